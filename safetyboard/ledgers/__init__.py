@@ -1,0 +1,1 @@
+"""Ledger (台账) import: read -> find headers -> detect type -> normalise/validate -> store."""

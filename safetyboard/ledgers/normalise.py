@@ -1,0 +1,296 @@
+"""Turn a raw sheet into normalised, validated columns, column-wise.
+
+Each column is dictionary-encoded and every distinct cell is parsed once by the rule in
+safetyboard.rules, so a million rows cost as much as their distinct values, never a Python loop
+over rows."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .. import rules
+from ..rules import ValueRejected
+from .headers import HeaderBand, Mapping, is_column_number_row, is_note_text, is_total_text
+from .reader import RawSheet
+from .spec import Field
+
+
+@dataclass
+class Output:
+    name: str
+    type: pa.DataType
+
+
+# kind -> (outputs, parser(text, field, context) -> tuple of outputs)
+Parser = Callable[[str, Field, "Context"], tuple]
+
+
+@dataclass
+class Context:
+    default_year: int | None
+    money_units: dict[str, str]
+
+
+def _money(text: str, f: Field, ctx: Context) -> tuple:
+    return (rules.parse_amount(text, ctx.money_units.get(f.name, f.money_unit)),)
+
+
+def _target(text: str, f: Field, ctx: Context) -> tuple:
+    org = rules.resolve_org(text)
+    if org:
+        name, kind = org
+        return name, kind, f"{kind}:{name}"
+    name = rules.clean_text(text)
+    return name, rules.ORG_ENTERPRISE, f"{rules.ORG_ENTERPRISE}:{rules.fold_name(name)}"
+
+
+def _unit(text: str, f: Field, ctx: Context) -> tuple:
+    u = rules.parse_unit(text)
+    return u.code, u.name
+
+
+S, D, F, I, B = pa.string(), pa.date32(), pa.float64(), pa.int32(), pa.bool_()
+
+KINDS: dict[str, tuple[tuple[Output, ...], Parser]] = {
+    "id": ((Output("{}", S),), lambda t, f, c: (rules.fold(t).upper(),)),
+    "text": ((Output("{}", S),), lambda t, f, c: (rules.clean_text(t),)),
+    "enterprise": ((Output("{}", S), Output("{}_key", S)), lambda t, f, c: (rules.clean_text(t), rules.fold_name(t))),
+    "unit": ((Output("unit_code", S), Output("unit", S)), _unit),
+    "department": ((Output("{}", S),), lambda t, f, c: (rules.normalise_department(t)[0],)),
+    "industry": ((Output("{}", S),), lambda t, f, c: (rules.normalise_industry(t),)),
+    "date": ((Output("{}", D),), lambda t, f, c: (rules.parse_date(t, c.default_year),)),
+    "month": ((Output("{}", D),), lambda t, f, c: (rules.parse_month(t, c.default_year),)),
+    "money": ((Output("{}", F),), _money),
+    "count": ((Output("{}", I),), lambda t, f, c: (rules.parse_count(t),)),
+    "yesno": ((Output("{}", B),), lambda t, f, c: (rules.parse_yesno(t),)),
+    "credit_code": ((Output("{}", S),), lambda t, f, c: (rules.parse_credit_code(t),)),
+    "measures": ((Output("{}", pa.list_(S)),), lambda t, f, c: (rules.parse_measures(t),)),
+    "category": ((Output("{}", I),), lambda t, f, c: (rules.parse_category(t),)),
+    "group": ((Output("{}", S),), lambda t, f, c: (rules.parse_group(t),)),
+    "status": ((Output("{}", S),), lambda t, f, c: (rules.parse_status(t),)),
+    "level": ((Output("{}", S),), lambda t, f, c: (rules.parse_level(t),)),
+    "listed": ((Output("{}", S),), lambda t, f, c: (rules.parse_listed(t),)),
+    "discovery": ((Output("{}", S),), lambda t, f, c: (rules.parse_vocab(t, rules.DISCOVERY_VOCAB, rules.DISCOVERY_METHODS),)),
+    "visit_type": ((Output("{}", S),), lambda t, f, c: (rules.parse_vocab(t, rules.VISIT_TYPE_VOCAB, rules.VISIT_TYPES),)),
+    "channel": ((Output("{}", S),), lambda t, f, c: (rules.parse_vocab(t, rules.CHANNEL_VOCAB, rules.TIP_CHANNELS),)),
+    "tip_result": ((Output("{}", S),), lambda t, f, c: (rules.parse_vocab(t, rules.TIP_RESULT_VOCAB, rules.TIP_RESULTS),)),
+    "target_kind": ((Output("{}", S),), lambda t, f, c: (rules.parse_target_kind(t),)),
+    "node": ((Output("{}", I),), lambda t, f, c: (rules.parse_node(t),)),
+    "reporter": ((Output("{}", S), Output("{}_kind", S)), lambda t, f, c: rules.parse_reporter(t)),
+    "target": ((Output("{}", S), Output("{}_kind_resolved", S), Output("{}_key", S)), _target),
+}
+
+
+@dataclass
+class ParsedSheet:
+    mapping: Mapping
+    columns: dict[str, pa.Array]          # normalised output columns for accepted rows
+    source_rows: pa.Array                 # 1-based row numbers of accepted rows
+    rows: int = 0
+    skipped: int = 0
+    rejected: list[dict] = field(default_factory=list)   # {row_number, cells, reasons}
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+    header_map: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def accepted(self) -> int:
+        return len(self.source_rows)
+
+
+def _blank(col: pa.ChunkedArray) -> pa.Array:
+    trimmed = pc.utf8_trim_whitespace(col)
+    return pc.or_kleene(pc.is_null(trimmed), pc.equal(pc.utf8_length(trimmed), 0)).combine_chunks() \
+        if isinstance(trimmed, pa.ChunkedArray) else pc.or_kleene(pc.is_null(trimmed), pc.equal(pc.utf8_length(trimmed), 0))
+
+
+def _parse_column(values: pa.Array, parser: Parser, f: Field, ctx: Context, outputs: tuple[Output, ...]):
+    """(output arrays, error array): every distinct value parsed once."""
+    encoded = pc.dictionary_encode(values)
+    distinct = encoded.dictionary.to_pylist()
+    results: list[list] = [[] for _ in outputs]
+    errors: list[str | None] = []
+    for text in distinct:
+        try:
+            parsed = parser(text, f, ctx)
+            errors.append(None)
+        except ValueRejected as exc:
+            parsed = (None,) * len(outputs)
+            errors.append(f"{f.label}{exc}")
+        for k, v in enumerate(parsed):
+            results[k].append(v)
+    indices = encoded.indices
+    arrays = [pc.take(pa.array(r, o.type), indices) for r, o in zip(results, outputs)]
+    return arrays, pc.take(pa.array(errors, pa.string()), indices)
+
+
+def classify_rows(sheet: RawSheet, band: HeaderBand) -> tuple[pa.Array, int]:
+    """Mask of data rows (True) among rows below the header, and how many were skipped."""
+    body = sheet.table.slice(band.data_start)
+    n = body.num_rows
+    if n == 0:
+        return pa.array([], pa.bool_()), 0
+    blanks = [_blank(body.column(c)) for c in body.column_names]
+    nonempty = pc.subtract(pa.scalar(len(blanks), pa.int64()),
+                           _sum_bools(blanks)) if blanks else pa.array([0] * n)
+    keep = pc.greater(nonempty, 0)
+    # 合计/小计 in one of the first columns, notes with at most two filled cells.
+    first_text = pc.coalesce(*[pc.if_else(b, pa.scalar(None, pa.string()), body.column(c).combine_chunks())
+                               for b, c in zip(blanks, body.column_names)])
+    distinct = pc.unique(first_text).to_pylist()
+    totals = {t for t in distinct if t and is_total_text(t)}
+    notes = {t for t in distinct if t and is_note_text(t)}
+    leading = [body.column(c).combine_chunks() for c in body.column_names[:3]]
+    is_total = pc.or_kleene(pc.is_in(first_text, pa.array(sorted(totals), pa.string())),
+                            _any([pc.is_in(c, pa.array(sorted(totals), pa.string())) for c in leading]))
+    is_note = pc.and_(pc.is_in(first_text, pa.array(sorted(notes), pa.string())), pc.less_equal(nonempty, 2))
+    keep = pc.and_(keep, pc.invert(pc.fill_null(pc.or_(is_total, is_note), False)))
+    keep_list = None
+    # Column-number rows directly under the header.
+    for i in range(min(2, n)):
+        if is_column_number_row([body.column(c)[i].as_py() for c in body.column_names]):
+            keep_list = keep_list or keep.to_pylist()
+            keep_list[i] = False
+    if keep_list is not None:
+        keep = pa.array(keep_list, pa.bool_())
+    keep = pc.fill_null(keep, False)
+    return keep, n - pc.sum(keep).as_py() if n else 0
+
+
+def _sum_bools(arrays: list[pa.Array]) -> pa.Array:
+    total = pc.cast(arrays[0], pa.int64())
+    for a in arrays[1:]:
+        total = pc.add(total, pc.cast(a, pa.int64()))
+    return total
+
+
+def _any(arrays: list[pa.Array]) -> pa.Array:
+    out = arrays[0]
+    for a in arrays[1:]:
+        out = pc.or_kleene(out, a)
+    return pc.fill_null(out, False)
+
+
+def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSheet:
+    ledger = mapping.ledger
+    ctx = Context(rules.year_in_title([sheet.name, *band.titles]), mapping.money_units)
+    keep, skipped = classify_rows(sheet, band)
+    body = sheet.table.slice(band.data_start).filter(keep)
+    numbers_all = sheet.row_numbers.slice(band.data_start) if sheet.row_numbers is not None else \
+        pa.array(range(band.data_start + 1, sheet.num_rows + 1), pa.int64())
+    numbers = pc.filter(numbers_all, keep)
+    n = body.num_rows
+
+    columns: dict[str, pa.Array] = {}
+    errors: list[pa.Array] = []
+    present: set[str] = set()
+    for raw_col, name in mapping.fields.items():
+        f = ledger.field(name)
+        kind = f.kind
+        if kind == "ignore":
+            continue
+        values = pc.utf8_trim_whitespace(body.column(raw_col).combine_chunks())
+        values = pc.if_else(pc.equal(pc.utf8_length(values), 0), pa.scalar(None, pa.string()), values)
+        outputs, parser = KINDS[kind]
+        outs = tuple(Output(o.name.format(name), o.type) for o in outputs)
+        arrays, errs = _parse_column(values, parser, f, ctx, outs)
+        for o, a in zip(outs, arrays):
+            columns[o.name] = a
+        errors.append(errs)
+        present.add(name)
+        if f.required:
+            errors.append(pc.if_else(pc.is_null(values), pa.scalar(f"{f.label}为空（必填）"), pa.scalar(None, pa.string())))
+    for group in ledger.one_of:
+        cols = [columns[g] for g in group if g in columns]
+        missing = pc.and_(*[pc.is_null(c) for c in cols]) if len(cols) == 2 else pc.is_null(cols[0])
+        label = "或".join(ledger.field(g).label for g in group if g in present)
+        errors.append(pc.if_else(missing, pa.scalar(f"{label}为空（必填）"), pa.scalar(None, pa.string())))
+
+    reasons = _join_errors(errors, n)
+    rejected_mask = pc.is_valid(reasons)
+    accepted_mask = pc.invert(rejected_mask)
+    rejected = _rejected_rows(body, band, numbers, reasons, rejected_mask)
+    columns = {k: pc.filter(v, accepted_mask) for k, v in columns.items()}
+    parsed = ParsedSheet(mapping, columns, pc.filter(numbers, accepted_mask), rows=n + skipped, skipped=skipped,
+                         rejected=rejected, header_map={band.header_text(c): ledger.field(f).label
+                                                        for c, f in mapping.fields.items()})
+    _finish(parsed, ledger.key)
+    return parsed
+
+
+def _join_errors(errors: list[pa.Array], n: int) -> pa.Array:
+    """One reason string per row (null where the row is fine); only failing rows are joined in Python."""
+    if not errors:
+        return pa.nulls(n, pa.string())
+    failing = _any([pc.is_valid(e) for e in errors])
+    indices = pc.indices_nonzero(failing)
+    if len(indices) == 0:
+        return pa.nulls(n, pa.string())
+    per_field = [pc.take(e, indices).to_pylist() for e in errors]
+    joined = ["；".join(r for r in reasons if r) for reasons in zip(*per_field)]
+    out: list[str | None] = [None] * n
+    for i, text in zip(indices.to_pylist(), joined):
+        out[i] = text
+    return pa.array(out, pa.string())
+
+
+def _rejected_rows(body: pa.Table, band: HeaderBand, numbers: pa.Array, reasons: pa.Array, mask: pa.Array) -> list[dict]:
+    if not pc.any(mask).as_py():
+        return []
+    cols = [c for c in body.column_names if c in band.parts]
+    picked = body.select(cols).filter(mask).to_pylist()
+    return [{"row_number": int(num), "cells": {band.header_text(c): row[c] for c in cols}, "reasons": why}
+            for row, num, why in zip(picked, pc.filter(numbers, mask).to_pylist(), pc.filter(reasons, mask).to_pylist())]
+
+
+def _finish(parsed: ParsedSheet, key: str) -> None:
+    """Per-type derived columns and warnings for suspicious but usable rows."""
+    c, rows = parsed.columns, parsed.source_rows
+    n = len(rows)
+
+    def column(name, typ):
+        return c.get(name, pa.nulls(n, typ))
+
+    if key == "hazards":
+        flag = column("rectified_flag", B)
+        status = column("status", S)
+        from_flag = pc.if_else(flag, pa.scalar("已整改"), pa.scalar("未整改"))
+        c["status"] = pc.coalesce(status, from_flag)
+        c["listed"] = pc.coalesce(column("listed", S), pa.scalar("否"))
+        c.pop("rectified_flag", None)
+        bad = pc.fill_null(pc.less(column("deadline", D), column("found_date", D)), False)
+        _warn(parsed, bad, lambda i: "整改时限早于发现日期，请核实")
+    if key in ("enforcement", "monthly_reports"):
+        big = pc.fill_null(pc.greater(column("fine_yuan", F), rules.LARGE_FINE_YUAN), False)
+        _warn(parsed, big, lambda i: "罚款金额超过1000万元，请核实")
+    if key == "supervision":
+        more = pc.fill_null(pc.greater(column("problems_rectified", I), column("problems_found", I)), False)
+        _warn(parsed, more, lambda i: "已整改问题数大于发现问题数，请核实")
+    if key in ("supervision", "assignments"):
+        # The resolved kind wins over what the ledger wrote: a 乡/街道 is a 乡/街道 whatever the column says.
+        resolved = c.pop("target_kind_resolved")
+        c["target_kind"] = resolved
+    for name in ("department",):
+        if name in c:
+            members = set(rules.departments())
+            distinct = [d for d in pc.unique(c[name]).to_pylist() if d and d not in members]
+            if distinct:
+                outside = pc.is_in(c[name], pa.array(distinct, S))
+                values = c[name]
+                _warn(parsed, outside, lambda i: f"「{values[i].as_py()}」不在区安委会成员单位名单中，已按原文保存")
+
+
+def _warn(parsed: ParsedSheet, mask: pa.Array, message: Callable[[int], str]) -> None:
+    if not pc.any(mask).as_py():
+        return
+    indices = pc.indices_nonzero(mask).to_pylist()
+    rows = parsed.source_rows
+    parsed.warnings.extend((int(rows[i].as_py()), message(i)) for i in indices)
+
+
+def cells_json(cells: dict) -> str:
+    return json.dumps(cells, ensure_ascii=False, default=str)

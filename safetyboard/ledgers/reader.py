@@ -1,0 +1,174 @@
+"""Read any ledger file into raw sheets: every cell as text, in original row order.
+
+The format is told from the bytes, not the name, so a .docx renamed .xlsx or a binary renamed
+.csv gets a clear message instead of a crash."""
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+
+
+class ReadError(Exception):
+    """The file cannot be read at all; str(self) is the Chinese message naming the file."""
+
+
+@dataclass
+class RawSheet:
+    name: str
+    table: pa.Table          # columns c0..cN, all strings, in file order
+    row_numbers: pa.Array | None = None   # 1-based row/line in the file; None: row i is row i + 1
+
+    @property
+    def num_rows(self) -> int:
+        return self.table.num_rows
+
+    def row_number(self, index: int) -> int:
+        return int(self.row_numbers[index].as_py()) if self.row_numbers is not None else index + 1
+
+
+# Limits against careless and hostile files (zip bombs, absurd widths).
+MAX_UNZIPPED_BYTES = 2_000_000_000
+MAX_ZIP_RATIO = 200
+MAX_COLUMNS = 500
+SNIFF_LINES = 200
+
+
+def _zip_kind(path: Path, label: str) -> str:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            total = sum(i.file_size for i in zf.infolist())
+            packed = sum(i.compress_size for i in zf.infolist()) or 1
+    except zipfile.BadZipFile:
+        raise ReadError(f"文件「{label}」已损坏，无法作为Excel工作簿打开。请重新导出后再试。") from None
+    if "xl/workbook.xml" not in names:
+        if "word/document.xml" in names:
+            raise ReadError(f"文件「{label}」是Word文档，不是Excel台账。请上传.xlsx、.xls或.csv格式的台账。")
+        raise ReadError(f"文件「{label}」不是Excel工作簿。请上传.xlsx、.xls或.csv格式的台账。")
+    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
+        raise ReadError(f"文件「{label}」解压后异常庞大（压缩比过高），疑似恶意文件，已拒绝导入。")
+    return "xlsx"
+
+
+def sniff_format(path: Path, label: str) -> str:
+    with open(path, "rb") as f:
+        head = f.read(8192)
+    if not head.strip():
+        raise ReadError(f"文件「{label}」是空文件，没有任何内容。")
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(path, label)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ReadError(f"文件「{label}」不是文本表格也不是Excel工作簿（内容为二进制数据）。请上传.xlsx、.xls或.csv格式的台账。")
+    return "csv"
+
+
+def read_file(path: str | os.PathLike, label: str | None = None) -> list[RawSheet]:
+    path = Path(path)
+    label = label or path.name
+    kind = sniff_format(path, label)
+    if kind == "csv":
+        return [_read_csv(path, label)]
+    return _read_workbook(path, label)
+
+
+def _read_workbook(path: Path, label: str) -> list[RawSheet]:
+    import fastexcel
+
+    try:
+        reader = fastexcel.read_excel(str(path))
+        sheets = []
+        for name in reader.sheet_names:
+            batch = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string", eager=True)
+            table = pa.Table.from_batches([batch]) if batch.num_columns else pa.table({})
+            if table.num_columns > MAX_COLUMNS:
+                raise ReadError(f"文件「{label}」工作表「{name}」有{table.num_columns}列，超过{MAX_COLUMNS}列的上限，不是正常的台账。")
+            sheets.append(RawSheet(name, table.rename_columns([f"c{i}" for i in range(table.num_columns)])))
+        return sheets
+    except ReadError:
+        raise
+    except Exception as exc:  # calamine errors: encrypted, corrupt, .doc renamed .xls ...
+        raise ReadError(f"文件「{label}」无法作为Excel工作簿读取（{type(exc).__name__}）。请确认文件未加密、未损坏，并另存为.xlsx后再试。") from exc
+
+
+def _decode_head(raw: bytes, label: str) -> str:
+    """The encoding of a CSV: BOM, else UTF-8 when it decodes, else GB18030 (a superset of GBK)."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start > len(raw) - 4:  # cut in the middle of a character by the sample
+            return "utf-8"
+    try:
+        raw.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        raise ReadError(f"文件「{label}」的文字编码无法识别（应为UTF-8或GBK编码的CSV）。") from None
+
+
+def _read_csv(path: Path, label: str) -> RawSheet:
+    with open(path, "rb") as f:
+        sample = f.read(1 << 20)
+    encoding = _decode_head(sample, label)
+    text_sample = sample.decode(encoding, errors="ignore")
+    lines = text_sample.splitlines()[:SNIFF_LINES]
+    delimiter = max([",", "\t", ";", "|"], key=lambda d: sum(line.count(d) for line in lines))
+    width = max((len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)), default=0)
+    if width > MAX_COLUMNS:
+        raise ReadError(f"文件「{label}」有{width}列，超过{MAX_COLUMNS}列的上限，不是正常的台账。")
+    if width == 0:
+        raise ReadError(f"文件「{label}」是空文件，没有任何内容。")
+    columns: list[list[str | None]] = [[] for _ in range(width)]
+    chunks: list[pa.Table] = []
+    line_numbers: list[int] = []
+    names = [f"c{i}" for i in range(width)]
+
+    def flush() -> None:
+        chunks.append(pa.table([pa.array(c, pa.string()) for c in columns], names=names))
+        for c in columns:
+            c.clear()
+
+    try:
+        with open(path, encoding=encoding, newline="") as f:
+            reader = csv.reader(f, delimiter=delimiter)
+            for row in reader:
+                if len(row) > width:
+                    if len(row) > MAX_COLUMNS:
+                        raise ReadError(f"文件「{label}」第{reader.line_num}行有{len(row)}列，超过{MAX_COLUMNS}列的上限。")
+                    for _ in range(len(row) - width):  # a wider row further down: widen the sheet
+                        columns.append([None] * len(columns[0]))
+                    names.extend(f"c{i}" for i in range(width, len(row)))
+                    chunks[:] = [_widen(t, names) for t in chunks]
+                    width = len(row)
+                line_numbers.append(reader.line_num)
+                for i in range(width):
+                    columns[i].append(row[i] if i < len(row) and row[i] != "" else None)
+                if len(columns[0]) >= 65536:
+                    flush()
+    except UnicodeDecodeError:
+        raise ReadError(f"文件「{label}」含有无法识别的字符（编码不是UTF-8也不是GBK）。") from None
+    except csv.Error as exc:
+        raise ReadError(f"文件「{label}」无法按CSV表格读取（{exc}）。") from None
+    flush()
+    table = pa.concat_tables(chunks)
+    numbers = pa.array(line_numbers, pa.int64())
+    return RawSheet(Path(label).stem or label, table, numbers)
+
+
+def _widen(table: pa.Table, names: list[str]) -> pa.Table:
+    for name in names[table.num_columns:]:
+        table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
+    return table

@@ -1,0 +1,235 @@
+"""The seven ledger types: their canonical fields, header synonyms and natural keys.
+
+This is the one place a header synonym is defined; the importer, the templates and the import
+page all read it from here."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str                 # column in the database (unit -> unit_code + unit)
+    label: str                # canonical Chinese header (templates, messages)
+    kind: str                 # see importer.NORMALISERS
+    required: bool = False
+    synonyms: tuple[str, ...] = ()
+    money_unit: str = "元"    # default unit of a money field when the header does not say
+
+
+@dataclass(frozen=True)
+class LedgerType:
+    key: str
+    label: str
+    fields: tuple[Field, ...]
+    natural_key: tuple[str, ...]       # fields that identify a row across imports
+    key_label: str                      # how the key is named in messages
+    replaces_all: bool = False          # 督导组分工: each import is a complete snapshot
+    one_of: tuple[tuple[str, ...], ...] = ()   # groups where at least one field is required
+    dropped_headers: tuple[str, ...] = ()      # columns never stored (reporter identity)
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    @property
+    def required(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.required)
+
+
+UNIT_SYNONYMS = ("所属乡(街道)", "所属乡街道", "乡(街道)", "乡街道", "乡镇(街道)", "乡镇街道", "所属乡镇", "乡镇",
+                 "所属街道", "街道", "乡(办)", "乡办", "所属乡办", "所在乡(街道)", "属地", "属地乡(街道)", "辖区")
+CREDIT_SYNONYMS = ("统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "组织机构代码")
+INDUSTRY_SYNONYMS = ("行业领域", "行业", "所属行业", "行业类别", "领域")
+
+HAZARDS = LedgerType(
+    key="hazards", label="隐患排查整治台账", key_label="隐患编号",
+    natural_key=("hazard_no",),
+    one_of=(("status", "rectified_flag"),),
+    fields=(
+        Field("seq", "序号", "ignore", synonyms=("序号", "编号序号", "序")),
+        Field("hazard_no", "隐患编号", "id", synonyms=("隐患编号", "隐患序号", "隐患编码", "隐患代码")),
+        Field("unit", "所属乡(街道)", "unit", True, UNIT_SYNONYMS),
+        Field("enterprise", "单位名称", "enterprise", True, ("单位名称", "企业名称", "生产经营单位", "生产经营单位名称",
+                                                    "被检查单位", "被检查单位名称", "企业(单位)名称", "隐患单位")),
+        Field("credit_code", "统一社会信用代码", "credit_code", synonyms=CREDIT_SYNONYMS),
+        Field("industry", "行业领域", "industry", synonyms=INDUSTRY_SYNONYMS),
+        Field("department", "监管部门", "department", synonyms=("监管部门", "行业监管部门", "主管部门", "责任部门",
+                                                             "负责部门", "监管单位", "行业主管部门")),
+        Field("description", "隐患描述", "text", True, ("隐患描述", "隐患内容", "隐患情况", "存在问题", "隐患问题",
+                                                     "问题描述", "隐患名称", "主要隐患", "隐患具体情况")),
+        Field("level", "隐患等级", "level", True, ("隐患等级", "隐患级别", "隐患类别", "等级", "级别")),
+        Field("discovery_method", "发现方式", "discovery", synonyms=("发现方式", "发现途径", "排查方式", "来源", "隐患来源")),
+        Field("found_date", "发现日期", "date", True, ("发现日期", "发现时间", "排查日期", "排查时间", "检查日期",
+                                                    "检查时间", "录入日期")),
+        Field("deadline", "整改时限", "date", synonyms=("整改时限", "整改期限", "限期整改日期", "整改期限(日期)",
+                                                      "要求完成时间", "计划完成时间", "整改时间")),
+        Field("responsible", "整改责任人", "text", synonyms=("整改责任人", "责任人", "整改负责人")),
+        Field("measures_taken", "整改措施", "text", synonyms=("整改措施", "治理措施", "整改方案")),
+        Field("funds_yuan", "整改资金(万元)", "money", synonyms=("整改资金", "治理资金", "落实资金", "资金"),
+              money_unit="万元"),
+        Field("emergency_plan", "应急预案", "text", synonyms=("应急预案", "预案", "应急措施", "应急预案措施")),
+        Field("status", "整改状态", "status", synonyms=("整改状态", "整改情况", "整改进度", "状态", "完成情况",
+                                                     "整改结果", "销号情况")),
+        Field("rectified_flag", "是否整改", "yesno", synonyms=("是否整改", "是否完成整改", "是否已整改", "是否整改完成")),
+        Field("rectified_date", "整改完成日期", "date", synonyms=("整改完成日期", "完成日期", "整改完成时间",
+                                                            "完成时间", "实际完成时间", "销号日期", "销号时间")),
+        Field("extended_to", "延期至", "date", synonyms=("延期至", "延期日期", "批准延期至", "延期整改日期", "延期")),
+        Field("listed", "挂牌督办", "listed", synonyms=("挂牌督办", "是否挂牌督办", "挂牌督办级别", "督办级别", "挂牌")),
+        Field("note", "备注", "text", synonyms=("备注", "说明")),
+    ),
+)
+
+ENFORCEMENT = LedgerType(
+    key="enforcement", label="行政执法案件台账", key_label="案件编号",
+    natural_key=("case_no",),
+    fields=(
+        Field("seq", "序号", "ignore", synonyms=("序号",)),
+        Field("case_no", "案件编号", "id", True, ("案件编号", "案号", "立案编号", "案件号", "执法文书编号", "处罚决定书文号")),
+        Field("department", "执法部门", "department", True, ("执法部门", "执法单位", "办案单位", "立案部门", "执法机关")),
+        Field("party", "当事人", "text", True, ("当事人", "当事人名称", "被处罚单位", "违法单位", "被处罚人", "单位名称")),
+        Field("credit_code", "统一社会信用代码", "credit_code", synonyms=CREDIT_SYNONYMS),
+        Field("unit", "所属乡(街道)", "unit", synonyms=UNIT_SYNONYMS),
+        Field("industry", "行业领域", "industry", synonyms=INDUSTRY_SYNONYMS),
+        Field("violation", "违法行为", "text", synonyms=("违法行为", "违法事实", "案由", "主要违法事实", "违法行为描述")),
+        Field("category_no", "违法类别", "category", synonyms=("违法类别", "打非治违类别", "违法行为类别", "类别", "问题类别")),
+        Field("filed_date", "立案日期", "date", True, ("立案日期", "立案时间", "立案")),
+        Field("decision_date", "处罚决定日期", "date", synonyms=("处罚决定日期", "决定日期", "处罚日期", "作出处罚决定日期", "结案日期")),
+        Field("measures", "处罚种类", "measures", synonyms=("处罚种类", "处罚措施", "处理措施", "处罚类型", "处理结果")),
+        Field("fine_yuan", "罚款金额(元)", "money", synonyms=("罚款金额", "罚款", "罚没金额", "罚款数额")),
+        Field("typical", "典型案例", "yesno", synonyms=("典型案例", "是否典型案例", "典型执法案例")),
+        Field("exposed", "曝光", "yesno", synonyms=("曝光", "是否曝光", "公开曝光")),
+        Field("case_status", "案件状态", "text", synonyms=("案件状态", "办理状态", "办理进度", "状态")),
+    ),
+)
+
+GROUP_SYNONYMS = ("督导组", "督导组别", "组别", "督导组名称", "检查组")
+TARGET_SYNONYMS = ("督导对象", "被督导单位", "督导单位", "检查对象", "对象", "被督导对象", "对象名称")
+TARGET_KIND_SYNONYMS = ("对象类型", "督导对象类型", "单位类型", "类型")
+
+SUPERVISION = LedgerType(
+    key="supervision", label="督导检查记录", key_label="督导组+督导类型+督导对象+督导日期",
+    natural_key=("group", "visit_type", "target_key", "visit_date"),
+    fields=(
+        Field("seq", "序号", "ignore", synonyms=("序号",)),
+        Field("group", "督导组", "group", True, GROUP_SYNONYMS),
+        Field("visit_type", "督导类型", "visit_type", True, ("督导类型", "督导方式", "检查类型", "督导性质")),
+        Field("target", "督导对象", "target", True, TARGET_SYNONYMS),
+        Field("target_kind", "对象类型", "target_kind", synonyms=TARGET_KIND_SYNONYMS),
+        Field("unit", "所属乡(街道)", "unit", synonyms=UNIT_SYNONYMS),
+        Field("visit_date", "督导日期", "date", True, ("督导日期", "督导时间", "检查日期", "检查时间", "日期")),
+        Field("problems_found", "发现问题数", "count", synonyms=("发现问题数", "发现问题", "发现问题(个)", "问题数")),
+        Field("problems_rectified", "已整改问题数", "count", synonyms=("已整改问题数", "已整改", "整改问题数", "已整改数")),
+        Field("note", "备注", "text", synonyms=("备注",)),
+    ),
+)
+
+ASSIGNMENTS = LedgerType(
+    key="assignments", label="督导组分工", key_label="督导组+督导对象",
+    natural_key=("group", "target_key"), replaces_all=True,
+    fields=(
+        Field("seq", "序号", "ignore", synonyms=("序号",)),
+        Field("group", "督导组", "group", True, GROUP_SYNONYMS),
+        Field("target", "督导对象", "target", True, TARGET_SYNONYMS + ("联系乡(街道)和部门", "分工对象", "负责对象")),
+        Field("target_kind", "对象类型", "target_kind", synonyms=TARGET_KIND_SYNONYMS),
+    ),
+)
+
+REPORTER_SYNONYMS = ("报送单位", "填报单位", "单位", "单位名称", "报送部门", "部门")
+
+MONTHLY_REPORTS = LedgerType(
+    key="monthly_reports", label="打非治违月报", key_label="报送单位+月份",
+    natural_key=("reporter", "month"),
+    fields=(
+        Field("seq", "序号", "ignore", synonyms=("序号",)),
+        Field("reporter", "报送单位", "reporter", True, REPORTER_SYNONYMS),
+        Field("month", "月份", "month", True, ("月份", "统计月份", "报告月份", "所属月份")),
+        Field("submitted_date", "报送日期", "date", synonyms=("报送日期", "报送时间", "上报日期", "上报时间")),
+        Field("units_checked", "检查单位数", "count", synonyms=("检查单位数", "检查企业数", "检查生产经营单位数", "检查单位")),
+        Field("violations_found", "发现非法违法行为数", "count", synonyms=("发现非法违法行为数", "发现非法违法行为",
+                                                                   "非法违法行为数", "查处非法违法行为数")),
+        Field("suspended", "停产整顿数", "count", synonyms=("停产整顿数", "责令停产整顿数", "停产停业整顿数", "停产整顿")),
+        Field("closed", "关闭取缔数", "count", synonyms=("关闭取缔数", "关闭取缔", "依法关闭取缔数")),
+        Field("fine_yuan", "罚款金额(元)", "money", synonyms=("罚款金额", "罚款", "罚款数额")),
+        Field("transferred", "移送司法数", "count", synonyms=("移送司法数", "移送司法机关数", "移送司法")),
+        Field("exposed_count", "曝光数", "count", synonyms=("曝光数", "曝光典型案例数", "曝光")),
+    ),
+)
+
+SUBMISSIONS = LedgerType(
+    key="submissions", label="自查报告报送", key_label="报送单位+报送节点",
+    natural_key=("reporter", "node"),
+    fields=(
+        Field("seq", "序号", "ignore", synonyms=("序号",)),
+        Field("reporter", "报送单位", "reporter", True, REPORTER_SYNONYMS),
+        Field("node", "报送节点", "node", True, ("报送节点", "报送批次", "报送次数", "节点", "批次", "报告节点")),
+        Field("submitted_date", "报送日期", "date", synonyms=("报送日期", "报送时间", "实际报送日期", "上报日期", "上报时间")),
+    ),
+)
+
+TIPS = LedgerType(
+    key="tips", label="举报受理台账", key_label="受理编号",
+    natural_key=("tip_no",),
+    dropped_headers=("举报人", "举报人姓名", "姓名", "联系电话", "联系方式", "电话", "手机", "手机号", "手机号码",
+                     "身份证号", "身份证", "身份证号码", "住址", "地址", "家庭住址", "举报人电话", "举报人联系方式",
+                     "举报人住址", "举报人身份证号"),
+    fields=(
+        Field("seq", "序号", "ignore", synonyms=("序号",)),
+        Field("tip_no", "受理编号", "id", True, ("受理编号", "举报编号", "受理号", "编号")),
+        Field("received_date", "受理日期", "date", True, ("受理日期", "受理时间", "举报日期", "举报时间", "接报时间")),
+        Field("channel", "举报渠道", "channel", synonyms=("举报渠道", "举报方式", "来源渠道", "渠道", "受理渠道")),
+        Field("accused", "被举报单位", "text", synonyms=("被举报单位", "被举报对象", "被举报单位名称", "被举报人(单位)")),
+        Field("unit", "所属乡(街道)", "unit", synonyms=UNIT_SYNONYMS),
+        Field("category", "举报类别", "text", synonyms=("举报类别", "举报类型", "举报事项", "举报内容类别")),
+        Field("result", "核查结果", "tip_result", synonyms=("核查结果", "查处结果", "核查情况", "是否属实")),
+        Field("reward_yuan", "奖励金额(元)", "money", synonyms=("奖励金额", "奖励", "奖金", "奖励金额数")),
+        Field("reward_date", "奖励发放日期", "date", synonyms=("奖励发放日期", "奖励发放时间", "发放日期")),
+        Field("closed_date", "办结日期", "date", synonyms=("办结日期", "办结时间", "结案日期")),
+    ),
+)
+
+LEDGER_TYPES: dict[str, LedgerType] = {t.key: t for t in
+                                       (HAZARDS, ENFORCEMENT, SUPERVISION, ASSIGNMENTS, MONTHLY_REPORTS, SUBMISSIONS, TIPS)}
+
+# ---------------------------------------------------------------- header keys
+
+_MONEY_UNIT = re.compile(r"[(\[【](万元|元)[)\]】]|(?<=[^万])(万元)$|单位[:：]?(万元|元)")
+_DROP = re.compile(r"[\s*※★()\[\]【】<>《》:：、]")
+
+
+def header_key(text: str | None) -> tuple[str, str | None]:
+    """(comparison key, money unit written in the header or None)."""
+    if not text:
+        return "", None
+    s = unicodedata.normalize("NFKC", str(text))
+    unit = None
+    if m := _MONEY_UNIT.search(s):
+        unit = next(g for g in m.groups() if g)
+        s = s[: m.start()] + s[m.end():]
+    return _DROP.sub("", s), unit
+
+
+def _index(ledger: LedgerType) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for f in ledger.fields:
+        for written in (f.label, *f.synonyms):
+            out.setdefault(header_key(written)[0], f.name)
+    return out
+
+
+SYNONYM_INDEX: dict[str, dict[str, str]] = {k: _index(t) for k, t in LEDGER_TYPES.items()}
+DROPPED_INDEX: dict[str, frozenset[str]] = {
+    k: frozenset(header_key(h)[0] for h in t.dropped_headers) for k, t in LEDGER_TYPES.items()}
+ALL_HEADER_KEYS: frozenset[str] = frozenset(k for idx in SYNONYM_INDEX.values() for k in idx) | frozenset(
+    k for d in DROPPED_INDEX.values() for k in d)
+
+
+def match_header(ledger_key: str, parts: list[str]) -> str | None:
+    """Field name for a (possibly two-row) header: the joined form first, then the lower, then the upper row."""
+    index = SYNONYM_INDEX[ledger_key]
+    keys = [header_key("".join(parts))[0]] + [header_key(p)[0] for p in reversed(parts)]
+    for k in keys:
+        if k and k in index:
+            return index[k]
+    return None

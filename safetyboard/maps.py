@@ -1,0 +1,322 @@
+"""Unit boundaries and choropleth maps for the 10 乡/街道 (pure core: no streamlit, no network).
+
+The bundled reference data (units.csv seeds, district outline) are GCJ-02 (Amap) lon/lat. They are kept
+as they are and labelled EPSG:4326; with no base map the ~500 m GCJ-02 offset is invisible.
+"""
+from __future__ import annotations
+
+import contextlib
+import math
+import re
+import unicodedata
+import warnings
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+import shapely
+from shapely import affinity
+from shapely.geometry import MultiPoint, Point, mapping
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import polylabel
+
+REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "zhanhe"
+DATA_DIR = REFERENCE_DIR.parent
+UNITS_CSV = REFERENCE_DIR / "units.csv"
+OUTLINE_GEOJSON = REFERENCE_DIR / "district_410411_gcj02.geojson"
+OFFICIAL_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".zip")  # priority order
+
+OFFICIAL_LABEL = "边界来源：安委办导入的正式边界文件"
+SCHEMATIC_LABEL = (
+    "示意图：依据乡/街道代表点生成的泰森多边形，裁剪至湛河区轮廓"
+    "（底图数据 © 高德 / Vonng/adcode, CC BY 4.0），非正式行政区划边界"
+)
+
+Resolver = Callable[[str], Any]  # text -> code (or an object with .code) or None
+
+
+class BoundaryError(ValueError):
+    """An official boundary file that cannot be used; the message is for the user (Chinese)."""
+
+
+def load_units(units_csv: Path | str = UNITS_CSV) -> pd.DataFrame:
+    """units.csv as a DataFrame (code, name, aliases, ...; seed lon/lat as floats, GCJ-02)."""
+    units = pd.read_csv(units_csv, dtype=str, encoding="utf-8")
+    for col in ("seed_lon_gcj02", "seed_lat_gcj02"):
+        units[col] = units[col].astype(float)
+    return units
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(text)))
+
+
+def alias_resolver(units: pd.DataFrame) -> Callable[[str], str | None]:
+    """Fallback resolver: exact match on name or an alias from units.csv after NFKC + whitespace folding."""
+    index: dict[str, str] = {}
+    for code, name, aliases in zip(units["code"], units["name"], units["aliases"].fillna("")):
+        for alias in [name, code, *aliases.split("|")]:
+            if alias:
+                index[_fold(alias)] = code
+    return lambda text: index.get(_fold(text))
+
+
+def _polygonal(geom: BaseGeometry | None) -> BaseGeometry:
+    """Keep only the (valid) areal part of a geometry; empty polygon if there is none."""
+    if geom is None or geom.is_empty:
+        return shapely.Polygon()
+    geom = shapely.make_valid(geom)
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def schematic_cells(
+    units_csv: Path | str = UNITS_CSV, outline_geojson: Path | str = OUTLINE_GEOJSON
+) -> gpd.GeoDataFrame:
+    """Voronoi cells of the unit seed points clipped to the district outline (a 示意图, GCJ-02 lon/lat)."""
+    units = load_units(units_csv)
+    outline = shapely.union_all(gpd.read_file(outline_geojson).geometry.values)
+    # Build the diagram in a locally equidistant plane (lon scaled by cos(lat)) so cells follow
+    # ground distance; the scaling is affine, so cell edges stay straight when scaled back.
+    k = math.cos(math.radians(outline.centroid.y))
+    seeds = [Point(x * k, y) for x, y in zip(units["seed_lon_gcj02"], units["seed_lat_gcj02"])]
+    frame = affinity.scale(outline.envelope, xfact=k, yfact=1, origin=(0, 0)).buffer(0.1)
+    cells = list(shapely.voronoi_polygons(MultiPoint(seeds), extend_to=frame).geoms)
+    geoms = []
+    for seed in seeds:
+        cell = next(c for c in cells if c.contains(seed))
+        geoms.append(_polygonal(affinity.scale(cell, xfact=1 / k, yfact=1, origin=(0, 0)).intersection(outline)))
+    return gpd.GeoDataFrame({"code": units["code"], "name": units["name"]}, geometry=geoms, crs="EPSG:4326")
+
+
+def _read(path: Path, encoding: str | None = None) -> gpd.GeoDataFrame:
+    if not path.is_file():
+        raise BoundaryError(f"边界文件“{path.name}”不存在")
+    target: Any = path
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as zf:
+            shps = [n for n in zf.namelist() if n.lower().endswith(".shp") and not n.startswith("__MACOSX")]
+        if len(shps) != 1:
+            raise BoundaryError(f"边界文件“{path.name}”：压缩包内应恰有一个 .shp 文件，实际 {len(shps)} 个")
+        target = f"/vsizip/{path.resolve()}/{shps[0]}"
+    return gpd.read_file(target, **({"encoding": encoding} if encoding else {}))
+
+
+def _code_key(value: Any) -> str | None:
+    """The 12-digit unit code from a value written as 12 digits, 9 digits or 6+3 with a separator."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    digits = re.sub(r"[\s\-_/.]", "", unicodedata.normalize("NFKC", str(value)))
+    if re.fullmatch(r"\d{12}", digits):
+        return digits if digits.endswith("000") else None  # village codes are not units
+    return digits + "000" if re.fullmatch(r"\d{9}", digits) else None
+
+
+def _match_column(raw: gpd.GeoDataFrame, codes: set[str], resolve: Resolver) -> tuple[str, list[str | None]] | None:
+    """The column that identifies units best: a code column if any, else the best name column."""
+    best: tuple[int, str, list[str | None]] | None = None
+    for by_code in (True, False):
+        for col in raw.columns.drop(raw.geometry.name):
+            values = raw[col]
+            if by_code:
+                keys = [_code_key(v) if pd.notna(v) else None for v in values]
+                if any(k is None and pd.notna(v) for k, v in zip(keys, values)):
+                    continue  # not purely codes
+            elif values.dtype.kind in "biufcmM":
+                continue
+            else:
+                keys = [getattr(r, "code", r) if pd.notna(v) and (r := resolve(str(v))) else None for v in values]
+            keys = [k if k in codes else None for k in keys]
+            n = sum(k is not None for k in keys)
+            if n and (best is None or n > best[0]):
+                best = (n, col, keys)
+        if best:
+            return best[1], best[2]
+    return None
+
+
+def _match(raw: gpd.GeoDataFrame, fname: str, units: pd.DataFrame, resolve: Resolver) -> gpd.GeoDataFrame:
+    found = _match_column(raw, set(units["code"]), resolve)
+    if found is None:
+        raise BoundaryError(
+            f"边界文件“{fname}”中找不到乡/街道代码列（12 位或 9 位统计用区划代码，如 410411001000）或可识别的名称列"
+        )
+    col, keys = found
+    geoms = [_polygonal(g) for g in raw.geometry]
+    problems = []
+    missing = [n for c, n in zip(units["code"], units["name"]) if c not in set(keys)]
+    if missing:
+        problems.append("缺少以下乡/街道的边界：" + "、".join(missing))
+    unmatched = [f"第{i + 1}个要素（{col}={raw[col].iloc[i]}）" for i, k in enumerate(keys) if k is None]
+    if unmatched:
+        problems.append("以下要素无法对应到乡/街道：" + "、".join(unmatched))
+    empty = [f"第{i + 1}个要素（{col}={raw[col].iloc[i]}）" for i, g in enumerate(geoms) if keys[i] and g.is_empty]
+    if empty:
+        problems.append("以下要素没有面几何：" + "、".join(empty))
+    if problems:
+        raise BoundaryError(f"边界文件“{fname}”" + "；".join(problems))
+    merged = pd.DataFrame({"code": keys, "geometry": geoms}).groupby("code")["geometry"].agg(shapely.union_all)
+    return gpd.GeoDataFrame(
+        {"code": units["code"].to_numpy(), "name": units["name"].to_numpy()},
+        geometry=[merged[c] for c in units["code"]],
+        crs="EPSG:4326",
+    )
+
+
+def load_boundaries(
+    path: Path | str, units: pd.DataFrame | None = None, resolve_unit: Resolver | None = None
+) -> gpd.GeoDataFrame:
+    """Load an official boundary file (shp / zipped shp / GeoJSON / GPKG, any CRS) as code, name, geometry.
+
+    Features match units by a code column, else by name through `resolve_unit` (default: units.csv aliases).
+    A file without CRS is taken as EPSG:4326. Raises BoundaryError with a Chinese message.
+    """
+    path = Path(path)
+    units = load_units() if units is None else units
+    resolve = resolve_unit or alias_resolver(units)
+
+    def attempt(encoding: str | None) -> gpd.GeoDataFrame:
+        try:
+            raw = _read(path, encoding)
+        except BoundaryError:
+            raise
+        except Exception as exc:
+            raise BoundaryError(
+                f"边界文件“{path.name}”无法读取（应为 Shapefile、压缩的 Shapefile、GeoJSON 或 GeoPackage）：{exc}"
+            ) from exc
+        no_crs = raw.crs is None
+        raw = raw.set_crs("EPSG:4326") if no_crs else raw.to_crs("EPSG:4326")
+        if len(raw) == 0:
+            raise BoundaryError(f"边界文件“{path.name}”中没有要素")
+        minx, miny, maxx, maxy = raw.total_bounds
+        if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
+            hint = "文件未注明坐标系（缺少 .prj），坐标也不是经纬度" if no_crs else "坐标超出经纬度范围"
+            raise BoundaryError(f"边界文件“{path.name}”：{hint}")
+        return _match(raw, path.name, units, resolve)
+
+    try:
+        return attempt(None)
+    except BoundaryError:
+        if path.suffix.lower() in (".shp", ".zip"):  # shapefiles without .cpg are often GBK
+            with contextlib.suppress(Exception), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return attempt("gbk")
+        raise
+
+
+@lru_cache(maxsize=8)
+def _active(official: str | None, mtime_ns: int, resolve_unit: Resolver | None) -> gpd.GeoDataFrame:
+    if official:
+        return load_boundaries(official, resolve_unit=resolve_unit)
+    return schematic_cells()
+
+
+def active_boundaries(
+    data_dir: Path | str = DATA_DIR, resolve_unit: Resolver | None = None
+) -> tuple[gpd.GeoDataFrame, bool, str]:
+    """(boundaries, is_schematic, source label): data_dir/boundaries/official.* if present, else the 示意图."""
+    folder = Path(data_dir) / "boundaries"
+    official = next((p for s in OFFICIAL_SUFFIXES if (p := folder / f"official{s}").is_file()), None)
+    src = official or OUTLINE_GEOJSON
+    gdf = _active(str(official) if official else None, src.stat().st_mtime_ns, resolve_unit).copy()
+    is_schematic, label = (False, OFFICIAL_LABEL) if official else (True, SCHEMATIC_LABEL)
+    gdf.attrs.update(is_schematic=is_schematic, source_label=label)
+    return gdf, is_schematic, label
+
+
+def to_geojson_dict(gdf: gpd.GeoDataFrame) -> dict:
+    """FeatureCollection with id = code (plotly: featureidkey="id")."""
+    features = [
+        {"type": "Feature", "id": str(c), "properties": {"code": str(c), "name": n}, "geometry": mapping(g)}
+        for c, n, g in zip(gdf["code"], gdf["name"], gdf.geometry)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _merc_y(lat: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def map_center_zoom(gdf: gpd.GeoDataFrame, width_px: int = 800, height_px: int = 600) -> tuple[float, float, float]:
+    """(lat, lon, zoom) fitting the boundaries into a map of about width_px x height_px."""
+    minx, miny, maxx, maxy = gdf.total_bounds
+    y0, y1 = _merc_y(miny), _merc_y(maxy)
+    # MapLibre renders the world 512 px wide at zoom 0.
+    zx = math.log2(width_px * 360 / (512 * max(maxx - minx, 1e-9)))
+    zy = math.log2(height_px * 2 * math.pi / (512 * max(y1 - y0, 1e-9)))
+    lat = math.degrees(2 * math.atan(math.exp((y0 + y1) / 2)) - math.pi / 2)
+    return lat, (minx + maxx) / 2, round(min(zx, zy) - 0.2, 2)
+
+
+def label_points(gdf: gpd.GeoDataFrame) -> list[Point]:
+    """A point well inside each unit's largest part (pole of inaccessibility), for text labels."""
+    pts = []
+    for g in gdf.geometry:
+        part = max(shapely.get_parts(g), key=lambda p: p.area)
+        pts.append(polylabel(part, tolerance=max(part.length * 1e-3, 1e-7)))
+    return pts
+
+
+def choropleth_figure(
+    gdf: gpd.GeoDataFrame,
+    values: pd.DataFrame,
+    metric_label: str,
+    higher_is_worse: bool = True,
+    source_label: str | None = None,
+    height: int = 600,
+) -> go.Figure:
+    """Offline choropleth (MapLibre, white background, no tiles) of `values` (code, value, label_text).
+
+    Redder = worse; pass higher_is_worse=False for rates where higher is better (整改率).
+    Units without a value are grey. `source_label` defaults to gdf.attrs["source_label"].
+    """
+    vals = values.assign(code=values["code"].astype(str))
+    text = vals["label_text"] if "label_text" in vals else pd.Series(None, index=vals.index, dtype=object)
+    vals["label_text"] = text.where(text.notna(), vals["value"].astype(str))
+    df = pd.DataFrame({"code": gdf["code"].astype(str), "name": gdf["name"]}).merge(
+        vals[["code", "value", "label_text"]], on="code", how="left"
+    )
+    geo = to_geojson_dict(gdf)
+    line = dict(marker_line_color="white", marker_line_width=1.5)
+    fig = go.Figure()
+    nodata = df[df["value"].isna()]
+    if len(nodata):
+        fig.add_trace(go.Choroplethmap(
+            geojson=geo, featureidkey="id", locations=nodata["code"], z=[0] * len(nodata),
+            colorscale=[[0, "#e0e0e0"], [1, "#e0e0e0"]], showscale=False, customdata=nodata[["name"]],
+            hovertemplate=f"<b>%{{customdata[0]}}</b><br>{metric_label}：暂无数据<extra></extra>", **line,
+        ))
+    data = df[df["value"].notna()]
+    fig.add_trace(go.Choroplethmap(
+        geojson=geo, featureidkey="id", locations=data["code"], z=data["value"].astype(float),
+        colorscale="Reds", reversescale=not higher_is_worse, marker_opacity=0.85,
+        colorbar=dict(title=dict(text=metric_label), thickness=14), customdata=data[["name", "label_text"]],
+        hovertemplate=f"<b>%{{customdata[0]}}</b><br>{metric_label}：%{{customdata[1]}}<extra></extra>", **line,
+    ))
+    # Short names (马庄, not 马庄街道): MapLibre hides colliding labels and the eastern units are close.
+    # Default font stack and CJK-only text: MapLibre draws the glyphs locally (no glyph download).
+    pts = label_points(gdf)
+    short = [re.sub(r"(街道|乡)$", "", n) or n for n in gdf["name"]]
+    fig.add_trace(go.Scattermap(
+        lat=[p.y for p in pts], lon=[p.x for p in pts], mode="text", text=short,
+        textfont=dict(size=12, color="#222222"), hoverinfo="skip", showlegend=False,
+    ))
+    lat, lon, zoom = map_center_zoom(gdf, height_px=height)
+    fig.update_layout(
+        map=dict(style="white-bg", center=dict(lat=lat, lon=lon), zoom=zoom),
+        margin=dict(l=0, r=0, t=0, b=0), height=height, showlegend=False,
+    )
+    label = source_label if source_label is not None else gdf.attrs.get("source_label")
+    if label:
+        fig.add_annotation(
+            text=label.replace("，", "，<br>", 1), xref="paper", yref="paper", x=0.01, y=0.01,
+            xanchor="left", yanchor="bottom", align="left", showarrow=False,
+            font=dict(size=11, color="#555555"), bgcolor="rgba(255,255,255,0.8)",
+        )
+    return fig

@@ -1,0 +1,179 @@
+"""The DuckDB store: one process-wide connection per database file, a cursor per query.
+
+DuckDB connections are not thread-safe and Streamlit serves each session in its own thread, so
+every query takes its own cursor and fetches its result whole. Writes (imports) are serialised
+by a lock; readers see either the state before or after an import, never a mix."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from . import rules
+from .config import default_db_path, load_campaign
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
+
+
+class StoreLocked(Exception):
+    """Another process holds the database file; str(self) says what to do, in Chinese."""
+
+
+def migrations() -> list[tuple[int, Path]]:
+    found = [(int(m[1]), p) for p in MIGRATIONS_DIR.iterdir() if (m := _MIGRATION_NAME.match(p.name))]
+    return sorted(found)
+
+
+class Store:
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        self.path = Path(path or default_db_path())
+        self.read_only = read_only
+        self.write_lock = threading.RLock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                pid = re.search(r"PID (\d+)", str(exc))
+                who = f"（进程号 {pid[1]}）" if pid else ""
+                raise StoreLocked(
+                    f"数据库文件「{self.path}」正被另一个程序{who}使用，通常是正在运行的仪表盘。"
+                    "请在仪表盘的「数据导入」页面上传台账，或先停止仪表盘再运行此命令。"
+                ) from None
+            raise
+        if not read_only:
+            self.migrate()
+            self.sync_reference()
+
+    # ------------------------------------------------------------ schema
+    def schema_level(self) -> int:
+        cur = self.con.cursor()
+        exists = run(cur, 
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'")[0][0]
+        if not exists:
+            return 0
+        return cur.execute("SELECT coalesce(max(level), 0) FROM schema_migrations").fetchone()[0]
+
+    def migrate(self) -> list[int]:
+        """Apply numbered migrations not yet applied; a database that had data is backed up first."""
+        level = self.schema_level()
+        pending = [(n, p) for n, p in migrations() if n > level]
+        if not pending:
+            return []
+        if level > 0:
+            self.con.execute("CHECKPOINT")
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup = self.path.with_name(f"{self.path.stem}.before-migration-{level:03d}-{stamp}{self.path.suffix}")
+            shutil.copy2(self.path, backup)
+        cur = self.con.cursor()
+        for n, p in pending:
+            run(cur, "BEGIN")
+            try:
+                run(cur, "CREATE TABLE IF NOT EXISTS schema_migrations (level INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
+                run(cur, p.read_text(encoding="utf-8"))
+                run(cur, "INSERT INTO schema_migrations VALUES ($level, $name, now())", {"level": n, "name": p.name})
+                run(cur, "COMMIT")
+            except Exception:
+                run(cur, "ROLLBACK")
+                raise
+        return [n for n, _ in pending]
+
+    def sync_reference(self) -> None:
+        """Reference tables are rebuilt from data/ on every start, so edits to the CSVs/TOML take effect."""
+        campaign = load_campaign()
+        units = rules.units()
+        tables = {
+            "units": pa.table({"code": [u.code for u in units], "name": [u.name for u in units],
+                               "kind": [u.kind for u in units], "lon": [u.lon for u in units],
+                               "lat": [u.lat for u in units], "sort_order": list(range(len(units)))}),
+            "departments": pa.table({"name": list(rules.departments()), "sort_order": list(range(len(rules.departments())))}),
+            "industries": pa.table({"name": list(rules.industries()), "sort_order": list(range(len(rules.industries())))}),
+            "categories": pa.table({"no": [c[0] for c in rules.categories()], "name": [c[1] for c in rules.categories()]}),
+            "submission_nodes": pa.table({"no": [n.no for n in campaign.submission_nodes],
+                                          "label": [n.label for n in campaign.submission_nodes],
+                                          "due": [n.due for n in campaign.submission_nodes]}),
+            "phases": pa.table({"key": [p.key for p in campaign.phases], "name": [p.name for p in campaign.phases],
+                                "start_date": [p.start for p in campaign.phases], "end_date": [p.end for p in campaign.phases]}),
+            "campaign": pa.table({"key": ["year", "start", "end", "monthly_report_due_day", "upcoming_days"],
+                                  "value": [str(campaign.year), campaign.start.isoformat(), campaign.end.isoformat(),
+                                            str(campaign.monthly_report_due_day), str(campaign.upcoming_days)]}),
+        }
+        with self.write_lock:
+            cur = self.con.cursor()
+            run(cur, "BEGIN")
+            try:
+                for name, table in tables.items():
+                    cur.register("_ref", table)
+                    run(cur, f'DELETE FROM "{name}"')  # name from the fixed dict above
+                    run(cur, f'INSERT INTO "{name}" BY NAME SELECT * FROM _ref')
+                    cur.unregister("_ref")
+                run(cur, "COMMIT")
+            except Exception:
+                run(cur, "ROLLBACK")
+                raise
+
+    # ------------------------------------------------------------ reading
+    def query(self, sql: str, params: dict | None = None) -> pa.Table:
+        cur = self.con.cursor()
+        try:
+            return cur.sql(sql, params=params or None).to_arrow_table() if _is_select(sql) else _exec(cur, sql, params)
+        finally:
+            cur.close()
+
+    def scalar(self, sql: str, params: dict | None = None):
+        cur = self.con.cursor()
+        try:
+            row = cur.execute(sql, params or {}).fetchone()
+            return row[0] if row else None
+        finally:
+            cur.close()
+
+    def data_version(self) -> int:
+        """Changes whenever an import or undo lands: the cache key of every query result."""
+        return int(self.scalar("SELECT coalesce(max(import_id), 0) * 1000003 + count(undone_at) FROM imports") or 0)
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def run(cur, sql: str, params: dict | None = None) -> list[tuple]:
+    """Execute and fetch the whole result: DuckDB refuses new work on a cursor with an unfinished result."""
+    return cur.execute(sql, params or {}).fetchall()
+
+
+def _is_select(sql: str) -> bool:
+    head = re.sub(r"^(\s*--[^\n]*\n)*\s*", "", sql).lstrip("(").upper()
+    return head.startswith(("SELECT", "WITH", "FROM", "VALUES", "DESCRIBE", "SUMMARIZE", "SHOW", "PIVOT"))
+
+
+def _exec(cur, sql: str, params: dict | None) -> pa.Table:
+    run(cur, sql, params or {})
+    return pa.table({})
+
+
+_stores: dict[Path, Store] = {}
+_stores_lock = threading.Lock()
+
+
+def get_store(path: str | Path | None = None) -> Store:
+    """The process-wide store for a database file (opened, migrated and synced once)."""
+    key = Path(path or default_db_path()).resolve()
+    with _stores_lock:
+        store = _stores.get(key)
+        if store is None:
+            store = _stores[key] = Store(key)
+        return store
+
+
+def close_store(path: str | Path | None = None) -> None:
+    key = Path(path or default_db_path()).resolve()
+    with _stores_lock:
+        store = _stores.pop(key, None)
+    if store:
+        store.close()

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import itertools
+import json
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+from shapely.geometry import Point
+
+from safetyboard import maps
+
+UNITS = maps.load_units()
+OUTLINE = shapely.union_all(gpd.read_file(maps.OUTLINE_GEOJSON).geometry.values)
+
+
+@pytest.fixture(scope="module")
+def cells() -> gpd.GeoDataFrame:
+    return maps.schematic_cells()
+
+
+def fake_resolver(text: str) -> str | None:
+    """Tiny stand-in for the real alias resolver: '<stem>办事处' / '<stem>乡政府' -> code."""
+    stems = {n.removesuffix("街道").removesuffix("乡"): c for c, n in zip(UNITS["code"], UNITS["name"])}
+    return stems.get(text.strip().removesuffix("办事处").removesuffix("乡政府"))
+
+
+def test_cells_partition_outline(cells: gpd.GeoDataFrame) -> None:
+    assert len(cells) == 10
+    assert sorted(cells["code"]) == sorted(UNITS["code"])
+    assert all(len(c) == 12 and c.isdigit() for c in cells["code"])
+    assert cells.crs.to_epsg() == 4326
+    for g in cells.geometry:
+        assert g.is_valid and not g.is_empty and g.geom_type in ("Polygon", "MultiPolygon")
+    for a, b in itertools.combinations(cells.geometry, 2):
+        assert a.intersection(b).area < 1e-12
+    assert shapely.union_all(cells.geometry.values).area == pytest.approx(OUTLINE.area, rel=1e-6)
+    assert sum(g.area for g in cells.geometry) == pytest.approx(OUTLINE.area, rel=1e-6)
+
+
+def test_seed_in_own_cell(cells: gpd.GeoDataFrame) -> None:
+    by_code = dict(zip(cells["code"], cells.geometry))
+    for code, lon, lat in zip(UNITS["code"], UNITS["seed_lon_gcj02"], UNITS["seed_lat_gcj02"]):
+        assert by_code[code].contains(Point(lon, lat))
+
+
+def _write_aliased_3857(cells: gpd.GeoDataFrame, path: Path, drop: tuple[str, ...] = ()) -> None:
+    names = [n.removesuffix("街道") + "办事处" if n.endswith("街道") else n + "政府" for n in cells["name"]]
+    out = gpd.GeoDataFrame({"乡镇名称": names, "备注": "x"}, geometry=cells.geometry.values, crs="EPSG:4326")
+    out[~cells["name"].isin(drop).to_numpy()].to_crs("EPSG:3857").to_file(path, driver="GeoJSON")
+
+
+def test_load_boundaries_reprojects_and_matches_by_name(cells: gpd.GeoDataFrame, tmp_path: Path) -> None:
+    path = tmp_path / "b.geojson"
+    _write_aliased_3857(cells, path)
+    assert "3857" in json.loads(path.read_text(encoding="utf-8"))["crs"]["properties"]["name"]
+    got = maps.load_boundaries(path, UNITS, resolve_unit=fake_resolver)
+    assert got.crs.to_epsg() == 4326
+    assert list(got["code"]) == list(UNITS["code"]) and list(got["name"]) == list(UNITS["name"])
+    for a, b in zip(got.geometry, cells.geometry):
+        assert a.symmetric_difference(b).area < 1e-6 * b.area
+
+
+def test_load_boundaries_by_code_zipped_shapefile(cells: gpd.GeoDataFrame, tmp_path: Path) -> None:
+    shp = tmp_path / "shp" / "towns.shp"
+    shp.parent.mkdir()
+    codes = [c[:6] + "-" + c[6:9] for c in cells["code"]]  # 6+3 variant
+    gpd.GeoDataFrame({"XZQDM": codes}, geometry=cells.geometry.values, crs="EPSG:4326").to_crs("EPSG:4547").to_file(shp)
+    zpath = tmp_path / "towns.zip"
+    with zipfile.ZipFile(zpath, "w") as zf:
+        for f in shp.parent.iterdir():
+            zf.write(f, f"towns/{f.name}")
+    got = maps.load_boundaries(zpath, UNITS, resolve_unit=lambda _: None)
+    assert list(got["code"]) == list(UNITS["code"])
+    assert got.geometry.iloc[0].symmetric_difference(cells.geometry.iloc[0]).area < 1e-6 * cells.geometry.iloc[0].area
+
+
+def test_missing_unit_raises(cells: gpd.GeoDataFrame, tmp_path: Path) -> None:
+    path = tmp_path / "b.geojson"
+    _write_aliased_3857(cells, path, drop=("荆山街道", "河滨街道"))
+    with pytest.raises(maps.BoundaryError) as exc:
+        maps.load_boundaries(path, UNITS, resolve_unit=fake_resolver)
+    assert str(exc.value) == "边界文件“b.geojson”缺少以下乡/街道的边界：荆山街道、河滨街道"
+
+
+def test_unreadable_and_unmatched(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.geojson"
+    bad.write_text("not json", encoding="utf-8")
+    with pytest.raises(maps.BoundaryError, match="边界文件“bad.geojson”无法读取"):
+        maps.load_boundaries(bad, UNITS, resolve_unit=fake_resolver)
+    path = tmp_path / "extra.geojson"
+    gpd.GeoDataFrame({"name": ["马庄办事处", "新华区"]}, geometry=[OUTLINE, OUTLINE], crs="EPSG:4326").to_file(path)
+    with pytest.raises(maps.BoundaryError, match=r"无法对应到乡/街道：第2个要素（name=新华区）"):
+        maps.load_boundaries(path, UNITS, resolve_unit=fake_resolver)
+
+
+def test_active_boundaries(tmp_path: Path, cells: gpd.GeoDataFrame) -> None:
+    gdf, schematic, label = maps.active_boundaries(tmp_path)
+    assert schematic and label.startswith("示意图") and len(gdf) == 10
+    (tmp_path / "boundaries").mkdir()
+    _write_aliased_3857(cells, tmp_path / "boundaries" / "official.geojson")
+    gdf, schematic, label = maps.active_boundaries(tmp_path, resolve_unit=fake_resolver)
+    assert not schematic and label == maps.OFFICIAL_LABEL and list(gdf["code"]) == list(UNITS["code"])
+
+
+def test_geojson_ids_and_figure(cells: gpd.GeoDataFrame) -> None:
+    geo = maps.to_geojson_dict(cells)
+    assert [f["id"] for f in geo["features"]] == list(cells["code"])
+    values = pd.DataFrame({"code": cells["code"][:8], "value": range(8), "label_text": [f"{i}%" for i in range(8)]})
+    fig = maps.choropleth_figure(cells, values, "整改率", higher_is_worse=False, source_label=maps.SCHEMATIC_LABEL)
+    types = {t.type for t in fig.data}
+    assert not types & {"choropleth", "scattergeo"}
+    assert {"choroplethmap", "scattermap"} <= types
+    assert fig.layout.map.style == "white-bg"
+    assert any("示意图" in a.text for a in fig.layout.annotations)
+    main = next(t for t in fig.data if t.type == "choroplethmap" and t.showscale is not False)
+    assert main.reversescale is True and list(main.locations) == list(cells["code"][:8])
+    json.loads(fig.to_json())  # serialisable, no network needed
+    lat, lon, zoom = maps.map_center_zoom(cells)
+    assert OUTLINE.envelope.contains(Point(lon, lat)) and 9 < zoom < 13
