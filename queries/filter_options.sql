@@ -1,0 +1,12 @@
+-- filter_options: the values the sidebar offers for 行业领域 and 监管部门, from the hazard and case ledgers.
+-- grain: one row per (kind, value); kind is 'industry' or 'department'. Reference lists first, then others.
+-- params: none
+SELECT kind, value FROM (
+    SELECT 'industry' AS kind, industry AS value FROM hazards WHERE industry IS NOT NULL
+    UNION SELECT 'industry', industry FROM enforcement WHERE industry IS NOT NULL
+    UNION SELECT 'department', department FROM hazards WHERE department IS NOT NULL
+    UNION SELECT 'department', department FROM enforcement WHERE department IS NOT NULL
+) v
+LEFT JOIN (SELECT 'industry' AS k, name, sort_order FROM industries
+           UNION ALL SELECT 'department', name, sort_order FROM departments) r ON r.k = v.kind AND r.name = v.value
+ORDER BY kind, r.sort_order NULLS LAST, value
