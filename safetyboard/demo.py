@@ -432,7 +432,7 @@ def make_hazard(rng: np.random.Generator, ent: Enterprise) -> dict[str, Any]:
              measures=pick(rng, MAJOR_MEASURES if major else MEASURES_TEXT) if (major or chance(rng, 0.8)) else "",
              funds=None, plan="", status=status, done=done, ext=ext, supervise="", remark="")
     if major:
-        h["funds"] = float(round(rng.uniform(5, 200), 1))
+        h["funds"] = float(round(rng.uniform(2, 60), 1))
         h["plan"] = pick(rng, PLANS)
         h["method"] = pick(rng, ["部门检查", "专家会诊", "督导检查", "企业自查"])
         r = rng.random()
@@ -444,7 +444,7 @@ def make_hazard(rng: np.random.Generator, ent: Enterprise) -> dict[str, Any]:
                 h["ext"] = None
     else:
         if chance(rng, 0.45):
-            h["funds"] = float(round(rng.uniform(0.02, 3), 2))
+            h["funds"] = float(round(rng.uniform(0.01, 0.8), 2))
         if chance(rng, 0.003):
             h["supervise"] = "区级"
     if ext and chance(rng, 0.6):
@@ -639,15 +639,6 @@ def build_truth(seed: int = 2022) -> tuple[Truth, np.random.Generator]:
     return truth, rng
 
 
-def expected_counts(seed: int = 2022) -> dict[str, int]:
-    """Rows the importer should accept per ledger type (bad rows, blanks, 合计 and notes excluded)."""
-    t, _ = build_truth(seed)
-    assign = sum(len(u) + len(d) for u, d in ASSIGNMENT.values())
-    return dict(hazards=len(t.hazards), hazards_major=sum(h["level"] == "重大" for h in t.hazards),
-                enterprises=len(t.enterprises), enforcement=len(t.cases), supervision=len(t.visits),
-                assignments=assign, monthly_reports=len(t.monthly), submissions=len(t.submissions), tips=len(t.tips))
-
-
 # ------------------------------------------------------------------ generic hand-made table writer
 
 @dataclass
@@ -675,7 +666,7 @@ class Table:
 
     @property
     def first_data_row(self) -> int:      # 1-based
-        return 2 + bool(self.subtitle) + self.two_row + self.colnums
+        return 3 + bool(self.subtitle) + self.two_row + self.colnums
 
 
 def compose(table: Table, good: list[dict], bad: dict[int, dict], n_blank: int, rng: np.random.Generator) -> None:
@@ -872,7 +863,7 @@ HZ_FILES: dict[str, dict[str, Any]] = {
                 headers={"unit": "乡镇(街道)", "level": "隐患级别"}, subtitle="split", total=True, blanks=2),
     "dept": dict(sheet="建筑施工", ids=True, id_prefix="ZJ", dates="excel", date_format="yyyy-mm-dd", status="A",
                  level="B", unit_messy=0.5, groups={"隐患信息": HZ_INFO, "整改情况": HZ_FIX}, colnums=True,
-                 title="区住房和城乡建设局建筑施工领域安全隐患排查整治台账", drop=["industry"], blanks=1),
+                 title="区住房和城乡建设局建筑施工领域安全隐患排查整治台账", blanks=1),
 }
 
 
@@ -1211,6 +1202,40 @@ README_LINES = [
     "3. 各阶段：自查自纠（4月—5月）、集中整治（6月—10月）、巩固提升（11月—12月）。",
     "4. 每月一个工作表；12月1日前报送专项行动总结。",
 ]
+
+
+# ------------------------------------------------------------------ expected results
+
+def expected_counts(seed: int = 2022) -> dict[str, int]:
+    """Rows the importer should accept per ledger type (bad rows, blanks, 合计 and notes excluded)."""
+    t, _ = build_truth(seed)
+    assign = sum(len(u) + len(d) for u, d in ASSIGNMENT.values())
+    return dict(hazards=len(t.hazards), hazards_major=sum(h["level"] == "重大" for h in t.hazards),
+                enterprises=len(t.enterprises), enforcement=len(t.cases), supervision=len(t.visits),
+                assignments=assign, monthly_reports=len(t.monthly), submissions=len(t.submissions), tips=len(t.tips))
+
+
+def expected_file_counts(seed: int = 2022) -> dict[tuple[str, str], int]:
+    """Rows the importer should accept per (file, sheet)."""
+    t, _ = build_truth(seed)
+    out: dict[tuple[str, str], int] = {}
+
+    def add(file: str, sheet: str, n: int) -> None:
+        out[(file, sheet)] = out.get((file, sheet), 0) + n
+
+    for key, style in HZ_FILES.items():
+        add(hz_file_name(key), style["sheet"], sum(h["file"] == key for h in t.hazards))
+    for c in t.cases:
+        file, sheet = {"应急管理局": (F_CASE_YJ, "执法台账"), "消防救援大队": (F_CASE_XF, "Sheet1")}.get(c["dept"], (F_CASE_ALL, "汇总"))
+        add(file, sheet, 1)
+    add(F_VISIT, "督导检查", sum(v["type"] == "督导检查" for v in t.visits))
+    add(F_RECHECK, "回头看", sum(v["type"] == "回头看" for v in t.visits))
+    add(F_ASSIGN, "分工", sum(len(u) + len(d) for u, d in ASSIGNMENT.values()))
+    for m in range(4, 12):
+        add(F_MONTHLY, f"{m}月", sum(r["month"] == m for r in t.monthly))
+    add(F_SUBMIT, "报送情况", len(t.submissions))
+    add(F_TIPS, "受理台账", len(t.tips))
+    return out
 
 
 # ------------------------------------------------------------------ orchestration

@@ -33,6 +33,11 @@ class Mapping:
     dropped: list[str]                     # original headers never stored (reporter identity)
     unmapped: list[str]                    # original headers no field matched
     money_units: dict[str, str]            # field -> unit written in its header
+    dropped_raw: frozenset[str] = frozenset()   # raw columns never read, not even into error reports
+
+    def stored_columns(self, band: "HeaderBand") -> list[str]:
+        """Raw columns whose original cells may be kept (rejections, error reports)."""
+        return [c for c in band.parts if c not in self.dropped_raw]
 
 
 class NotALedger(Exception):
@@ -90,11 +95,13 @@ def _clean(value: str | None) -> str:
 def map_columns(band: HeaderBand, ledger: LedgerType) -> Mapping:
     fields: dict[str, str] = {}
     dropped, unmapped, money_units = [], [], {}
+    dropped_raw: set[str] = set()
     taken: set[str] = set()
     for col, parts in band.parts.items():
         text = "/".join(parts)
         if any(header_key(p)[0] in DROPPED_INDEX[ledger.key] for p in parts):
             dropped.append(text)
+            dropped_raw.add(col)
             continue
         name = match_header(ledger.key, parts)
         if name is None or name in taken:   # a second column for the same field is not guessed at
@@ -105,7 +112,7 @@ def map_columns(band: HeaderBand, ledger: LedgerType) -> Mapping:
         unit = next((u for p in parts if (u := header_key(p)[1])), None)
         if unit:
             money_units[name] = unit
-    return Mapping(ledger, fields, dropped, unmapped, money_units)
+    return Mapping(ledger, fields, dropped, unmapped, money_units, frozenset(dropped_raw))
 
 
 def _missing(mapping: Mapping) -> list[str]:

@@ -268,7 +268,7 @@ def _raw_cells(p: PreparedSheet, row_numbers: list[int]) -> dict[int, dict]:
     wanted = set(row_numbers)
     numbers = p.raw.row_numbers.to_pylist() if p.raw.row_numbers is not None else range(1, p.raw.num_rows + 1)
     out = {}
-    cols = [c for c in p.raw.table.column_names if c in p.band.parts]
+    cols = p.mapping.stored_columns(p.band)
     for index, number in enumerate(numbers):
         if number in wanted:
             row = p.raw.table.slice(index, 1).select(cols).to_pylist()[0]

@@ -213,7 +213,7 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSh
     reasons = _join_errors(errors, n)
     rejected_mask = pc.is_valid(reasons)
     accepted_mask = pc.invert(rejected_mask)
-    rejected = _rejected_rows(body, band, numbers, reasons, rejected_mask)
+    rejected = _rejected_rows(body, band, mapping.stored_columns(band), numbers, reasons, rejected_mask)
     columns = {k: pc.filter(v, accepted_mask) for k, v in columns.items()}
     parsed = ParsedSheet(mapping, columns, pc.filter(numbers, accepted_mask), rows=n + skipped, skipped=skipped,
                          rejected=rejected, header_map={band.header_text(c): ledger.field(f).label
@@ -238,10 +238,10 @@ def _join_errors(errors: list[pa.Array], n: int) -> pa.Array:
     return pa.array(out, pa.string())
 
 
-def _rejected_rows(body: pa.Table, band: HeaderBand, numbers: pa.Array, reasons: pa.Array, mask: pa.Array) -> list[dict]:
+def _rejected_rows(body: pa.Table, band: HeaderBand, cols: list[str], numbers: pa.Array, reasons: pa.Array,
+                   mask: pa.Array) -> list[dict]:
     if not pc.any(mask).as_py():
         return []
-    cols = [c for c in body.column_names if c in band.parts]
     picked = body.select(cols).filter(mask).to_pylist()
     return [{"row_number": int(num), "cells": {band.header_text(c): row[c] for c in cols}, "reasons": why}
             for row, num, why in zip(picked, pc.filter(numbers, mask).to_pylist(), pc.filter(reasons, mask).to_pylist())]
