@@ -193,7 +193,6 @@ MEASURES_TEXT = ["立即清理，保持畅通", "更换失效设施并定期检�
 MAJOR_MEASURES = ["制定专项治理方案，停产整改", "委托设计单位出具整改方案，分步实施", "局部停产，限期完成改造",
                   "聘请专家论证，按方案整改"]
 PLANS = ["已制定", "有", "已制定专项应急预案", "已制定现场处置方案"]
-REMARKS = ["复查合格", "已复查", "企业已停产", "延期整改已审批", "已约谈企业负责人", "", "", ""]
 DISCOVERY = (["企业自查", "部门检查", "督导检查", "举报", "专家会诊"], [0.40, 0.34, 0.11, 0.05, 0.10])
 FOUND_MONTH_P = {4: 0.09, 5: 0.15, 6: 0.16, 7: 0.12, 8: 0.11, 9: 0.13, 10: 0.14, 11: 0.10}
 
@@ -214,9 +213,18 @@ VIOLATIONS = {
     7: "对重大事故隐患未按要求采取整改措施", 8: "特种作业人员未按规定经专门培训并取得相应资格上岗作业",
     9: "将工程发包给不具备相应资质的单位", 10: "主要负责人未履行安全生产管理职责",
     0: "未按规定对安全设备进行经常性维护保养", }
-INDUSTRY_VIOLATIONS = ["未如实记录安全生产教育和培训情况", "未在有较大危险因素的场所设置明显的安全警示标志",
-                       "消防设施、器材未保持完好有效", "堵塞、占用疏散通道", "未按规定进行定期检验",
-                       "施工现场临时用电不符合规范", "道路运输车辆未按规定进行维护"]
+INDUSTRY_VIOLATIONS = {  # 行业专项 violations by industry
+    "危险化学品": ["危险化学品未按规定分类储存", "未按规定设置可燃气体报警装置"],
+    "工贸": ["未如实记录安全生产教育和培训情况", "未在有较大危险因素的场所设置明显的安全警示标志"],
+    "建筑施工": ["施工现场临时用电不符合规范", "未按规定编制危大工程专项施工方案"],
+    "道路交通运输": ["道路运输车辆未按规定进行维护", "未按规定对车辆实施动态监控"],
+    "消防": ["消防设施、器材未保持完好有效", "堵塞、占用疏散通道"],
+    "燃气": ["燃气用户未按规定安装燃气泄漏报警装置", "违规存放液化石油气钢瓶"],
+    "特种设备": ["特种设备未按规定进行定期检验", "未按规定办理特种设备使用登记"],
+}
+GENERIC_VIOLATIONS = ["未按规定开展事故隐患排查治理", "未按规定对安全设备进行经常性维护保养", "堵塞、占用疏散通道"]
+TIP_CATEGORY_BY_INDUSTRY = {"燃气": "燃气安全", "建筑施工": "建筑施工安全", "道路交通运输": "交通运输安全",
+                            "消防": "消防通道堵塞", "商贸": "消防通道堵塞"}
 
 MONTHLY_BASE = {  # department: typical 检查单位数 per month
     "应急管理局": 60, "住房和城乡建设局": 40, "交通运输局": 30, "消防救援大队": 80, "市场监督管理局": 50, "公安分局": 20,
@@ -225,8 +233,7 @@ MONTHLY_BASE = {  # department: typical 检查单位数 per month
 }
 
 TIP_CHANNELS = (["12350", "12345政务热线", "举报电话", "网站", "来信", "来访"], [0.25, 0.35, 0.15, 0.10, 0.08, 0.07])
-TIP_CATEGORIES = ["非法生产经营", "重大事故隐患", "违规动火作业", "消防通道堵塞", "无证经营", "燃气安全", "建筑施工安全",
-                  "交通运输安全", "其他"]
+TIP_CATEGORIES = ["非法生产经营", "重大事故隐患", "违规动火作业", "无证经营", "其他"]
 TIP_PLACES = ["建设路与开源路交叉口门面房", "某小区地下车库", "湛河北路南侧废品收购站", "新华路东段一处院落", "姚电大道北侧空地"]
 
 
@@ -449,8 +456,8 @@ def make_hazard(rng: np.random.Generator, ent: Enterprise) -> dict[str, Any]:
             h["supervise"] = "区级"
     if ext and chance(rng, 0.6):
         h["remark"] = "延期整改已审批"
-    elif chance(rng, 0.08):
-        h["remark"] = pick(rng, REMARKS)
+    elif chance(rng, 0.06):
+        h["remark"] = pick(rng, ["复查合格", "已复查"] if rectified else ["已约谈企业负责人", "已下达整改通知书"])
     return h
 
 
@@ -507,7 +514,7 @@ def make_cases(rng: np.random.Generator, ents: list[Enterprise]) -> list[dict[st
                 decided, state = None, "办理中"
             else:
                 state = "已结案" if chance(rng, 0.8) else "执行中"
-            violation = VIOLATIONS[cat] if cat else pick(rng, INDUSTRY_VIOLATIONS)
+            violation = VIOLATIONS[cat] if cat else pick(rng, INDUSTRY_VIOLATIONS.get(ent.industry, GENERIC_VIOLATIONS))
             cases.append(dict(no=f"{ENFORCEMENT_DEPTS[dept][1]}〔2022〕{seq}号", dept=dept, party=ent.name, code=ent.code,
                               unit=ent.unit, industry=ent.industry, violation=violation, cat=cat, filed=fd,
                               decided=decided, kinds=kinds, fine=fine, typical=False, exposed=chance(rng, 0.08),
@@ -607,6 +614,8 @@ def make_tips(rng: np.random.Generator, ents: list[Enterprise]) -> list[dict[str
             result, closed = "核查中", None
         else:
             result = "属实" if chance(rng, 0.58) else "不属实"
+        typical = TIP_CATEGORY_BY_INDUSTRY.get(ent.industry) if ent else None
+        category = typical if typical and chance(rng, 0.7) else pick(rng, TIP_CATEGORIES)
         reward = reward_day = None
         if result == "属实" and chance(rng, 0.4):
             reward = int(pick(rng, [200, 300, 500, 1000, 2000, 5000], [0.2, 0.2, 0.3, 0.15, 0.1, 0.05]))
@@ -615,7 +624,7 @@ def make_tips(rng: np.random.Generator, ents: list[Enterprise]) -> list[dict[str
                 reward_day = None
         tips.append(dict(no=f"ZHJB-2022-{i:04d}", received=received, channel=pick(rng, *TIP_CHANNELS),
                          accused=ent.name if ent else pick(rng, TIP_PLACES), unit=unit,
-                         category=pick(rng, TIP_CATEGORIES), result=result, reward=reward, reward_day=reward_day,
+                         category=category, result=result, reward=reward, reward_day=reward_day,
                          closed=closed, dept=INDUSTRIES[ent.industry][0] if ent else "应急管理局"))
     return tips
 
