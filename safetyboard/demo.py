@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -241,7 +241,7 @@ class BadRow(NamedTuple):
     file: str
     sheet: str      # worksheet name; for the CSV file its name without ".csv"
     row: int        # 1-based Excel row (CSV: 1-based line number)
-    reason: str     # canonical field the row fails on
+    reason: str     # the field the row fails on, as the importer names it
 
 
 # file name constants (the bad-row list and the writers share them)
@@ -265,7 +265,7 @@ _BAD = {
     (F_HZ.format("南环路街道"), "Sheet1", 88, "发现日期"): "2022/13/45",
     (F_HZ.format("姚孟街道"), "隐患排查整治台账", 140, "隐患等级"): "较大",
     (F_HZ.format("九里山街道"), "Sheet1", 33, "单位名称"): "",
-    (F_HZ.format("轻工路街道"), "台账", 211, "整改状态"): "",
+    (F_HZ.format("轻工路街道"), "台账", 211, "是否整改"): "",
     (F_HZ.format("高阳路街道"), "隐患台账", 95, "隐患等级"): "",
     (F_HZ.format("北渡街道"), "Sheet1", 120, "发现日期"): "4月31日",
     (F_HZ.format("荆山街道"), "Sheet1", 66, "发现日期"): "2022/13/45",
@@ -379,7 +379,7 @@ def make_uscc(rng: np.random.Generator, kind: str) -> str:
 
 # ------------------------------------------------------------------ truth: enterprises
 
-@dataclass
+@dataclass(frozen=True)
 class Enterprise:
     name: str
     code: str          # "" = no code on record
@@ -407,7 +407,7 @@ def make_enterprises(rng: np.random.Generator) -> list[Enterprise]:
         seen_codes.add(code)
         out.append(Enterprise(name, code, unit, ind))
     for i in rng.choice(len(out), size=N_ENTERPRISES // 100, replace=False):   # ~1% without a code
-        out[int(i)].code = ""
+        out[int(i)] = replace(out[int(i)], code="")
     return out
 
 
@@ -765,9 +765,8 @@ class Book:
         for j, c in enumerate(t.cols):
             ws.set_column(j, j, c.width)
         for row in t.rows:
-            if row is not None:
-                for j, c in enumerate(t.cols):
-                    self.write_cell(ws, r, j, row.get(c.key), t.date_format)
+            for j, c in enumerate(t.cols):   # a blank row keeps its borders
+                self.write_cell(ws, r, j, None if row is None else row.get(c.key), t.date_format)
             r += 1
         if t.total:
             for j, c in enumerate(t.cols):
@@ -912,7 +911,7 @@ def render_hazard(h: dict[str, Any], style: dict[str, Any], rng: np.random.Gener
 
 
 def corrupt(row: dict[str, Any], field_name: str, value: str) -> dict[str, Any]:
-    key = {"隐患描述": "desc", "发现日期": "found", "隐患等级": "level", "单位名称": "ent", "整改状态": "status",
+    key = {"隐患描述": "desc", "发现日期": "found", "隐患等级": "level", "单位名称": "ent", "是否整改": "status",
            "所属乡(街道)": "unit"}[field_name]
     row[key] = Raw(value) if value else ""
     return row

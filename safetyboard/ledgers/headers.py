@@ -58,13 +58,13 @@ def locate_header(rows: list[list[str | None]], columns: list[str]) -> HeaderBan
     best_score, top = max(scored, default=(0, -1), key=lambda s: (s[0], -s[1]))
     if best_score < 2:
         return None
+    # The best row may be either row of a two-row header: look above it first, then below.
+    if top > 0 and _pairs(rows[top - 1], rows[top], len(columns)):
+        top -= 1
     band = [top]
     upper = rows[top]
-    if top + 1 < len(rows):
-        lower = rows[top + 1]
-        gaps = any(not upper[j] and lower[j] for j in range(len(columns)))
-        if gaps and sum(_is_header_cell(v) for v in lower) >= 1:
-            band.append(top + 1)
+    if top + 1 < len(rows) and _pairs(upper, rows[top + 1], len(columns)):
+        band.append(top + 1)
     parts: dict[str, list[str]] = {}
     carried = None
     for j, col in enumerate(columns):
@@ -86,6 +86,13 @@ def locate_header(rows: list[list[str | None]], columns: list[str]) -> HeaderBan
             parts[col] = cell_parts
     titles = [str(v) for row in rows[:top] for v in row if v and str(v).strip()]
     return HeaderBand(band, parts, titles)
+
+
+def _pairs(upper: list, lower: list, width: int) -> bool:
+    """Two rows form one merged header: both hold column names, and the upper has gaps over names below
+    (a group title spanning several columns)."""
+    gaps = any(not upper[j] and lower[j] for j in range(width))
+    return gaps and sum(_is_header_cell(v) for v in upper) >= 1 and sum(_is_header_cell(v) for v in lower) >= 1
 
 
 def _clean(value: str | None) -> str:

@@ -181,11 +181,9 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
     parsed, ledger = p.parsed, p.mapping.ledger
     table = pa.table({**parsed.columns, "source_row": parsed.source_rows})
     cur.register("incoming", table)
-    try:
-        run(cur, f"""CREATE OR REPLACE TEMP TABLE stage AS
-            SELECT *, {KEY_SQL[ledger.key]} AS record_key FROM incoming""")
-    finally:
-        cur.unregister("incoming")
+    run(cur, f"""CREATE OR REPLACE TEMP TABLE stage AS
+        SELECT *, {KEY_SQL[ledger.key]} AS record_key FROM incoming""")
+    cur.unregister("incoming")
     # Two rows of one sheet with the same key: the first stands, the later one is rejected.
     dups = cur.execute("""SELECT source_row, record_key, first_row FROM (
             SELECT source_row, record_key, min(source_row) OVER (PARTITION BY record_key) AS first_row FROM stage)

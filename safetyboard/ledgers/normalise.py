@@ -204,8 +204,15 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSh
         present.add(name)
         if f.required:
             errors.append(pc.if_else(pc.is_null(values), pa.scalar(f"{f.label}为空（必填）"), pa.scalar(None, pa.string())))
+    # Fields the sheet does not have are empty columns, so every ledger of a type stages alike.
+    for f in ledger.fields:
+        if f.name not in present and f.kind != "ignore":
+            for o in KINDS[f.kind][0]:
+                columns.setdefault(o.name.format(f.name), pa.nulls(n, o.type))
     for group in ledger.one_of:
-        cols = [columns[g] for g in group if g in columns]
+        cols = [columns[g] for g in group if g in present]
+        if not cols:
+            continue
         missing = pc.and_(*[pc.is_null(c) for c in cols]) if len(cols) == 2 else pc.is_null(cols[0])
         label = "或".join(ledger.field(g).label for g in group if g in present)
         errors.append(pc.if_else(missing, pa.scalar(f"{label}为空（必填）"), pa.scalar(None, pa.string())))

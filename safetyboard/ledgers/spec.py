@@ -38,7 +38,8 @@ class LedgerType:
         return tuple(f for f in self.fields if f.required)
 
 
-UNIT_SYNONYMS = ("所属乡(街道)", "所属乡街道", "乡(街道)", "乡街道", "乡镇(街道)", "乡镇街道", "所属乡镇", "乡镇",
+UNIT_SYNONYMS = ("所属乡(街道)", "所属乡街道", "乡(街道)", "乡街道", "乡镇(街道)", "乡镇街道", "所属乡镇", "所属乡镇(街道)",
+                 "所在乡镇(街道)", "乡(镇、街道)", "乡镇(办事处)", "所属乡(办)", "所属乡镇街道", "乡镇",
                  "所属街道", "街道", "乡(办)", "乡办", "所属乡办", "所在乡(街道)", "属地", "属地乡(街道)", "辖区")
 CREDIT_SYNONYMS = ("统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "组织机构代码")
 INDUSTRY_SYNONYMS = ("行业领域", "行业", "所属行业", "行业类别", "领域")
@@ -196,6 +197,8 @@ LEDGER_TYPES: dict[str, LedgerType] = {t.key: t for t in
 
 _MONEY_UNIT = re.compile(r"[(\[【](万元|元)[)\]】]|(?<=[^万])(万元)$|单位[:：]?(万元|元)")
 _DROP = re.compile(r"[\s*※★()\[\]【】<>《》:：、]")
+# Counting units written in headers: 检查单位数（家）, 发现问题（个）.
+_COUNT_UNIT = re.compile(r"[(\[【](家|个|起|项|处|人|次|件|户|份|条|元/项)[)\]】]")
 
 
 def header_key(text: str | None) -> tuple[str, str | None]:
@@ -207,6 +210,7 @@ def header_key(text: str | None) -> tuple[str, str | None]:
     if m := _MONEY_UNIT.search(s):
         unit = next(g for g in m.groups() if g)
         s = s[: m.start()] + s[m.end():]
+    s = _COUNT_UNIT.sub("", s)
     return _DROP.sub("", s), unit
 
 
