@@ -29,6 +29,7 @@ class NamedQuery:
     sql: str
     params: frozenset[str]
     header: str
+    code: str          # the SQL without comments and string literals (for checks)
 
 
 @lru_cache(maxsize=None)
@@ -39,7 +40,7 @@ def load(name: str, directory: Path = QUERIES_DIR) -> NamedQuery:
     sql = path.read_text(encoding="utf-8")
     code = _STRING.sub("''", _COMMENT.sub("", sql))
     header = "\n".join(line for line in sql.splitlines() if line.startswith("--"))
-    return NamedQuery(name, sql, frozenset(_PARAM.findall(code)), header)
+    return NamedQuery(name, sql, frozenset(_PARAM.findall(code)), header, code)
 
 
 def names(directory: Path = QUERIES_DIR) -> list[str]:
