@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .config import SAMPLE_DIR, default_db_path
 from .ledgers.spec import LEDGER_TYPES
-from .store import Store, StoreLocked
+from .store import Store, StoreError, StoreLocked
 
 
 def _date(text: str) -> dt.date:
@@ -27,7 +27,10 @@ def cmd_import(args) -> int:
     from .ledgers.errors_report import write_error_report
     from .ledgers.importer import import_file
 
-    store = _open(args.db)
+    try:
+        store = _open(args.db)
+    except StoreLocked:
+        return _import_through_dashboard(args)
     results, failed = [], False
     for name in args.files:
         path = Path(name)
@@ -49,6 +52,46 @@ def cmd_import(args) -> int:
         json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=1)
         print()
     return 1 if failed else 0
+
+
+def _import_through_dashboard(args) -> int:
+    """The dashboard holds the database: hand the files to its control worker, or say what to do."""
+    from types import SimpleNamespace
+
+    from .control import ControlTimeout, dashboard_alive, request
+
+    db = Path(args.db) if args.db else default_db_path()
+    if not dashboard_alive(db):
+        raise StoreLocked(f"数据库文件「{db}」正被另一个程序使用，且该程序没有响应导入请求。"
+                          "请在仪表盘的「数据导入」页面上传台账，或先停止该程序再运行此命令。")
+    files = [str(Path(f).resolve()) for f in args.files]
+    missing = [f for f in files if not Path(f).is_file()]
+    if missing:
+        print(f"文件「{missing[0]}」不存在或不是文件。", file=sys.stderr)
+        return 1
+    if not args.json:
+        print("数据库正被仪表盘使用，已交由仪表盘进程导入……")
+    try:
+        answer = request(db, "import", {"files": files, "type": args.type, "user": "cli"})
+    except ControlTimeout as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if not answer["ok"]:
+        print(f"导入失败：{answer['error']}", file=sys.stderr)
+        return 1
+    results = answer["result"]
+    if args.json:
+        json.dump([{k: v for k, v in r.items() if k != "rejected_rows"} for r in results], sys.stdout,
+                  ensure_ascii=False, indent=1)
+        print()
+    else:
+        for r in results:
+            print(_describe(SimpleNamespace(**r)))
+    if args.errors_dir:
+        from .ledgers.errors_report import write_error_report
+        for name in {r["file"] for r in results}:
+            write_error_report([SimpleNamespace(**r) for r in results if r["file"] == name], Path(args.errors_dir))
+    return 1 if any(r["status"] == "failed" for r in results) else 0
 
 
 def _describe(r) -> str:
@@ -113,6 +156,67 @@ def cmd_templates(args) -> int:
     return 0
 
 
+def cmd_backup(args) -> int:
+    from .backup import BackupError, backup
+    from .control import ControlTimeout, dashboard_alive, request
+
+    db = Path(args.db) if args.db else default_db_path()
+    try:
+        try:
+            store = Store(db)
+        except StoreLocked:
+            if not dashboard_alive(db):
+                raise
+            answer = request(db, "backup", {"dest": str(Path(args.dir).resolve())})
+            if not answer["ok"]:
+                raise BackupError(answer["error"])
+            target = answer["result"]
+        else:
+            try:
+                target = backup(store, Path(args.dir))
+            finally:
+                store.close()
+    except (BackupError, ControlTimeout) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"已备份到 {target}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from .backup import BackupError, restore
+
+    db = Path(args.db) if args.db else default_db_path()
+    try:
+        kept = restore(Path(args.backup), db)
+    except BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"已从 {args.backup} 恢复到 {db}" + (f"；原数据库保留为 {kept}" if kept != db else ""))
+    return 0
+
+
+def cmd_health(args) -> int:
+    from .control import STALE_SECONDS, health_of, read_heartbeat
+
+    db = Path(args.db) if args.db else default_db_path()
+    try:
+        store = Store(db, read_only=True) if db.exists() else None
+    except StoreLocked:
+        beat = read_heartbeat(db)
+        ok = bool(beat) and beat["age_seconds"] < STALE_SECONDS and beat.get("db_readable", False)
+        doc = {"ok": ok, "source": "dashboard", **(beat or {"error": "仪表盘没有心跳"})}
+    else:
+        if store is None:
+            doc = {"ok": False, "source": "file", "db_readable": False, "error": f"数据库文件「{db}」不存在"}
+        else:
+            doc = {"source": "file", **health_of(store)}
+            doc["ok"] = doc["db_readable"]
+            store.close()
+    print(json.dumps(doc, ensure_ascii=False, default=str))
+    return 0 if doc["ok"] else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m safetyboard", description="湛河区安全生产大检查数据看板：命令行工具")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -143,9 +247,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("dir")
     p.set_defaults(func=cmd_templates)
 
+    p = sub.add_parser("backup", help="备份数据库和原始台账存档（仪表盘运行时也可以）")
+    p.add_argument("--db")
+    p.add_argument("dir")
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser("restore", help="从备份恢复（需先停止仪表盘）")
+    p.add_argument("--db")
+    p.add_argument("backup", help="backup 命令生成的备份目录")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("health", help="健康检查：数据库可读、最近导入时间（供监控系统调用，异常时退出码为1）")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_health)
+
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except StoreLocked as exc:
+    except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -21,8 +21,23 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
 
 
-class StoreLocked(Exception):
-    """Another process holds the database file; str(self) says what to do, in Chinese."""
+class StoreError(Exception):
+    """The database cannot be opened; str(self) says why and what to do, in Chinese."""
+
+
+class StoreLocked(StoreError):
+    """Another process holds the database file."""
+
+
+def _io_message(path: Path, exc: Exception) -> str:
+    text = str(exc)
+    if "Read-only" in text or "read-only" in text or "Permission denied" in text:
+        why = "数据目录为只读或没有写入权限"
+    elif "No space" in text or "disk" in text.lower():
+        why = "磁盘空间不足"
+    else:
+        why = text.splitlines()[0][:120]
+    return f"无法打开数据库文件「{path}」：{why}。数据库未做任何更改，请检查数据目录后重试。"
 
 
 def migrations() -> list[tuple[int, Path]]:
@@ -46,7 +61,7 @@ class Store:
                     f"数据库文件「{self.path}」正被另一个程序{who}使用，通常是正在运行的仪表盘。"
                     "请在仪表盘的「数据导入」页面上传台账，或先停止仪表盘再运行此命令。"
                 ) from None
-            raise
+            raise StoreError(_io_message(self.path, exc)) from None
         if not read_only:
             self.migrate()
             self.sync_reference()
@@ -137,6 +152,18 @@ class Store:
     def data_version(self) -> int:
         """Changes whenever an import or undo lands: the cache key of every query result."""
         return int(self.scalar("SELECT coalesce(max(import_id), 0) * 1000003 + count(undone_at) FROM imports") or 0)
+
+    def reconnect(self) -> None:
+        """After a fatal error (disk full) DuckDB invalidates the connection: open the file again."""
+        with self.write_lock:
+            try:
+                self.con.close()
+            except duckdb.Error:
+                pass
+            try:
+                self.con = duckdb.connect(str(self.path), read_only=self.read_only)
+            except duckdb.Error as exc:
+                raise StoreError(_io_message(self.path, exc)) from None
 
     def close(self) -> None:
         self.con.close()

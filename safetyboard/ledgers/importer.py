@@ -3,6 +3,7 @@ its SHA-256, a newer row replaces an older one with the same key (the old one go
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import shutil
@@ -10,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import duckdb
 import pyarrow as pa
 
 from ..config import archive_dir_for
@@ -144,7 +146,15 @@ def import_file(store: Store, path: str | Path, *, label: str | None = None, for
             shutil.copyfile(path, archive)
         results = _write(store, prepared, label, sha, path.stat().st_size, archive, user)
     except OSError as exc:
-        return [SheetResult(label, None, sha, "failed", error=f"文件「{label}」导入失败：无法写入数据目录（{exc.strerror}），数据库未做任何更改。")]
+        why = "磁盘空间不足" if exc.errno == errno.ENOSPC else f"无法写入数据目录（{exc.strerror}）"
+        return [SheetResult(label, None, sha, "failed", error=f"文件「{label}」导入失败：{why}，数据库未做任何更改。")]
+    except (duckdb.IOException, duckdb.FatalException) as exc:
+        try:
+            store.reconnect()
+        except Exception:
+            pass  # still unwritable: the next use reports it
+        why = "磁盘空间不足" if "space" in str(exc).lower() else "无法写入数据目录（只读或无权限）"
+        return [SheetResult(label, None, sha, "failed", error=f"文件「{label}」导入失败：{why}，数据库未做任何更改。")]
     if progress:
         progress(1.0, f"「{label}」导入完成")
     return results
@@ -164,7 +174,10 @@ def _write(store: Store, prepared: list[PreparedSheet], label: str, sha: str, si
             results = [_write_sheet(cur, import_id, p, label, sha, now) for p in prepared]
             run(cur, "COMMIT")
         except BaseException:
-            run(cur, "ROLLBACK")
+            try:
+                run(cur, "ROLLBACK")
+            except duckdb.Error:
+                pass  # an invalidated database has nothing to roll back; the caller reopens it
             raise
         finally:
             cur.close()
