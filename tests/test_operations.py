@@ -271,3 +271,19 @@ def test_read_only_data_folder_import_fails_clearly_and_changes_nothing(small_di
     assert "只读" in out.stderr + out.stdout or "无法写入" in out.stderr + out.stdout
     assert "Traceback" not in out.stderr
     assert snapshot(db) == before
+
+
+def test_logs_rotate(tmp_path, monkeypatch):
+    import logging
+
+    from safetyboard import logs
+    monkeypatch.setattr(logs, "LOG_BYTES", 2000)
+    monkeypatch.setattr(logs, "LOG_FILES", 3)
+    path = logs.setup_logging(tmp_path / "logs")
+    log = logging.getLogger("safetyboard.test")
+    for i in range(200):
+        log.info("导入完成 %05d %s", i, "x" * 40)
+    files = sorted(p.name for p in (tmp_path / "logs").iterdir())
+    assert files == ["safetyboard.log", "safetyboard.log.1", "safetyboard.log.2", "safetyboard.log.3"]
+    assert all(p.stat().st_size <= 2000 + 200 for p in (tmp_path / "logs").iterdir())
+    assert path.name == "safetyboard.log"
