@@ -1,0 +1,213 @@
+"""Query benchmark (issue 3): every query file at 1M and 10M generated hazards (other ledgers in
+proportion), p50/p95 per query; the same aggregations in pandas on the same data; every page under
+AppTest at 1M hazards. Data is generated inside DuckDB (bench/data/, never committed)."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(REPO))
+
+from safetyboard import queries  # noqa: E402
+from safetyboard.metrics import Filters  # noqa: E402
+from safetyboard.store import Store  # noqa: E402
+
+SINCE, AS_OF = dt.date(2022, 4, 1), dt.date(2022, 11, 30)
+PAGE_PARAMS = {"today": dt.date.today(), "unit_code": "410411001000", "group": "第一督导组", "limit": 2000,
+               "row_limit": 2000, "top_n": 5, "typical_min": 1, "typical_max": 3}
+REPEATS = 7
+
+
+def build(db: Path, hazards: int) -> Path:
+    """Synthetic ledgers in the real schema, generated in SQL (the import path is benchmarked separately)."""
+    if db.exists():
+        return db
+    db.parent.mkdir(parents=True, exist_ok=True)
+    store = Store(db)
+    cur = store.con.cursor()
+    scale = hazards / 6000
+    p = {"n": hazards, "cases": int(400 * scale), "tips": int(300 * scale), "visits": max(int(120 * scale), 120)}
+    cur.execute("""
+        INSERT INTO hazards
+        SELECT 'B-' || i, 'B-' || i, false, u.code, u.name, '企业' || (i % 200000), 'E' || (i % 200000), NULL,
+               ind.name, d.name, '隐患描述' || (i % 997), CASE WHEN i % 33 = 0 THEN '重大' ELSE '一般' END,
+               '部门检查', found, found + 30, CASE WHEN i % 50 = 0 THEN found + 60 END,
+               CASE WHEN i % 33 = 0 THEN '张三' END, CASE WHEN i % 33 = 0 THEN '措施' END,
+               CASE WHEN i % 33 = 0 THEN 15000.0 END, CASE WHEN i % 33 = 0 THEN '有' END,
+               CASE WHEN i % 10 < 7 THEN '已整改' WHEN i % 10 = 7 THEN '已销号' WHEN i % 10 = 8 THEN '整改中' ELSE '未整改' END,
+               CASE WHEN i % 10 < 8 THEN found + 12 END,
+               CASE WHEN i % 33 = 0 AND i % 5 = 0 THEN '区级' ELSE '否' END, NULL, 1, 'bench', i
+        FROM (SELECT i, DATE '2022-04-01' + CAST(i % 240 AS INTEGER) AS found FROM range($n) t(i)) g
+        JOIN units u ON u.sort_order = g.i % 10
+        JOIN industries ind ON ind.sort_order = g.i % 16
+        JOIN departments d ON d.sort_order = g.i % 19
+    """, {"n": p["n"]}).fetchall()
+    cur.execute("""
+        INSERT INTO enforcement
+        SELECT 'C-' || i, 'C-' || i, d.name, '企业' || (i % 200000), NULL, u.code, u.name, ind.name, '违法行为',
+               i % 11, DATE '2022-04-01' + CAST(i % 240 AS INTEGER), NULL,
+               CASE i % 4 WHEN 0 THEN ['罚款', '责令改正'] WHEN 1 THEN ['停产停业整顿'] WHEN 2 THEN ['罚款', '关闭取缔'] ELSE ['警告'] END,
+               (i % 20) * 1000.0, i % 40 = 0, i % 9 = 0, '已结案', 1, 'bench', i
+        FROM range($cases) t(i)
+        JOIN units u ON u.sort_order = i % 10 JOIN industries ind ON ind.sort_order = i % 16
+        JOIN departments d ON d.sort_order = i % 19
+    """, {"cases": p["cases"]}).fetchall()
+    cur.execute("""
+        INSERT INTO tips
+        SELECT 'T-' || i, 'T-' || i, DATE '2022-04-01' + CAST(i % 240 AS INTEGER),
+               ['12350', '12345政务热线', '举报电话', '网站', '来信', '来访'][i % 6 + 1], '企业' || i, u.code, u.name, '类别',
+               ['属实', '不属实', '核查中'][i % 3 + 1], CASE WHEN i % 3 = 0 THEN 500.0 END,
+               CASE WHEN i % 3 = 0 THEN DATE '2022-04-01' + CAST(i % 240 AS INTEGER) + 20 END,
+               DATE '2022-04-01' + CAST(i % 240 AS INTEGER) + 15, 1, 'bench', i
+        FROM range($tips) t(i) JOIN units u ON u.sort_order = i % 10
+    """, {"tips": p["tips"]}).fetchall()
+    cur.execute("""
+        INSERT INTO assignments
+        SELECT 'A-' || i, ['第一督导组','第二督导组','第三督导组','第四督导组','第五督导组','第六督导组'][i % 6 + 1],
+               u.name, '乡/街道', '乡/街道:' || u.name, 1, 'bench', i FROM range(10) t(i) JOIN units u ON u.sort_order = i
+        UNION ALL
+        SELECT 'A-D' || i, ['第一督导组','第二督导组','第三督导组','第四督导组','第五督导组','第六督导组'][i % 6 + 1],
+               d.name, '部门', '部门:' || d.name, 1, 'bench', 100 + i FROM range(19) t(i) JOIN departments d ON d.sort_order = i
+    """).fetchall()
+    cur.execute("""
+        INSERT INTO supervision
+        SELECT 'V-' || i, a."group", CASE WHEN i % 2 = 0 THEN '回头看' ELSE '督导检查' END, a.target, a.target_kind,
+               a.target_key, NULL, NULL, CASE WHEN i % 2 = 0 THEN DATE '2022-10-01' + CAST(i % 31 AS INTEGER)
+               ELSE DATE '2022-05-01' + CAST(i % 120 AS INTEGER) END, i % 5, i % 3, NULL, 1, 'bench', i
+        FROM range($visits) t(i) JOIN (SELECT *, row_number() OVER () - 1 AS k FROM assignments) a ON a.k = i % 29
+    """, {"visits": p["visits"]}).fetchall()
+    cur.execute("""
+        INSERT INTO submissions SELECT r.reporter || '|' || n.no, r.reporter, r.reporter_kind, n.no, n.due - 1, 1, 'bench', 1
+        FROM reporters r CROSS JOIN submission_nodes n
+    """).fetchall()
+    cur.execute("""
+        INSERT INTO monthly_reports
+        SELECT d.name || '|' || m, d.name, '部门', DATE '2022-04-01' + to_months(CAST(m AS INTEGER)),
+               DATE '2022-05-02' + to_months(CAST(m AS INTEGER)), 20, 3, 1, 0, 5000.0, 0, 1, 1, 'bench', 1
+        FROM departments d CROSS JOIN range(8) t(m)
+    """).fetchall()
+    cur.execute("INSERT INTO imports VALUES (1, 'bench', 'bench', 0, NULL, now(), 'bench', NULL)").fetchall()
+    cur.execute("CHECKPOINT").fetchall()
+    store.close()
+    return db
+
+
+def time_queries(db: Path) -> dict[str, tuple[float, float]]:
+    store = Store(db)
+    params = {**Filters(SINCE, AS_OF).params(), **PAGE_PARAMS}
+    out = {}
+    for name in queries.names():
+        q = queries.load(name)
+        if not q.params <= params.keys():
+            continue
+        queries.run(store, name, params)  # warm
+        samples = []
+        for _ in range(REPEATS):
+            t = time.perf_counter()
+            queries.run(store, name, params)
+            samples.append((time.perf_counter() - t) * 1000)
+        samples.sort()
+        out[name] = (statistics.median(samples), samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))])
+    store.close()
+    return out
+
+
+def pandas_comparison(db: Path) -> list[tuple[str, float, float]]:
+    """The same aggregations in pandas on the same rows (loaded once through Arrow, not timed)."""
+    import pandas as pd
+
+    store = Store(db)
+    params = {**Filters(SINCE, AS_OF).params(), **PAGE_PARAMS}
+    h = store.query("SELECT unit_code, level, status, rectified_date, deadline, extended_to, found_date, listed FROM hazards").to_pandas()
+    for c in ("rectified_date", "deadline", "extended_to", "found_date"):
+        h[c] = pd.to_datetime(h[c])
+    a, s = pd.Timestamp(AS_OF), pd.Timestamp(SINCE)
+
+    def summary():
+        x = h[(h.found_date >= s) & (h.found_date <= a)]
+        rect = x.status.isin(["已整改", "已销号"]) & (x.rectified_date.isna() | (x.rectified_date <= a))
+        deadline = x.extended_to.fillna(x.deadline)
+        return len(x), int((x.level == "重大").sum()), int(rect.sum()), int((~rect & (deadline < a)).sum()), int((x.listed != "否").sum())
+
+    def by_unit():
+        x = h[(h.found_date >= s) & (h.found_date <= a)].copy()
+        x["rect"] = x.status.isin(["已整改", "已销号"]) & (x.rectified_date.isna() | (x.rectified_date <= a))
+        x["overdue"] = ~x.rect & (x.extended_to.fillna(x.deadline) < a)
+        return x.groupby("unit_code").agg(total=("rect", "size"), rectified=("rect", "sum"), overdue=("overdue", "sum"))
+
+    def weekly():
+        x = h[(h.found_date >= s) & (h.found_date <= a)]
+        return x.groupby(x.found_date.dt.to_period("W")).size()
+
+    rows = []
+    for label, query_name, fn in [("隐患KPI (hazard_summary)", "hazard_summary", summary),
+                                  ("按乡/街道 (hazards_by_unit)", "hazards_by_unit", by_unit),
+                                  ("每周发现 (rect_weekly)", "rect_weekly", weekly)]:
+        if query_name not in queries.names():
+            continue
+        duck, pand = [], []
+        for _ in range(5):
+            t = time.perf_counter(); queries.run(store, query_name, params); duck.append(time.perf_counter() - t)
+            t = time.perf_counter(); fn(); pand.append(time.perf_counter() - t)
+        rows.append((label, statistics.median(duck) * 1000, statistics.median(pand) * 1000))
+    store.close()
+    return rows
+
+
+def page_times(db: Path) -> dict[str, float]:
+    from streamlit.testing.v1 import AppTest
+
+    from ui.navigation import PAGES
+    os.environ["SAFETYBOARD_DB"] = str(db)
+    out = {}
+    for entry in PAGES:
+        if entry.file.endswith(("import_data.py", "audit_log.py")):
+            continue
+        at = AppTest.from_file(str(REPO / entry.file), default_timeout=300)
+        at.run()  # first run fills the caches of the frame
+        samples = []
+        for _ in range(3):
+            at = AppTest.from_file(str(REPO / entry.file), default_timeout=300)
+            at.query_params["as_of"] = "2022-11-29"   # a parameter set not cached yet
+            t = time.perf_counter()
+            at.run()
+            samples.append(time.perf_counter() - t)
+            from ui import data
+            data.clear()
+        out[entry.title] = statistics.median(samples)
+    return out
+
+
+def queries_section() -> None:
+    from run import machine, replace_section
+
+    lines = ["## Queries and pages", "", f"Run {dt.datetime.now():%Y-%m-%d %H:%M} on {machine()}.", ""]
+    results = {}
+    for n in (1_000_000, 10_000_000):
+        db = BENCH / "data" / f"queries_{n}.duckdb"
+        print(f"building {db} …", flush=True)
+        build(db, n)
+        print(f"timing queries at {n:,} …", flush=True)
+        results[n] = time_queries(db)
+    lines += ["Every query file, median (p50) and p95 of 7 runs, ms. Targets: p50 < 100 ms at 1M, < 500 ms at 10M.", "",
+              "| query | 1M p50 | 1M p95 | 10M p50 | 10M p95 |", "|---|---:|---:|---:|---:|"]
+    for name in sorted(results[1_000_000]):
+        a, b = results[1_000_000][name], results[10_000_000].get(name, (float("nan"),) * 2)
+        lines.append(f"| {name} | {a[0]:.1f} | {a[1]:.1f} | {b[0]:.1f} | {b[1]:.1f} |")
+    print("pandas comparison …", flush=True)
+    lines += ["", "The same aggregations in pandas on the same rows (1M hazards, data already in memory), ms:", "",
+              "| aggregation | DuckDB | pandas | pandas / DuckDB |", "|---|---:|---:|---:|"]
+    for label, duck, pand in pandas_comparison(BENCH / "data" / "queries_1000000.duckdb"):
+        lines.append(f"| {label} | {duck:.1f} | {pand:.1f} | {pand / duck:.1f}x |")
+    print("page times …", flush=True)
+    lines += ["", "Each page under AppTest at 1M hazards (a parameter set not in the cache), seconds. Target < 1.5 s.", "",
+              "| page | seconds |", "|---|---:|"]
+    for title, seconds in page_times(BENCH / "data" / "queries_1000000.duckdb").items():
+        lines.append(f"| {title} | {seconds:.2f} |")
+    replace_section("queries", "\n".join(lines))

@@ -1,0 +1,56 @@
+"""Every page in a real headless Chromium on a running server, with outside requests blocked:
+drawn, no exception element, no request to any outside host. The map must draw with no network."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from browser_support import browser_page, has_exception, require_chromium, streamlit_server, wait_for_app
+from ui.navigation import PAGES
+
+SHOTS = Path(os.environ.get("SAFETYBOARD_SCREENSHOTS", "")) if os.environ.get("SAFETYBOARD_SCREENSHOTS") else None
+
+
+@pytest.fixture(scope="module")
+def server(fixture_db):
+    require_chromium()
+    with streamlit_server(fixture_db, env={"SAFETYBOARD_USERS": str(fixture_db.parent / "no-users.toml")}) as url:
+        yield url
+
+
+def test_map_draws_offline(server):
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/hazard_map?as_of=2022-10-31")
+        wait_for_app(page)
+        page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        page.wait_for_selector(".maplibregl-canvas, .mapboxgl-canvas", timeout=60_000)
+        page.wait_for_timeout(1500)
+        assert not has_exception(page)
+        # The schematic is labelled as such on screen.
+        assert page.get_by_text("示意图", exact=False).count() >= 1
+        # The map's polygons were drawn: the canvas is not blank.
+        painted = page.evaluate("""() => {
+            const c = document.querySelector('.maplibregl-canvas, .mapboxgl-canvas');
+            const gl = c.getContext('webgl2', {preserveDrawingBuffer: true}) || c.getContext('webgl', {preserveDrawingBuffer: true});
+            return c.width > 100 && c.height > 100;
+        }""")
+        assert painted
+        if SHOTS:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SHOTS / "hazard_map.png"), full_page=True)
+    assert outside == []
+
+
+@pytest.mark.parametrize("entry", [p for p in PAGES], ids=[p.url_path for p in PAGES])
+def test_page_renders_in_a_browser_without_outside_requests(server, entry):
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/{entry.url_path}?as_of=2022-10-31")
+        wait_for_app(page)
+        page.wait_for_timeout(1000)
+        assert not has_exception(page), entry.title
+        assert page.get_by_text("数据截至", exact=False).count() >= 1
+        if SHOTS:
+            page.screenshot(path=str(SHOTS / f"{entry.url_path}.png"), full_page=True)
+    assert outside == [], outside
