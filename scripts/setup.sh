@@ -9,7 +9,7 @@ PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null 2>&1 || PYTHON=python3
 
 if [[ "${1:-}" == "--system" ]]; then
-  packages=(chromium fonts-noto-cjk)
+  packages=(chromium fonts-noto-cjk libreoffice-writer-nogui poppler-utils)
   missing=()
   for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if ((${#missing[@]})); then
