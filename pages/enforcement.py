@@ -1,7 +1,134 @@
-"""Page under construction (issue 3)."""
+"""执法检查: cases by department, 处罚种类, 打非治违 category and month; fines and the hard measures;
+典型执法案例 per department and quarter; departments ranked by cases per enterprise supervised."""
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard.config import load_campaign
+from ui import widgets as w
 from ui.frame import setup
 
-page = setup("建设中")
-st.info("本页面正在建设中。")
+page = setup("执法检查")
+typical_min, typical_max = load_campaign().typical_cases_per_quarter
+
+
+def status_grid(cells: pd.DataFrame, rows: list, cols: list, colours: dict[str, str]) -> go.Figure:
+    """A rows x cols grid of coloured cells; `cells` has columns row, col, state (a key of colours), text."""
+    n = len(colours)
+    code = {state: i for i, state in enumerate(colours)}
+    state = cells.pivot(index="row", columns="col", values="state").reindex(index=rows, columns=cols)
+    text = cells.pivot(index="row", columns="col", values="text").reindex(index=rows, columns=cols)
+    z = [[code.get(v) if isinstance(v, str) else None for v in r] for r in state.itertuples(index=False)]
+    labels = [[v if isinstance(v, str) else "" for v in r] for r in text.itertuples(index=False)]
+    scale = [stop for i, c in enumerate(colours.values()) for stop in ([i / n, c], [(i + 1) / n, c])]
+    fig = go.Figure(go.Heatmap(z=z, x=cols, y=rows, text=labels, texttemplate="%{text}", colorscale=scale,
+                               zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=2, ygap=2,
+                               hovertemplate="%{y}　%{x}<br>%{text}<extra></extra>"))
+    height = 120 + 30 * len(rows)
+    fig.update_xaxes(type="category", side="top")
+    # leave room under the chart title for the column labels on top
+    fig.update_yaxes(type="category", autorange="reversed", domain=[0, 1 - 36 / (height - 50)])
+    fig.update_layout(height=height)
+    return fig
+
+
+# ---------------------------------------------------------------- KPI tiles
+s = page.query("enforcement_summary").iloc[0]
+tiles = st.columns(7)
+w.kpi(tiles[0], "执法案件数", w.fmt_int(s["cases"]), help="立案日期在统计区间内的案件")
+w.kpi(tiles[1], "罚款总额", w.fmt_yuan(s["fines_yuan"]))
+w.kpi(tiles[2], "停产停业整顿", w.fmt_int(s["suspended"]), help="处罚种类含停产停业整顿的案件数")
+w.kpi(tiles[3], "关闭取缔", w.fmt_int(s["closed"]), help="处罚种类含关闭取缔的案件数")
+w.kpi(tiles[4], "移送司法", w.fmt_int(s["transferred"]), help="处罚种类含移送司法的案件数")
+w.kpi(tiles[5], "典型案例", w.fmt_int(s["typical"]))
+w.kpi(tiles[6], "曝光", w.fmt_int(s["exposed"]))
+
+# ---------------------------------------------------------------- breakdowns
+if not s["cases"]:
+    st.info("统计区间内没有执法案件。可调整统计区间或筛选条件，或在「数据导入」页面导入行政执法案件台账。")
+else:
+    left, right = st.columns(2)
+    with left:
+        dept = page.query("enf_by_department")
+        dept = dept[dept["cases"] > 0].sort_values("cases", kind="stable")
+        fig = go.Figure(go.Bar(x=dept["cases"], y=dept["department"], orientation="h", marker_color=w.NEUTRAL,
+                               text=dept["cases"], textposition="auto"))
+        fig.update_layout(xaxis_title="案件数", height=140 + 32 * len(dept))
+        shown = dept.iloc[::-1][["department", "cases", "fines_yuan"]].assign(fines_yuan=lambda d: d["fines_yuan"] / 10000)
+        w.chart(fig, shown.rename(columns={"department": "执法部门", "cases": "案件数", "fines_yuan": "罚款金额（万元）"}),
+                "各部门执法案件数", page.filters, "enf_dept")
+    with right:
+        measures = page.query("enforcement_by_measure").sort_values("cases", kind="stable")
+        fig = go.Figure(go.Bar(x=measures["cases"], y=measures["measure"], orientation="h", marker_color=w.NEUTRAL,
+                               text=measures["cases"], textposition="auto"))
+        fig.update_layout(xaxis_title="案件数", height=140 + 32 * len(measures))
+        w.chart(fig, measures.iloc[::-1].rename(columns={"measure": "处罚种类", "cases": "案件数"}),
+                "按处罚种类（一案多种时分别计入）", page.filters, "enf_measure")
+
+    left, right = st.columns(2)
+    with left:
+        cats = page.query("enf_by_category")
+        cats["label"] = [name if pd.isna(no) else (f"{int(no)}. {name}" if no else name)
+                         for no, name in zip(cats["no"], cats["category"])]
+        fig = go.Figure(go.Bar(x=cats["cases"], y=cats["label"], orientation="h", marker_color=w.NEUTRAL,
+                               text=cats["cases"], textposition="auto"))
+        fig.update_yaxes(autorange="reversed")
+        fig.update_layout(xaxis_title="案件数", height=140 + 30 * len(cats))
+        w.chart(fig, cats[["label", "cases"]].rename(columns={"label": "违法类别", "cases": "案件数"}),
+                "按打非治违类别", page.filters, "enf_category")
+    with right:
+        months = page.query("enf_by_month")
+        months["label"] = [f"{m:%Y-%m}" for m in months["month"]]
+        fig = go.Figure()
+        fig.add_bar(x=months["label"], y=months["cases"], name="案件数", marker_color=w.NEUTRAL)
+        fig.add_scatter(x=months["label"], y=months["fines_yuan"] / 10000, name="罚款（万元）", yaxis="y2",
+                        mode="lines+markers", line=dict(color=w.BAD))
+        fig.update_layout(yaxis=dict(title="案件数", rangemode="tozero"),
+                          yaxis2=dict(title="罚款（万元）", overlaying="y", side="right", rangemode="tozero", showgrid=False),
+                          xaxis=dict(type="category"))
+        shown = months.assign(fines=months["fines_yuan"] / 10000)[["label", "cases", "fines"]]
+        w.chart(fig, shown.rename(columns={"label": "月份", "cases": "案件数", "fines": "罚款金额（万元）"}),
+                "按月份（立案日期）", page.filters, "enf_month")
+
+# ---------------------------------------------------------------- 典型执法案例 per quarter
+st.subheader("典型执法案例报送（按季度）")
+grid = page.query("enf_typical_quarters", typical_min=typical_min, typical_max=typical_max)
+if grid.empty:
+    st.info("没有可统计的部门：执法案件台账和隐患台账中都还没有部门。")
+else:
+    state_text = {"short": "不足", "pending": "本季度未满", "ok": "达标", "over": "超过要求"}
+    grid["col"] = [f"{y}年第{q}季度" for y, q in zip(grid["year"], grid["quarter"])]
+    grid["row"] = grid["department"]
+    grid["text"] = [f"{n} 件" + ("（不足）" if st_ == "short" else "") for n, st_ in zip(grid["typical"], grid["state"])]
+    colours = {"short": w.WORSE, "pending": w.BAD, "ok": w.GOOD, "over": w.NEUTRAL}
+    fig = status_grid(grid, list(dict.fromkeys(grid["row"])), list(dict.fromkeys(grid["col"])), colours)
+    shown = grid.assign(state=grid["state"].map(state_text))[["department", "col", "typical", "state"]]
+    w.chart(fig, shown.rename(columns={"department": "部门", "col": "季度", "typical": "典型案例数", "state": "情况"}),
+            "各部门每季度典型执法案例", page.filters, "enf_typical")
+    st.caption(f"要求：各负有安全监管职责的部门每季度报送 {typical_min} 至 {typical_max} 件典型执法案例（按立案日期计入季度）。"
+               "红色＝已结束的季度不足要求，橙色＝本季度尚未结束且暂未达到，绿色＝达标，蓝色＝超过要求件数。"
+               "部门为执法案件台账中的执法部门和隐患台账中的监管部门；本表只按监管部门筛选，不按乡/街道和行业筛选。")
+
+# ---------------------------------------------------------------- ranking
+st.subheader("部门执法力度排名")
+rank = page.query("enf_by_department")
+if rank.empty:
+    st.info("统计区间内没有执法案件，隐患台账中也没有监管部门。")
+else:
+    shown = pd.DataFrame({
+        "排名": rank["rank"].astype("Int64"),
+        "部门": rank["department"],
+        "执法案件数": rank["cases"],
+        "监管企业数": rank["enterprises"],
+        "每家企业案件数": rank["cases_per_enterprise"],
+        "罚款金额（万元）": rank["fines_yuan"] / 10000,
+        "停产停业整顿": rank["suspended"],
+        "关闭取缔": rank["closed"],
+        "移送司法": rank["transferred"],
+        "典型案例": rank["typical"],
+    })
+    w.table(shown, "部门执法力度排名", page.filters, "enf_rank",
+            column_config={"每家企业案件数": st.column_config.NumberColumn(format="%.2f"),
+                           "罚款金额（万元）": st.column_config.NumberColumn(format="%.2f")})
+    st.caption("监管企业数＝统计区间内隐患台账中「监管部门」为该部门的不同企业数（按统一社会信用代码，无代码时按企业名称）；"
+               "每家企业案件数＝执法案件数 ÷ 监管企业数，隐患台账中没有监管企业的部门不参与排名。")

@@ -1,7 +1,155 @@
-"""Page under construction (issue 3)."""
+"""打非治违与报送: the monthly 打非治违 figures over the campaign phases, who sent the monthly report late or
+not at all, and the 自查报告 of every 乡/街道 and department at each node."""
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard.config import load_campaign
+from ui import widgets as w
 from ui.frame import setup
 
-page = setup("建设中")
-st.info("本页面正在建设中。")
+page = setup("打非治违与报送")
+due_day = load_campaign().monthly_report_due_day
+
+FIGURES = {  # column -> (label, unit)
+    "units_checked": ("检查单位数", "家"),
+    "violations_found": ("发现非法违法行为数", "起"),
+    "suspended": ("停产整顿数", "家"),
+    "closed": ("关闭取缔数", "家"),
+    "fine_yuan": ("罚款金额", "万元"),
+    "transferred": ("移送司法数", "起"),
+    "exposed_count": ("曝光数", "起"),
+}
+PHASE_FILL = [w.NEUTRAL, w.BAD, w.GOOD, w.MUTED]   # drawn faint, behind the bars
+
+
+def status_grid(cells: pd.DataFrame, rows: list, cols: list, colours: dict[str, str]) -> go.Figure:
+    """A rows x cols grid of coloured cells; `cells` has columns row, col, state (a key of colours), text."""
+    n = len(colours)
+    code = {state: i for i, state in enumerate(colours)}
+    state = cells.pivot(index="row", columns="col", values="state").reindex(index=rows, columns=cols)
+    text = cells.pivot(index="row", columns="col", values="text").reindex(index=rows, columns=cols)
+    z = [[code.get(v) if isinstance(v, str) else None for v in r] for r in state.itertuples(index=False)]
+    labels = [[v if isinstance(v, str) else "" for v in r] for r in text.itertuples(index=False)]
+    scale = [stop for i, c in enumerate(colours.values()) for stop in ([i / n, c], [(i + 1) / n, c])]
+    fig = go.Figure(go.Heatmap(z=z, x=cols, y=rows, text=labels, texttemplate="%{text}", colorscale=scale,
+                               zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=2, ygap=2,
+                               hovertemplate="%{y}　%{x}<br>%{text}<extra></extra>"))
+    height = 120 + 30 * len(rows)
+    fig.update_xaxes(type="category", side="top")
+    # leave room under the chart title for the column labels on top
+    fig.update_yaxes(type="category", autorange="reversed", domain=[0, 1 - 36 / (height - 50)])
+    fig.update_layout(height=height)
+    return fig
+
+
+def month_end(d: dt.date) -> dt.date:
+    return (pd.Timestamp(d) + pd.offsets.MonthEnd(0)).date()
+
+
+# ---------------------------------------------------------------- monthly figures
+st.subheader("打非治违月报")
+f = page.filters
+if f.units or f.industries:
+    st.caption("月报按报送单位统计，乡/街道和行业领域筛选对月报不适用；监管部门筛选适用。")
+totals = page.query("rep_monthly_totals").iloc[0]
+tiles = st.columns(4) + st.columns(4)[:3]   # two rows: the 万元 value needs the width
+for col, (key, (label, unit)) in zip(tiles, FIGURES.items()):
+    value = w.fmt_yuan(totals[key]) if key == "fine_yuan" else w.fmt_int(totals[key])
+    w.kpi(col, label, value, help=f"统计区间内各月月报合计（{totals['reports']} 份月报）")
+
+figures = page.query("rep_monthly_figures")
+if figures.empty:
+    st.info("统计区间内没有已报送的打非治违月报。")
+else:
+    key = st.selectbox("指标", list(FIGURES), format_func=lambda k: FIGURES[k][0], key="rep_figure")
+    label, unit = FIGURES[key]
+    scale = 10000 if key == "fine_yuan" else 1
+    fig = go.Figure()
+    for i, (reporter, part) in enumerate(figures.groupby("reporter", sort=False)):
+        fig.add_bar(x=pd.to_datetime(part["month"]), y=part[key] / scale, name=reporter,
+                    marker_color=w.SEQUENCE[i % len(w.SEQUENCE)], xperiod="M1", xperiodalignment="middle")
+    x0 = pd.Timestamp(f.since.replace(day=1))
+    x1 = pd.Timestamp(month_end(f.as_of)) + pd.Timedelta(days=1)
+    phases = page.query("rep_phases")
+    for i, p in enumerate(phases.itertuples()):
+        start, end = pd.Timestamp(p.start_date), pd.Timestamp(p.end_date) + pd.Timedelta(days=1)
+        if end <= x0 or start >= x1:
+            continue
+        if p.nested:   # e.g. 回头看 inside 集中整治: an outline, labelled at the bottom
+            fig.add_vrect(x0=start, x1=end, line=dict(color=w.BAD, dash="dash", width=2), fillcolor="rgba(0,0,0,0)",
+                          layer="above", annotation_text=p.name, annotation_position="bottom left")
+        else:
+            fig.add_vrect(x0=start, x1=end, fillcolor=PHASE_FILL[i % len(PHASE_FILL)], opacity=0.12, line_width=0,
+                          layer="below", annotation_text=p.name, annotation_position="top left")
+    fig.update_layout(barmode="stack", yaxis_title=f"{label}（{unit}）", xaxis=dict(range=[x0, x1], dtick="M1",
+                      tickformat="%Y-%m", ticklabelmode="period"), height=460)
+    shown = pd.DataFrame({"月份": [f"{m:%Y-%m}" for m in figures["month"]], "报送单位": figures["reporter"],
+                          "报送日期": figures["submitted_date"]})
+    for k, (lab, u) in FIGURES.items():
+        shown[f"{lab}（{u}）"] = figures[k] / (10000 if k == "fine_yuan" else 1)
+    w.chart(fig, shown, f"打非治违月报：{label}（按月、按报送单位）", page.filters, "rep_figures")
+    st.caption("底色为打非治违各阶段，虚线框为督导组回头看；统计截止日之后报送的月报不计入。")
+
+# ---------------------------------------------------------------- monthly report timeliness
+st.subheader("月报报送情况")
+summary = page.query("rep_monthly_status_summary").iloc[0]
+tiles = st.columns(5)
+w.kpi(tiles[0], "应报月报", w.fmt_int(summary["expected"]))
+w.kpi(tiles[1], "按时报送", w.fmt_int(summary["on_time"]))
+w.kpi(tiles[2], "迟报", w.fmt_int(summary["late"]))
+w.kpi(tiles[3], "未报", w.fmt_int(summary["missing"]))
+w.kpi(tiles[4], "月报及时率", w.fmt_rate(summary["on_time_rate"]))
+st.caption(f"应报单位为区安委会成员单位（部门名单）；每月月报应于次月 {due_day} 日前报送，只统计在统计截止日前已到报送期限的月份。"
+           "统计截止日之后才报送的按未报计。")
+
+status = page.query("rep_monthly_status")
+if status.empty:
+    st.info("截至统计截止日还没有到期的月报。")
+else:
+    state_text = {"on_time": "按时", "late": "迟报", "missing": "未报"}
+    status["row"] = status["reporter"]
+    status["col"] = [f"{m:%Y-%m}" for m in status["month"]]
+    status["text"] = [state_text[s] + (f" {d:%m-%d}" if s == "late" else "")
+                      for s, d in zip(status["state"], status["submitted_date"])]
+    fig = status_grid(status, list(dict.fromkeys(status["row"])), list(dict.fromkeys(status["col"])),
+                      {"missing": w.WORSE, "late": w.BAD, "on_time": w.GOOD})
+    shown = pd.DataFrame({"部门": status["reporter"], "月份": status["col"], "报送期限": status["due"],
+                          "报送日期": status["submitted_date"], "情况": status["state"].map(state_text)})
+    w.chart(fig, shown, "各部门打非治违月报报送情况", page.filters, "rep_status")
+    st.caption("红色＝未报，橙色＝迟报（格中为报送日期），绿色＝按时。")
+    behind = status[status["state"] != "on_time"]
+    if not behind.empty:
+        shown = pd.DataFrame({"部门": behind["reporter"], "月份": behind["col"], "报送期限": behind["due"],
+                              "报送日期": behind["submitted_date"], "情况": behind["state"].map(state_text)})
+        w.table(shown, "月报迟报、未报清单", page.filters, "rep_behind", height=300)
+
+# ---------------------------------------------------------------- self-inspection reports
+st.subheader("自查报告报送情况")
+comp = page.query("submission_compliance").iloc[0]
+tiles = st.columns(5)
+w.kpi(tiles[0], "应报", w.fmt_int(comp["expected"]), help="已到期报送节点 × 全部乡/街道和成员单位")
+w.kpi(tiles[1], "按时", w.fmt_int(comp["on_time"]))
+w.kpi(tiles[2], "迟报", w.fmt_int(comp["late"]))
+w.kpi(tiles[3], "未报", w.fmt_int(comp["missing"]))
+w.kpi(tiles[4], "报送及时率", w.fmt_rate(comp["on_time_rate"]), help="按时报送 ÷ 应报（未报按迟报计）")
+
+subs = page.query("rep_submissions_grid")
+if subs.empty:
+    st.info("没有报送节点或应报单位。")
+else:
+    state_text = {"on_time": "按时", "late": "迟报", "missing": "未报", "not_due": "未到期"}
+    subs["row"] = subs["reporter"]
+    subs["col"] = [f"第{n}次（{label}）" for n, label in zip(subs["node"], subs["label"])]
+    subs["text"] = [state_text[s] + (f" {d:%m-%d}" if s == "late" else "")
+                    for s, d in zip(subs["state"], subs["submitted_date"])]
+    fig = status_grid(subs, list(dict.fromkeys(subs["row"])), list(dict.fromkeys(subs["col"])),
+                      {"missing": w.WORSE, "late": w.BAD, "on_time": w.GOOD, "not_due": w.MUTED})
+    shown = pd.DataFrame({"报送单位": subs["reporter"], "类别": subs["reporter_kind"], "报送节点": subs["col"],
+                          "报送期限": subs["due"], "报送日期": subs["submitted_date"],
+                          "情况": subs["state"].map(state_text)})
+    w.chart(fig, shown, "各乡/街道和成员单位自查报告报送情况", page.filters, "rep_subs")
+    st.caption("应报单位为全部乡/街道和区安委会成员单位，不受筛选影响。红色＝未报（统计截止日之后才报送的也按未报计），"
+               "橙色＝迟报，绿色＝按时，灰色＝截至统计截止日尚未到期。")

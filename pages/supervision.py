@@ -1,7 +1,135 @@
-"""Page under construction (issue 3)."""
+"""督导检查: the six 督导组 side by side (targets, visits, 回头看 coverage, problems found and rectified at
+the re-check), which assigned targets the 回头看 has not reached yet, and one group in detail."""
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from ui import widgets as w
 from ui.frame import setup
 
-page = setup("建设中")
-st.info("本页面正在建设中。")
+page = setup("督导检查")
+
+
+def status_grid(cells: pd.DataFrame, rows: list, cols: list, colours: dict[str, str]) -> go.Figure:
+    """A rows x cols grid of coloured cells; `cells` has columns row, col, state (a key of colours), text."""
+    n = len(colours)
+    code = {state: i for i, state in enumerate(colours)}
+    state = cells.pivot(index="row", columns="col", values="state").reindex(index=rows, columns=cols)
+    text = cells.pivot(index="row", columns="col", values="text").reindex(index=rows, columns=cols)
+    z = [[code.get(v) if isinstance(v, str) else None for v in r] for r in state.itertuples(index=False)]
+    labels = [[v if isinstance(v, str) else "" for v in r] for r in text.itertuples(index=False)]
+    scale = [stop for i, c in enumerate(colours.values()) for stop in ([i / n, c], [(i + 1) / n, c])]
+    fig = go.Figure(go.Heatmap(z=z, x=cols, y=rows, text=labels, texttemplate="%{text}", colorscale=scale,
+                               zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=2, ygap=2,
+                               hovertemplate="%{y}　%{x}<br>%{text}<extra></extra>"))
+    height = 120 + 30 * len(rows)
+    fig.update_xaxes(type="category", side="top")
+    # leave room under the chart title for the column labels on top
+    fig.update_yaxes(type="category", autorange="reversed", domain=[0, 1 - 36 / (height - 50)])
+    fig.update_layout(height=height)
+    return fig
+
+
+f = page.filters
+if f.units or f.industries or f.departments:
+    st.caption("督导检查按督导组和分工统计，乡/街道、行业领域、监管部门筛选对本页不适用；统计区间和截止日适用。")
+
+coverage = page.query("supervision_coverage")
+groups = page.query("sup_groups").merge(coverage[["group", "covered", "coverage"]], on="group", how="left")
+
+# ---------------------------------------------------------------- the six groups side by side
+st.subheader("回头看覆盖率")
+tiles = st.columns(len(groups))
+for col, g in zip(tiles, groups.itertuples()):
+    w.kpi(col, g.group, w.fmt_rate(g.coverage),
+          help=f"分工对象 {g.assigned} 个，回头看已到 {g.covered} 个")
+st.caption("回头看覆盖率＝督导组分工对象中，该组在回头看期间（截至统计截止日）至少回头看过一次的对象所占比例；没有分工的组显示“—”。")
+
+if not groups["assigned"].any() and not groups["visits"].any():
+    st.info("还没有督导组分工和督导检查记录。请在「数据导入」页面导入督导组分工表和督导检查记录。")
+else:
+    left, right = st.columns(2)
+    with left:
+        fig = go.Figure()
+        fig.add_bar(x=groups["group"], y=groups["assigned"], name="分工对象", marker_color=w.MUTED)
+        fig.add_bar(x=groups["group"], y=groups["visited"], name="已督导对象", marker_color=w.NEUTRAL)
+        fig.add_bar(x=groups["group"], y=groups["covered"], name="回头看已覆盖", marker_color=w.GOOD)
+        fig.update_layout(barmode="group", yaxis_title="对象数")
+        shown = groups[["group", "assigned", "visited", "visits", "covered", "coverage"]].rename(columns={
+            "group": "督导组", "assigned": "分工对象数", "visited": "已督导对象数", "visits": "督导次数",
+            "covered": "回头看已覆盖", "coverage": "回头看覆盖率"})
+        w.chart(fig, shown, "各督导组分工对象、督导和回头看覆盖", page.filters, "sup_cover")
+    with right:
+        fig = go.Figure()
+        fig.add_bar(x=groups["group"], y=groups["problems_found"], name="发现问题", marker_color=w.BAD)
+        fig.add_bar(x=groups["group"], y=groups["problems_rectified"], name="已整改", marker_color=w.GOOD)
+        fig.update_layout(barmode="group", yaxis_title="问题数")
+        shown = groups[["group", "recheck_visits", "problems_found", "problems_rectified", "rectified_rate"]].rename(
+            columns={"group": "督导组", "recheck_visits": "回头看次数", "problems_found": "发现问题数",
+                     "problems_rectified": "已整改问题数", "rectified_rate": "问题整改率"})
+        w.chart(fig, shown, "回头看发现问题与整改", page.filters, "sup_problems")
+    st.caption("已督导对象：统计区间内该组到过（督导检查或回头看）的分工对象；发现问题与整改：回头看期间（截至统计截止日）"
+               "该组全部回头看记录的发现问题数、已整改问题数之和。")
+
+# ---------------------------------------------------------------- group x target grid
+st.subheader("回头看到位情况")
+grid = page.query("sup_recheck_grid")
+if grid.empty:
+    st.info("还没有督导组分工，无法判断回头看到位情况。请导入督导组分工表。")
+else:
+    # Row label: the target's name, its key when two targets share a name.
+    dup = grid.groupby("target")["target_key"].transform("nunique") > 1
+    grid["row"] = grid["target"].where(~dup, grid["target_key"])
+    grid["col"] = grid["group"]
+    grid["state"] = grid["reached"].map({True: "reached", False: "not_reached"})
+    grid["text"] = [f"✓ {d:%m-%d}" if ok else "✗" for ok, d in zip(grid["reached"], grid["first_recheck"])]
+    rows = list(dict.fromkeys(grid["row"]))
+    cols = list(groups["group"])
+    fig = status_grid(grid, rows, cols, {"not_reached": w.WORSE, "reached": w.GOOD})
+    cell = [f"✓ {d:%Y-%m-%d}" if ok else "✗ 未回头看" for ok, d in zip(grid["reached"], grid["first_recheck"])]
+    wide = (grid.assign(cell=cell).pivot(index="row", columns="col", values="cell")
+            .reindex(index=rows, columns=[c for c in cols if c in set(grid["col"])]).fillna(""))
+    kinds = grid.drop_duplicates("row").set_index("row")["target_kind"]
+    wide.insert(0, "对象类型", kinds.reindex(rows).to_numpy())
+    wide = wide.reset_index(names="督导对象")
+    w.chart(fig, wide, "督导组 × 分工对象 回头看到位情况", page.filters, "sup_grid")
+    st.caption("✓ 已回头看（首次回头看日期），✗ 红色＝分工对象尚未回头看；空白＝不是该组的分工对象。")
+
+# ---------------------------------------------------------------- one group in detail
+st.subheader("督导组详情")
+chosen = st.selectbox("选择督导组", list(groups["group"]), key="sup_group")
+g = groups.set_index("group").loc[chosen]
+tiles = st.columns(5)
+w.kpi(tiles[0], "分工对象", w.fmt_int(g["assigned"]))
+w.kpi(tiles[1], "已督导对象", w.fmt_int(g["visited"]))
+w.kpi(tiles[2], "回头看覆盖率", w.fmt_rate(g["coverage"]))
+w.kpi(tiles[3], "回头看发现问题", w.fmt_int(g["problems_found"]))
+w.kpi(tiles[4], "回头看已整改问题", w.fmt_int(g["problems_rectified"]))
+
+targets = grid[grid["group"] == chosen] if not grid.empty else grid
+if targets.empty:
+    st.info(f"{chosen}没有分工对象。")
+else:
+    shown = pd.DataFrame({
+        "督导对象": targets["target"], "对象类型": targets["target_kind"],
+        "回头看": ["已回头看" if ok else "未回头看" for ok in targets["reached"]],
+        "首次回头看日期": targets["first_recheck"], "回头看次数": targets["recheck_visits"],
+        "最近督导日期": targets["last_visit"],
+    })
+    w.table(shown, f"{chosen}分工对象", page.filters, "sup_targets")
+
+visits = page.query("sup_group_visits", group=chosen)
+if visits.empty:
+    st.info(f"统计区间内{chosen}没有督导检查记录。")
+else:
+    shown = pd.DataFrame({
+        "督导日期": visits["visit_date"], "督导类型": visits["visit_type"], "督导对象": visits["target"],
+        "对象类型": visits["target_kind"], "发现问题数": visits["problems_found"],
+        "已整改问题数": visits["problems_rectified"],
+        "分工对象": visits["assigned"].map({True: "是", False: "否"}),
+        "计入回头看": visits["counts_for_recheck"].map({True: "是", False: "否"}),
+        "备注": visits["note"],
+    })
+    w.table(shown, f"{chosen}督导记录", page.filters, "sup_visits")
+    limit_note = "（只显示最近 500 条）" if len(visits) >= 500 else ""
+    st.caption(f"统计区间内的督导记录，按日期从新到旧{limit_note}。计入回头看＝回头看期间内的回头看记录。")

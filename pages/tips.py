@@ -1,7 +1,71 @@
-"""Page under construction (issue 3)."""
+"""举报奖励: tips by channel and month, 举报属实率, rewards, and how long tips take to close.
+No reporter identity exists to show: the importer drops those columns."""
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from ui import widgets as w
 from ui.frame import setup
 
-page = setup("建设中")
-st.info("本页面正在建设中。")
+page = setup("举报奖励")
+
+
+def fmt_days(value) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:g} 天"
+
+
+def fmt_yuan_plain(value) -> str:
+    return "—" if value is None or pd.isna(value) else f"{value:,.0f} 元"
+
+
+st.info("本系统不保存举报人信息：姓名、联系电话、身份证号、住址等列在导入时即被删除，导入记录只写明删除了哪些列。"
+        "依照通知要求，不得以任何方式泄露举报人有关个人信息。")
+
+s = page.query("tip_summary").iloc[0]
+h = page.query("tips_handling").iloc[0]
+tiles = st.columns(4)
+w.kpi(tiles[0], "举报件数", w.fmt_int(s["total"]), help="受理日期在统计区间内的举报")
+w.kpi(tiles[1], "举报属实率", w.fmt_rate(s["verified_rate"]),
+      help=f"属实 {s['verified_true']} 件 ÷（属实 {s['verified_true']} 件 + 不属实 {s['verified_false']} 件），核查中的不计入")
+w.kpi(tiles[2], "奖励金额", fmt_yuan_plain(s["rewards_yuan"]))
+w.kpi(tiles[3], "获奖励举报", w.fmt_int(h["rewarded"]),
+      help=f"奖励金额大于 0 的举报；属实但尚无奖励的 {h['true_unrewarded']} 件")
+tiles = st.columns(4)
+w.kpi(tiles[0], "已办结", w.fmt_int(h["closed"]), help="办结日期不晚于统计截止日")
+w.kpi(tiles[1], "未办结", w.fmt_int(h["open"]))
+w.kpi(tiles[2], "办结用时（中位数）", fmt_days(h["median_days"]), help="办结日期 − 受理日期")
+w.kpi(tiles[3], "办结用时（平均）", fmt_days(h["mean_days"]), help=f"最长 {fmt_days(h['max_days'])}")
+
+if not s["total"]:
+    st.info("统计区间内没有举报记录。可调整统计区间或筛选条件，或在「数据导入」页面导入举报受理台账。")
+else:
+    left, right = st.columns(2)
+    with left:
+        ch = page.query("tips_by_channel")
+        fig = go.Figure()
+        fig.add_bar(x=ch["channel"], y=ch["verified_true"], name="属实", marker_color=w.NEUTRAL)
+        fig.add_bar(x=ch["channel"], y=ch["verified_false"], name="不属实", marker_color=w.MUTED)
+        fig.add_bar(x=ch["channel"], y=ch["pending"], name="核查中/未填写", marker_color=w.BAD)
+        fig.update_layout(barmode="stack", yaxis_title="件数", xaxis=dict(type="category"))
+        shown = ch.rename(columns={"channel": "举报渠道", "tips": "举报件数", "verified_true": "属实",
+                                   "verified_false": "不属实", "pending": "核查中/未填写"})
+        w.chart(fig, shown, "按举报渠道", page.filters, "tips_channel")
+    with right:
+        bym = page.query("tips_by_month")
+        bym["label"] = [f"{m:%Y-%m}" for m in bym["month"]]
+        fig = go.Figure()
+        for i, (channel, part) in enumerate(bym.groupby("channel", sort=False)):
+            fig.add_bar(x=part["label"], y=part["tips"], name=channel, marker_color=w.SEQUENCE[i % len(w.SEQUENCE)])
+        fig.update_layout(barmode="stack", yaxis_title="件数", xaxis=dict(type="category"))
+        shown = bym[["label", "channel", "tips"]].rename(columns={"label": "月份", "channel": "举报渠道", "tips": "举报件数"})
+        w.chart(fig, shown, "按月份（受理日期）和渠道", page.filters, "tips_month")
+
+    dist = page.query("tips_close_days")
+    if not h["closed"]:
+        st.info("统计区间内的举报截至统计截止日都还没有办结。")
+    else:
+        fig = go.Figure(go.Bar(x=dist["bucket"], y=dist["tips"], marker_color=w.NEUTRAL, text=dist["tips"],
+                               textposition="auto"))
+        fig.update_layout(yaxis_title="件数", xaxis=dict(type="category", title="办结用时"))
+        w.chart(fig, dist.rename(columns={"bucket": "办结用时", "tips": "举报件数"}),
+                "办结用时分布（办结日期 − 受理日期）", page.filters, "tips_days")

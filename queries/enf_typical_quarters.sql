@@ -1,0 +1,35 @@
+-- enf_typical_quarters: 典型执法案例 per supervising department per quarter against the required
+-- $typical_min..$typical_max. Departments = every department named as 执法部门 in the case ledger or as
+-- 监管部门 in the hazard ledger (the departments with supervision duties the data shows). Quarters = each
+-- calendar quarter from the quarter of S to the quarter of A; a case counts in the quarter of its 立案日期
+-- (from the quarter's first day, not after A). The obligation is per department, so only the department
+-- filter applies (not 乡/街道 or 行业).
+-- state: short = fewer than $typical_min in a quarter ended by A; pending = fewer in the running quarter;
+--        ok = within the range; over = more than $typical_max.
+-- grain: one row per (department, quarter).
+-- params: $since, $as_of, $departments, $typical_min, $typical_max
+WITH quarters AS (
+    SELECT q::DATE AS q_start, (q + INTERVAL 3 MONTH - INTERVAL 1 DAY)::DATE AS q_end
+    FROM generate_series(date_trunc('quarter', $since::DATE)::TIMESTAMP, date_trunc('quarter', $as_of::DATE)::TIMESTAMP,
+                         INTERVAL 3 MONTH) t(q)),
+depts AS (
+    SELECT department FROM enforcement WHERE department IS NOT NULL
+    UNION SELECT department FROM hazards WHERE department IS NOT NULL),
+typical AS (
+    SELECT department, date_trunc('quarter', filed_date)::DATE AS q_start, count(*) AS typical
+    FROM enforcement
+    WHERE typical AND filed_date >= date_trunc('quarter', $since::DATE) AND filed_date <= $as_of
+    GROUP BY ALL),
+grid AS (
+    SELECT d.department, q.q_start, q.q_end, coalesce(t.typical, 0) AS typical, q.q_end <= $as_of AS quarter_ended
+    FROM depts d CROSS JOIN quarters q
+    LEFT JOIN typical t ON t.department = d.department AND t.q_start = q.q_start
+    WHERE in_filter($departments, d.department))
+SELECT g.department, year(g.q_start) AS year, quarter(g.q_start) AS quarter, g.q_start, g.q_end, g.typical,
+       g.quarter_ended,
+       CASE WHEN g.typical < $typical_min AND g.quarter_ended THEN 'short'
+            WHEN g.typical < $typical_min THEN 'pending'
+            WHEN g.typical > $typical_max THEN 'over'
+            ELSE 'ok' END AS state
+FROM grid g LEFT JOIN departments r ON r.name = g.department
+ORDER BY r.sort_order NULLS LAST, g.department, g.q_start
