@@ -1,7 +1,107 @@
-"""Page under construction (issue 3)."""
+"""隐患地图: one metric per 乡/街道 on an offline map; selecting a unit shows its hazard list."""
+import pandas as pd
 import streamlit as st
 
+from safetyboard import config, maps, rules
 from ui.frame import setup
+from ui.widgets import FONT, fmt_int, table
 
-page = setup("建设中")
-st.info("本页面正在建设中。")
+page = setup("隐患地图")
+ROW_LIMIT = 2000  # the drill-down list is bounded; the note below says when it is cut
+unit_names = {u.code: u.name for u in rules.units()}
+name_to_code = {name: code for code, name in unit_names.items()}
+
+# label -> (column of hazards_by_unit, higher is worse, is a rate)
+METRICS = {
+    "隐患数": ("total", True, False),
+    "重大隐患": ("major", True, False),
+    "整改率": ("rectification_rate", False, True),
+    "逾期未整改": ("overdue", True, False),
+    "挂牌督办": ("listed", True, False),
+}
+
+by_unit = page.query("hazards_by_unit")
+metric = st.radio("地图指标", list(METRICS), horizontal=True, key="map_metric")
+column, higher_is_worse, is_rate = METRICS[metric]
+if by_unit["total"].sum() == 0:
+    st.info("当前筛选条件下没有隐患记录，地图上各乡/街道均为 0 或暂无数据。")
+
+values = pd.DataFrame({"code": by_unit["code"].astype(str)})
+if is_rate:
+    values["value"] = pd.to_numeric(by_unit[column], errors="coerce") * 100
+    values["label_text"] = [f"{v:.1f}%" if pd.notna(v) else "暂无数据" for v in values["value"]]
+else:
+    values["value"] = by_unit[column].astype(float)
+    values["label_text"] = [fmt_int(v) for v in by_unit[column]]
+
+map_tab, data_tab = st.tabs(["地图", "数据"])
+picked_code = None
+with map_tab:
+    try:
+        boundaries, _schematic, source_label = maps.active_boundaries(config.DATA_DIR, resolve_unit=rules.resolve_unit)
+    except maps.BoundaryError as exc:
+        st.error(f"无法绘制地图：{exc}。请检查安委办导入的边界文件；下方的清单不受影响。")
+    else:
+        fig = maps.choropleth_figure(boundaries, values, metric + ("（%）" if is_rate else ""),
+                                     higher_is_worse=higher_is_worse, source_label=source_label, height=620)
+        fig.update_layout(font=FONT)
+        event = st.plotly_chart(fig, width="stretch", key="hazard_map", on_select="rerun", selection_mode="points",
+                                config={"displaylogo": False, "scrollZoom": True})
+        # The schematic label itself starts with "示意图" and names the data source.
+        st.caption(source_label + "。点击地图上的乡/街道，或在下方选择，查看该乡/街道的隐患清单。")
+        # A selected area carries its location (the unit code) and customdata[0] (the name); label points neither.
+        points = getattr(getattr(event, "selection", None), "points", None) or []
+        picked = [str(pt.get("location")) if str(pt.get("location")) in unit_names
+                  else name_to_code.get(str((pt.get("customdata") or [None])[0]))
+                  for pt in points if isinstance(pt, dict)]
+        picked_code = next((c for c in picked if c), None)
+with data_tab:
+    shown = pd.DataFrame({
+        "乡/街道": by_unit["unit"],
+        "隐患数": by_unit["total"],
+        "重大隐患": by_unit["major"],
+        "已整改": by_unit["rectified"],
+        "整改率（%）": (pd.to_numeric(by_unit["rectification_rate"], errors="coerce") * 100).round(1),
+        "逾期未整改": by_unit["overdue"],
+        "挂牌督办": by_unit["listed"],
+    })
+    table(shown, "各乡镇街道隐患情况", page.filters, "map_by_unit", unit_names=unit_names)
+
+# A click on the map sets the selectbox (the fallback when the map's selection event does not arrive).
+if picked_code and picked_code != st.session_state.get("map_last_pick"):
+    st.session_state["map_unit"] = unit_names[picked_code]
+st.session_state["map_last_pick"] = picked_code
+
+st.subheader("乡/街道隐患清单")
+choices = by_unit["unit"].tolist()
+if st.session_state.get("map_unit") not in choices:
+    st.session_state.pop("map_unit", None)
+unit = st.selectbox("乡/街道", choices, index=None, key="map_unit", placeholder="请选择乡/街道")
+if unit is None:
+    st.info("在地图上点击乡/街道，或在上方选择，即可查看该乡/街道的隐患清单。")
+    st.stop()
+
+rows = page.query("map_unit_hazards", unit_code=name_to_code[unit], row_limit=ROW_LIMIT)
+if rows.empty:
+    st.info(f"{unit}在当前筛选条件下没有隐患记录。")
+    st.stop()
+total_rows = int(rows["total_rows"].iloc[0])
+yes_no = {True: "是", False: "否"}
+hazard_list = pd.DataFrame({
+    "隐患编号": rows["hazard_no"].fillna(""),
+    "单位名称": rows["enterprise"],
+    "隐患描述": rows["description"],
+    "等级": rows["level"],
+    "发现日期": rows["found_date"],
+    "整改时限": rows["deadline"],
+    "延期至": rows["extended_to"],
+    "状态": rows["status"],
+    "整改完成日期": rows["rectified_date"],
+    "是否逾期": rows["overdue"].map(yes_no),
+    "挂牌督办": rows["listed"],
+})
+st.caption(f"{unit}共 {total_rows:,} 条隐患记录（逾期的排在前面）。状态为台账填报的状态，"
+           "整改完成日期晚于统计截止日的按截止日时未整改计。")
+if total_rows > len(rows):
+    st.warning(f"清单仅显示前 {len(rows):,} 条（下载的 Excel 同样为这 {len(rows):,} 条）；请用侧栏的行业、部门筛选缩小范围。")
+table(hazard_list, f"{unit}隐患清单", page.filters, "map_unit_hazards", unit_names=unit_names)

@@ -1,11 +1,88 @@
-"""总览: the imported ledgers at a glance (placeholder until the pages issue)."""
+"""总览: the campaign's key numbers with their change over 7 days, a written summary, the most overdue units."""
+import pandas as pd
 import streamlit as st
 
-from safetyboard.ledgers.spec import LEDGER_TYPES
-from ui.frame import setup
+from safetyboard import rules
+from ui import overview_text as text
+from ui.frame import cn_date, setup
+from ui.widgets import fmt_int, fmt_rate, fmt_yuan, kpi, table
 
 page = setup("总览")
-counts = page.query("ledger_counts")
-cols = st.columns(len(counts))
-for col, row in zip(cols, counts.itertuples()):
-    col.metric(LEDGER_TYPES[row.ledger_type].label, f"{row.rows:,}")
+p = page.params()
+unit_names = {u.code: u.name for u in rules.units()}
+# "Change since 7 days earlier" = the same queries at as_of = week_ago; no delta when that is before the period.
+compare = p["week_ago"] >= p["since"]
+
+
+def one(name: str, **extra) -> dict:
+    rows = page.query(name, **extra)
+    return rows.iloc[0].to_dict() if len(rows) else {}
+
+
+def now_and_before(name: str) -> tuple[dict, dict]:
+    return one(name), (one(name, as_of=p["week_ago"]) if compare else {})
+
+
+hazards, hazards_before = now_and_before("hazard_summary")
+cases, cases_before = now_and_before("enforcement_summary")
+recheck, recheck_before = now_and_before("ov_recheck_total")
+submissions, submissions_before = now_and_before("submission_compliance")
+tips, tips_before = now_and_before("tip_summary")
+
+# (label, value text, delta text, delta colour: "worse_up" | "better_up" | "off", help)
+COUNT, RATE, YUAN = "count", "rate", "yuan"
+_FMT = {COUNT: fmt_int, RATE: fmt_rate, YUAN: fmt_yuan}
+_DELTA = {COUNT: text.delta_count, RATE: text.delta_rate, YUAN: text.delta_yuan}
+TILES = [
+    [("排查单位数", hazards, hazards_before, "enterprises", COUNT, "better_up", "有隐患记录的生产经营单位（按统一社会信用代码或单位名称去重）"),
+     ("隐患总数", hazards, hazards_before, "total", COUNT, "off", "发现日期在统计区间内的隐患"),
+     ("重大隐患", hazards, hazards_before, "major", COUNT, "worse_up", None),
+     ("整改率", hazards, hazards_before, "rectification_rate", RATE, "better_up", "已整改（含已销号，完成日期不晚于截止日）÷ 隐患总数"),
+     ("重大隐患整改率", hazards, hazards_before, "major_rectification_rate", RATE, "better_up", None),
+     ("逾期未整改", hazards, hazards_before, "overdue", COUNT, "worse_up", "截止日仍未整改且整改期限（有延期的按延期至）已过"),
+     ("挂牌督办", hazards, hazards_before, "listed", COUNT, "worse_up", "区级、市级、省级挂牌督办的隐患")],
+    [("执法案件", cases, cases_before, "cases", COUNT, "off", "立案日期在统计区间内的行政执法案件"),
+     ("罚款总额", cases, cases_before, "fines_yuan", YUAN, "off", None),
+     ("停产停业整顿", cases, cases_before, "suspended", COUNT, "off", "处罚种类含停产停业整顿的案件数"),
+     ("关闭取缔", cases, cases_before, "closed", COUNT, "off", "处罚种类含关闭取缔的案件数"),
+     ("回头看覆盖率", recheck, recheck_before, "coverage", RATE, "better_up",
+      "全区口径：各督导组已“回头看”的分工对象之和 ÷ 分工对象之和（不随乡/街道等筛选变化）"),
+     ("报送及时率", submissions, submissions_before, "on_time_rate", RATE, "better_up",
+      "自查报告按时报送数 ÷ 应报送数（截止日前已到期的节点；未报送按迟报计；不随筛选变化）"),
+     ("举报属实率", tips, tips_before, "verified_rate", RATE, "off", "属实 ÷（属实 + 不属实）；核查中的不计入")],
+]
+
+for row in TILES:
+    cols = st.columns(len(row))
+    for col, (label, now, before, field, kind, colour, help_text) in zip(cols, row):
+        value = _FMT[kind](now.get(field))
+        delta = _DELTA[kind](now.get(field), before.get(field)) if compare else None
+        if colour == "off":
+            col.metric(label, value, delta=delta, delta_color="off", help=help_text)
+        else:
+            kpi(col, label, value, delta, worse_when_up=(colour == "worse_up"), help=help_text)
+if compare:
+    st.caption(f"箭头表示与7天前（截至{cn_date(p['week_ago'])}）相比的变化；红色表示情况变差。")
+
+st.subheader("情况综述")
+paragraph = text.summary_paragraph(
+    page.filters.as_of, hazards, cases,
+    scope=text.scope_text([unit_names.get(c, c) for c in page.filters.units], page.filters.industries,
+                          page.filters.departments),
+    since=page.filters.since, campaign_start=p["campaign_start"], upcoming_days=p["upcoming_days"])
+st.container(border=True).markdown(paragraph)
+
+st.subheader("逾期未整改隐患最多的乡/街道")
+top = page.query("ov_top_overdue_units", top_n=5)
+if top.empty:
+    st.info("当前筛选条件下没有逾期未整改的隐患。")
+else:
+    shown = pd.DataFrame({
+        "乡/街道": top["unit"],
+        "逾期未整改（处）": top["overdue"].astype("Int64"),
+        "最早到期日": top["oldest_deadline"],
+        "最长逾期（天）": top["max_days_overdue"].astype("Int64"),
+        "隐患总数（处）": top["total"].astype("Int64"),
+    })
+    table(shown, "逾期未整改隐患最多的乡镇街道", page.filters, "ov_top_overdue", unit_names=unit_names)
+    st.caption("按逾期未整改隐患数排序，数量相同的按最早到期日排序；明细见「隐患整改」页。")

@@ -1,7 +1,158 @@
-"""Page under construction (issue 3)."""
+"""隐患整改: who is behind (整改率, 逾期 by 乡/街道, 行业, 部门), the weekly trend, 重大隐患 and their 五落实,
+the overdue and 临期 lists, and the national 隐患排查治理情况统计表."""
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import rules
+from ui import overview_text as text
 from ui.frame import setup
+from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, fmt_int, fmt_rate, kpi, table
 
-page = setup("建设中")
-st.info("本页面正在建设中。")
+page = setup("隐患整改")
+ROW_LIMIT = 2000  # hazard lists are bounded; the page says when a list is cut
+p = page.params()
+unit_names = {u.code: u.name for u in rules.units()}
+yes_no = {True: "是", False: "否"}
+tick = {True: "✓", False: "✗"}
+
+
+def limited_note(rows: pd.DataFrame, what: str) -> None:
+    total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
+    if total > len(rows):
+        st.warning(f"{what}共 {total:,} 条，仅显示前 {len(rows):,} 条（下载的 Excel 同样为这些行）；"
+                   "请用侧栏的乡/街道、行业、部门筛选缩小范围。")
+
+
+def full_height(df: pd.DataFrame) -> int:
+    """Tall enough that the 合计 row is on screen without scrolling."""
+    return 38 * (len(df) + 1) + 4
+
+
+summary = page.query("hazard_summary").iloc[0]
+cols = st.columns(6)
+kpi(cols[0], "隐患总数", fmt_int(summary["total"]), worse_when_up=False)
+kpi(cols[1], "已整改", fmt_int(summary["rectified"]), worse_when_up=False)
+kpi(cols[2], "整改率", fmt_rate(summary["rectification_rate"]), worse_when_up=False)
+kpi(cols[3], "逾期未整改", fmt_int(summary["overdue"]))
+kpi(cols[4], f"临期（{p['upcoming_days']}日内到期）", fmt_int(summary["upcoming"]))
+kpi(cols[5], "重大隐患五落实率", fmt_rate(summary["five_complete_rate"]), worse_when_up=False,
+    help="五落实（责任人、措施、资金、时限、预案）全部落实的重大隐患 ÷ 重大隐患数")
+if int(summary["total"]) == 0:
+    st.info("当前筛选条件下没有隐患记录。请调整侧栏的统计阶段、截止日或乡/街道、行业、部门筛选。")
+    st.stop()
+
+# ---------------------------------------------------------------- by 乡/街道, 行业, 部门
+st.subheader("分组整改情况")
+GROUPS = {"按乡/街道": ("rect_by_unit", "乡/街道"), "按行业领域": ("rect_by_industry", "行业领域"),
+          "按监管部门": ("rect_by_department", "监管部门")}
+group = st.radio("分组方式", list(GROUPS), horizontal=True, key="rect_group", label_visibility="collapsed")
+query_name, dim = GROUPS[group]
+grouped = page.query(query_name)
+rate_pct = (pd.to_numeric(grouped["rectification_rate"], errors="coerce") * 100).round(1)
+grouped_table = pd.DataFrame({
+    dim: grouped["label"], "隐患数": grouped["total"], "已整改": grouped["rectified"], "整改率（%）": rate_pct,
+    "逾期未整改": grouped["overdue"], "临期": grouped["upcoming"]})
+height = max(320, 34 * len(grouped) + 120)
+left, right = st.columns(2)
+with left:
+    # Lower rate = darker red; groups without hazards have no bar.
+    fig = go.Figure(go.Bar(
+        y=grouped["label"], x=rate_pct, orientation="h", text=[fmt_rate(v) for v in grouped["rectification_rate"]],
+        textposition="outside", cliponaxis=False,
+        marker=dict(color=rate_pct.fillna(100), colorscale=REDS, reversescale=True, cmin=0, cmax=100),
+        hovertemplate="%{y}：整改率 %{x:.1f}%<extra></extra>"))
+    fig.update_layout(height=height, xaxis=dict(title="整改率（%）", range=[0, 110]), yaxis=dict(autorange="reversed"))
+    chart(fig, grouped_table, f"整改率（{group}）", page.filters, f"rect_rate_{query_name}", unit_names=unit_names)
+with right:
+    fig = go.Figure([
+        go.Bar(y=grouped["label"], x=grouped["overdue"], name="逾期未整改", orientation="h", marker_color=WORSE,
+               hovertemplate="%{y}：逾期未整改 %{x}<extra></extra>"),
+        go.Bar(y=grouped["label"], x=grouped["upcoming"], name=f"临期（{p['upcoming_days']}日内到期）", orientation="h",
+               marker_color=BAD, hovertemplate="%{y}：临期 %{x}<extra></extra>"),
+    ])
+    fig.update_layout(barmode="stack", height=height, xaxis=dict(title="隐患数（处）", rangemode="tozero"),
+                      yaxis=dict(autorange="reversed"))
+    chart(fig, grouped_table, f"逾期与临期（{group}）", page.filters, f"rect_overdue_{query_name}", unit_names=unit_names)
+
+# ---------------------------------------------------------------- weekly trend
+st.subheader("隐患发现与整改趋势（按周）")
+weekly = page.query("rect_weekly")
+weekly_table = pd.DataFrame({
+    "周起始日": weekly["week_start"], "周截止日": weekly["week_end"],
+    "本周发现": weekly["found"], "本周整改": weekly["rectified"],
+    "累计发现": weekly["found_cum"], "累计整改": weekly["rectified_cum"]})
+left, right = st.columns(2)
+with left:
+    fig = go.Figure([
+        go.Bar(x=weekly["week_start"], y=weekly["found"], name="本周发现", marker_color=NEUTRAL),
+        go.Bar(x=weekly["week_start"], y=weekly["rectified"], name="本周整改", marker_color=GOOD),
+    ])
+    fig.update_layout(barmode="group", height=380, xaxis=dict(title="周（周一起）"), yaxis=dict(title="隐患数（处）"))
+    chart(fig, weekly_table, "每周发现与整改隐患数", page.filters, "rect_weekly_bars", unit_names=unit_names)
+with right:
+    fig = go.Figure([
+        go.Scatter(x=weekly["week_start"], y=weekly["found_cum"], name="累计发现", mode="lines+markers",
+                   line=dict(color=NEUTRAL, width=3)),
+        go.Scatter(x=weekly["week_start"], y=weekly["rectified_cum"], name="累计整改", mode="lines+markers",
+                   line=dict(color=GOOD, width=3)),
+    ])
+    fig.update_layout(height=380, xaxis=dict(title="周（周一起）"), yaxis=dict(title="隐患数（处）", rangemode="tozero"))
+    chart(fig, weekly_table, "累计发现与整改隐患数", page.filters, "rect_weekly_cum", unit_names=unit_names)
+undated = int(weekly["rectified_undated"].iloc[0]) if len(weekly) else 0
+if undated:
+    st.caption(f"另有 {undated:,} 处隐患已整改但台账未填整改完成日期，无法归入某一周，未计入上图的整改数。")
+
+# ---------------------------------------------------------------- 重大隐患 and 五落实
+st.subheader("重大隐患及五落实情况")
+major = page.query("rect_major_list", row_limit=ROW_LIMIT)
+if major.empty:
+    st.info("当前筛选条件下没有重大隐患。")
+else:
+    st.caption(f"重大隐患 {int(summary['major']):,} 处，其中五落实全部到位 {int(summary['five_complete']):,} 处"
+               f"（{fmt_rate(summary['five_complete_rate'])}）；✓ 已落实，✗ 未落实。")
+    limited_note(major, "重大隐患")
+    major_table = pd.DataFrame({
+        "隐患编号": major["hazard_no"].fillna(""), "乡/街道": major["unit"], "单位名称": major["enterprise"],
+        "监管部门": major["department"], "隐患描述": major["description"],
+        "整改期限（含延期）": major["deadline_in_force"],
+        "状态": major["status"], "已整改": major["rectified"].map(yes_no), "是否逾期": major["overdue"].map(yes_no),
+        "责任人": major["has_responsible"].map(tick), "措施": major["has_measures"].map(tick),
+        "资金": major["has_funds"].map(tick), "时限": major["has_deadline"].map(tick),
+        "预案": major["has_plan"].map(tick), "五落实": major["five_complete"].map({True: "完成", False: "未完成"}),
+        "挂牌督办": major["listed"],
+    })
+    table(major_table, "重大隐患及五落实情况", page.filters, "rect_major", unit_names=unit_names)
+
+# ---------------------------------------------------------------- overdue and 临期
+st.subheader("逾期与临期隐患")
+late = page.query("rect_overdue_upcoming", row_limit=ROW_LIMIT)
+if late.empty:
+    st.info(f"当前筛选条件下没有逾期未整改或{p['upcoming_days']}日内到期的隐患。")
+else:
+    st.caption(f"逾期未整改 {int(late['overdue_rows'].iloc[0]):,} 处，临期（{p['upcoming_days']}日内到期，含当日）"
+               f"{int(late['upcoming_rows'].iloc[0]):,} 处。逾期天数 = 统计截止日 − 整改期限（有延期的按延期至）。")
+    limited_note(late, "逾期与临期隐患")
+    late_table = pd.DataFrame({
+        "类别": late["kind"].map({"overdue": "逾期", "upcoming": "临期"}),
+        "逾期天数": late["days_overdue"].astype("Int64"), "剩余天数": late["days_left"].astype("Int64"),
+        "隐患编号": late["hazard_no"].fillna(""), "乡/街道": late["unit"], "监管部门": late["department"],
+        "单位名称": late["enterprise"], "隐患描述": late["description"], "等级": late["level"],
+        "整改时限": late["deadline"], "延期至": late["extended_to"], "状态": late["status"],
+        "整改完成日期": late["rectified_date"], "挂牌督办": late["listed"],
+    })
+    table(late_table, "逾期与临期隐患清单", page.filters, "rect_late", unit_names=unit_names)
+
+# ---------------------------------------------------------------- the national statistics table
+st.subheader("隐患排查治理情况统计表")
+st.caption("整改率（%）为已整改 ÷ 隐患数，合计行按全部隐患重新计算；列入治理计划的重大隐患指已明确整改时限的重大隐患；"
+           "累计落实治理资金为统计范围内全部隐患的整改资金。")
+by_unit_tab, by_industry_tab = st.tabs(["按乡/街道", "按行业领域"])
+with by_unit_tab:
+    stats = text.stats_table_display(page.query("rect_stats_table_by_unit"), "乡/街道")
+    table(stats, "隐患排查治理情况统计表（按乡镇街道）", page.filters, "rect_stats_unit", height=full_height(stats),
+          unit_names=unit_names)
+with by_industry_tab:
+    stats = text.stats_table_display(page.query("rect_stats_table_by_industry"), "行业领域")
+    table(stats, "隐患排查治理情况统计表（按行业领域）", page.filters, "rect_stats_industry", height=full_height(stats),
+          unit_names=unit_names)
