@@ -12,27 +12,6 @@ page = setup("执法检查")
 typical_min, typical_max = load_campaign().typical_cases_per_quarter
 
 
-def status_grid(cells: pd.DataFrame, rows: list, cols: list, colours: dict[str, str]) -> go.Figure:
-    """A rows x cols grid of coloured cells; `cells` has columns row, col, state (a key of colours), text."""
-    n = len(colours)
-    code = {state: i for i, state in enumerate(colours)}
-    state = cells.pivot(index="row", columns="col", values="state").reindex(index=rows, columns=cols)
-    text = cells.pivot(index="row", columns="col", values="text").reindex(index=rows, columns=cols)
-    z = [[code.get(v) if isinstance(v, str) else None for v in r] for r in state.itertuples(index=False)]
-    labels = [[v if isinstance(v, str) else "" for v in r] for r in text.itertuples(index=False)]
-    scale = [stop for i, c in enumerate(colours.values()) for stop in ([i / n, c], [(i + 1) / n, c])]
-    fig = go.Figure(go.Heatmap(z=z, x=cols, y=rows, text=labels, texttemplate="%{text}", colorscale=scale,
-                               zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=2, ygap=2,
-                               hovertemplate="%{y}　%{x}<br>%{text}<extra></extra>"))
-    height = 120 + 30 * len(rows)
-    fig.update_xaxes(type="category", side="top")
-    # leave room under the chart title for the column labels on top
-    fig.update_yaxes(type="category", autorange="reversed", domain=[0, 1 - 36 / (height - 50)])
-    fig.update_layout(height=height)
-    return fig
-
-
-# ---------------------------------------------------------------- KPI tiles
 s = page.query("enforcement_summary").iloc[0]
 tiles = st.columns(7)
 w.kpi(tiles[0], "执法案件数", w.fmt_int(s["cases"]), help="立案日期在统计区间内的案件")
@@ -101,7 +80,7 @@ else:
     grid["row"] = grid["department"]
     grid["text"] = [f"{n} 件" + ("（不足）" if st_ == "short" else "") for n, st_ in zip(grid["typical"], grid["state"])]
     colours = {"short": w.WORSE, "pending": w.BAD, "ok": w.GOOD, "over": w.NEUTRAL}
-    fig = status_grid(grid, list(dict.fromkeys(grid["row"])), list(dict.fromkeys(grid["col"])), colours)
+    fig = w.status_grid(grid, list(dict.fromkeys(grid["row"])), list(dict.fromkeys(grid["col"])), colours)
     shown = grid.assign(state=grid["state"].map(state_text))[["department", "col", "typical", "state"]]
     w.chart(fig, shown.rename(columns={"department": "部门", "col": "季度", "typical": "典型案例数", "state": "情况"}),
             "各部门每季度典型执法案例", page.filters, "enf_typical")

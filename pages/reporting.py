@@ -25,26 +25,6 @@ FIGURES = {  # column -> (label, unit)
 PHASE_FILL = [w.NEUTRAL, w.BAD, w.GOOD, w.MUTED]   # drawn faint, behind the bars
 
 
-def status_grid(cells: pd.DataFrame, rows: list, cols: list, colours: dict[str, str]) -> go.Figure:
-    """A rows x cols grid of coloured cells; `cells` has columns row, col, state (a key of colours), text."""
-    n = len(colours)
-    code = {state: i for i, state in enumerate(colours)}
-    state = cells.pivot(index="row", columns="col", values="state").reindex(index=rows, columns=cols)
-    text = cells.pivot(index="row", columns="col", values="text").reindex(index=rows, columns=cols)
-    z = [[code.get(v) if isinstance(v, str) else None for v in r] for r in state.itertuples(index=False)]
-    labels = [[v if isinstance(v, str) else "" for v in r] for r in text.itertuples(index=False)]
-    scale = [stop for i, c in enumerate(colours.values()) for stop in ([i / n, c], [(i + 1) / n, c])]
-    fig = go.Figure(go.Heatmap(z=z, x=cols, y=rows, text=labels, texttemplate="%{text}", colorscale=scale,
-                               zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=2, ygap=2,
-                               hovertemplate="%{y}　%{x}<br>%{text}<extra></extra>"))
-    height = 120 + 30 * len(rows)
-    fig.update_xaxes(type="category", side="top")
-    # leave room under the chart title for the column labels on top
-    fig.update_yaxes(type="category", autorange="reversed", domain=[0, 1 - 36 / (height - 50)])
-    fig.update_layout(height=height)
-    return fig
-
-
 def month_end(d: dt.date) -> dt.date:
     return (pd.Timestamp(d) + pd.offsets.MonthEnd(0)).date()
 
@@ -114,7 +94,7 @@ else:
     status["col"] = [f"{m:%Y-%m}" for m in status["month"]]
     status["text"] = [state_text[s] + (f" {d:%m-%d}" if s == "late" else "")
                       for s, d in zip(status["state"], status["submitted_date"])]
-    fig = status_grid(status, list(dict.fromkeys(status["row"])), list(dict.fromkeys(status["col"])),
+    fig = w.status_grid(status, list(dict.fromkeys(status["row"])), list(dict.fromkeys(status["col"])),
                       {"missing": w.WORSE, "late": w.BAD, "on_time": w.GOOD})
     shown = pd.DataFrame({"部门": status["reporter"], "月份": status["col"], "报送期限": status["due"],
                           "报送日期": status["submitted_date"], "情况": status["state"].map(state_text)})
@@ -145,7 +125,7 @@ else:
     subs["col"] = [f"第{n}次（{label}）" for n, label in zip(subs["node"], subs["label"])]
     subs["text"] = [state_text[s] + (f" {d:%m-%d}" if s == "late" else "")
                     for s, d in zip(subs["state"], subs["submitted_date"])]
-    fig = status_grid(subs, list(dict.fromkeys(subs["row"])), list(dict.fromkeys(subs["col"])),
+    fig = w.status_grid(subs, list(dict.fromkeys(subs["row"])), list(dict.fromkeys(subs["col"])),
                       {"missing": w.WORSE, "late": w.BAD, "on_time": w.GOOD, "not_due": w.MUTED})
     shown = pd.DataFrame({"报送单位": subs["reporter"], "类别": subs["reporter_kind"], "报送节点": subs["col"],
                           "报送期限": subs["due"], "报送日期": subs["submitted_date"],

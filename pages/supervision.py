@@ -10,26 +10,6 @@ from ui.frame import setup
 page = setup("督导检查")
 
 
-def status_grid(cells: pd.DataFrame, rows: list, cols: list, colours: dict[str, str]) -> go.Figure:
-    """A rows x cols grid of coloured cells; `cells` has columns row, col, state (a key of colours), text."""
-    n = len(colours)
-    code = {state: i for i, state in enumerate(colours)}
-    state = cells.pivot(index="row", columns="col", values="state").reindex(index=rows, columns=cols)
-    text = cells.pivot(index="row", columns="col", values="text").reindex(index=rows, columns=cols)
-    z = [[code.get(v) if isinstance(v, str) else None for v in r] for r in state.itertuples(index=False)]
-    labels = [[v if isinstance(v, str) else "" for v in r] for r in text.itertuples(index=False)]
-    scale = [stop for i, c in enumerate(colours.values()) for stop in ([i / n, c], [(i + 1) / n, c])]
-    fig = go.Figure(go.Heatmap(z=z, x=cols, y=rows, text=labels, texttemplate="%{text}", colorscale=scale,
-                               zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=2, ygap=2,
-                               hovertemplate="%{y}　%{x}<br>%{text}<extra></extra>"))
-    height = 120 + 30 * len(rows)
-    fig.update_xaxes(type="category", side="top")
-    # leave room under the chart title for the column labels on top
-    fig.update_yaxes(type="category", autorange="reversed", domain=[0, 1 - 36 / (height - 50)])
-    fig.update_layout(height=height)
-    return fig
-
-
 f = page.filters
 if f.units or f.industries or f.departments:
     st.caption("督导检查按督导组和分工统计，乡/街道、行业领域、监管部门筛选对本页不适用；统计区间和截止日适用。")
@@ -85,7 +65,7 @@ else:
     grid["text"] = [f"✓ {d:%m-%d}" if ok else "✗" for ok, d in zip(grid["reached"], grid["first_recheck"])]
     rows = list(dict.fromkeys(grid["row"]))
     cols = list(groups["group"])
-    fig = status_grid(grid, rows, cols, {"not_reached": w.WORSE, "reached": w.GOOD})
+    fig = w.status_grid(grid, rows, cols, {"not_reached": w.WORSE, "reached": w.GOOD})
     cell = [f"✓ {d:%Y-%m-%d}" if ok else "✗ 未回头看" for ok, d in zip(grid["reached"], grid["first_recheck"])]
     wide = (grid.assign(cell=cell).pivot(index="row", columns="col", values="cell")
             .reindex(index=rows, columns=[c for c in cols if c in set(grid["col"])]).fillna(""))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,7 +18,8 @@ BAD = "#E46C0A"
 NEUTRAL = "#1F4E79"
 GOOD = "#2E7D32"
 MUTED = "#8A94A6"
-SEQUENCE = ["#1F4E79", "#E46C0A", "#2E7D32", "#7030A0", "#C00000", "#00838F", "#8D6E63", "#5C6BC0", "#9E9D24", "#AD1457"]
+SEQUENCE = ["#1F4E79", "#E46C0A", "#2E7D32", "#7030A0", "#C00000", "#00838F", "#8D6E63", "#5C6BC0", "#9E9D24", "#AD1457",
+            "#4E79A7", "#F28E2B", "#59A14F", "#B07AA1", "#76B7B2", "#EDC948", "#FF9DA7", "#9C755F", "#BAB0AC", "#17BECF"]
 REDS = [[0, "#FFF5F0"], [0.25, "#FCBBA1"], [0.5, "#FB6A4A"], [0.75, "#CB181D"], [1, "#67000D"]]
 FONT = dict(family="Noto Sans CJK SC, WenQuanYi Micro Hei, Microsoft YaHei, SimHei, sans-serif", size=15)
 
@@ -51,8 +51,11 @@ def fmt_yuan(value) -> str:
     return f"{value / 10000:,.2f} 万元"
 
 
-def kpi(column, label: str, value: str, delta: str | None = None, worse_when_up: bool = True, help: str | None = None):
-    column.metric(label, value, delta=delta, delta_color="inverse" if worse_when_up else "normal", help=help)
+def kpi(column, label: str, value: str, delta: str | None = None, worse_when_up: bool | None = True,
+        help: str | None = None):
+    """worse_when_up: True (red when it rises), False (red when it falls), None (a neutral grey change)."""
+    colour = "off" if worse_when_up is None else ("inverse" if worse_when_up else "normal")
+    column.metric(label, value, delta=delta, delta_color=colour, help=help)
 
 
 def download_name(title: str, suffix: str = ".xlsx") -> str:
@@ -63,7 +66,8 @@ def download_name(title: str, suffix: str = ".xlsx") -> str:
 def table(df: pd.DataFrame, title: str, filters: Filters, key: str, height: int | None = None,
           column_config: dict | None = None, unit_names: dict[str, str] | None = None) -> None:
     """A table with an .xlsx download (title row and the filter settings above the table)."""
-    st.dataframe(df, hide_index=True, width="stretch", height=height or "auto", column_config=column_config)
+    st.dataframe(df, hide_index=True, width="stretch", height=height or "auto", column_config=column_config,
+                 placeholder="—")
     st.download_button(
         "下载 Excel", data=lambda: table_xlsx({title: df}, title=title, filters=filter_lines(filters, unit_names)),
         file_name=download_name(title), mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -79,3 +83,23 @@ def chart(fig: go.Figure, df: pd.DataFrame, title: str, filters: Filters, key: s
         st.plotly_chart(fig, width="stretch", key=f"fig_{key}", config={"displaylogo": False})
     with data_tab:
         table(df, title, filters, key, unit_names=unit_names)
+
+
+def status_grid(cells: pd.DataFrame, rows: list, cols: list, colours: dict[str, str]) -> go.Figure:
+    """A rows x cols grid of coloured cells; `cells` has columns row, col, state (a key of colours), text."""
+    n = len(colours)
+    code = {state: i for i, state in enumerate(colours)}
+    state = cells.pivot(index="row", columns="col", values="state").reindex(index=rows, columns=cols)
+    text = cells.pivot(index="row", columns="col", values="text").reindex(index=rows, columns=cols)
+    z = [[code.get(v) if isinstance(v, str) else None for v in r] for r in state.itertuples(index=False)]
+    labels = [[v if isinstance(v, str) else "" for v in r] for r in text.itertuples(index=False)]
+    scale = [stop for i, c in enumerate(colours.values()) for stop in ([i / n, c], [(i + 1) / n, c])]
+    fig = go.Figure(go.Heatmap(z=z, x=cols, y=rows, text=labels, texttemplate="%{text}", colorscale=scale,
+                               zmin=-0.5, zmax=n - 0.5, showscale=False, xgap=2, ygap=2,
+                               hovertemplate="%{y}　%{x}<br>%{text}<extra></extra>"))
+    height = 120 + 30 * len(rows)
+    fig.update_xaxes(type="category", side="top")
+    # leave room under the chart title for the column labels on top
+    fig.update_yaxes(type="category", autorange="reversed", domain=[0, 1 - 36 / (height - 50)])
+    fig.update_layout(height=height)
+    return fig
