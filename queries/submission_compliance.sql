@@ -3,16 +3,10 @@
 -- the due date but not after A; missing = the rest (a missing one counts as late for the rate).
 -- grain: one row.
 -- params: $as_of
-WITH expected AS (
-    SELECT r.reporter, n.no, n.due FROM reporters r CROSS JOIN submission_nodes n WHERE n.due <= $as_of),
-status AS (
-    SELECT e.*, s.submitted_date,
-           CASE WHEN s.submitted_date IS NULL OR s.submitted_date > $as_of THEN 'missing'
-                WHEN s.submitted_date <= e.due THEN 'on_time' ELSE 'late' END AS state
-    FROM expected e LEFT JOIN submissions s ON s.reporter = e.reporter AND s.node = e.no)
 SELECT count(*) AS expected,
        count(*) FILTER (WHERE state = 'on_time') AS on_time,
        count(*) FILTER (WHERE state = 'late') AS late,
        count(*) FILTER (WHERE state = 'missing') AS missing,
        safe_rate(count(*) FILTER (WHERE state = 'on_time'), count(*)) AS on_time_rate
-FROM status
+FROM submission_status($as_of)
+WHERE due <= $as_of

@@ -4,9 +4,7 @@
 -- 回头看覆盖率 itself comes from supervision_coverage (one definition).
 -- grain: one row per group (all six, in order). rectified_rate NULL when no problem was found.
 -- params: $since, $as_of, $recheck_start, $recheck_end
-WITH groups(ord, "group") AS (VALUES (1, '第一督导组'), (2, '第二督导组'), (3, '第三督导组'),
-                                   (4, '第四督导组'), (5, '第五督导组'), (6, '第六督导组')),
-assigned AS (SELECT DISTINCT "group", target_key FROM assignments),
+WITH assigned AS (SELECT "group", target_key FROM assigned_targets()),
 visits AS (SELECT * FROM supervision WHERE visit_date BETWEEN $since AND $as_of),
 visited AS (
     SELECT a."group", count(*) AS visited
@@ -22,7 +20,7 @@ rechecks AS (
     FROM supervision
     WHERE visit_type = '回头看' AND visit_date BETWEEN $recheck_start AND $recheck_end AND visit_date <= $as_of
     GROUP BY "group")
-SELECT g."group",
+SELECT g.name AS "group",
        coalesce(na.assigned, 0) AS assigned,
        coalesce(vd.visited, 0) AS visited,
        coalesce(nv.visits, 0) AS visits,
@@ -31,8 +29,8 @@ SELECT g."group",
        coalesce(r.problems_rectified, 0)::BIGINT AS problems_rectified,
        safe_rate(r.problems_rectified, r.problems_found) AS rectified_rate
 FROM groups g
-LEFT JOIN n_assigned na ON na."group" = g."group"
-LEFT JOIN visited vd ON vd."group" = g."group"
-LEFT JOIN n_visits nv ON nv."group" = g."group"
-LEFT JOIN rechecks r ON r."group" = g."group"
+LEFT JOIN n_assigned na ON na."group" = g.name
+LEFT JOIN visited vd ON vd."group" = g.name
+LEFT JOIN n_visits nv ON nv."group" = g.name
+LEFT JOIN rechecks r ON r."group" = g.name
 ORDER BY g.ord

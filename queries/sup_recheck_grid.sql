@@ -4,16 +4,8 @@
 -- any type to the target not after A.
 -- grain: one row per assignment (group, target_key); groups in order, then 乡/街道, 部门, 企业.
 -- params: $as_of, $recheck_start, $recheck_end
-WITH groups(ord, "group") AS (VALUES (1, '第一督导组'), (2, '第二督导组'), (3, '第三督导组'),
-                                   (4, '第四督导组'), (5, '第五督导组'), (6, '第六督导组')),
-a AS (
-    SELECT "group", target_key, min(target) AS target, min(target_kind) AS target_kind
-    FROM assignments GROUP BY "group", target_key),
-rechecked AS (
-    SELECT "group", target_key, min(visit_date) AS first_recheck, count(*) AS recheck_visits
-    FROM supervision
-    WHERE visit_type = '回头看' AND visit_date BETWEEN $recheck_start AND $recheck_end AND visit_date <= $as_of
-    GROUP BY "group", target_key),
+WITH a AS (SELECT * FROM assigned_targets()),
+rechecked AS (SELECT * FROM rechecked_targets($as_of, $recheck_start, $recheck_end)),
 last_visit AS (
     SELECT "group", target_key, max(visit_date) AS last_visit
     FROM supervision WHERE visit_date <= $as_of GROUP BY "group", target_key)
@@ -21,7 +13,7 @@ SELECT a."group", a.target, a.target_kind, a.target_key,
        r.first_recheck IS NOT NULL AS reached, r.first_recheck,
        coalesce(r.recheck_visits, 0) AS recheck_visits, l.last_visit
 FROM a
-LEFT JOIN groups g ON g."group" = a."group"
+LEFT JOIN groups g ON g.name = a."group"
 LEFT JOIN rechecked r ON r."group" = a."group" AND r.target_key = a.target_key
 LEFT JOIN last_visit l ON l."group" = a."group" AND l.target_key = a.target_key
 LEFT JOIN units u ON a.target_kind = '乡/街道' AND u.name = a.target

@@ -115,6 +115,7 @@ class Store:
                                           "due": [n.due for n in campaign.submission_nodes]}),
             "phases": pa.table({"key": [p.key for p in campaign.phases], "name": [p.name for p in campaign.phases],
                                 "start_date": [p.start for p in campaign.phases], "end_date": [p.end for p in campaign.phases]}),
+            "groups": pa.table({"ord": list(range(1, len(rules.GROUPS) + 1)), "name": list(rules.GROUPS)}),
             "campaign": pa.table({"key": ["year", "start", "end", "monthly_report_due_day", "upcoming_days"],
                                   "value": [str(campaign.year), campaign.start.isoformat(), campaign.end.isoformat(),
                                             str(campaign.monthly_report_due_day), str(campaign.upcoming_days)]}),
