@@ -154,9 +154,10 @@ def resolve_department(text: str | None) -> str | None:
 
 
 def normalise_department(text: str) -> tuple[str, bool]:
-    """(name, is_member). Departments outside the member list are kept as written (folded)."""
+    """(name, is_member). Departments outside the member list are kept as written (folded): stripping
+    a leading 区 is only safe for names known to be member departments (区委宣传部 is not 委宣传部)."""
     canonical = resolve_department(text)
-    return (canonical, True) if canonical else (_dept_stem(text), False)
+    return (canonical, True) if canonical else (fold(text), False)
 
 
 def normalise_industry(text: str) -> str:

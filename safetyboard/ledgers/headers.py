@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..rules import fold
@@ -36,7 +37,11 @@ class Mapping:
     dropped_raw: frozenset[str] = frozenset()   # raw columns never read, not even into error reports
 
     def stored_columns(self, band: "HeaderBand") -> list[str]:
-        """Raw columns whose original cells may be kept (rejections, error reports)."""
+        """Raw columns whose original cells may be kept (rejections, error reports). A ledger that carries
+        personal data (举报 tips) keeps only the columns it recognised: an unrecognised header such as
+        实名举报人 may hold a reporter's identity."""
+        if self.ledger.dropped_headers:
+            return [c for c in band.parts if c in self.fields]
         return [c for c in band.parts if c not in self.dropped_raw]
 
 
@@ -49,7 +54,8 @@ class NotALedger(Exception):
 
 
 def _is_header_cell(value: str | None) -> bool:
-    return bool(value) and header_key(value)[0] in ALL_HEADER_KEYS
+    # 「填报单位：」 followed by the name in the next cell is a form line above the table, not a column header.
+    return bool(value) and not value.strip().endswith((":", "：")) and header_key(value)[0] in ALL_HEADER_KEYS
 
 
 def locate_header(rows: list[list[str | None]], columns: list[str]) -> HeaderBand | None:
@@ -104,13 +110,14 @@ def map_columns(band: HeaderBand, ledger: LedgerType) -> Mapping:
     dropped, unmapped, money_units = [], [], {}
     dropped_raw: set[str] = set()
     taken: set[str] = set()
+    spans = Counter(parts[0] for parts in band.parts.values() if len(parts) > 1)
     for col, parts in band.parts.items():
         text = "/".join(parts)
         if any(header_key(p)[0] in DROPPED_INDEX[ledger.key] for p in parts):
             dropped.append(text)
             dropped_raw.add(col)
             continue
-        name = match_header(ledger.key, parts)
+        name = match_header(ledger.key, parts, group=len(parts) > 1 and spans[parts[0]] > 1)
         if name is None or name in taken:   # a second column for the same field is not guessed at
             unmapped.append(text)
             continue
@@ -131,6 +138,13 @@ def _missing(mapping: Mapping) -> list[str]:
     return missing
 
 
+def _present_required(mapping: Mapping) -> int:
+    """How many required columns (and either-or groups) the sheet has: a type with an either-or group must not
+    count as further away than one without, for the same columns."""
+    have = set(mapping.fields.values())
+    return sum(f.name in have for f in mapping.ledger.required) + sum(bool(have & set(g)) for g in mapping.ledger.one_of)
+
+
 def detect(band: HeaderBand, forced: str | None = None) -> Mapping:
     """The ledger type whose required columns are all present and which maps the most columns."""
     candidates = [LEDGER_TYPES[forced]] if forced else list(LEDGER_TYPES.values())
@@ -138,7 +152,7 @@ def detect(band: HeaderBand, forced: str | None = None) -> Mapping:
     complete = [m for m in mappings if not _missing(m)]
     if complete:
         return max(complete, key=lambda m: (len(m.fields), len(m.ledger.required)))
-    closest = max(mappings, key=lambda m: (len(m.ledger.required) - len(_missing(m)), len(m.fields)))
+    closest = max(mappings, key=lambda m: (_present_required(m), len(m.fields)))
     missing = "、".join(_missing(closest))
     raise NotALedger(f"最接近「{closest.ledger.label}」，但缺少必填列：{missing}", closest.ledger.key)
 

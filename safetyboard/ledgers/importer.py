@@ -203,11 +203,15 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
         WHERE source_row <> first_row ORDER BY source_row""").fetchall()
     rejected = list(parsed.rejected)
     if dups:
-        run(cur, "DELETE FROM stage WHERE source_row IN (SELECT unnest($rows))", {"rows": [d[0] for d in dups]})
         cells = _raw_cells(p, [d[0] for d in dups])
+        derived = {r[0] for r in run(cur, "SELECT source_row FROM stage WHERE hazard_no IS NULL")} \
+            if ledger.key == "hazards" else set()
+        run(cur, "DELETE FROM stage WHERE source_row IN (SELECT unnest($rows))", {"rows": [d[0] for d in dups]})
         for row, key, first in dups:
-            rejected.append({"row_number": row, "cells": cells[row],
-                             "reasons": f"{ledger.key_label}「{key}」与本表第{first}行重复"})
+            # A derived key is not in the sheet: say which cells make the two rows the same instead.
+            reason = (f"与本表第{first}行重复（未填隐患编号，所属乡(街道)、单位名称、隐患描述、发现日期均相同）"
+                      if row in derived else f"{ledger.key_label}「{key}」与本表第{first}行重复")
+            rejected.append({"row_number": row, "cells": cells[row], "reasons": reason})
         rejected.sort(key=lambda r: r["row_number"])
     target = ledger.key
     columns = [r[0] for r in run(cur, 
@@ -235,19 +239,21 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
         run(cur, "INSERT INTO rejections SELECT $id, $sheet, $type, row_number, cells, reasons FROM rej",
                     {"id": import_id, "sheet": p.raw.name, "type": ledger.key})
         cur.unregister("rej")
+    warned = 0
     if parsed.warnings:
         cur.register("warn", pa.table({"row_number": [w[0] for w in parsed.warnings],
                                        "message": [w[1] for w in parsed.warnings]}))
-        run(cur, """INSERT INTO warnings SELECT $id, $sheet, $type, w.row_number, s.record_key, w.message
-                       FROM warn w LEFT JOIN stage s ON s.source_row = w.row_number""",
-                    {"id": import_id, "sheet": p.raw.name, "type": ledger.key})
+        # Only rows that were stored: a row rejected as a duplicate key has its rejection, not a warning too.
+        warned = run(cur, """INSERT INTO warnings SELECT $id, $sheet, $type, w.row_number, s.record_key, w.message
+                       FROM warn w JOIN stage s ON s.source_row = w.row_number""",
+                     {"id": import_id, "sheet": p.raw.name, "type": ledger.key})[0][0]
         cur.unregister("warn")
     run(cur, "DROP TABLE stage")
     result = SheetResult(label, p.raw.name, sha, "imported", ledger.key, rows=parsed.rows, accepted=accepted,
                          rejected=len(rejected), skipped=parsed.skipped, replaced=replaced,
                          dropped_columns=p.mapping.dropped, import_id=import_id,
                          unmapped_columns=p.mapping.unmapped, header_map=parsed.header_map,
-                         warnings=len(parsed.warnings), rejected_rows=rejected)
+                         warnings=warned, rejected_rows=rejected)
     if p.mapping.dropped:
         result.message = f"为保护举报人，以下列未导入：{'、'.join(p.mapping.dropped)}"
     run(cur, "INSERT INTO import_sheets VALUES ($id, $sheet, $type, 'imported', $rows, $acc, $rej, $skip, $repl,"

@@ -128,8 +128,10 @@ def _parse_column(values: pa.Array, parser: Parser, f: Field, ctx: Context, outp
     return arrays, pc.take(pa.array(errors, pa.string()), indices)
 
 
-def classify_rows(sheet: RawSheet, band: HeaderBand) -> tuple[pa.Array, int]:
-    """Mask of data rows (True) among rows below the header, and how many were skipped."""
+def classify_rows(sheet: RawSheet, band: HeaderBand, ignored: frozenset[str] = frozenset()) -> tuple[pa.Array, int]:
+    """Mask of data rows (True) among rows below the header, and how many were skipped.
+
+    ignored: raw columns that carry no data (序号): a pre-numbered row with nothing else in it is blank."""
     body = sheet.table.slice(band.data_start)
     n = body.num_rows
     if n == 0:
@@ -137,7 +139,8 @@ def classify_rows(sheet: RawSheet, band: HeaderBand) -> tuple[pa.Array, int]:
     blanks = [_blank(body.column(c)) for c in body.column_names]
     nonempty = pc.subtract(pa.scalar(len(blanks), pa.int64()),
                            _sum_bools(blanks)) if blanks else pa.array([0] * n)
-    keep = pc.greater(nonempty, 0)
+    content = [pc.invert(b) for b, c in zip(blanks, body.column_names) if c not in ignored]
+    keep = pc.greater(_sum_bools(content), 0) if content else pa.array([False] * n)
     # 合计/小计 in one of the first columns, notes with at most two filled cells.
     first_text = pc.coalesce(*[pc.if_else(b, pa.scalar(None, pa.string()), body.column(c).combine_chunks())
                                for b, c in zip(blanks, body.column_names)])
@@ -147,7 +150,12 @@ def classify_rows(sheet: RawSheet, band: HeaderBand) -> tuple[pa.Array, int]:
     leading = [body.column(c).combine_chunks() for c in body.column_names[:3]]
     is_total = pc.or_kleene(pc.is_in(first_text, pa.array(sorted(totals), pa.string())),
                             _any([pc.is_in(c, pa.array(sorted(totals), pa.string())) for c in leading]))
-    is_note = pc.and_(pc.is_in(first_text, pa.array(sorted(notes), pa.string())), pc.less_equal(nonempty, 2))
+    # A note has at most two filled cells, or is a signature line whose every cell is a 「label：value」
+    # (填表人：王五 | 审核人：赵六 | 联系电话：…).
+    labelled = _sum_bools([pc.fill_null(pc.match_substring_regex(body.column(c).combine_chunks(), "[:：]"), False)
+                           for c in body.column_names])
+    is_note = pc.and_(pc.is_in(first_text, pa.array(sorted(notes), pa.string())),
+                      pc.or_(pc.less_equal(nonempty, 2), pc.equal(labelled, nonempty)))
     keep = pc.and_(keep, pc.invert(pc.fill_null(pc.or_(is_total, is_note), False)))
     keep_list = None
     # Column-number rows directly under the header.
@@ -178,7 +186,8 @@ def _any(arrays: list[pa.Array]) -> pa.Array:
 def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSheet:
     ledger = mapping.ledger
     ctx = Context(rules.year_in_title([sheet.name, *band.titles]), mapping.money_units)
-    keep, skipped = classify_rows(sheet, band)
+    keep, skipped = classify_rows(sheet, band, frozenset(c for c, name in mapping.fields.items()
+                                                         if ledger.field(name).kind == "ignore"))
     body = sheet.table.slice(band.data_start).filter(keep)
     numbers_all = sheet.row_numbers.slice(band.data_start) if sheet.row_numbers is not None else \
         pa.array(range(band.data_start + 1, sheet.num_rows + 1), pa.int64())
@@ -188,6 +197,7 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSh
     columns: dict[str, pa.Array] = {}
     errors: list[pa.Array] = []
     present: set[str] = set()
+    cells: dict[str, pa.Array] = {}       # field -> trimmed cell text (null when empty)
     for raw_col, name in mapping.fields.items():
         f = ledger.field(name)
         kind = f.kind
@@ -202,6 +212,7 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSh
             columns[o.name] = a
         errors.append(errs)
         present.add(name)
+        cells[name] = values
         if f.required:
             errors.append(pc.if_else(pc.is_null(values), pa.scalar(f"{f.label}为空（必填）"), pa.scalar(None, pa.string())))
     # Fields the sheet does not have are empty columns, so every ledger of a type stages alike.
@@ -210,7 +221,8 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSh
             for o in KINDS[f.kind][0]:
                 columns.setdefault(o.name.format(f.name), pa.nulls(n, o.type))
     for group in ledger.one_of:
-        cols = [columns[g] for g in group if g in present]
+        # Empty cells, not failed parses: an invalid 整改状态 is reported once, not also as empty.
+        cols = [cells[g] for g in group if g in present]
         if not cols:
             continue
         missing = pc.and_(*[pc.is_null(c) for c in cols]) if len(cols) == 2 else pc.is_null(cols[0])

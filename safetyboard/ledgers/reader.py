@@ -97,6 +97,11 @@ def _read_workbook(path: Path, label: str) -> list[RawSheet]:
     except ReadError:
         raise
     except Exception as exc:  # calamine errors: encrypted, corrupt, .doc renamed .xls ...
+        if "Cannot find Workbook stream" in str(exc):   # an OLE2 file (Word, PowerPoint …) that is no workbook
+            with open(path, "rb") as f:
+                word = "WordDocument".encode("utf-16-le") in f.read()
+            kind = "是Word文档，不是Excel台账" if word else "不是Excel工作簿"
+            raise ReadError(f"文件「{label}」{kind}。请上传.xlsx、.xls或.csv格式的台账。") from exc
         raise ReadError(f"文件「{label}」无法作为Excel工作簿读取（{type(exc).__name__}）。请确认文件未加密、未损坏，并另存为.xlsx后再试。") from exc
 
 
@@ -147,13 +152,14 @@ def _read_csv(path: Path, label: str) -> RawSheet:
             for row in reader:
                 if len(row) > width:
                     if len(row) > MAX_COLUMNS:
-                        raise ReadError(f"文件「{label}」第{reader.line_num}行有{len(row)}列，超过{MAX_COLUMNS}列的上限。")
+                        raise ReadError(f"文件「{label}」第{len(line_numbers) + 1}行有{len(row)}列，超过{MAX_COLUMNS}列的上限。")
                     for _ in range(len(row) - width):  # a wider row further down: widen the sheet
                         columns.append([None] * len(columns[0]))
                     names.extend(f"c{i}" for i in range(width, len(row)))
                     chunks[:] = [_widen(t, names) for t in chunks]
                     width = len(row)
-                line_numbers.append(reader.line_num)
+                # The record's row as a spreadsheet shows it: a quoted cell with line breaks is still one row.
+                line_numbers.append(len(line_numbers) + 1)
                 for i in range(width):
                     columns[i].append(row[i] if i < len(row) and row[i] != "" else None)
                 if len(columns[0]) >= 65536:

@@ -229,10 +229,14 @@ ALL_HEADER_KEYS: frozenset[str] = frozenset(k for idx in SYNONYM_INDEX.values() 
     k for d in DROPPED_INDEX.values() for k in d)
 
 
-def match_header(ledger_key: str, parts: list[str]) -> str | None:
-    """Field name for a (possibly two-row) header: the joined form first, then the lower, then the upper row."""
+def match_header(ledger_key: str, parts: list[str], group: bool = False) -> str | None:
+    """Field name for a (possibly two-row) header: the joined form first, then the lower, then the upper row.
+
+    group: the upper row is a title spanning several columns (整改情况 over 整改措施 | 验收人 | 整改状态); it names
+    the group, not this column, so it is not tried on its own (验收人 is not 整改状态)."""
     index = SYNONYM_INDEX[ledger_key]
-    keys = [header_key("".join(parts))[0]] + [header_key(p)[0] for p in reversed(parts)]
+    lower_first = list(reversed(parts))
+    keys = [header_key("".join(parts))[0]] + [header_key(p)[0] for p in (lower_first[:1] if group else lower_first)]
     for k in keys:
         if k and k in index:
             return index[k]
