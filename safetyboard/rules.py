@@ -44,6 +44,31 @@ def fold_name(text: str | None) -> str:
     return fold(text).replace("(", "").replace(")", "").upper()
 
 
+# Column-wise forms of fold / clean_text / fold_name for columns where nearly every cell differs
+# (descriptions, ids, names): the same rules in Arrow compute. RE2's \s is ASCII only, so the class
+# adds what Python's str.isspace also counts as white space.
+_WS = r"[\s\x{1c}-\x{1f}\x{85}\p{Z}]"
+
+
+def fold_array(values):
+    import pyarrow.compute as pc
+    folded = pc.replace_substring_regex(pc.utf8_normalize(values, "NFKC"), _WS + "+", "")
+    return pc.fill_null(folded, "")
+
+
+def clean_text_array(values):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    text = pc.replace_substring_regex(pc.utf8_normalize(values, "NFKC"), _WS + "+", " ")
+    text = pc.replace_substring_regex(text, "^ | $", "")
+    return pc.if_else(pc.equal(pc.utf8_length(text), 0), pa.scalar(None, pa.string()), text)
+
+
+def fold_name_array(values):
+    import pyarrow.compute as pc
+    return pc.utf8_upper(pc.replace_substring_regex(fold_array(values), r"[()]", ""))
+
+
 # ---------------------------------------------------------------- units (乡/街道)
 
 UNIT_SUFFIXES = ("街道办事处", "乡人民政府", "人民政府", "乡政府", "办事处", "政府", "街道", "乡")

@@ -5,7 +5,6 @@ safetyboard.rules, so a million rows cost as much as their distinct values, neve
 over rows."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Callable
@@ -86,6 +85,19 @@ KINDS: dict[str, tuple[tuple[Output, ...], Parser]] = {
 }
 
 
+# Kinds whose cells are nearly all distinct: parsed column-wise in Arrow (same rules as the scalar parsers,
+# see rules.fold_array), never value by value. They cannot fail, so they have no error column.
+VECTOR_KINDS: dict[str, Callable[[pa.Array], tuple[pa.Array, ...]]] = {
+    "id": lambda v: (_empty_to_null(pc.utf8_upper(rules.fold_array(v))),),
+    "text": lambda v: (rules.clean_text_array(v),),
+    "enterprise": lambda v: (rules.clean_text_array(v), rules.fold_name_array(v)),
+}
+
+
+def _empty_to_null(values: pa.Array) -> pa.Array:
+    return pc.if_else(pc.equal(pc.utf8_length(values), 0), pa.scalar(None, pa.string()), values)
+
+
 @dataclass
 class ParsedSheet:
     mapping: Mapping
@@ -144,9 +156,12 @@ def classify_rows(sheet: RawSheet, band: HeaderBand, ignored: frozenset[str] = f
     # 合计/小计 in one of the first columns, notes with at most two filled cells.
     first_text = pc.coalesce(*[pc.if_else(b, pa.scalar(None, pa.string()), body.column(c).combine_chunks())
                                for b, c in zip(blanks, body.column_names)])
-    distinct = pc.unique(first_text).to_pylist()
-    totals = {t for t in distinct if t and is_total_text(t)}
-    notes = {t for t in distinct if t and is_note_text(t)}
+    # Only texts that could start a 合计 or note line reach the Python rules (the 序号 column alone has a
+    # distinct value per row).
+    distinct = pc.unique(first_text)
+    candidates = pc.filter(distinct, pc.fill_null(pc.match_substring_regex(distinct, _NOTE_OR_TOTAL_START), False))
+    totals = {t for t in candidates.to_pylist() if t and is_total_text(t)}
+    notes = {t for t in candidates.to_pylist() if t and is_note_text(t)}
     leading = [body.column(c).combine_chunks() for c in body.column_names[:3]]
     is_total = pc.or_kleene(pc.is_in(first_text, pa.array(sorted(totals), pa.string())),
                             _any([pc.is_in(c, pa.array(sorted(totals), pa.string())) for c in leading]))
@@ -167,6 +182,9 @@ def classify_rows(sheet: RawSheet, band: HeaderBand, ignored: frozenset[str] = f
         keep = pa.array(keep_list, pa.bool_())
     keep = pc.fill_null(keep, False)
     return keep, n - pc.sum(keep).as_py() if n else 0
+
+
+_NOTE_OR_TOTAL_START = r"^[^0-9A-Za-z]"   # the rules' words are Chinese: a row starting with a digit or letter is neither
 
 
 def _sum_bools(arrays: list[pa.Array]) -> pa.Array:
@@ -207,10 +225,15 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSh
         values = pc.if_else(pc.equal(pc.utf8_length(values), 0), pa.scalar(None, pa.string()), values)
         outputs, parser = KINDS[kind]
         outs = tuple(Output(o.name.format(name), o.type) for o in outputs)
-        arrays, errs = _parse_column(values, parser, f, ctx, outs)
+        if kind in VECTOR_KINDS:
+            arrays = VECTOR_KINDS[kind](values)
+            # a cell of only invisible characters cleans to nothing: it is empty, like a blank cell
+            values = pc.if_else(pc.is_null(arrays[0]), pa.scalar(None, pa.string()), values)
+        else:
+            arrays, errs = _parse_column(values, parser, f, ctx, outs)
+            errors.append(errs)
         for o, a in zip(outs, arrays):
             columns[o.name] = a
-        errors.append(errs)
         present.add(name)
         cells[name] = values
         if f.required:

@@ -8,7 +8,6 @@ import codecs
 import csv
 import io
 import os
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
