@@ -378,3 +378,16 @@ def test_header_key(written, key, unit):
 ])
 def test_match_header(ledger, parts, field):
     assert match_header(ledger, parts) == field
+
+
+TRICKY_TEXT = ["  企业（A） 有限公司 ", "ａｂｃ　ｄ", "x\u1680y", "\u3000\u3000", "", "a\tb\nc", "Ab(c)d", "\x85x\x1cy ",
+               "ﾊﾝｶｸ", "中 文\u2028行", None, "Ⅻ号", "①", "  ZH-mz-2022-0001 "]
+
+
+def test_column_wise_text_rules_equal_the_scalar_rules():
+    import pyarrow as pa
+
+    values = pa.array(TRICKY_TEXT, pa.string())
+    assert rules.fold_array(values).to_pylist() == [rules.fold(t) for t in TRICKY_TEXT]
+    assert rules.clean_text_array(values).to_pylist() == [rules.clean_text(t) for t in TRICKY_TEXT]
+    assert rules.fold_name_array(values).to_pylist() == [rules.fold_name(t) for t in TRICKY_TEXT]
