@@ -316,6 +316,12 @@ def _finish(parsed: ParsedSheet, key: str) -> None:
         # The resolved kind wins over what the ledger wrote: a 乡/街道 is a 乡/街道 whatever the column says.
         resolved = c.pop("target_kind_resolved")
         c["target_kind"] = resolved
+    if key == "supervision":
+        # A visit to a 乡/街道 belongs to that 乡/街道, so the unit filter reaches it.
+        names = pa.array([u.name for u in rules.units()], S)
+        position = pc.index_in(pc.if_else(pc.equal(c["target_kind"], rules.ORG_UNIT), c["target"], pa.scalar(None, S)), names)
+        c["unit_code"] = pc.coalesce(c["unit_code"], pc.take(pa.array([u.code for u in rules.units()], S), position))
+        c["unit"] = pc.coalesce(c["unit"], pc.take(names, position))
     for name in ("department",):
         if name in c:
             members = set(rules.departments())
