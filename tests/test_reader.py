@@ -541,3 +541,16 @@ def test_a_header_merged_down_two_rows_keeps_its_own_name(tmp_path):
     p = parsed_sheets(path)["S"]
     assert p.mapping.unmapped == []
     assert values(p, "measures_taken", "responsible", "status") == [("更换", "张三", "整改中")]
+
+
+def test_gbk_csv_whose_encoding_sample_ends_inside_a_character(tmp_path, monkeypatch):
+    """The encoding is told from the first bytes; a sample cut in the middle of a GBK character is fine."""
+    from safetyboard.ledgers import reader
+
+    header = "序号,所属乡(街道),单位名称\n".encode("gbk")
+    row = "1,马庄街道,企业甲\n".encode("gbk")
+    monkeypatch.setattr(reader, "SAMPLE_BYTES", len(header) + len(row) + 5)   # ends inside 庄 of row 2
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(header + row * 3)
+    sheet = reader.read_file(path)[0]
+    assert sheet.table.column("c2").to_pylist() == ["单位名称", "企业甲", "企业甲", "企业甲"]

@@ -38,6 +38,7 @@ MAX_UNZIPPED_BYTES = 2_000_000_000
 MAX_ZIP_RATIO = 200
 MAX_COLUMNS = 500
 SNIFF_LINES = 200
+SAMPLE_BYTES = 1 << 20
 
 
 def _zip_kind(path: Path, label: str) -> str:
@@ -104,29 +105,27 @@ def _read_workbook(path: Path, label: str) -> list[RawSheet]:
         raise ReadError(f"文件「{label}」无法作为Excel工作簿读取（{type(exc).__name__}）。请确认文件未加密、未损坏，并另存为.xlsx后再试。") from exc
 
 
-def _decode_head(raw: bytes, label: str) -> str:
-    """The encoding of a CSV: BOM, else UTF-8 when it decodes, else GB18030 (a superset of GBK)."""
+def _decode_head(raw: bytes, label: str, whole: bool = True) -> str:
+    """The encoding of a CSV: BOM, else UTF-8 when it decodes, else GB18030 (a superset of GBK).
+    whole=False: raw is a sample that may end inside a character, which is not an error."""
     if raw.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
-    try:
-        raw.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start > len(raw) - 4:  # cut in the middle of a character by the sample
-            return "utf-8"
-    try:
-        raw.decode("gb18030")
-        return "gb18030"
-    except UnicodeDecodeError:
-        raise ReadError(f"文件「{label}」的文字编码无法识别（应为UTF-8或GBK编码的CSV）。") from None
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            codecs.getincrementaldecoder(encoding)().decode(raw, final=whole)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    raise ReadError(f"文件「{label}」的文字编码无法识别（应为UTF-8或GBK编码的CSV）。")
 
 
 def _read_csv(path: Path, label: str) -> RawSheet:
     with open(path, "rb") as f:
-        sample = f.read(1 << 20)
-    encoding = _decode_head(sample, label)
+        sample = f.read(SAMPLE_BYTES)
+        whole = not f.read(1)
+    encoding = _decode_head(sample, label, whole)
     text_sample = sample.decode(encoding, errors="ignore")
     lines = text_sample.splitlines()[:SNIFF_LINES]
     delimiter = max([",", "\t", ";", "|"], key=lambda d: sum(line.count(d) for line in lines))
