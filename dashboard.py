@@ -1,12 +1,18 @@
-"""Entry point: `streamlit run dashboard.py`. Navigation over pages/ (see ui/navigation.py)."""
+"""Entry point: `streamlit run dashboard.py`. Navigation over pages/ (see ui/navigation.py).
+
+Only the pages the signed-in role may open are registered; the frame draws their links (Streamlit's
+own list is off, see .streamlit/config.toml). Before sign-in every page shows the login form
+(ui.frame.setup() guards each page, also when opened by URL)."""
 import streamlit as st
 
-from ui.frame import page_config
-from ui.navigation import PAGES
+from ui.frame import current_principal, page_config
+from ui.navigation import PAGES, visible_pages
 
 page_config()
+principal = current_principal()
+entries = visible_pages(principal.role) if principal else PAGES
 sections: dict[str, list] = {}
-for i, entry in enumerate(PAGES):
+for i, entry in enumerate(entries):
     sections.setdefault(entry.section, []).append(
         st.Page(entry.file, title=entry.title, url_path=entry.url_path, default=(i == 0)))
-st.navigation(sections).run()
+st.navigation(sections, position="hidden").run()

@@ -1,28 +1,39 @@
-"""The frame every page starts with: page config, database, (login guard), shared filters, header.
+"""The frame every page starts with: page config, database, login guard, role check, shared filters, header.
 
 Streamlit may run a pages/*.py file directly on the first request to a fresh server, without
-dashboard.py, so each page calls setup() first and is then safe on its own."""
+dashboard.py, so each page calls setup() first and is then safe on its own: nothing is queried
+before the visitor is signed in and allowed to open the page."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from safetyboard import rules
+from safetyboard import access, audit, auth, rules
+from safetyboard.auth import Principal
 from safetyboard.config import REPO_DIR, SAMPLE_DIR, default_db_path, load_campaign
 from safetyboard.metrics import Filters
 from safetyboard.store import Store, get_store
 
 from . import data
+from .navigation import ADMIN_ONLY, entry_for, entry_titled, visible_pages
 
 APP_TITLE = "湛河区安全生产大检查数据看板"
 ICON = REPO_DIR / "data" / "static" / "icon.png"
 IMPORT_HELP = "README.md#导入真实台账"
 PRESETS = ("全程", "自查自纠", "集中整治", "巩固提升", "回头看", "自定义")
 _PHASE_KEYS = {"自查自纠": "self_check", "集中整治": "rectify", "巩固提升": "consolidate", "回头看": "recheck"}
+
+SESSION_KEY = data.SESSION_KEY      # {"principal", "started", "last_seen", "via": "password" | "oidc"}
+NOTICE_KEY = "sb_login_notice"      # why the last session ended, shown above the login form
+DEMO_BANNER = ("演示模式：尚未配置任何用户，所有访问者都以安委办管理员身份使用本看板。"
+               "正式使用前请用 `python -m safetyboard users add` 添加用户。")
 
 
 @dataclass
@@ -32,12 +43,17 @@ class Page:
     latest: dt.date | None          # latest date in the data
     last_import: dt.datetime | None
     has_data: bool
+    principal: Principal
 
     def params(self, **extra) -> dict:
         return {**self.filters.params(), **extra}
 
     def query(self, name: str, **extra) -> pd.DataFrame:
-        return data.query(self.store, name, self.params(**extra))
+        return data.query(self.store, name, self.params(**extra), self.principal)
+
+    def can(self, name: str) -> bool:
+        """Whether the signed-in principal may run a query (a page can leave out what it may not)."""
+        return access.may_run(self.principal, name)
 
 
 def page_config() -> None:
@@ -55,26 +71,197 @@ def _open_store(db_path: str) -> Store:
         from safetyboard.demo_db import build_demo_database
         with st.spinner("首次启动：正在用示例台账建立演示数据库……"):
             build_demo_database(path, SAMPLE_DIR)
-    return get_store(path)
+    store = get_store(path)
+    audit.ensure_schema(store)
+    return store
 
 
 def store() -> Store:
     return _open_store(str(default_db_path()))
 
 
+# ---------------------------------------------------------------- sign-in
+
+def oidc_configured() -> bool:
+    """st.login is offered when .streamlit/secrets.toml has an [auth] section."""
+    try:
+        return "auth" in st.secrets
+    except Exception:   # no secrets file at all
+        return False
+
+
+def _oidc_identity() -> dict | None:
+    """The claims of a visitor signed in through st.login, else None."""
+    try:
+        claims = st.user.to_dict()
+    except Exception:
+        return None
+    return claims if claims.get("is_logged_in") else None
+
+
+def _users() -> dict[str, auth.User]:
+    try:
+        return auth.load_users()
+    except auth.AuthError as exc:
+        # Fail closed: a broken user file must not open the dashboard to everyone.
+        st.error(f"{exc} 请管理员检查该文件（可用 `python -m safetyboard users list` 查看）。")
+        st.stop()
+
+
+def _audit(db: Store, principal: Principal | None, event: str, *, username: str | None = None, **kwargs) -> None:
+    audit.record(db, event, username=principal.username if principal else username,
+                 role=principal.role if principal else None, client=data.client_address(), **kwargs)
+
+
+def _end_session(db: Store, event: str, why: str | None = None) -> None:
+    """Sign out: nothing of the session stays behind for the next person at this browser (filters, uploads)."""
+    state = st.session_state
+    session = state.get(SESSION_KEY)
+    for key in list(state.keys()):
+        try:
+            del state[key]
+        except Exception:
+            pass
+    if session:
+        _audit(db, session["principal"], event, detail={"reason": why} if why else None)
+    if why:
+        state[NOTICE_KEY] = why
+    if session and session.get("via") == "oidc":
+        st.logout()
+
+
+def current_principal(db: Store | None = None) -> Principal | None:
+    """The principal of this session, checked on every run: the demo administrator when no users are
+    configured; None when nobody is signed in or the session has just ended (expired, user removed or
+    changed)."""
+    users = _users()
+    if not users:
+        return auth.DEMO_PRINCIPAL
+    db = db or store()
+    state = st.session_state
+    now = time.time()
+    session = state.get(SESSION_KEY)
+    if session is None and oidc_configured() and (identity := _oidc_identity()) is not None:
+        user = auth.user_by_email(users, identity.get("email"))
+        if user is None:
+            state["sb_oidc_unknown"] = identity.get("email") or "（无邮箱）"
+            return None
+        principal = auth.principal_of(user)
+        session = state[SESSION_KEY] = {"principal": principal, "started": now, "last_seen": now, "via": "oidc"}
+        _audit(db, principal, "login", detail={"via": "oidc"})
+    if session is None:
+        return None
+    why = auth.session_expired(session["started"], session["last_seen"], now)
+    if why:
+        _end_session(db, "session_expired", why)
+        return None
+    fresh = auth.current_user(session["principal"], users)
+    if fresh is None:
+        _end_session(db, "logout", "您的账号已被管理员修改或删除，请重新登录。")
+        return None
+    session["principal"], session["last_seen"] = fresh, now
+    return fresh
+
+
+def login_form(db: Store) -> None:
+    """The sign-in form; stops the run (nothing else of the page is drawn)."""
+    state = st.session_state
+    st.title(APP_TITLE)
+    st.subheader("登录")
+    if notice := state.pop(NOTICE_KEY, None):
+        st.info(notice)
+    if unknown := state.get("sb_oidc_unknown"):
+        st.error(f"统一身份认证账号「{unknown}」尚未在本看板登记，请联系区安委办开通。")
+        if st.button("退出统一身份认证"):
+            state.pop("sb_oidc_unknown", None)
+            st.logout()
+    with st.form("sb_login", clear_on_submit=False, enter_to_submit=True):
+        username = st.text_input("用户名", max_chars=64, autocomplete="username")
+        password = st.text_input("密码", type="password", max_chars=128, autocomplete="current-password")
+        submitted = st.form_submit_button("登录", type="primary")
+    if submitted:
+        result = auth.authenticate(username, password)
+        if result.principal is not None:
+            now = time.time()
+            state[SESSION_KEY] = {"principal": result.principal, "started": now, "last_seen": now, "via": "password"}
+            _audit(db, result.principal, "login", detail={"via": "password"})
+            st.rerun()
+        _audit(db, None, "login_failed", username=username.strip()[:64], detail={"reason": result.reason})
+        st.error(result.message)
+    if oidc_configured():
+        st.divider()
+        if st.button("使用单位统一身份认证登录"):
+            provider = os.environ.get("SAFETYBOARD_OIDC_PROVIDER")
+            st.login(provider) if provider else st.login()
+    st.caption("忘记密码或需要开通账号，请联系区安委办。")
+    st.stop()
+
+
+def _caller_file() -> str | None:
+    """The page file that called setup() (Streamlit runs each page with its own __file__)."""
+    frame = sys._getframe(2)
+    return frame.f_globals.get("__file__")
+
+
+def guard(db: Store, title: str, page_file: str | None = None) -> Principal:
+    """Sign-in and role check of a page; stops the run when the visitor may not see it."""
+    principal = current_principal(db)
+    if principal is None:
+        login_form(db)
+    entry = (entry_for(page_file) if page_file else None) or entry_titled(title)
+    roles = entry.roles if entry else ADMIN_ONLY    # a page not in the navigation: administrators only
+    if principal.role not in roles:
+        _audit(db, principal, "access_denied", target=title)
+        st.error(f"您的账号（{principal.role_label}）无权打开「{title}」页面。")
+        st.stop()
+    st.session_state[data.PRINCIPAL_KEY] = principal
+    return principal
+
+
+def _user_box(db: Store, principal: Principal) -> None:
+    with st.sidebar:
+        if principal.demo:
+            st.markdown("**演示模式**（管理员）")
+        else:
+            st.markdown(f"当前用户：**{principal.label}**")
+            if st.button("退出登录", key="sb_logout"):
+                _end_session(db, "logout")
+                st.rerun()
+        _page_links(principal)
+
+
+def _page_links(principal: Principal) -> None:
+    """The navigation: only the pages this role may open. Streamlit's own page list is switched off
+    (client.showSidebarNavigation = false): on a fresh server it would list every file in pages/."""
+    section = None
+    for entry in visible_pages(principal.role):
+        if entry.section != section:
+            section = entry.section
+            st.markdown(f"**{section}**")
+        try:
+            st.page_link(entry.file, label=entry.title)
+        except st.errors.StreamlitAPIException:
+            return   # a page file run on its own outside the app's server (AppTest): no links to draw
+
+
 def setup(title: str) -> Page:
     """Call first in every page file."""
     page_config()
     db = store()
-    latest_rows = data.query(db, "latest_data_date", {"today": dt.date.today()})
+    principal = guard(db, title, _caller_file())
+    if principal.demo:
+        st.warning(DEMO_BANNER)
+    _user_box(db, principal)
+    latest_rows = data.query(db, "latest_data_date", {"today": dt.date.today()}, principal)
     latest = _as_date(latest_rows["latest"].iloc[0]) if len(latest_rows) else None
-    counts = data.query(db, "ledger_counts", {})
+    counts = data.query(db, "ledger_counts", {}, principal)
     has_data = bool(counts["rows"].sum())
     last_import = counts["last_import"].iloc[0] if has_data else None
-    filters = sidebar_filters(db, latest)
+    filters = sidebar_filters(db, latest, principal)
     st.title(title)
     _header(filters, latest, last_import, has_data)
-    return Page(db, filters, latest, None if pd.isna(last_import) else pd.Timestamp(last_import).to_pydatetime(), has_data)
+    return Page(db, filters, latest, None if pd.isna(last_import) else pd.Timestamp(last_import).to_pydatetime(),
+                has_data, principal)
 
 
 def _as_date(value) -> dt.date | None:
@@ -112,14 +299,16 @@ def _qp_list(name: str) -> list[str]:
     return [v for v in raw.split(",") if v] if raw else []
 
 
-def sidebar_filters(db: Store, latest: dt.date | None) -> Filters:
+def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | None = None) -> Filters:
+    principal = principal or auth.DEMO_PRINCIPAL
     campaign = load_campaign()
     default_as_of = latest or campaign.end
     units = rules.units()
     code_to_name = {u.code: u.name for u in units}
-    options = data.query(db, "filter_options", {})
+    options = data.query(db, "filter_options", {}, principal)
     industries = options.loc[options["kind"] == "industry", "value"].tolist()
     departments = options.loc[options["kind"] == "department", "value"].tolist()
+    own_unit = principal.role == "unit"
 
     state = st.session_state
     if "flt_ready" not in state:   # first run of this session: take the view from the URL
@@ -127,7 +316,14 @@ def sidebar_filters(db: Store, latest: dt.date | None) -> Filters:
         state.flt_preset = preset if preset in PRESETS else "全程"
         state.flt_as_of = _qp_date("as_of") or default_as_of
         state.flt_since = _qp_date("since") or campaign.start
-        state.flt_units = [code_to_name[c] for c in _qp_list("units") if c in code_to_name]
+        requested = [c for c in _qp_list("units") if c in code_to_name]
+        if own_unit:
+            # Kept as asked: the data layer turns a request for another unit into no rows.
+            state.flt_unit_codes = _qp_list("units") or [principal.unit_code or access.NO_UNIT]
+        else:
+            if not requested and principal.role == "group" and "units" not in st.query_params:
+                requested = access.group_default_units(db, principal.group)   # a default, not a limit
+            state.flt_units = [code_to_name[c] for c in requested]
         state.flt_industries = [v for v in _qp_list("industries") if v in industries]
         state.flt_departments = [v for v in _qp_list("departments") if v in departments]
         state.flt_ready = True
@@ -147,11 +343,19 @@ def sidebar_filters(db: Store, latest: dt.date | None) -> Filters:
         if since > as_of:
             st.warning("统计起始日晚于截止日，已改为从活动开始日统计。")
             since = campaign.start
-        unit_names = st.multiselect("乡/街道", [u.name for u in units], key="flt_units", placeholder="全部乡/街道")
+        if own_unit:
+            unit_codes = tuple(state.get("flt_unit_codes") or [principal.unit_code or access.NO_UNIT])
+            st.markdown(f"乡/街道：**{principal.unit or '—'}**（本单位）")
+        else:
+            unit_names = st.multiselect("乡/街道", [u.name for u in units], key="flt_units", placeholder="全部乡/街道")
+            name_to_code = {u.name: u.code for u in units}
+            unit_codes = tuple(name_to_code[n] for n in unit_names)
         chosen_industries = st.multiselect("行业领域", industries, key="flt_industries", placeholder="全部行业")
         chosen_departments = st.multiselect("监管部门", departments, key="flt_departments", placeholder="全部部门")
-    name_to_code = {u.name: u.code for u in units}
-    filters = Filters(since=since, as_of=as_of, units=tuple(name_to_code[n] for n in unit_names),
+    if own_unit and set(unit_codes) - {principal.unit_code}:
+        st.warning(f"乡/街道账号只能查看本单位（{principal.unit}）的数据；网址中指定了其他乡/街道，因此不显示任何数据。"
+                   "去掉网址中的 units 参数即可查看本单位数据。")
+    filters = Filters(since=since, as_of=as_of, units=unit_codes,
                       industries=tuple(chosen_industries), departments=tuple(chosen_departments))
     _write_url(filters, preset, default_as_of)
     return filters

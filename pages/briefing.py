@@ -1,0 +1,91 @@
+"""简报: the Word briefing (全区 / 督导组 / 乡/街道) generated on request, with progress, then downloaded.
+What a role may brief: admin and leader anything; a 督导组 account the district, any 乡/街道 and its own
+group; a 乡/街道 account only its own unit (safetyboard.briefing.check_access, the queries scoped by
+safetyboard.access)."""
+import datetime as dt
+
+import streamlit as st
+
+from safetyboard import briefing, rules
+from safetyboard.static_charts import CJKFontMissing
+from ui import data
+from ui.frame import cn_date, setup
+
+page = setup("简报")
+f = page.filters
+who = page.principal
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+st.caption("按统计口径生成《湛河区安全生产大检查工作简报》（Word 文档，A4 公文格式），内容包括总体进展及与上期比较、"
+           "重大隐患和挂牌督办、工作滞后的单位和部门、执法检查情况，附隐患排查治理情况统计表。"
+           "“下一步工作”留给督导组填写。侧栏的乡/街道、行业领域、监管部门筛选不适用于简报；统计截止日取下方设置。")
+
+unit_names = [u.name for u in rules.units()]
+if who.role == "unit":
+    kinds = ["乡/街道"]
+    unit_names = [who.unit] if who.unit else []
+else:
+    kinds = ["全区", "督导组", "乡/街道"]
+if who.role == "group":
+    groups = [who.group] if who.group else []
+elif page.can("supervision_coverage"):
+    coverage = page.query("supervision_coverage")
+    groups = coverage.loc[coverage["assigned"] > 0, "group"].tolist()
+else:
+    groups = []
+
+kind = st.radio("简报范围", kinds, horizontal=True, key="brief_kind")
+left, right = st.columns(2)
+group = unit = None
+with left:
+    if kind == "督导组":
+        if not groups:
+            st.warning("还没有导入督导组分工表（或本账号没有所属督导组），无法按督导组生成简报。"
+                       "请先在「数据导入」页面导入督导组分工表。")
+            st.stop()
+        group = st.selectbox("督导组", groups, key="brief_group")
+    elif kind == "乡/街道":
+        if not unit_names:
+            st.warning("本账号没有所属乡/街道，无法生成简报。请联系区安委办。")
+            st.stop()
+        unit = st.selectbox("乡/街道", unit_names, key="brief_unit")
+    as_of = st.date_input("统计截止日", value=f.as_of, key="brief_as_of",
+                          min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+with right:
+    # no key: a new 统计截止日 resets the defaults below
+    default_since = as_of - dt.timedelta(days=6)
+    since = st.date_input("本期起始日", value=default_since, min_value=dt.date(2000, 1, 1),
+                          max_value=dt.date(2100, 12, 31),
+                          help="与上期比较的数据取本期起始日前一日；默认为统计截止日前6天（即与7天前比较）。")
+    issue_no = st.number_input("期号", min_value=1, max_value=999, step=1, value=briefing.default_issue_no(as_of),
+                               help="默认按活动开始以来的周次编号，可改为实际期号。")
+st.caption(f"本期：{cn_date(since)} 至 {cn_date(as_of)}；隐患和执法为活动开始以来截至{cn_date(as_of)}的累计数，"
+           f"与截至{cn_date(since - dt.timedelta(days=1))}的上期数据比较。")
+
+request = (kind, group, unit, as_of, since, int(issue_no), page.store.data_version(), who.username)
+if st.button("生成简报", type="primary", key="brief_make"):
+    bar = st.progress(0.0, text="正在准备……")
+    try:
+        scope = briefing.resolve_scope(page.store, group=group, unit=unit)
+        result = briefing.build_briefing(
+            page.store, scope, as_of=as_of, since=None if since == default_since else since,
+            issue_no=int(issue_no), principal=who,
+            progress=lambda fraction, text: bar.progress(min(1.0, fraction), text=text))
+    except (briefing.BriefingError, CJKFontMissing) as exc:
+        bar.empty()
+        st.error(str(exc))
+    else:
+        st.session_state["brief_result"] = (request, result.file_name, result.content)
+        bar.progress(1.0, text="简报已生成。")
+
+made = st.session_state.get("brief_result")
+if made and made[0] == request:
+    _request, name, content = made
+    st.success(f"已生成：{name}")
+    st.download_button(
+        "下载简报（Word）", file_name=name, mime=DOCX, key="brief_download", on_click="ignore", type="primary",
+        data=data.audited(name, f, lambda: content, event="briefing",
+                          detail={"scope": kind, "group": group, "unit": unit, "as_of": as_of.isoformat(),
+                                  "since": since.isoformat(), "issue_no": int(issue_no)}))
+elif made:
+    st.info("设置已更改，请重新生成简报。")

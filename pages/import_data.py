@@ -1,0 +1,181 @@
+"""数据导入 (安委办 only): upload ledgers, check the detected type and header mapping, import with a
+progress bar, send the error report back, undo an import, download blank templates."""
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from safetyboard import access
+from safetyboard.ledgers import undo, upload
+from safetyboard.ledgers.errors_report import error_report_bytes
+from safetyboard.ledgers.importer import import_file
+from safetyboard.ledgers.spec import LEDGER_TYPES
+from ui import data
+from ui.frame import setup
+from ui.widgets import download_name
+
+page = setup("数据导入")
+if not access.may_import(page.principal):   # the navigation already says admin only; never rely on it alone
+    st.error("只有区安委办管理员可以导入或撤销台账。")
+    st.stop()
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+AUTO = "auto"
+state = st.session_state
+staged: dict = state.setdefault("imp_staged", {})        # file_id -> temp path
+previews: dict = state.setdefault("imp_previews", {})    # (file_id, forced type) -> FilePreview
+results: dict = state.setdefault("imp_results", {})      # file_id -> [SheetResult]
+
+tab_upload, tab_history, tab_templates = st.tabs(["上传台账", "导入记录与撤销", "空白模板"])
+
+
+def show_results(name: str, file_id: str, res: list) -> None:
+    for r in res:
+        if r.status == "failed":
+            st.error(r.error)
+        elif r.status == "already_imported":
+            st.info(r.message)
+            break
+    done = [r for r in res if r.status == "imported"]
+    if done:
+        st.success(f"「{name}」导入完成：{upload.summary(res)}。")
+    st.dataframe(pd.DataFrame(upload.result_rows(res)), hide_index=True, width="stretch")
+    for r in done:
+        if r.dropped_columns:
+            st.caption(f"工作表「{r.sheet}」为保护举报人，以下列未导入：{'、'.join(r.dropped_columns)}")
+    rows, total = upload.rejected_table(res)
+    if total:
+        st.markdown(f"**拒收行**（共{total}行）")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height=min(400, 40 + 35 * len(rows)))
+        if total > len(rows):
+            st.caption(f"此处只显示前{len(rows)}行，完整清单见错误报告。")
+        st.download_button(
+            "下载错误报告（.xlsx，可退回填报单位）",
+            data=data.audited(f"「{name}」错误报告", None, lambda: error_report_bytes(res), detail={"rejected": total}),
+            file_name=f"{Path(name).stem}_错误报告.xlsx", mime=XLSX, key=f"imp_report_{file_id}", on_click="ignore")
+
+
+def show_preview(pv: upload.FilePreview) -> None:
+    for s in pv.sheets:
+        if s.ledger_type is None:
+            st.caption(f"工作表「{s.sheet}」不是台账，导入时将跳过：{s.reason}")
+            continue
+        st.markdown(f"**工作表「{s.sheet}」：{s.ledger_label}**　共{s.rows}行，预计接收{s.accepted}行、"
+                    f"拒收{s.rejected}行、跳过{s.skipped}行（同一编号的重复行和替换的旧数据在导入时确定）")
+        mapping = ([{"原表头": h, "对应字段": f} for h, f in s.header_map]
+                   + [{"原表头": h, "对应字段": "（未识别，不导入）"} for h in s.unmapped]
+                   + [{"原表头": h, "对应字段": "（举报人信息，不导入）"} for h in s.dropped])
+        left, right = st.columns([1, 2])
+        with left:
+            st.caption("表头对应关系")
+            st.dataframe(pd.DataFrame(mapping), hide_index=True, width="stretch")
+        with right:
+            st.caption(f"导入后的前{len(s.sample)}行")
+            if s.sample:
+                st.dataframe(pd.DataFrame(s.sample), hide_index=True, width="stretch")
+            else:
+                st.caption("（没有可接收的行）")
+
+
+def one_file(f) -> None:
+    name, file_id = f.name, f.file_id
+    problem = upload.check_upload(name, f.size)
+    if problem:
+        st.error(problem)
+        return
+    if file_id in results:
+        show_results(name, file_id, results[file_id])
+        return
+    if file_id not in staged:
+        staged[file_id] = str(upload.stage(name, f))
+    path = Path(staged[file_id])
+    options = [AUTO, *LEDGER_TYPES]
+    chosen = st.selectbox("台账类型", options, key=f"imp_type_{file_id}",
+                          format_func=lambda k: "自动识别" if k == AUTO else LEDGER_TYPES[k].label)
+    forced = None if chosen == AUTO else chosen
+    key = (file_id, forced)
+    if key not in previews:
+        with st.spinner(f"正在读取「{name}」……"):
+            previews[key] = upload.preview(path, name, forced)
+    pv = previews[key]
+    if pv.error:
+        st.error(pv.error)
+        return
+    if forced is None and pv.detected_type:
+        st.caption(f"自动识别为「{LEDGER_TYPES[pv.detected_type].label}」；如识别有误，可在上方改选台账类型。")
+    show_preview(pv)
+    if st.button("确认导入", key=f"imp_go_{file_id}", type="primary"):
+        bar = st.progress(0.0, text=f"正在导入「{name}」……")
+        res = import_file(page.store, path, label=name, forced_type=forced, user=page.principal.username,
+                          progress=lambda frac, text: bar.progress(min(max(float(frac), 0.0), 1.0), text=text))
+        results[file_id] = res
+        data.clear()
+        data.record("import", target=name, detail={
+            "import_id": next((r.import_id for r in res if r.import_id), None), "forced_type": forced,
+            "sheets": [{"sheet": r.sheet, "status": r.status, "ledger_type": r.ledger_type, "rows": r.rows,
+                        "accepted": r.accepted, "rejected": r.rejected, "skipped": r.skipped, "replaced": r.replaced,
+                        "dropped_columns": r.dropped_columns} for r in res]})
+        upload.discard(staged.pop(file_id, None))
+        for k in [k for k in previews if k[0] == file_id]:
+            del previews[k]
+        state.pop("imp_undo_id", None)     # the undo choice starts again from the newest import
+        st.rerun()
+
+
+with tab_upload:
+    limit = upload.max_upload_mb()
+    # .xlsm is let through the uploader only to be refused with a Chinese message (see upload.check_upload).
+    files = st.file_uploader(
+        "选择台账文件（可一次选择多个）", type=["xlsx", "xls", "csv", "xlsm"], accept_multiple_files=True, key="imp_files",
+        help=f"支持 .xlsx、.xls、.csv（UTF-8或GBK编码），单个文件不超过{limit}MB。")
+    st.caption(f"单个文件不超过{limit}MB；含宏（.xlsm）或外部链接的工作簿请在Excel中另存为.xlsx后上传。"
+               "原始文件按内容存档，同一文件重复导入不会重复计数。")
+    current = {f.file_id for f in files or []}
+    for file_id in [k for k in staged if k not in current]:   # removed from the uploader
+        upload.discard(staged.pop(file_id))
+    for f in files or []:
+        with st.container(border=True):
+            st.markdown(f"##### {f.name}")
+            one_file(f)
+
+with tab_history:
+    if flash := state.pop("imp_flash", None):
+        st.success(flash)
+    history = undo.import_history(page.store)
+    if not history:
+        st.info("还没有导入记录。")
+    else:
+        shown = pd.DataFrame([{
+            "批次": h["import_id"], "文件": h["file_name"], "导入时间": h["imported_at"], "导入人": h["imported_by"] or "—",
+            "台账类型": "、".join(h["ledger_labels"]) or "—", "总行数": h["rows"], "接收": h["accepted"],
+            "拒收": h["rejected"], "跳过": h["skipped"], "替换": h["replaced"],
+            "状态": (f"已于{h['undone_at']:%Y-%m-%d %H:%M}撤销" + (f"（{h['undone_by']}）" if h["undone_by"] else ""))
+            if h["undone_at"] else "有效"} for h in history])
+        st.dataframe(shown, hide_index=True, width="stretch")
+        undoable = [h for h in history if h["undone_at"] is None]
+        if undoable:
+            st.markdown("**撤销导入**：删除该批次导入的数据，并恢复被它替换的旧数据。")
+            labels = {h["import_id"]: f"批次{h['import_id']}：{h['file_name']}（{h['imported_at']:%Y-%m-%d %H:%M}）"
+                      for h in undoable}
+            chosen = st.selectbox("选择导入批次", list(labels), format_func=labels.get, key="imp_undo_id")
+            sure = st.checkbox("我已确认要撤销该批次", key=f"imp_undo_sure_{chosen}")
+            if st.button("撤销所选导入", disabled=not sure, key="imp_undo_go"):
+                try:
+                    outcome = undo.undo_import(page.store, chosen, user=page.principal.username)
+                except undo.UndoError as exc:
+                    st.error(str(exc))
+                else:
+                    data.clear()
+                    data.record("undo", target=labels[chosen], detail={
+                        "import_id": chosen, "removed": outcome.removed, "restored": outcome.restored})
+                    state["imp_flash"] = outcome.message
+                    state.pop("imp_undo_id", None)
+                    st.rerun()
+
+with tab_templates:
+    st.markdown("各类台账的空白模板：表头为标准列名（带 * 的为必填），常用字段带下拉选项。")
+    columns = st.columns(2)
+    for i, ledger in enumerate(LEDGER_TYPES.values()):
+        columns[i % 2].download_button(
+            f"{ledger.label}模板", data=lambda key=ledger.key: upload.template_bytes(key),
+            file_name=download_name(f"{ledger.label}_模板"), mime=XLSX, key=f"imp_tpl_{ledger.key}", on_click="ignore")

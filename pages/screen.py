@@ -1,0 +1,23 @@
+"""会议大屏: a dark 1920x1080 screen that rotates by itself through the key views (?interval=N seconds,
+default 20; ?view=N picks the first view). No sidebar or Streamlit chrome; see ui/screen.py."""
+import streamlit as st
+
+from ui import screen
+from ui.frame import current_principal, setup
+
+page = setup("会议大屏")
+screen.style()
+interval = screen.interval_from_url()
+screen.follow_data()
+
+
+@st.fragment(run_every=interval)
+def rotating() -> None:
+    # The fragment reruns without setup(): check the session on every rotation, so a screen whose
+    # sign-in has ended (or whose user was removed) goes back to the login form.
+    if current_principal(page.store) is None:
+        st.rerun()
+    screen.render(page, interval)
+
+
+rotating()

@@ -1,0 +1,164 @@
+"""The audit log: logins (successful and failed), logouts, imports, undos, exports and briefing
+downloads: who, when, what, with which filters.
+
+Append-only: this module only ever INSERTs into audit_log and has no function that changes or
+removes an entry; nothing in the app can edit it. Entries never hold ledger cells (a reporter's
+identity must appear in no log): the callers pass file names, titles, counts and filters."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import logging
+import threading
+import weakref
+
+import duckdb
+import pyarrow as pa
+
+from .store import MIGRATIONS_DIR, Store, run
+
+log = logging.getLogger(__name__)
+
+EVENTS: dict[str, str] = {
+    "login": "登录",
+    "login_failed": "登录失败",
+    "logout": "退出登录",
+    "session_expired": "会话超时",
+    "import": "导入台账",
+    "undo": "撤销导入",
+    "export": "导出表格",
+    "briefing": "下载简报",
+    "access_denied": "拒绝访问",
+}
+LEVEL = 3
+MAX_TEXT = 4000
+
+_ready: "weakref.WeakSet[Store]" = weakref.WeakSet()
+_ready_lock = threading.Lock()
+
+
+def ensure_schema(store: Store) -> None:
+    """Apply migration 003 when the database was migrated past it before it existed (the store applies
+    only levels above its highest). Idempotent and cheap after the first call per store."""
+    if store in _ready:
+        return
+    with _ready_lock:
+        if store in _ready:
+            return
+        present = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'audit_log'")
+        if not present and not store.read_only:
+            sql = (MIGRATIONS_DIR / "003_audit.sql").read_text(encoding="utf-8")
+            with store.write_lock:
+                cur = store.con.cursor()
+                try:
+                    run(cur, "BEGIN")
+                    run(cur, sql)
+                    run(cur, "INSERT INTO schema_migrations SELECT $level, '003_audit.sql', now() "
+                             "WHERE NOT EXISTS (SELECT 1 FROM schema_migrations WHERE level = $level)", {"level": LEVEL})
+                    run(cur, "COMMIT")
+                except Exception:
+                    run(cur, "ROLLBACK")
+                    raise
+                finally:
+                    cur.close()
+        _ready.add(store)
+
+
+def _json(value) -> str | None:
+    if value is None:
+        return None
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = dataclasses.asdict(value)
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=_default)
+    return text[:MAX_TEXT]
+
+
+def _default(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    return str(value)
+
+
+def record(store: Store, event: str, *, username: str | None, role: str | None = None, target: str | None = None,
+           filters=None, detail: dict | None = None, client: str | None = None,
+           at: dt.datetime | None = None) -> bool:
+    """Append one entry. Returns False (and logs why) when the database cannot be written: an audit failure
+    must not take the dashboard down for everyone."""
+    if event not in EVENTS:
+        raise ValueError(f"unknown audit event {event!r}")
+    params = {"at": at or dt.datetime.now().replace(microsecond=0), "user": (username or "")[:200] or None,
+              "role": role, "event": event, "target": (target or "")[:MAX_TEXT] or None,
+              "filters": _json(filters), "detail": _json(detail), "client": client}
+    try:
+        ensure_schema(store)
+        cur = store.con.cursor()
+        try:
+            run(cur, "INSERT INTO audit_log (occurred_at, username, role, event, target, filters, detail, client) "
+                     "VALUES ($at, $user, $role, $event, $target, $filters, $detail, $client)", params)
+        finally:
+            cur.close()
+        return True
+    except (duckdb.Error, OSError) as exc:
+        log.error("audit entry not written (%s %s): %s", event, params["user"], str(exc).splitlines()[0][:200])
+        return False
+
+
+def record_for(store: Store, principal, event: str, **kwargs) -> bool:
+    """record() for a signed-in principal (safetyboard.auth.Principal)."""
+    return record(store, event, username=principal.username, role=principal.role, **kwargs)
+
+
+def entries(store: Store, *, since: dt.date | None = None, until: dt.date | None = None,
+            username: str | None = None, events: list[str] | None = None, limit: int = 10_000) -> pa.Table:
+    """Entries newest first, filtered by date (inclusive), exact username and event kinds."""
+    ensure_schema(store)
+    return store.query(
+        """SELECT seq, occurred_at, username, role, event, target, filters, detail, client FROM audit_log
+           WHERE ($since IS NULL OR occurred_at >= CAST($since AS DATE))
+             AND ($until IS NULL OR occurred_at < CAST($until AS DATE) + INTERVAL 1 DAY)
+             AND ($user IS NULL OR username = $user)
+             AND (len($events) = 0 OR list_contains($events, event))
+           ORDER BY seq DESC LIMIT $limit""",
+        {"since": since, "until": until, "user": username or None, "events": list(events or []),
+         "limit": int(limit)})
+
+
+def usernames(store: Store) -> list[str]:
+    ensure_schema(store)
+    return [r["username"] for r in store.query(
+        "SELECT DISTINCT username FROM audit_log WHERE username IS NOT NULL ORDER BY username").to_pylist()]
+
+
+def count(store: Store) -> int:
+    ensure_schema(store)
+    return int(store.scalar("SELECT count(*) FROM audit_log") or 0)
+
+
+_FILTER_LABELS = {"since": "起始日", "as_of": "截止日", "units": "乡/街道", "industries": "行业领域", "departments": "监管部门"}
+
+
+def describe_filters(text: str | None) -> str:
+    """The filters of an entry in Chinese (乡/街道 by name), for the audit log page and its export."""
+    if not text:
+        return ""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if not isinstance(value, dict):
+        return str(value)
+    from . import rules
+    names = {u.code: u.name for u in rules.units()}
+    parts = []
+    for key, label in _FILTER_LABELS.items():
+        v = value.get(key)
+        if v in (None, [], ""):
+            continue
+        if key == "units":
+            v = [names.get(c, c) for c in v]
+        parts.append(f"{label}：{'、'.join(map(str, v)) if isinstance(v, list) else v}")
+    parts += [f"{k}：{v}" for k, v in value.items() if k not in _FILTER_LABELS and v not in (None, [], "")]
+    return "；".join(parts)

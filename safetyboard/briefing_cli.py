@@ -1,0 +1,100 @@
+"""`python -m safetyboard briefing`: the Word 简报 from the command line.
+
+    python -m safetyboard briefing [--db PATH] [--group 第三督导组 | --unit 曹镇乡] [--since DATE]
+                                   [--as-of DATE] [--issue-no N] -o FILE.docx
+
+Arguments are checked here (not by argparse types) so that every mistake gets a Chinese message;
+bad arguments exit with 2, a database that cannot be opened too (as in the other commands)."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .config import default_db_path
+
+USAGE_EXIT = 2
+
+
+class _ArgumentProblem(Exception):
+    pass
+
+
+def register(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser(
+        "briefing", help="生成安全生产大检查工作简报（Word .docx）：全区、一个督导组或一个乡/街道",
+        description="按统计口径生成工作简报（.docx）。不指定 --group/--unit 时为全区简报。")
+    p.add_argument("--db", help="数据库文件（默认 data/safetyboard.duckdb 或 SAFETYBOARD_DB）")
+    p.add_argument("--group", help="督导组，如 第三督导组（也可写 三组、第3组）")
+    p.add_argument("--unit", help="乡/街道，如 曹镇乡（也可写 曹镇、九里山办事处）")
+    p.add_argument("--since", help="本期起始日 YYYY-MM-DD（默认统计截止日前6天，即上期为截止日前7天）")
+    p.add_argument("--as-of", dest="as_of", help="统计截止日 YYYY-MM-DD（默认数据中的最新日期）")
+    p.add_argument("--issue-no", dest="issue_no", help="期号（默认按活动开始以来的周次）")
+    p.add_argument("-o", "--output", dest="output", help="输出文件（.docx）")
+    p.set_defaults(func=cmd_briefing)
+    return p
+
+
+def _date(text: str | None, what: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise _ArgumentProblem(f"{what}「{text}」不是有效日期，格式应为 YYYY-MM-DD（如 2022-10-31）。") from None
+
+
+def _arguments(args) -> tuple[dt.date | None, dt.date | None, int | None, Path]:
+    if args.group and args.unit:
+        raise _ArgumentProblem("--group 和 --unit 只能指定一个（都不指定为全区简报）。")
+    since = _date(args.since, "本期起始日 --since")
+    as_of = _date(args.as_of, "统计截止日 --as-of")
+    issue_no = None
+    if args.issue_no is not None:
+        text = str(args.issue_no).strip()
+        if not text.isdigit() or int(text) < 1:
+            raise _ArgumentProblem(f"期号 --issue-no「{args.issue_no}」应为正整数。")
+        issue_no = int(text)
+    if not args.output:
+        raise _ArgumentProblem("请用 -o 指定输出文件，如 -o 简报.docx。")
+    output = Path(args.output)
+    if output.suffix.lower() != ".docx":
+        raise _ArgumentProblem(f"输出文件「{output}」应以 .docx 结尾。")
+    if not output.parent.exists():
+        raise _ArgumentProblem(f"输出目录「{output.parent}」不存在。")
+    return since, as_of, issue_no, output
+
+
+def cmd_briefing(args) -> int:
+    from .briefing import BriefingError, build_briefing, resolve_scope
+    from .store import Store
+
+    try:
+        since, as_of, issue_no, output = _arguments(args)
+    except _ArgumentProblem as exc:
+        print(str(exc), file=sys.stderr)
+        return USAGE_EXIT
+    db = Path(args.db) if args.db else default_db_path()
+    if not db.is_file():
+        print(f"数据库文件「{db}」不存在。请用 --db 指定数据库，或先导入台账（python -m safetyboard import）。",
+              file=sys.stderr)
+        return USAGE_EXIT
+    store = Store(db)   # StoreError (locked, unreadable) is reported by cli.main with exit 2
+    try:
+        scope = resolve_scope(store, group=args.group, unit=args.unit)
+        result = build_briefing(store, scope, as_of=as_of, since=since, issue_no=issue_no)
+    except BriefingError as exc:
+        print(str(exc), file=sys.stderr)
+        return USAGE_EXIT
+    finally:
+        store.close()
+    try:
+        output.write_bytes(result.content)
+    except OSError as exc:
+        print(f"无法写入「{output}」：{exc.strerror or exc}。", file=sys.stderr)
+        return 1
+    p = result.period
+    print(f"已生成简报：{output}（{scope.label}，第{result.issue_no}期，统计截至{p.as_of:%Y-%m-%d}，"
+          f"本期 {p.since:%Y-%m-%d} 至 {p.as_of:%Y-%m-%d}）")
+    return 0

@@ -1,0 +1,116 @@
+"""Undo an import (撤销导入) and list the import history.
+
+Undoing import X, in one transaction: X's rows leave every ledger table; the rows X replaced come back
+from <ledger>_history (replaced_by = X); imports.undone_at is set and import_undos says who. It is
+refused while a later import that is not undone has replaced rows of X (those rows live only in
+history now): that import must be undone first. After an undo the same file can be imported again
+(import_file only treats files of imports that are not undone as already imported)."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ..audit import ensure_schema
+from ..store import Store, run
+from .spec import LEDGER_TYPES
+
+TABLES = tuple(LEDGER_TYPES)      # ledger key = table name (fixed spec, never input)
+
+
+class UndoError(Exception):
+    """str(self) is the Chinese message for the user."""
+
+
+@dataclass
+class UndoResult:
+    import_id: int
+    file_name: str
+    removed: dict[str, int] = field(default_factory=dict)     # ledger -> rows removed
+    restored: dict[str, int] = field(default_factory=dict)    # ledger -> earlier rows back from history
+
+    @property
+    def message(self) -> str:
+        def part(counts: dict[str, int]) -> str:
+            items = [f"{LEDGER_TYPES[k].label}{n}行" for k, n in counts.items() if n]
+            return "、".join(items) if items else "0行"
+        return (f"已撤销导入批次{self.import_id}（文件「{self.file_name}」）：删除{part(self.removed)}，"
+                f"恢复被其替换的旧数据{part(self.restored)}。")
+
+
+def _when(ts: dt.datetime | None) -> str:
+    return ts.strftime("%Y年%m月%d日 %H:%M") if ts else "—"
+
+
+def blocking_imports(store: Store, import_id: int) -> list[dict]:
+    """Later imports, not undone, that replaced rows of this import (oldest first)."""
+    ensure_schema(store)
+    union = " UNION ".join(
+        f"SELECT DISTINCT replaced_by FROM {t}_history WHERE import_id = $id AND replaced_by <> $id" for t in TABLES)
+    return store.query(
+        f"SELECT i.import_id, i.file_name, i.imported_at, i.imported_by FROM imports i"
+        f" WHERE i.undone_at IS NULL AND i.import_id IN ({union}) ORDER BY i.import_id",
+        {"id": import_id}).to_pylist()
+
+
+def undo_import(store: Store, import_id: int, user: str | None = None, now: dt.datetime | None = None) -> UndoResult:
+    ensure_schema(store)
+    now = now or dt.datetime.now().replace(microsecond=0)
+    with store.write_lock:
+        cur = store.con.cursor()
+        run(cur, "BEGIN")
+        try:
+            found = run(cur, "SELECT file_name, undone_at FROM imports WHERE import_id = $id", {"id": import_id})
+            if not found:
+                raise UndoError(f"导入批次{import_id}不存在。")
+            file_name, undone_at = found[0]
+            if undone_at is not None:
+                raise UndoError(f"导入批次{import_id}（文件「{file_name}」）已于{_when(undone_at)}撤销，无需再次撤销。")
+            union = " UNION ".join(f"SELECT DISTINCT replaced_by FROM {t}_history WHERE import_id = $id"
+                                   f" AND replaced_by <> $id" for t in TABLES)
+            blockers = run(cur, f"SELECT import_id, file_name, imported_at, imported_by FROM imports"
+                                f" WHERE undone_at IS NULL AND import_id IN ({union}) ORDER BY import_id",
+                           {"id": import_id})
+            if blockers:
+                later = "；".join(f"批次{b[0]}（文件「{b[1]}」，{_when(b[2])}" + (f"由{b[3]}" if b[3] else "") + "导入）"
+                                 for b in blockers)
+                raise UndoError(f"不能撤销导入批次{import_id}（文件「{file_name}」）：其中的部分数据已被之后的导入替换——"
+                                f"{later}。请先撤销{'、'.join(f'批次{b[0]}' for b in blockers)}，再撤销本批次。"
+                                "数据库未做任何更改。")
+            result = UndoResult(import_id, file_name)
+            for t in TABLES:
+                columns = [r[0] for r in run(
+                    cur, "SELECT column_name FROM information_schema.columns WHERE table_name = $t"
+                         " ORDER BY ordinal_position", {"t": t})]
+                names = ", ".join(f'"{c}"' for c in columns)
+                result.removed[t] = run(cur, f"DELETE FROM {t} WHERE import_id = $id", {"id": import_id})[0][0]
+                # Rows of this same import that a later sheet of it replaced stay gone.
+                result.restored[t] = run(cur, f"INSERT INTO {t} ({names}) SELECT {names} FROM {t}_history"
+                                              f" WHERE replaced_by = $id AND import_id <> $id", {"id": import_id})[0][0]
+                run(cur, f"DELETE FROM {t}_history WHERE replaced_by = $id", {"id": import_id})
+            run(cur, "UPDATE imports SET undone_at = $now WHERE import_id = $id", {"now": now, "id": import_id})
+            run(cur, "INSERT INTO import_undos VALUES ($id, $now, $user)", {"id": import_id, "now": now, "user": user})
+            run(cur, "COMMIT")
+        except BaseException:
+            run(cur, "ROLLBACK")
+            raise
+        finally:
+            cur.close()
+    return result
+
+
+def import_history(store: Store, limit: int = 500) -> list[dict]:
+    """Imports newest first with their counts over all sheets, ledger types and undo state."""
+    ensure_schema(store)
+    rows = store.query(
+        """SELECT i.import_id, i.file_name, i.imported_at, i.imported_by, i.file_size,
+                  list(DISTINCT s.ledger_type ORDER BY s.ledger_type) FILTER (WHERE s.ledger_type IS NOT NULL) AS ledger_types,
+                  count(s.sheet) AS sheets,
+                  CAST(coalesce(sum(s.rows), 0) AS BIGINT) AS rows, CAST(coalesce(sum(s.accepted), 0) AS BIGINT) AS accepted,
+                  CAST(coalesce(sum(s.rejected), 0) AS BIGINT) AS rejected, CAST(coalesce(sum(s.skipped), 0) AS BIGINT) AS skipped,
+                  CAST(coalesce(sum(s.replaced), 0) AS BIGINT) AS replaced,
+                  i.undone_at, u.undone_by
+           FROM imports i LEFT JOIN import_sheets s USING (import_id) LEFT JOIN import_undos u USING (import_id)
+           GROUP BY ALL ORDER BY i.import_id DESC LIMIT $limit""", {"limit": int(limit)}).to_pylist()
+    for r in rows:
+        r["ledger_labels"] = [LEDGER_TYPES[k].label for k in (r["ledger_types"] or []) if k in LEDGER_TYPES]
+    return rows

@@ -1,0 +1,144 @@
+"""The audit log (safetyboard/audit.py, migration 003, pages/audit_log.py): append-only, who/when/what/filters,
+viewable and exportable by the admin only."""
+import ast
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from safetyboard import audit, auth
+from safetyboard.metrics import Filters
+from safetyboard.store import Store, close_store, get_store
+
+REPO = Path(__file__).resolve().parents[1]
+PASSWORD = "audit password 1"
+ADMIN = auth.Principal("admin", "admin", "安委办")
+
+
+def test_record_and_read_back(store):
+    f = Filters(dt.date(2022, 4, 1), dt.date(2022, 10, 31), units=("410411200000",), industries=("工贸",))
+    assert audit.record(store, "export", username="leader", role="leader", target="隐患清单", filters=f,
+                        detail={"rows": 3}, client="10.0.0.8", at=dt.datetime(2022, 11, 1, 9, 30))
+    assert audit.record_for(store, ADMIN, "login", detail={"via": "password"})
+    rows = audit.entries(store).to_pylist()
+    assert [r["event"] for r in rows] == ["login", "export"]            # newest first
+    export = rows[1]
+    assert (export["username"], export["role"], export["target"], export["client"]) == ("leader", "leader", "隐患清单", "10.0.0.8")
+    assert export["occurred_at"] == dt.datetime(2022, 11, 1, 9, 30)
+    assert '"as_of": "2022-10-31"' in export["filters"] and '"units": ["410411200000"]' in export["filters"]
+    assert audit.describe_filters(export["filters"]).startswith("起始日：2022-04-01；截止日：2022-10-31；乡/街道：曹镇乡；行业领域：工贸")
+
+
+def test_entries_filter_by_date_user_and_event(store):
+    for day, who, event in ((1, "a", "login"), (2, "b", "export"), (3, "a", "export"), (4, "a", "login_failed")):
+        audit.record(store, event, username=who, at=dt.datetime(2022, 11, day, 12))
+    pick = lambda **kw: [(r["username"], r["event"]) for r in audit.entries(store, **kw).to_pylist()]  # noqa: E731
+    assert pick(since=dt.date(2022, 11, 2), until=dt.date(2022, 11, 3)) == [("a", "export"), ("b", "export")]
+    assert pick(username="a", events=["export", "login"]) == [("a", "export"), ("a", "login")]
+    assert pick(events=["undo"]) == []
+    assert audit.usernames(store) == ["a", "b"] and audit.count(store) == 4
+    assert len(pick(limit=2)) == 2
+
+
+def test_unknown_events_are_a_programming_error(store):
+    with pytest.raises(ValueError):
+        audit.record(store, "delete_everything", username="x")
+
+
+def test_the_api_is_append_only():
+    source = (REPO / "safetyboard" / "audit.py").read_text(encoding="utf-8")
+    code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("#", '"""')))
+    for verb in ("UPDATE ", "DELETE ", "DROP ", "TRUNCATE", "ALTER ", "INSERT OR REPLACE", "ON CONFLICT"):
+        assert verb not in code.upper().replace("\"\"\"", ""), verb
+    public = [n.name for n in ast.parse(source).body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")]
+    assert sorted(public) == ["count", "describe_filters", "ensure_schema", "entries", "record", "record_for", "usernames"]
+
+
+def test_nothing_on_the_audit_page_can_edit_the_log():
+    source = (REPO / "pages" / "audit_log.py").read_text(encoding="utf-8")
+    assert "data_editor" not in source and "st.button" not in source and "audit.record" not in source
+
+
+def test_migration_is_applied_to_a_database_that_skipped_it(tmp_path):
+    db = tmp_path / "old.duckdb"
+    s = Store(db)
+    s.query("DROP TABLE audit_log")
+    s.query("DROP TABLE import_undos")
+    s.query("DROP SEQUENCE audit_seq")
+    s.query("DELETE FROM schema_migrations WHERE level = 3")
+    s.close()
+    s = Store(db)                     # at level 4: the store does not look at 003 again
+    assert s.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'audit_log'") == 0
+    assert audit.record(s, "login", username="x")
+    assert audit.count(s) == 1
+    assert s.scalar("SELECT count(*) FROM schema_migrations WHERE level = 3") == 1
+    s.close()
+
+
+def test_an_unwritable_database_does_not_stop_the_caller(tmp_path):
+    db = tmp_path / "ro.duckdb"
+    Store(db).close()
+    ro = Store(db, read_only=True)
+    assert audit.record(ro, "login", username="x") is False
+    ro.close()
+
+
+def test_download_hook_records_who_exported_what(store, monkeypatch):
+    from ui import data
+    monkeypatch.setattr(data, "current_principal", lambda: ADMIN)
+    monkeypatch.setattr(data, "client_address", lambda: "192.168.1.20")
+    monkeypatch.setattr(data, "get_store", lambda path=None: store)
+    f = Filters(dt.date(2022, 4, 1), dt.date(2022, 10, 31), departments=("应急管理局",))
+    produce = data.audited("逾期隐患清单", f, lambda: b"xlsx-bytes")
+    assert audit.count(store) == 0                       # nothing until the file is made
+    assert produce() == b"xlsx-bytes"
+    entry = audit.entries(store).to_pylist()[0]
+    assert (entry["event"], entry["username"], entry["target"], entry["client"]) == \
+        ("export", "admin", "逾期隐患清单", "192.168.1.20")
+    assert "应急管理局" in entry["filters"]
+    data.audited("第三督导组简报", f, lambda: b"docx", event="briefing")()
+    assert audit.entries(store, events=["briefing"]).to_pylist()[0]["target"] == "第三督导组简报"
+
+
+# ---------------------------------------------------------------- the page
+
+@pytest.fixture()
+def admin_app(fixture_db, tmp_path, monkeypatch):
+    db = tmp_path / "app.duckdb"
+    shutil.copy2(fixture_db, db)
+    monkeypatch.setenv("SAFETYBOARD_DB", str(db))
+    users = {"admin": auth.User("admin", "admin", auth.hash_password(PASSWORD, rounds=4), "安委办")}
+    monkeypatch.setenv("SAFETYBOARD_USERS", str(auth.save_users(users, tmp_path / "users.toml")))
+    auth.THROTTLE.reset()
+    yield db
+    close_store(db)
+
+
+def signed_in(file: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / file), default_timeout=60)
+    at.run()
+    inputs = {t.label: t for t in at.text_input}
+    inputs["用户名"].input("admin")
+    inputs["密码"].input(PASSWORD)
+    next(b for b in at.button if b.label == "登录").click()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_admin_sees_and_filters_the_log(admin_app):
+    store = get_store(admin_app)
+    audit.record(store, "export", username="leader", role="leader", target="执法案件表",
+                 filters={"since": dt.date(2022, 4, 1), "units": ["410411001000"]})
+    at = signed_in("pages/audit_log.py")
+    log = at.dataframe[0].value
+    assert list(log.columns) == ["序号", "时间", "用户", "角色", "事件", "对象", "筛选条件", "详情", "客户端地址"]
+    assert set(log["事件"]) == {"登录", "导出表格"}
+    row = log[log["事件"] == "导出表格"].iloc[0]
+    assert (row["用户"], row["角色"], row["对象"]) == ("leader", "区领导", "执法案件表")
+    assert "乡/街道：马庄街道" in row["筛选条件"]
+    assert [b.label for b in at.get("download_button")] == ["导出审计日志（Excel）"]
+    at.multiselect(key="aud_events").set_value(["login"]).run()
+    assert set(at.dataframe[0].value["事件"]) == {"登录"}

@@ -1,0 +1,248 @@
+"""数据导入 page under AppTest (upload, preview, import, results, error report, undo, templates) and the
+core helpers behind it (safetyboard/ledgers/upload.py)."""
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from safetyboard import audit, auth
+from safetyboard.ledgers import undo, upload
+from safetyboard.ledgers.errors_report import error_report_bytes
+from safetyboard.ledgers.importer import import_file
+from safetyboard.ledgers.spec import LEDGER_TYPES
+from safetyboard.store import close_store, get_store
+
+REPO = Path(__file__).resolve().parents[1]
+PASSWORD = "import password 1"
+CSV = "text/csv"
+HEADER = "序号,隐患编号,所属乡（街道）,单位名称,隐患描述,隐患等级,发现日期,整改状态,备用列"
+GOOD = [f"{i},P{i:02d},马庄,企业{i},问题{i},一般,2022-06-{i:02d},未整改," for i in range(1, 13)]
+BAD = ["13,P13,湛南街道,企业X,问题,一般,2022-06-01,未整改,", "14,P14,马庄,企业Y,问题,一般,2022/13/45,未整改,"]
+
+
+def ledger(rows=GOOD, header=HEADER) -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode("utf-8")
+
+
+@pytest.fixture()
+def app(fixture_db, tmp_path, monkeypatch):
+    """The import page on a copy of the golden database, signed in as the administrator."""
+    db = tmp_path / "app.duckdb"
+    shutil.copy2(fixture_db, db)
+    monkeypatch.setenv("SAFETYBOARD_DB", str(db))
+    users = {"office": auth.User("office", "admin", auth.hash_password(PASSWORD, rounds=4), "安委办")}
+    monkeypatch.setenv("SAFETYBOARD_USERS", str(auth.save_users(users, tmp_path / "users.toml")))
+    auth.THROTTLE.reset()
+
+    def open_page() -> AppTest:
+        at = AppTest.from_file(str(REPO / "pages/import_data.py"), default_timeout=120)
+        at.run()
+        inputs = {t.label: t for t in at.text_input}
+        inputs["用户名"].input("office")
+        inputs["密码"].input(PASSWORD)
+        next(b for b in at.button if b.label == "登录").click()
+        at.run()
+        ok(at)
+        return at
+    open_page.db = db
+    yield open_page
+    close_store(db)
+
+
+def ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def upload_files(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    at.get("file_uploader")[0].set_value([(name, content, CSV) for name, content in files])
+    return ok(at.run())
+
+
+def click(at: AppTest, label: str, index: int = 0) -> AppTest:
+    [b for b in at.button if b.label == label][index].click()
+    return ok(at.run())
+
+
+def frames_with(at: AppTest, column: str):
+    return [d.value for d in at.dataframe if column in d.value.columns]
+
+
+def hazard_count(db) -> int:
+    return get_store(db).scalar("SELECT count(*) FROM hazards")
+
+
+# ---------------------------------------------------------------- upload, preview, import
+
+def test_preview_shows_type_mapping_and_first_rows(app):
+    at = upload_files(app(), ("六月隐患.csv", ledger(GOOD + BAD)))
+    assert any("自动识别为「隐患排查整治台账」" in c.value for c in at.caption)
+    mapping = frames_with(at, "原表头")[0]
+    pairs = dict(zip(mapping["原表头"], mapping["对应字段"]))
+    assert pairs["所属乡(街道)"] == "所属乡(街道)" and pairs["单位名称"] == "单位名称" and pairs["隐患编号"] == "隐患编号"
+    assert pairs["备用列"] == "（未识别，不导入）"
+    sample = frames_with(at, "原表行号")[0]
+    assert len(sample) == 10 and sample["原表行号"].tolist()[:2] == [2, 3]
+    assert sample["所属乡(街道)"].iloc[0] == "马庄街道" and sample["隐患编号"].iloc[0] == "P01"
+    assert any("共14行，预计接收12行、拒收2行、跳过0行" in m.value for m in at.markdown)
+    assert hazard_count(app.db) == 12                    # the golden data only: nothing imported yet
+
+
+def test_confirm_imports_with_results_rejections_and_error_report(app):
+    at = upload_files(app(), ("六月隐患.csv", ledger(GOOD + BAD)))
+    before = hazard_count(app.db)
+    at = click(at, "确认导入")
+    assert hazard_count(app.db) == before + 12
+    assert any("「六月隐患.csv」导入完成：共14行，接收12，拒收2，跳过0，替换0" in s.value for s in at.success)
+    result = frames_with(at, "接收")[0].iloc[0]
+    assert (result["台账类型"], result["总行数"], result["接收"], result["拒收"], result["跳过"], result["替换"]) == \
+        ("隐患排查整治台账", 14, 12, 2, 0, 0)
+    rejected = frames_with(at, "拒收原因")[0]
+    assert rejected["原表行号"].tolist() == [14, 15]
+    assert "湛南街道" in rejected["拒收原因"].iloc[0] and "2022/13/45" in rejected["拒收原因"].iloc[1]
+    assert "下载错误报告（.xlsx，可退回填报单位）" in [b.label for b in at.get("download_button")]
+    entry = audit.entries(get_store(app.db), events=["import"]).to_pylist()[0]
+    assert (entry["username"], entry["target"]) == ("office", "六月隐患.csv") and '"accepted": 12' in entry["detail"]
+    stored = get_store(app.db).query("SELECT imported_by FROM imports ORDER BY import_id DESC LIMIT 1").to_pylist()
+    assert stored == [{"imported_by": "office"}]
+
+
+def test_the_ledger_type_can_be_changed(app):
+    at = upload_files(app(), ("台账.csv", ledger()))
+    at.selectbox(key=[s.key for s in at.selectbox if s.label == "台账类型"][0]).set_value("tips")
+    ok(at.run())
+    assert any("最接近「举报受理台账」，但缺少必填列" in e.value for e in at.error)
+    assert not [b for b in at.button if b.label == "确认导入"]
+
+
+def test_several_files_at_once(app):
+    at = upload_files(app(), ("一.csv", ledger(GOOD[:3])), ("二.csv", ledger(GOOD[3:5])))
+    assert len([b for b in at.button if b.label == "确认导入"]) == 2
+    at = click(at, "确认导入", 1)
+    assert len([b for b in at.button if b.label == "确认导入"]) == 1    # the second is done, the first still waits
+    at = click(at, "确认导入")
+    assert hazard_count(app.db) == 12 + 5
+
+
+def test_the_same_file_twice_changes_nothing(app):
+    at = click(upload_files(app(), ("一.csv", ledger(GOOD[:3]))), "确认导入")
+    second = click(upload_files(app(), ("一（再次）.csv", ledger(GOOD[:3]))), "确认导入")
+    assert any("内容相同，本次未做任何更改" in i.value for i in second.info)
+    assert hazard_count(app.db) == 15
+
+
+def test_reporter_columns_are_listed_as_not_imported(app):
+    tips = "受理编号,受理日期,举报人,联系电话,被举报单位,所属乡(街道),核查结果\nT1,2022-06-01,王某,13900000000,企业A,马庄,属实\n"
+    at = upload_files(app(), ("举报.csv", tips.encode()))
+    mapping = frames_with(at, "原表头")[0]
+    assert dict(zip(mapping["原表头"], mapping["对应字段"]))["举报人"] == "（举报人信息，不导入）"
+    at = click(at, "确认导入")
+    assert any("举报人、联系电话" in c.value for c in at.caption)
+
+
+def test_the_cache_is_cleared_after_an_import_and_an_undo(app, monkeypatch):
+    from ui import data
+    calls = []
+    real = data.clear
+    monkeypatch.setattr(data, "clear", lambda: (calls.append(1), real()))
+    at = click(upload_files(app(), ("一.csv", ledger(GOOD[:3]))), "确认导入")
+    assert calls == [1]
+    at.checkbox(key=[c.key for c in at.checkbox][0]).check()
+    click(ok(at.run()), "撤销所选导入")
+    assert calls == [1, 1]
+
+
+# ---------------------------------------------------------------- history and undo
+
+def test_undo_through_the_page(app):
+    at = click(upload_files(app(), ("一.csv", ledger(GOOD[:3]))), "确认导入")
+    history = frames_with(at, "批次")[0]
+    assert history["文件"].iloc[0] == "一.csv" and history["状态"].iloc[0] == "有效" and history["导入人"].iloc[0] == "office"
+    assert [b for b in at.button if b.label == "撤销所选导入"][0].disabled       # not before the confirmation
+    at.checkbox(key=[c.key for c in at.checkbox][0]).check()
+    at = click(ok(at.run()), "撤销所选导入")
+    assert hazard_count(app.db) == 12
+    assert any(s.value.startswith("已撤销导入批次") and "删除隐患排查整治台账3行" in s.value for s in at.success)
+    assert frames_with(at, "批次")[0]["状态"].iloc[0].startswith("已于")
+    assert audit.entries(get_store(app.db), events=["undo"]).num_rows == 1
+
+
+def test_a_blocked_undo_names_the_later_import(app):
+    at = click(upload_files(app(), ("一.csv", ledger(GOOD[:3]))), "确认导入")
+    changed = [r.replace("未整改", "已整改") for r in GOOD[:2]]
+    at = click(upload_files(app(), ("二.csv", ledger(changed))), "确认导入")
+    first = get_store(app.db).scalar("SELECT import_id FROM imports WHERE file_name = '一.csv'")
+    at.selectbox(key="imp_undo_id").set_value(first)
+    ok(at.run())
+    at.checkbox(key=f"imp_undo_sure_{first}").check()
+    at = click(ok(at.run()), "撤销所选导入")
+    assert any(f"不能撤销导入批次{first}（文件「一.csv」）" in e.value and "二.csv" in e.value for e in at.error)
+    assert hazard_count(app.db) == 15
+
+
+# ---------------------------------------------------------------- templates and error reports
+
+def test_templates_for_every_ledger_type(app):
+    at = app()
+    labels = [b.label for b in at.get("download_button")]
+    assert sorted(labels) == sorted(f"{t.label}模板" for t in LEDGER_TYPES.values())
+    for key, ledger_type in LEDGER_TYPES.items():
+        wb = openpyxl.load_workbook(io.BytesIO(upload.template_bytes(key)))
+        headers = [c.value for c in wb[ledger_type.label][2]]
+        assert headers[0].rstrip("*") in {f.label for f in ledger_type.fields}
+
+
+def test_error_report_has_original_rows_row_numbers_and_reasons(tmp_path, store):
+    path = tmp_path / "退回.csv"
+    path.write_bytes(ledger(GOOD[:2] + BAD))
+    results = import_file(store, path)
+    wb = openpyxl.load_workbook(io.BytesIO(error_report_bytes(results)))
+    rows = [[c.value for c in r] for r in wb.worksheets[0].iter_rows()]
+    header_at = next(i for i, r in enumerate(rows) if r[0] == "原表行号")
+    header, body = rows[header_at], rows[header_at + 1:]
+    assert header[-1] == "拒收原因" and "所属乡(街道)" in "".join(str(h) for h in header)
+    assert [r[0] for r in body] == [4, 5]
+    assert "湛南街道" in body[0] and "2022/13/45" in body[1]
+
+
+# ---------------------------------------------------------------- core checks of an upload
+
+def test_upload_limit_follows_the_server_setting(monkeypatch):
+    monkeypatch.delenv("SAFETYBOARD_MAX_UPLOAD_MB", raising=False)
+    import tomllib
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == 100 == upload.max_upload_mb()
+    message = upload.check_upload("全年隐患.xlsx", 300 * 2**20)
+    assert message == "文件「全年隐患.xlsx」大小为300.0MB，超过100MB的上限，未导入。请删除多余的工作表或拆分成几个文件后再上传。"
+    assert upload.check_upload("ok.xlsx", 100 * 2**20) is None
+    monkeypatch.setenv("SAFETYBOARD_MAX_UPLOAD_MB", "1")
+    assert "超过1MB的上限" in upload.check_upload("a.csv", 2 * 2**20)
+
+
+@pytest.mark.parametrize("name, message", [
+    ("宏.xlsm", "含宏的工作簿（.xlsm）"), ("台账.docx", "类型（.docx）不能导入"), ("台账", "无扩展名"), ("空.csv", "空文件")])
+def test_upload_names_refused(name, message):
+    assert message in upload.check_upload(name, 0 if name == "空.csv" else 10)
+
+
+def test_staged_copy_keeps_the_extension_and_is_discarded(tmp_path):
+    path = upload.stage("台账.CSV", io.BytesIO(b"a,b\n1,2\n"), tmp_path)
+    assert path.suffix == ".csv" and path.read_bytes() == b"a,b\n1,2\n" and path.parent == tmp_path
+    upload.discard(path)
+    assert not path.exists()
+
+
+def test_workbook_with_macros_or_external_links_is_refused(tmp_path):
+    def workbook(extra: str) -> Path:
+        p = tmp_path / f"{extra.replace('/', '_')}.xlsx"
+        with zipfile.ZipFile(p, "w") as zf:
+            zf.writestr("xl/workbook.xml", "<workbook/>")
+            zf.writestr(extra, b"x")
+        return p
+    assert "含有宏" in upload.check_content(workbook("xl/vbaProject.bin"), "a.xlsx")
+    assert "外部链接" in upload.check_content(workbook("xl/externalLinks/externalLink1.xml"), "a.xlsx")
+    assert upload.check_content(workbook("xl/styles.xml"), "a.xlsx") is None
