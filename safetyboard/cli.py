@@ -261,6 +261,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db")
     p.set_defaults(func=cmd_health)
 
+    from .auth_cli import register as register_users
+    from .briefing_cli import register as register_briefing
+    register_users(sub)
+    register_briefing(sub)
+
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Iterable
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -53,7 +54,7 @@ def _write(ws, row: int, col: int, value, date_format) -> None:
         return
     if isinstance(value, bool):
         ws.write_string(row, col, "是" if value else "否")
-    elif isinstance(value, (int, float)):
+    elif isinstance(value, (int, float, np.integer, np.floating)):
         ws.write_number(row, col, value)
     elif hasattr(value, "year") and hasattr(value, "month"):
         ws.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), date_format)

@@ -75,10 +75,16 @@ class Store:
             return 0
         return cur.execute("SELECT coalesce(max(level), 0) FROM schema_migrations").fetchone()[0]
 
+    def _applied_levels(self) -> set[int]:
+        if self.schema_level() == 0:
+            return set()
+        return {r[0] for r in self.con.cursor().execute("SELECT level FROM schema_migrations").fetchall()}
+
     def migrate(self) -> list[int]:
         """Apply numbered migrations not yet applied; a database that had data is backed up first."""
         level = self.schema_level()
-        pending = [(n, p) for n, p in migrations() if n > level]
+        applied = self._applied_levels()
+        pending = [(n, p) for n, p in migrations() if n not in applied]
         if not pending:
             return []
         if level > 0:

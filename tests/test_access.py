@@ -117,6 +117,8 @@ def test_briefing_rights():
 def golden(fixture_db):
     # Closed afterwards: a browser test's server process opens the golden file too.
     yield get_store(fixture_db)
+    from safetyboard.store import close_store
+    close_store(fixture_db)
     close_store(fixture_db)
 
 

@@ -73,6 +73,11 @@ def _open_store(db_path: str) -> Store:
             build_demo_database(path, SAMPLE_DIR)
     store = get_store(path)
     audit.ensure_schema(store)
+    # The CLI reaches a running dashboard through its control worker (imports, backups, health).
+    from safetyboard.control import start_worker
+    from safetyboard.logs import setup_logging
+    setup_logging()
+    start_worker(store)
     return store
 
 
