@@ -58,7 +58,7 @@ def import_section(n: int, baseline: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", nargs="*", default=["import", "queries"])
+    parser.add_argument("what", nargs="*", default=["import", "queries", "load"])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--no-baseline", action="store_true")
     args = parser.parse_args()
@@ -71,6 +71,9 @@ def main() -> None:
             print("query benchmark not available yet")
         else:
             queries_section()
+    if "load" in args.what:
+        from load_test import load_section
+        load_section()
 
 
 if __name__ == "__main__":
