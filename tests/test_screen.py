@@ -127,3 +127,9 @@ def test_views_a_principal_may_not_run_are_left_out():
     assert [v.key for v in screen.views_for(admin)] == [v.key for v in screen.VIEWS]
     # A 乡/街道 account may not see the district-wide 督导 summaries.
     assert "recheck" not in [v.key for v in screen.views_for(unit)]
+
+
+def test_screen_with_a_unit_that_has_no_hazards(run_screen):
+    # 姚孟街道 has no hazards in the fixture: the map scale is empty, the screen still draws (was a ValueError).
+    at = run_screen(as_of="2022-10-31", units="410411003000")
+    assert kpis(at)["隐患总数"] == "0"

@@ -302,7 +302,8 @@ def unit_map(values: pd.DataFrame, label: str, higher_is_worse: bool = True, col
                 trace.zmin, trace.zmax = z_range
             top = pd.to_numeric(values["value"], errors="coerce").max()
             integer = bool(pd.to_numeric(values["value"], errors="coerce").dropna().mod(1).eq(0).all())
-            trace.colorbar = dict(dtick=max(1, -(-int(top or 1) // 5)) if integer and not z_range else None,
+            top = 1 if pd.isna(top) or not top else top   # no hazards in the filter: an empty scale
+            trace.colorbar = dict(dtick=max(1, -(-int(top) // 5)) if integer and not z_range else None,
                                   orientation="h", x=0.5, xanchor="center", y=0.02, yanchor="bottom", len=0.55,
                                   thickness=16, outlinewidth=0, tickfont=dict(color=TEXT, size=18),
                                   title=dict(text=label, side="top", font=dict(color=TEXT, size=18)))
