@@ -50,7 +50,7 @@ def ensure_schema(store: Store) -> None:
         if not present and not store.read_only:
             sql = (MIGRATIONS_DIR / "003_audit.sql").read_text(encoding="utf-8")
             with store.write_lock:
-                cur = store.con.cursor()
+                cur = store.cursor()
                 try:
                     run(cur, "BEGIN")
                     run(cur, sql)
@@ -94,7 +94,7 @@ def record(store: Store, event: str, *, username: str | None, role: str | None =
               "filters": _json(filters), "detail": _json(detail), "client": client}
     try:
         ensure_schema(store)
-        cur = store.con.cursor()
+        cur = store.cursor()
         try:
             run(cur, "INSERT INTO audit_log (occurred_at, username, role, event, target, filters, detail, client) "
                      "VALUES ($at, $user, $role, $event, $target, $filters, $detail, $client)", params)

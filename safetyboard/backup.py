@@ -57,7 +57,7 @@ def backup(store: Store, dest_dir: Path) -> Path:
         raise BackupError(f"无法在「{dest_dir}」创建备份目录：{exc.strerror}") from None
     try:
         with store.write_lock:   # no import can land while the file is copied
-            cur = store.con.cursor()
+            cur = store.cursor()
             cur.execute("CHECKPOINT").fetchall()
             cur.close()
             counts = table_counts(store.con)

@@ -6,6 +6,7 @@ thread carries it out (import, backup) and answers. The worker also writes a hea
 database's health, which `python -m safetyboard health` and monitoring systems read."""
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import logging
@@ -53,6 +54,11 @@ class Worker(threading.Thread):
         self.handlers = handlers
         self.stop_event = threading.Event()
 
+    def stop(self) -> None:
+        self.stop_event.set()
+        if self.is_alive() and threading.current_thread() is not self:
+            self.join(timeout=10)
+
     def run(self) -> None:
         directory = control_dir(self.store.path)
         directory.mkdir(parents=True, exist_ok=True)
@@ -92,6 +98,19 @@ _workers: dict[Path, Worker] = {}
 _lock = threading.Lock()
 
 
+def stop_workers() -> None:
+    """At exit: a daemon thread inside DuckDB while the interpreter shuts down aborts the process."""
+    with _lock:
+        workers = list(_workers.values())
+    for worker in workers:
+        worker.stop_event.set()
+    for worker in workers:
+        worker.join(timeout=10)
+
+
+atexit.register(stop_workers)
+
+
 def start_worker(store: Store) -> Worker:
     """Once per process and database (the dashboard calls this when it opens the store)."""
     from .control_handlers import HANDLERS
@@ -100,6 +119,7 @@ def start_worker(store: Store) -> Worker:
         worker = _workers.get(store.path)
         if worker is None or not worker.is_alive():
             worker = _workers[store.path] = Worker(store, HANDLERS)
+            store.on_close.append(worker.stop)
             worker.start()
         return worker
 

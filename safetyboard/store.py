@@ -50,6 +50,8 @@ class Store:
         self.path = Path(path or default_db_path())
         self.read_only = read_only
         self.write_lock = threading.RLock()
+        self._cursor_lock = threading.Lock()
+        self.on_close: list = []               # e.g. the control worker stops before the connection closes   # DuckDB refuses a cursor() while another thread is inside the connection
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
@@ -68,7 +70,7 @@ class Store:
 
     # ------------------------------------------------------------ schema
     def schema_level(self) -> int:
-        cur = self.con.cursor()
+        cur = self.cursor()
         exists = run(cur, 
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'")[0][0]
         if not exists:
@@ -78,7 +80,7 @@ class Store:
     def _applied_levels(self) -> set[int]:
         if self.schema_level() == 0:
             return set()
-        return {r[0] for r in self.con.cursor().execute("SELECT level FROM schema_migrations").fetchall()}
+        return {r[0] for r in self.cursor().execute("SELECT level FROM schema_migrations").fetchall()}
 
     def migrate(self) -> list[int]:
         """Apply numbered migrations not yet applied; a database that had data is backed up first."""
@@ -92,7 +94,7 @@ class Store:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             backup = self.path.with_name(f"{self.path.stem}.before-migration-{level:03d}-{stamp}{self.path.suffix}")
             shutil.copy2(self.path, backup)
-        cur = self.con.cursor()
+        cur = self.cursor()
         for n, p in pending:
             run(cur, "BEGIN")
             try:
@@ -127,7 +129,7 @@ class Store:
                                             str(campaign.monthly_report_due_day), str(campaign.upcoming_days)]}),
         }
         with self.write_lock:
-            cur = self.con.cursor()
+            cur = self.cursor()
             run(cur, "BEGIN")
             try:
                 for name, table in tables.items():
@@ -142,14 +144,14 @@ class Store:
 
     # ------------------------------------------------------------ reading
     def query(self, sql: str, params: dict | None = None) -> pa.Table:
-        cur = self.con.cursor()
+        cur = self.cursor()
         try:
             return cur.sql(sql, params=params or None).to_arrow_table() if _is_select(sql) else _exec(cur, sql, params)
         finally:
             cur.close()
 
     def scalar(self, sql: str, params: dict | None = None):
-        cur = self.con.cursor()
+        cur = self.cursor()
         try:
             row = cur.execute(sql, params or {}).fetchone()
             return row[0] if row else None
@@ -172,8 +174,16 @@ class Store:
             except duckdb.Error as exc:
                 raise StoreError(_io_message(self.path, exc)) from None
 
+    def cursor(self):
+        """A cursor of its own for one query or transaction (thread-safe to obtain)."""
+        with self._cursor_lock:
+            return self.con.cursor()
+
     def close(self) -> None:
-        self.con.close()
+        for callback in self.on_close:
+            callback()
+        with self._cursor_lock:
+            self.con.close()
 
 
 def run(cur, sql: str, params: dict | None = None) -> list[tuple]:

@@ -164,7 +164,7 @@ def _write(store: Store, prepared: list[PreparedSheet], label: str, sha: str, si
            user: str | None) -> list[SheetResult]:
     now = dt.datetime.now().replace(microsecond=0)
     with store.write_lock:
-        cur = store.con.cursor()
+        cur = store.cursor()
         run(cur, "BEGIN")
         try:
             import_id = run(cur, "SELECT nextval('import_id_seq')")[0][0]

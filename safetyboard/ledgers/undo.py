@@ -56,7 +56,7 @@ def undo_import(store: Store, import_id: int, user: str | None = None, now: dt.d
     ensure_schema(store)
     now = now or dt.datetime.now().replace(microsecond=0)
     with store.write_lock:
-        cur = store.con.cursor()
+        cur = store.cursor()
         run(cur, "BEGIN")
         try:
             found = run(cur, "SELECT file_name, undone_at FROM imports WHERE import_id = $id", {"id": import_id})
