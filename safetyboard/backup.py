@@ -38,8 +38,8 @@ def table_counts(con) -> dict[str, int]:
         names = [r[0] for r in cur.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema = 'main'"
             " ORDER BY table_name").fetchall()]
-        # Table names come from the catalog, quoted.
-        return {n: cur.execute(f'SELECT count(*) FROM "{n}"').fetchall()[0][0] for n in names}
+        # Table names come from the catalog; a relation per table, no SQL text built from them.
+        return {n: cur.table(n).aggregate("count(*)").fetchall()[0][0] for n in names}
     finally:
         cur.close()
 
