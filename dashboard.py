@@ -5,6 +5,7 @@ own list is off, see .streamlit/config.toml). Before sign-in every page shows th
 (ui.frame.setup() guards each page, also when opened by URL)."""
 import streamlit as st
 
+from ui.data import end_run
 from ui.frame import current_principal, page_config
 from ui.navigation import PAGES, visible_pages
 
@@ -15,4 +16,7 @@ sections: dict[str, list] = {}
 for i, entry in enumerate(entries):
     sections.setdefault(entry.section, []).append(
         st.Page(entry.file, title=entry.title, url_path=entry.url_path, default=(i == 0)))
-st.navigation(sections, position="hidden").run()
+try:
+    st.navigation(sections, position="hidden").run()
+finally:
+    end_run()   # the page run's read transaction (ui.frame.setup began it)

@@ -62,7 +62,7 @@ with right:
 st.caption(f"本期：{cn_date(since)} 至 {cn_date(as_of)}；隐患和执法为活动开始以来截至{cn_date(as_of)}的累计数，"
            f"与截至{cn_date(since - dt.timedelta(days=1))}的上期数据比较。")
 
-request = (kind, group, unit, as_of, since, int(issue_no), page.store.data_version(), who.username)
+request = (kind, group, unit, as_of, since, int(issue_no), data.data_version(page.store), who.username)
 if st.button("生成简报", type="primary", key="brief_make"):
     bar = st.progress(0.0, text="正在准备……")
     try:

@@ -146,21 +146,24 @@ class Store:
     def query(self, sql: str, params: dict | None = None) -> pa.Table:
         cur = self.cursor()
         try:
-            return cur.sql(sql, params=params or None).to_arrow_table() if _is_select(sql) else _exec(cur, sql, params)
+            return _read(cur, sql, params)
         finally:
             cur.close()
 
     def scalar(self, sql: str, params: dict | None = None):
         cur = self.cursor()
         try:
-            row = cur.execute(sql, params or {}).fetchone()
-            return row[0] if row else None
+            return _scalar(cur, sql, params)
         finally:
             cur.close()
 
     def data_version(self) -> int:
         """Changes whenever an import or undo lands: the cache key of every query result."""
-        return int(self.scalar("SELECT coalesce(max(import_id), 0) * 1000003 + count(undone_at) FROM imports") or 0)
+        return int(self.scalar(DATA_VERSION_SQL) or 0)
+
+    def snapshot(self) -> "Snapshot":
+        """One read transaction for a group of queries that must agree (a page run)."""
+        return Snapshot(self)
 
     def reconnect(self) -> None:
         """After a fatal error (disk full) DuckDB invalidates the connection: open the file again."""
@@ -184,6 +187,59 @@ class Store:
             callback()
         with self._cursor_lock:
             self.con.close()
+
+
+class Snapshot:
+    """Reads inside one transaction: every query through it sees the same committed state, so a page whose
+    queries straddle an import shows the numbers from before it or after it, never a mix. Used by one
+    thread at a time (a page run); close() ends the transaction."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.path = store.path
+        self._cur = store.cursor()
+        self._lock = threading.Lock()
+        run(self._cur, "BEGIN TRANSACTION")
+        # DuckDB fixes a transaction's view of the data at its first read, not at BEGIN.
+        run(self._cur, "SELECT 1 FROM imports LIMIT 1")
+        self.closed = False
+
+    def query(self, sql: str, params: dict | None = None) -> pa.Table:
+        with self._lock:
+            return _read(self._cur, sql, params)
+
+    def scalar(self, sql: str, params: dict | None = None):
+        with self._lock:
+            return _scalar(self._cur, sql, params)
+
+    def data_version(self) -> int:
+        return int(self.scalar(DATA_VERSION_SQL) or 0)
+
+    def close(self) -> None:
+        with self._lock:
+            if self.closed:
+                return
+            self.closed = True
+            try:
+                run(self._cur, "COMMIT")
+            except duckdb.Error:
+                pass    # the connection was closed or invalidated under us: nothing was written anyway
+            try:
+                self._cur.close()
+            except duckdb.Error:
+                pass
+
+
+DATA_VERSION_SQL = "SELECT coalesce(max(import_id), 0) * 1000003 + count(undone_at) FROM imports"
+
+
+def _read(cur, sql: str, params: dict | None) -> pa.Table:
+    return cur.sql(sql, params=params or None).to_arrow_table() if _is_select(sql) else _exec(cur, sql, params)
+
+
+def _scalar(cur, sql: str, params: dict | None):
+    rows = run(cur, sql, params)     # fetched whole: a snapshot's cursor takes more queries after this one
+    return rows[0][0] if rows else None
 
 
 def run(cur, sql: str, params: dict | None = None) -> list[tuple]:

@@ -6,7 +6,6 @@ does catch a mixed, a stale and an impossible page, and a session going back to 
 
 from __future__ import annotations
 
-import pytest
 
 import datetime as dt
 import sys
@@ -18,8 +17,6 @@ sys.path.insert(0, str(REPO / "bench"))
 from load_test import Expectations, Record, check, prepare, run_load  # noqa: E402
 
 
-@pytest.mark.xfail(strict=False, reason="known bug: a page's queries each read their own snapshot, so a page run "
-                   "that straddles an import can mix states (issue 6; fix: one read transaction per page run)")
 def test_sessions_never_see_a_half_imported_ledger(tmp_path):
     r = run_load(sessions=5, duration=20, imports=3, think=0.3, workdir=tmp_path / "load")
     problems = r["error_samples"] + r["server_log_errors"]

@@ -2,7 +2,11 @@
 (query, scoped parameters, data version), bounded, Arrow -> pandas.
 
 Row-level access is applied here, before the cache: two users who may see different rows never share
-a cache entry unless their scoped parameters are the same."""
+a cache entry unless their scoped parameters are the same.
+
+A page run reads through one snapshot (begin_run/end_run, a read transaction): the data version in the
+cache key and every query the run computes come from the same committed state, so a page shows the
+numbers from before an import or after it, never a mix."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,11 +20,12 @@ from safetyboard import access, audit, queries
 from safetyboard import auth
 from safetyboard.auth import Principal
 from safetyboard.config import default_db_path
-from safetyboard.store import Store, get_store
+from safetyboard.store import Snapshot, Store, get_store
 
 CACHE_ENTRIES = 1024
 PRINCIPAL_KEY = "sb_principal"      # the frame puts the validated principal of this run here
 SESSION_KEY = "sb_session"          # the frame's sign-in session (see ui.frame)
+SNAPSHOT_KEY = "sb_snapshot"        # the read transaction of the current page run
 
 
 def _encode(value):
@@ -36,10 +41,10 @@ def _decode(obj):
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _cached(db_path: str, name: str, params_json: str, data_version: int) -> pd.DataFrame:
+def _cached(db_path: str, name: str, params_json: str, data_version: int, _reader: Store | Snapshot) -> pd.DataFrame:
+    # _reader is not part of the key: it holds the state data_version names.
     params = json.loads(params_json, object_hook=_decode)
-    table = queries.run(get_store(db_path), name, params)
-    return table.to_pandas()
+    return queries.run(_reader, name, params).to_pandas()
 
 
 def query(store: Store, name: str, params: dict, principal: Principal | None = None) -> pd.DataFrame:
@@ -57,7 +62,8 @@ def query(store: Store, name: str, params: dict, principal: Principal | None = N
         st.stop()
     used = {k: scoped[k] for k in named.params if k in scoped}
     key = json.dumps(used, sort_keys=True, default=_encode, ensure_ascii=False)
-    return _cached(str(store.path), name, key, data_version(store)).copy()
+    reader = run_reader(store)
+    return _cached(str(store.path), name, key, reader.data_version(), reader).copy()
 
 
 def _check_session(principal: Principal | None) -> None:
@@ -73,11 +79,56 @@ def _check_session(principal: Principal | None) -> None:
 
 
 def data_version(store: Store) -> int:
-    return store.data_version()
+    return run_reader(store).data_version()
+
+
+# ---------------------------------------------------------------- one snapshot per page run
+
+def begin_run(store: Store) -> None:
+    """Start this page run's read transaction (the frame calls it before the first query); a snapshot
+    left over from an earlier run of this session is closed first."""
+    end_run()
+    st.session_state[SNAPSHOT_KEY] = store.snapshot()
+
+
+def end_run() -> None:
+    """End this session's read transaction (dashboard.py after every page run, also when it stopped)."""
+    try:
+        snapshot = st.session_state.pop(SNAPSHOT_KEY, None)
+    except Exception:   # no script run context
+        return
+    if snapshot is not None:
+        snapshot.close()
+
+
+def run_reader(store: Store) -> Store | Snapshot:
+    """Where this run's queries read: the page run's snapshot of this store, else the store itself (one
+    transaction per query). A fragment rerun (the meeting screen's rotation) does not run the frame, so a
+    snapshot it finds is an earlier run's and is not used."""
+    try:
+        snapshot = st.session_state.get(SNAPSHOT_KEY)
+    except Exception:
+        return store
+    if snapshot is None or snapshot.closed or snapshot.path != store.path or _fragment_rerun():
+        return store
+    return snapshot
+
+
+def _fragment_rerun() -> bool:
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    ctx = get_script_run_ctx()
+    return bool(ctx and ctx.fragment_ids_this_run)
 
 
 def clear() -> None:
+    """After an import or undo: drop cached results, and let the rest of this run read the new state."""
     _cached.clear()
+    try:
+        snapshot = st.session_state.get(SNAPSHOT_KEY)
+    except Exception:
+        return
+    if snapshot is not None and not snapshot.closed:
+        begin_run(snapshot.store)
 
 
 # ---------------------------------------------------------------- audit hooks for downloads

@@ -257,6 +257,7 @@ def setup(title: str) -> Page:
     if principal.demo:
         st.warning(DEMO_BANNER)
     _user_box(db, principal)
+    data.begin_run(db)
     latest_rows = data.query(db, "latest_data_date", {"today": dt.date.today()}, principal)
     latest = _as_date(latest_rows["latest"].iloc[0]) if len(latest_rows) else None
     counts = data.query(db, "ledger_counts", {}, principal)
@@ -333,14 +334,15 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
         state.flt_departments = [v for v in _qp_list("departments") if v in departments]
         state.flt_ready = True
 
+    # persist_state: the same widget on another page is another widget; without it a page switch resets it.
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
-        preset = st.selectbox("统计阶段", PRESETS, key="flt_preset")
-        as_of = st.date_input("统计截止日", key="flt_as_of", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+        preset = st.selectbox("统计阶段", PRESETS, key="flt_preset", persist_state="session")
+        as_of = st.date_input("统计截止日", key="flt_as_of", persist_state="session", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
         if preset == "全程":
             since = campaign.start
         elif preset == "自定义":
-            since = st.date_input("统计起始日", key="flt_since", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+            since = st.date_input("统计起始日", key="flt_since", persist_state="session", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
         else:
             phase = campaign.phase(_PHASE_KEYS[preset])
             since = phase.start
@@ -352,11 +354,11 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
             unit_codes = tuple(state.get("flt_unit_codes") or [principal.unit_code or access.NO_UNIT])
             st.markdown(f"乡/街道：**{principal.unit or '—'}**（本单位）")
         else:
-            unit_names = st.multiselect("乡/街道", [u.name for u in units], key="flt_units", placeholder="全部乡/街道")
+            unit_names = st.multiselect("乡/街道", [u.name for u in units], key="flt_units", persist_state="session", placeholder="全部乡/街道")
             name_to_code = {u.name: u.code for u in units}
             unit_codes = tuple(name_to_code[n] for n in unit_names)
-        chosen_industries = st.multiselect("行业领域", industries, key="flt_industries", placeholder="全部行业")
-        chosen_departments = st.multiselect("监管部门", departments, key="flt_departments", placeholder="全部部门")
+        chosen_industries = st.multiselect("行业领域", industries, key="flt_industries", persist_state="session", placeholder="全部行业")
+        chosen_departments = st.multiselect("监管部门", departments, key="flt_departments", persist_state="session", placeholder="全部部门")
     if own_unit and set(unit_codes) - {principal.unit_code}:
         st.warning(f"乡/街道账号只能查看本单位（{principal.unit}）的数据；网址中指定了其他乡/街道，因此不显示任何数据。"
                    "去掉网址中的 units 参数即可查看本单位数据。")

@@ -1,0 +1,106 @@
+"""A page run reads one snapshot (issue 6: never a mix of before and after an import), and the sidebar
+filters survive a page switch (the load test saw them dropped)."""
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from fixture_ledgers import write_fixture_ledgers
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def db_copy(fixture_db, tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "run.duckdb"
+    shutil.copy(fixture_db, path)
+    monkeypatch.setenv("SAFETYBOARD_DB", str(path))
+    return path
+
+
+def test_snapshot_keeps_its_state_while_an_import_lands(db_copy, tmp_path):
+    from safetyboard.ledgers.importer import import_file
+    from safetyboard.store import Store
+
+    store = Store(db_copy)
+    try:
+        before = store.scalar("SELECT count(*) FROM hazards")
+        version_before = store.data_version()
+        snapshot = store.snapshot()
+        assert snapshot.scalar("SELECT count(*) FROM hazards") == before
+        extra = write_fixture_ledgers(tmp_path / "again")["tips"]
+        assert [r.status for r in import_file(store, extra)] == ["imported"]
+        # The store sees the new import; the snapshot still sees the state it began with.
+        assert store.data_version() != version_before
+        assert snapshot.data_version() == version_before
+        snapshot.close()
+        assert snapshot.closed
+        snapshot.close()    # closing twice is harmless
+    finally:
+        store.close()
+
+
+def _run_straddling_an_import():
+    """A page-like script: two reads of the same query with an import landing between them."""
+    import os
+    from pathlib import Path
+
+    import streamlit as st
+
+    from fixture_ledgers import write_fixture_ledgers
+    from safetyboard.ledgers.importer import import_file
+    from safetyboard.store import get_store
+    from ui import data
+    from ui.data import PRINCIPAL_KEY
+    from safetyboard.auth import DEMO_PRINCIPAL
+
+    st.session_state[PRINCIPAL_KEY] = DEMO_PRINCIPAL
+    store = get_store(os.environ["SAFETYBOARD_DB"])
+    data.begin_run(store)
+    first = data.query(store, "ledger_counts", {})
+    ledger = write_fixture_ledgers(Path(os.environ["SB_TEST_LEDGERS"]))["hazards"]
+    import_file(store, ledger)       # another session's import, as far as this run can tell
+    second = data.query(store, "ledger_counts", {})
+    st.write(f"{first['last_import'].max()}|{second['last_import'].max()}|{data.data_version(store)}")
+    data.end_run()
+    third = data.query(store, "ledger_counts", {})
+    st.write(f"{third['last_import'].max()}|{data.data_version(store)}")
+
+
+def test_a_page_run_reads_one_state_and_the_next_run_the_new_one(db_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("SB_TEST_LEDGERS", str(tmp_path / "ledgers"))
+    monkeypatch.syspath_prepend(str(REPO / "tests"))
+    at = AppTest.from_function(_run_straddling_an_import, default_timeout=60)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    first, second, version_in_run = at.markdown[0].value.split("|")
+    third, version_after = at.markdown[1].value.split("|")
+    # Within the run: the last import and the data version are those from before the import landed.
+    assert first == second
+    # Once the run's snapshot ends, reads see the import (timestamps have whole seconds: compare versions).
+    assert third >= first
+    assert int(version_after) > int(version_in_run)
+    from safetyboard.store import close_store
+    close_store(db_copy)
+
+
+def test_sidebar_filters_survive_a_page_switch(db_copy):
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
+    at.query_params["as_of"] = "2022-10-31"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    first_unit = at.sidebar.multiselect(key="flt_units").options[0]
+    at.sidebar.multiselect(key="flt_units").set_value([first_unit]).run()
+    chosen = at.sidebar.multiselect(key="flt_units").value
+    assert len(chosen) == 1
+    at.sidebar.selectbox(key="flt_preset").set_value("集中整治").run()
+    at.switch_page("pages/enforcement.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "执法检查"
+    assert at.sidebar.multiselect(key="flt_units").value == chosen
+    assert at.sidebar.selectbox(key="flt_preset").value == "集中整治"
+    assert at.sidebar.date_input(key="flt_as_of").value.isoformat() == "2022-10-31"
+    at.switch_page("pages/overview.py").run()
+    assert at.sidebar.multiselect(key="flt_units").value == chosen
+    assert at.sidebar.selectbox(key="flt_preset").value == "集中整治"
