@@ -94,3 +94,23 @@ def test_upload_and_import_in_the_browser(server):
         assert page.get_by_role("button", name="下载错误报告（.xlsx，可退回填报单位）").count() == 1
         assert not has_exception(page)
     assert outside == []
+
+
+def test_a_300_mb_upload_gets_the_chinese_refusal_in_the_browser(server):
+    url, tmp = server
+    big = Path(tmp) / "全年隐患.xlsx"
+    with open(big, "wb") as f:          # sparse: 300 MB of zeros without writing them
+        f.truncate(300 * 2**20)
+    with browser_page() as (page, outside):
+        page.goto(f"{url}/overview")
+        page.get_by_role("button", name="登录").wait_for(timeout=60_000)
+        sign_in(page, "office")
+        page.locator('[data-testid="stPageLink"]').get_by_text("数据导入").click()
+        wait_for_app(page)
+        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(big))
+        message = "文件「全年隐患.xlsx」大小为300.0MB，超过100MB的上限，未导入。请删除多余的工作表或拆分成几个文件后再上传。"
+        page.get_by_text(message).wait_for(timeout=120_000)
+        assert page.get_by_text("must be", exact=False).count() == 0      # no English refusal from Streamlit
+        assert page.get_by_role("button", name="确认导入").count() == 0
+        assert not has_exception(page)
+    assert outside == []

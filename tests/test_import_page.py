@@ -211,16 +211,20 @@ def test_error_report_has_original_rows_row_numbers_and_reasons(tmp_path, store)
 
 # ---------------------------------------------------------------- core checks of an upload
 
-def test_upload_limit_follows_the_server_setting(monkeypatch):
+def test_upload_limit_is_ours_below_streamlits_ceiling(monkeypatch):
     monkeypatch.delenv("SAFETYBOARD_MAX_UPLOAD_MB", raising=False)
     import tomllib
     config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["server"]["maxUploadSize"] == 100 == upload.max_upload_mb()
+    # A 300 MB ledger must reach the page (and its Chinese message), not Streamlit's English refusal.
+    assert config["server"]["maxUploadSize"] == 1024 == upload.transport_ceiling_mb()
+    assert upload.max_upload_mb() == 100
     message = upload.check_upload("全年隐患.xlsx", 300 * 2**20)
     assert message == "文件「全年隐患.xlsx」大小为300.0MB，超过100MB的上限，未导入。请删除多余的工作表或拆分成几个文件后再上传。"
     assert upload.check_upload("ok.xlsx", 100 * 2**20) is None
     monkeypatch.setenv("SAFETYBOARD_MAX_UPLOAD_MB", "1")
     assert "超过1MB的上限" in upload.check_upload("a.csv", 2 * 2**20)
+    monkeypatch.setenv("SAFETYBOARD_MAX_UPLOAD_MB", "5000")     # capped at the ceiling
+    assert upload.max_upload_mb() == 1024
 
 
 @pytest.mark.parametrize("name, message", [

@@ -26,22 +26,28 @@ log = logging.getLogger(__name__)
 
 ALLOWED_SUFFIXES = (".xlsx", ".xls", ".csv")
 DEFAULT_MAX_MB = 100
+STREAMLIT_DEFAULT_MB = 200
 STAGING_MAX_AGE_SECONDS = 24 * 3600
 PREVIEW_ROWS = 10
 SHOWN_REJECTED = 1000
 
 
 def max_upload_mb() -> int:
-    """The upload limit: env SAFETYBOARD_MAX_UPLOAD_MB, else server.maxUploadSize of .streamlit/config.toml."""
-    env = os.environ.get("SAFETYBOARD_MAX_UPLOAD_MB")
-    if env and env.isdigit() and int(env) > 0:
-        return int(env)
+    """The ledger size limit: env SAFETYBOARD_MAX_UPLOAD_MB, else 100 MB; never above Streamlit's transport
+    ceiling (server.maxUploadSize), which refuses larger files in English before the page can explain."""
+    env = os.environ.get("SAFETYBOARD_MAX_UPLOAD_MB", "")
+    wanted = int(env) if env.isdigit() and int(env) > 0 else DEFAULT_MAX_MB
+    return min(wanted, transport_ceiling_mb())
+
+
+def transport_ceiling_mb() -> int:
+    """server.maxUploadSize of .streamlit/config.toml (Streamlit's default, 200, when unset or unreadable)."""
     try:
         raw = tomllib.loads((REPO_DIR / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-        value = int(raw.get("server", {}).get("maxUploadSize", DEFAULT_MAX_MB))
-        return value if value > 0 else DEFAULT_MAX_MB
+        value = int(raw.get("server", {}).get("maxUploadSize", STREAMLIT_DEFAULT_MB))
+        return value if value > 0 else STREAMLIT_DEFAULT_MB
     except (OSError, ValueError, tomllib.TOMLDecodeError):
-        return DEFAULT_MAX_MB
+        return STREAMLIT_DEFAULT_MB
 
 
 def _size_text(size: int) -> str:
