@@ -38,6 +38,16 @@ def sign_in(page, name: str, password: str = PASSWORD) -> None:
     wait_for_app(page)
 
 
+def upload_as_office(page, url: str, path: Path) -> None:
+    """Sign in as the office, open 数据导入 and choose a file in the uploader."""
+    page.goto(f"{url}/overview")
+    page.get_by_role("button", name="登录").wait_for(timeout=60_000)
+    sign_in(page, "office")
+    page.locator('[data-testid="stPageLink"]').get_by_text("数据导入").click()
+    wait_for_app(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
+
+
 @pytest.mark.parametrize("entry", PAGES, ids=[p.url_path for p in PAGES])
 def test_any_page_opened_directly_shows_only_the_login(server, entry):
     url, _ = server
@@ -81,12 +91,7 @@ def test_upload_and_import_in_the_browser(server):
     ledger = Path(tmp) / "浏览器上传.csv"
     ledger.write_text(LEDGER, encoding="utf-8")
     with browser_page() as (page, outside):
-        page.goto(f"{url}/overview")
-        page.get_by_role("button", name="登录").wait_for(timeout=60_000)
-        sign_in(page, "office")
-        page.locator('[data-testid="stPageLink"]').get_by_text("数据导入").click()
-        wait_for_app(page)
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(ledger))
+        upload_as_office(page, url, ledger)
         page.get_by_role("button", name="确认导入").wait_for(timeout=60_000)
         assert page.get_by_text("自动识别为「隐患排查整治台账」", exact=False).count() == 1
         page.get_by_role("button", name="确认导入").click()
@@ -102,12 +107,7 @@ def test_a_300_mb_upload_gets_the_chinese_refusal_in_the_browser(server):
     with open(big, "wb") as f:          # sparse: 300 MB of zeros without writing them
         f.truncate(300 * 2**20)
     with browser_page() as (page, outside):
-        page.goto(f"{url}/overview")
-        page.get_by_role("button", name="登录").wait_for(timeout=60_000)
-        sign_in(page, "office")
-        page.locator('[data-testid="stPageLink"]').get_by_text("数据导入").click()
-        wait_for_app(page)
-        page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(big))
+        upload_as_office(page, url, big)
         message = "文件「全年隐患.xlsx」大小为300.0MB，超过100MB的上限，未导入。请删除多余的工作表或拆分成几个文件后再上传。"
         page.get_by_text(message).wait_for(timeout=120_000)
         assert page.get_by_text("must be", exact=False).count() == 0      # no English refusal from Streamlit
