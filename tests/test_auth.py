@@ -438,3 +438,9 @@ def test_oidc_identity_maps_to_a_user_by_email(app_db, tmp_path, monkeypatch, em
     else:
         assert not at.metric
         assert any("统一身份认证账号「stranger@gov.example」尚未在本看板登记" in e.value for e in at.error)
+
+
+def test_oidc_dependency_is_installed():
+    # st.login needs Authlib (Streamlit's "auth" extra); it is pinned in requirements.txt.
+    from streamlit.auth_util import is_authlib_installed
+    assert is_authlib_installed()
