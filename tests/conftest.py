@@ -1,4 +1,3 @@
-import os
 import sys
 from pathlib import Path
 
@@ -22,3 +21,20 @@ def store(tmp_path):
     s = Store(tmp_path / "test.duckdb")
     yield s
     s.close()
+
+
+@pytest.fixture()
+def app_db(fixture_db, tmp_path, monkeypatch) -> Path:
+    """A writable copy of the golden database for the app (SAFETYBOARD_DB), in demo mode (no users file) until
+    a test configures users; the login throttle starts fresh; the shared store is closed afterwards."""
+    import shutil
+
+    from safetyboard import auth
+    from safetyboard.store import close_store
+    db = tmp_path / "app.duckdb"
+    shutil.copy2(fixture_db, db)
+    monkeypatch.setenv("SAFETYBOARD_DB", str(db))
+    monkeypatch.setenv("SAFETYBOARD_USERS", str(tmp_path / "no-users.toml"))
+    auth.THROTTLE.reset()
+    yield db
+    close_store(db)

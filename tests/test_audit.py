@@ -2,7 +2,6 @@
 viewable and exportable by the admin only."""
 import ast
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,9 @@ from streamlit.testing.v1 import AppTest
 
 from safetyboard import audit, auth
 from safetyboard.metrics import Filters
-from safetyboard.store import Store, close_store, get_store
+from safetyboard.store import Store, get_store
+
+import apptest_support as support
 
 REPO = Path(__file__).resolve().parents[1]
 PASSWORD = "audit password 1"
@@ -105,27 +106,13 @@ def test_download_hook_records_who_exported_what(store, monkeypatch):
 # ---------------------------------------------------------------- the page
 
 @pytest.fixture()
-def admin_app(fixture_db, tmp_path, monkeypatch):
-    db = tmp_path / "app.duckdb"
-    shutil.copy2(fixture_db, db)
-    monkeypatch.setenv("SAFETYBOARD_DB", str(db))
-    users = {"admin": auth.User("admin", "admin", auth.hash_password(PASSWORD, rounds=4), "安委办")}
-    monkeypatch.setenv("SAFETYBOARD_USERS", str(auth.save_users(users, tmp_path / "users.toml")))
-    auth.THROTTLE.reset()
-    yield db
-    close_store(db)
+def admin_app(app_db, tmp_path, monkeypatch):
+    support.use_users(monkeypatch, tmp_path / "users.toml", support.user("admin", "admin", PASSWORD, display_name="安委办"))
+    return app_db
 
 
 def signed_in(file: str) -> AppTest:
-    at = AppTest.from_file(str(REPO / file), default_timeout=60)
-    at.run()
-    inputs = {t.label: t for t in at.text_input}
-    inputs["用户名"].input("admin")
-    inputs["密码"].input(PASSWORD)
-    next(b for b in at.button if b.label == "登录").click()
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return support.sign_in(support.run_page(file), "admin", PASSWORD)
 
 
 def test_admin_sees_and_filters_the_log(admin_app):

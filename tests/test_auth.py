@@ -8,8 +8,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from safetyboard import audit, auth, auth_cli
-from safetyboard.store import close_store, get_store
+from safetyboard.store import get_store
 from ui.navigation import PAGES, visible_pages
+
+import apptest_support as support
+from apptest_support import run_page as page
 
 REPO = Path(__file__).resolve().parents[1]
 PASSWORD = "correct horse 9"
@@ -23,7 +26,11 @@ def fresh_throttle():
 
 
 def user(name, role, password=PASSWORD, **extra) -> auth.User:
-    return auth.validate_user(auth.User(name, role, auth.hash_password(password, rounds=4), **extra))
+    return support.user(name, role, password, **extra)
+
+
+def sign_in(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:
+    return support.sign_in(at, name, password)
 
 
 def write_users(path: Path, *users: auth.User) -> Path:
@@ -39,36 +46,6 @@ def users_file(tmp_path, monkeypatch) -> Path:
                        user("caozhen", "unit", unit="曹镇"))
     monkeypatch.setenv("SAFETYBOARD_USERS", str(path))
     return path
-
-
-@pytest.fixture()
-def app_db(fixture_db, tmp_path, monkeypatch):
-    """A copy of the golden database: logins write audit entries."""
-    import shutil
-    db = tmp_path / "app.duckdb"
-    shutil.copy2(fixture_db, db)
-    monkeypatch.setenv("SAFETYBOARD_DB", str(db))
-    yield db
-    close_store(db)
-
-
-def page(file: str, **query) -> AppTest:
-    at = AppTest.from_file(str(REPO / file), default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
-
-
-def sign_in(at: AppTest, name: str, password: str = PASSWORD) -> AppTest:
-    inputs = {t.label: t for t in at.text_input}
-    inputs["用户名"].input(name)
-    inputs["密码"].input(password)
-    next(b for b in at.button if b.label == "登录").click()
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
 
 
 def texts(at: AppTest) -> str:

@@ -5,7 +5,6 @@ import datetime as dt
 import io
 import logging
 import re
-import shutil
 import threading
 import zipfile
 from pathlib import Path
@@ -21,8 +20,10 @@ from safetyboard.ledgers import upload
 from safetyboard.ledgers.errors_report import error_report_bytes
 from safetyboard.ledgers.importer import import_file
 from safetyboard.metrics import Filters
-from safetyboard.store import close_store, get_store
+from safetyboard.store import get_store
 from ui.navigation import PAGES
+
+import apptest_support as support
 
 REPO = Path(__file__).resolve().parents[1]
 SQLISH = ["'; drop table hazards; --", "1 or 1=1", "x' OR '1'='1", "\"); DELETE FROM imports; --"]
@@ -42,23 +43,13 @@ def ledger_counts(store) -> dict:
 
 
 @pytest.fixture()
-def db(fixture_db, tmp_path, monkeypatch):
-    path = tmp_path / "app.duckdb"
-    shutil.copy2(fixture_db, path)
-    monkeypatch.setenv("SAFETYBOARD_DB", str(path))
-    monkeypatch.setenv("SAFETYBOARD_USERS", str(tmp_path / "no-users.toml"))   # demo mode: the administrator
-    auth.THROTTLE.reset()
-    yield path
-    close_store(path)
+def db(app_db):
+    """The golden database copy in demo mode (the administrator)."""
+    return app_db
 
 
 def run_page(file: str, **query) -> AppTest:
-    at = AppTest.from_file(str(REPO / file), default_timeout=120)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return support.run_page(file, timeout=120, **query)
 
 
 def upload_to_page(name: str, content: bytes) -> AppTest:

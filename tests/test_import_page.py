@@ -1,7 +1,6 @@
 """数据导入 page under AppTest (upload, preview, import, results, error report, undo, templates) and the
 core helpers behind it (safetyboard/ledgers/upload.py)."""
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -9,12 +8,14 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from safetyboard import audit, auth
-from safetyboard.ledgers import undo, upload
+from safetyboard import audit
+from safetyboard.ledgers import upload
 from safetyboard.ledgers.errors_report import error_report_bytes
 from safetyboard.ledgers.importer import import_file
 from safetyboard.ledgers.spec import LEDGER_TYPES
-from safetyboard.store import close_store, get_store
+from safetyboard.store import get_store
+
+import apptest_support as support
 
 REPO = Path(__file__).resolve().parents[1]
 PASSWORD = "import password 1"
@@ -29,28 +30,14 @@ def ledger(rows=GOOD, header=HEADER) -> bytes:
 
 
 @pytest.fixture()
-def app(fixture_db, tmp_path, monkeypatch):
+def app(app_db, tmp_path, monkeypatch):
     """The import page on a copy of the golden database, signed in as the administrator."""
-    db = tmp_path / "app.duckdb"
-    shutil.copy2(fixture_db, db)
-    monkeypatch.setenv("SAFETYBOARD_DB", str(db))
-    users = {"office": auth.User("office", "admin", auth.hash_password(PASSWORD, rounds=4), "安委办")}
-    monkeypatch.setenv("SAFETYBOARD_USERS", str(auth.save_users(users, tmp_path / "users.toml")))
-    auth.THROTTLE.reset()
+    support.use_users(monkeypatch, tmp_path / "users.toml", support.user("office", "admin", PASSWORD, display_name="安委办"))
 
     def open_page() -> AppTest:
-        at = AppTest.from_file(str(REPO / "pages/import_data.py"), default_timeout=120)
-        at.run()
-        inputs = {t.label: t for t in at.text_input}
-        inputs["用户名"].input("office")
-        inputs["密码"].input(PASSWORD)
-        next(b for b in at.button if b.label == "登录").click()
-        at.run()
-        ok(at)
-        return at
-    open_page.db = db
-    yield open_page
-    close_store(db)
+        return support.sign_in(support.run_page("pages/import_data.py", timeout=120), "office", PASSWORD)
+    open_page.db = app_db
+    return open_page
 
 
 def ok(at: AppTest) -> AppTest:
@@ -129,7 +116,7 @@ def test_several_files_at_once(app):
 
 
 def test_the_same_file_twice_changes_nothing(app):
-    at = click(upload_files(app(), ("一.csv", ledger(GOOD[:3]))), "确认导入")
+    click(upload_files(app(), ("一.csv", ledger(GOOD[:3]))), "确认导入")
     second = click(upload_files(app(), ("一（再次）.csv", ledger(GOOD[:3]))), "确认导入")
     assert any("内容相同，本次未做任何更改" in i.value for i in second.info)
     assert hazard_count(app.db) == 15

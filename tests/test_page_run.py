@@ -1,9 +1,7 @@
 """A page run reads one snapshot (issue 6: never a mix of before and after an import), and the sidebar
 filters survive a page switch (the load test saw them dropped)."""
-import shutil
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from fixture_ledgers import write_fixture_ledgers
@@ -11,19 +9,11 @@ from fixture_ledgers import write_fixture_ledgers
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture()
-def db_copy(fixture_db, tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "run.duckdb"
-    shutil.copy(fixture_db, path)
-    monkeypatch.setenv("SAFETYBOARD_DB", str(path))
-    return path
-
-
-def test_snapshot_keeps_its_state_while_an_import_lands(db_copy, tmp_path):
+def test_snapshot_keeps_its_state_while_an_import_lands(app_db, tmp_path):
     from safetyboard.ledgers.importer import import_file
     from safetyboard.store import Store
 
-    store = Store(db_copy)
+    store = Store(app_db)
     try:
         before = store.scalar("SELECT count(*) FROM hazards")
         version_before = store.data_version()
@@ -68,7 +58,7 @@ def _run_straddling_an_import():
     st.write(f"{third['last_import'].max()}|{data.data_version(store)}")
 
 
-def test_a_page_run_reads_one_state_and_the_next_run_the_new_one(db_copy, tmp_path, monkeypatch):
+def test_a_page_run_reads_one_state_and_the_next_run_the_new_one(app_db, tmp_path, monkeypatch):
     monkeypatch.setenv("SB_TEST_LEDGERS", str(tmp_path / "ledgers"))
     monkeypatch.syspath_prepend(str(REPO / "tests"))
     at = AppTest.from_function(_run_straddling_an_import, default_timeout=60)
@@ -82,10 +72,10 @@ def test_a_page_run_reads_one_state_and_the_next_run_the_new_one(db_copy, tmp_pa
     assert third >= first
     assert int(version_after) > int(version_in_run)
     from safetyboard.store import close_store
-    close_store(db_copy)
+    close_store(app_db)
 
 
-def test_sidebar_filters_survive_a_page_switch(db_copy):
+def test_sidebar_filters_survive_a_page_switch(app_db):
     at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=60)
     at.query_params["as_of"] = "2022-10-31"
     at.run()
