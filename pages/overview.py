@@ -2,7 +2,7 @@
 import pandas as pd
 import streamlit as st
 
-from safetyboard import rules
+from safetyboard import access, rules
 from ui import overview_text as text
 from ui.frame import cn_date, setup
 from ui.widgets import fmt_int, fmt_rate, fmt_yuan, kpi, table
@@ -46,9 +46,11 @@ TILES = [
      ("停产停业整顿", cases, cases_before, "suspended", COUNT, "off", "处罚种类含停产停业整顿的案件数"),
      ("关闭取缔", cases, cases_before, "closed", COUNT, "off", "处罚种类含关闭取缔的案件数"),
      ("回头看覆盖率", recheck, recheck_before, "coverage", RATE, "better_up",
-      "全区口径：各督导组已“回头看”的分工对象之和 ÷ 分工对象之和（不随乡/街道等筛选变化）"),
+      "各督导组已“回头看”的分工对象之和 ÷ 分工对象之和；选定乡/街道时只计以该乡/街道为对象的分工"
+      "（不含部门和企业），不随行业领域、监管部门筛选变化"),
      ("报送及时率", submissions, submissions_before, "on_time_rate", RATE, "better_up",
-      "自查报告按时报送数 ÷ 应报送数（截止日前已到期的节点；未报送按迟报计；不随筛选变化）"),
+      "自查报告按时报送数 ÷ 应报送数（截止日前已到期的节点；未报送按迟报计）；选定乡/街道时只计该乡/街道的报送"
+      "（不含部门），不随行业领域、监管部门筛选变化"),
      ("举报属实率", tips, tips_before, "verified_rate", RATE, "off", "属实 ÷（属实 + 不属实）；核查中的不计入")],
 ]
 
@@ -65,12 +67,18 @@ if compare:
     st.caption(f"箭头表示与7天前（截至{cn_date(p['week_ago'])}）相比的变化；红色表示情况变差。")
 
 st.subheader("情况综述")
-paragraph = text.summary_paragraph(
-    page.filters.as_of, hazards, cases,
-    scope=text.scope_text([unit_names.get(c, c) for c in page.filters.units], page.filters.industries,
-                          page.filters.departments),
-    since=page.filters.since, campaign_start=p["campaign_start"], upcoming_days=p["upcoming_days"])
-st.container(border=True).markdown(paragraph)
+# Name the units the numbers really cover: a 乡/街道 account that asked for another unit gets no rows, so the
+# text must not describe that unit (the frame says why nothing is shown).
+scoped_units = access.scope_units(page.principal, page.filters.units)
+if access.NO_UNIT in scoped_units:
+    st.info("没有可综述的数据。")
+else:
+    paragraph = text.summary_paragraph(
+        page.filters.as_of, hazards, cases,
+        scope=text.scope_text([unit_names.get(c, c) for c in scoped_units], page.filters.industries,
+                              page.filters.departments),
+        since=page.filters.since, campaign_start=p["campaign_start"], upcoming_days=p["upcoming_days"])
+    st.container(border=True).markdown(paragraph)
 
 st.subheader("逾期未整改隐患最多的乡/街道")
 top = page.query("ov_top_overdue_units", top_n=5)

@@ -32,8 +32,10 @@ def month_end(d: dt.date) -> dt.date:
 # ---------------------------------------------------------------- monthly figures
 st.subheader("打非治违月报")
 f = page.filters
-if f.units or f.industries:
-    st.caption("月报按报送单位统计，乡/街道和行业领域筛选对月报不适用；监管部门筛选适用。")
+if f.units:
+    st.caption("已选定乡/街道：只统计该乡/街道自己报送的月报，部门报送的月报不计入。")
+if f.industries:
+    st.caption("月报按报送单位统计，行业领域筛选对月报不适用；乡/街道和监管部门筛选适用。")
 totals = page.query("rep_monthly_totals").iloc[0]
 tiles = st.columns(4) + st.columns(4)[:3]   # two rows: the 万元 value needs the width
 for col, (key, (label, unit)) in zip(tiles, FIGURES.items()):
@@ -42,7 +44,8 @@ for col, (key, (label, unit)) in zip(tiles, FIGURES.items()):
 
 figures = page.query("rep_monthly_figures")
 if figures.empty:
-    st.info("统计区间内没有已报送的打非治违月报。")
+    st.info("统计区间内所选乡/街道没有报送打非治违月报（月报由各部门报送）。" if f.units else
+            "统计区间内没有已报送的打非治违月报。")
 else:
     key = st.selectbox("指标", list(FIGURES), format_func=lambda k: FIGURES[k][0], key="rep_figure")
     label, unit = FIGURES[key]
@@ -75,42 +78,48 @@ else:
 
 # ---------------------------------------------------------------- monthly report timeliness
 st.subheader("月报报送情况")
-summary = page.query("rep_monthly_status_summary").iloc[0]
-tiles = st.columns(5)
-w.kpi(tiles[0], "应报月报", w.fmt_int(summary["expected"]))
-w.kpi(tiles[1], "按时报送", w.fmt_int(summary["on_time"]))
-w.kpi(tiles[2], "迟报", w.fmt_int(summary["late"]))
-w.kpi(tiles[3], "未报", w.fmt_int(summary["missing"]))
-w.kpi(tiles[4], "月报及时率", w.fmt_rate(summary["on_time_rate"]))
-st.caption(f"应报单位为区安委会成员单位（部门名单）；每月月报应于次月 {due_day} 日前报送，只统计在统计截止日前已到报送期限的月份。"
-           "统计截止日之后才报送的按未报计。")
-
-status = page.query("rep_monthly_status")
-if status.empty:
-    st.info("截至统计截止日还没有到期的月报。")
+if f.units:
+    # The expected reporters are the member departments: none of them belongs to a 乡/街道.
+    st.info("打非治违月报的应报单位是区安委会成员单位（部门），乡/街道不在应报范围内；"
+            "选定乡/街道时不显示各部门的月报报送情况（取消乡/街道筛选可查看全区情况）。")
 else:
-    state_text = {"on_time": "按时", "late": "迟报", "missing": "未报"}
-    status["row"] = status["reporter"]
-    status["col"] = [f"{m:%Y-%m}" for m in status["month"]]
-    status["text"] = [state_text[s] + (f" {d:%m-%d}" if s == "late" else "")
-                      for s, d in zip(status["state"], status["submitted_date"])]
-    fig = w.status_grid(status, list(dict.fromkeys(status["row"])), list(dict.fromkeys(status["col"])),
-                      {"missing": w.WORSE, "late": w.BAD, "on_time": w.GOOD})
-    shown = pd.DataFrame({"部门": status["reporter"], "月份": status["col"], "报送期限": status["due"],
-                          "报送日期": status["submitted_date"], "情况": status["state"].map(state_text)})
-    w.chart(fig, shown, "各部门打非治违月报报送情况", page.filters, "rep_status")
-    st.caption("红色＝未报，橙色＝迟报（格中为报送日期），绿色＝按时。")
-    behind = status[status["state"] != "on_time"]
-    if not behind.empty:
-        shown = pd.DataFrame({"部门": behind["reporter"], "月份": behind["col"], "报送期限": behind["due"],
-                              "报送日期": behind["submitted_date"], "情况": behind["state"].map(state_text)})
-        w.table(shown, "月报迟报、未报清单", page.filters, "rep_behind", height=300)
+    summary = page.query("rep_monthly_status_summary").iloc[0]
+    tiles = st.columns(5)
+    w.kpi(tiles[0], "应报月报", w.fmt_int(summary["expected"]))
+    w.kpi(tiles[1], "按时报送", w.fmt_int(summary["on_time"]))
+    w.kpi(tiles[2], "迟报", w.fmt_int(summary["late"]))
+    w.kpi(tiles[3], "未报", w.fmt_int(summary["missing"]))
+    w.kpi(tiles[4], "月报及时率", w.fmt_rate(summary["on_time_rate"]))
+    st.caption(f"应报单位为区安委会成员单位（部门名单）；每月月报应于次月 {due_day} 日前报送，只统计在统计截止日前已到报送期限的月份。"
+               "统计截止日之后才报送的按未报计。")
+
+    status = page.query("rep_monthly_status")
+    if status.empty:
+        st.info("截至统计截止日还没有到期的月报。")
+    else:
+        state_text = {"on_time": "按时", "late": "迟报", "missing": "未报"}
+        status["row"] = status["reporter"]
+        status["col"] = [f"{m:%Y-%m}" for m in status["month"]]
+        status["text"] = [state_text[s] + (f" {d:%m-%d}" if s == "late" else "")
+                          for s, d in zip(status["state"], status["submitted_date"])]
+        fig = w.status_grid(status, list(dict.fromkeys(status["row"])), list(dict.fromkeys(status["col"])),
+                          {"missing": w.WORSE, "late": w.BAD, "on_time": w.GOOD})
+        shown = pd.DataFrame({"部门": status["reporter"], "月份": status["col"], "报送期限": status["due"],
+                              "报送日期": status["submitted_date"], "情况": status["state"].map(state_text)})
+        w.chart(fig, shown, "各部门打非治违月报报送情况", page.filters, "rep_status")
+        st.caption("红色＝未报，橙色＝迟报（格中为报送日期），绿色＝按时。")
+        behind = status[status["state"] != "on_time"]
+        if not behind.empty:
+            shown = pd.DataFrame({"部门": behind["reporter"], "月份": behind["col"], "报送期限": behind["due"],
+                                  "报送日期": behind["submitted_date"], "情况": behind["state"].map(state_text)})
+            w.table(shown, "月报迟报、未报清单", page.filters, "rep_behind", height=300)
 
 # ---------------------------------------------------------------- self-inspection reports
 st.subheader("自查报告报送情况")
 comp = page.query("submission_compliance").iloc[0]
 tiles = st.columns(5)
-w.kpi(tiles[0], "应报", w.fmt_int(comp["expected"]), help="已到期报送节点 × 全部乡/街道和成员单位")
+w.kpi(tiles[0], "应报", w.fmt_int(comp["expected"]),
+      help="已到期报送节点 × 所选乡/街道" if f.units else "已到期报送节点 × 全部乡/街道和成员单位")
 w.kpi(tiles[1], "按时", w.fmt_int(comp["on_time"]))
 w.kpi(tiles[2], "迟报", w.fmt_int(comp["late"]))
 w.kpi(tiles[3], "未报", w.fmt_int(comp["missing"]))
@@ -130,6 +139,8 @@ else:
     shown = pd.DataFrame({"报送单位": subs["reporter"], "类别": subs["reporter_kind"], "报送节点": subs["col"],
                           "报送期限": subs["due"], "报送日期": subs["submitted_date"],
                           "情况": subs["state"].map(state_text)})
-    w.chart(fig, shown, "各乡/街道和成员单位自查报告报送情况", page.filters, "rep_subs")
-    st.caption("应报单位为全部乡/街道和区安委会成员单位，不受筛选影响。红色＝未报（统计截止日之后才报送的也按未报计），"
-               "橙色＝迟报，绿色＝按时，灰色＝截至统计截止日尚未到期。")
+    w.chart(fig, shown, "所选乡/街道自查报告报送情况" if f.units else "各乡/街道和成员单位自查报告报送情况",
+            page.filters, "rep_subs")
+    st.caption(("应报单位为所选乡/街道（部门不计入）。" if f.units else
+                "应报单位为全部乡/街道和区安委会成员单位（选定乡/街道时只计所选乡/街道；不随行业领域、监管部门筛选变化）。")
+               + "红色＝未报（统计截止日之后才报送的也按未报计），橙色＝迟报，绿色＝按时，灰色＝截至统计截止日尚未到期。")

@@ -2,23 +2,26 @@
 -- $typical_min..$typical_max. Departments = every department named as 执法部门 in the case ledger or as
 -- 监管部门 in the hazard ledger (the departments with supervision duties the data shows). Quarters = each
 -- calendar quarter from the quarter of S to the quarter of A; a case counts in the quarter of its 立案日期
--- (from the quarter's first day, not after A). The obligation is per department, so only the department
--- filter applies (not 乡/街道 or 行业).
+-- (from the quarter's first day, not after A). The obligation is per department; the 监管部门 filter applies,
+-- the 行业 filter does not. The 乡/街道 filter narrows to the rows located in those units (cases and hazards
+-- whose 所属乡(街道) is one of them; a case without one drops out): departments named in those rows, typical
+-- cases among those cases. The state then compares that part with the district-wide requirement.
 -- state: short = fewer than $typical_min in a quarter ended by A; pending = fewer in the running quarter;
 --        ok = within the range; over = more than $typical_max.
 -- grain: one row per (department, quarter).
--- params: $since, $as_of, $departments, $typical_min, $typical_max
+-- params: $since, $as_of, $units, $departments, $typical_min, $typical_max
 WITH quarters AS (
     SELECT q::DATE AS q_start, (q + INTERVAL 3 MONTH - INTERVAL 1 DAY)::DATE AS q_end
     FROM generate_series(date_trunc('quarter', $since::DATE)::TIMESTAMP, date_trunc('quarter', $as_of::DATE)::TIMESTAMP,
                          INTERVAL 3 MONTH) t(q)),
 depts AS (
-    SELECT department FROM enforcement WHERE department IS NOT NULL
-    UNION SELECT department FROM hazards WHERE department IS NOT NULL),
+    SELECT department FROM enforcement WHERE department IS NOT NULL AND in_filter($units, unit_code)
+    UNION SELECT department FROM hazards WHERE department IS NOT NULL AND in_filter($units, unit_code)),
 typical AS (
     SELECT department, date_trunc('quarter', filed_date)::DATE AS q_start, count(*) AS typical
     FROM enforcement
     WHERE typical AND filed_date >= date_trunc('quarter', $since::DATE) AND filed_date <= $as_of
+      AND in_filter($units, unit_code)
     GROUP BY ALL),
 grid AS (
     SELECT d.department, q.q_start, q.q_end, coalesce(t.typical, 0) AS typical, q.q_end <= $as_of AS quarter_ended

@@ -1,11 +1,14 @@
 -- sup_groups: the six 督导组 side by side: assigned targets, assigned targets visited (any visit type) in
 -- [S, A], visits in [S, A], and the 回头看 visits dated in the 回头看 window and not after A with their
 -- summed 发现问题数 / 已整改问题数 (every 回头看 visit of the group counts, assigned target or not).
--- 回头看覆盖率 itself comes from supervision_coverage (one definition).
+-- 回头看覆盖率 itself comes from supervision_coverage (one definition). With a 乡/街道 filter: only the
+-- targets that are those 乡/街道 (macro org_in_units) and only the visits carrying those unit codes
+-- (in_filter on the visit's unit_code: visits to the 乡/街道, or to a target whose 所属乡(街道) it is).
 -- grain: one row per group (all six, in order). rectified_rate NULL when no problem was found.
--- params: $since, $as_of, $recheck_start, $recheck_end
-WITH assigned AS (SELECT "group", target_key FROM assigned_targets()),
-visits AS (SELECT * FROM supervision WHERE visit_date BETWEEN $since AND $as_of),
+-- params: $since, $as_of, $recheck_start, $recheck_end, $units
+WITH assigned AS (SELECT "group", target_key FROM assigned_targets() WHERE org_in_units($units, target)),
+unit_visits AS (SELECT * FROM supervision WHERE in_filter($units, unit_code)),
+visits AS (SELECT * FROM unit_visits WHERE visit_date BETWEEN $since AND $as_of),
 visited AS (
     SELECT a."group", count(*) AS visited
     FROM assigned a
@@ -17,7 +20,7 @@ rechecks AS (
     SELECT "group", count(*) AS recheck_visits,
            coalesce(sum(problems_found), 0) AS problems_found,
            coalesce(sum(problems_rectified), 0) AS problems_rectified
-    FROM supervision
+    FROM unit_visits
     WHERE visit_type = '回头看' AND visit_date BETWEEN $recheck_start AND $recheck_end AND visit_date <= $as_of
     GROUP BY "group")
 SELECT g.name AS "group",

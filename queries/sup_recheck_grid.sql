@@ -1,10 +1,11 @@
 -- sup_recheck_grid: every assigned (group, target) and whether the 回头看 has reached it: reached = at
 -- least one 回头看 visit by that group dated in the 回头看 window and not after A (the rule of
 -- supervision_coverage); first_recheck = the first such date; last_visit = the group's latest visit of
--- any type to the target not after A.
+-- any type to the target not after A. With a 乡/街道 filter only the targets that are those 乡/街道
+-- (macro org_in_units).
 -- grain: one row per assignment (group, target_key); groups in order, then 乡/街道, 部门, 企业.
--- params: $as_of, $recheck_start, $recheck_end
-WITH a AS (SELECT * FROM assigned_targets()),
+-- params: $as_of, $recheck_start, $recheck_end, $units
+WITH a AS (SELECT * FROM assigned_targets() WHERE org_in_units($units, target)),
 rechecked AS (SELECT * FROM rechecked_targets($as_of, $recheck_start, $recheck_end)),
 last_visit AS (
     SELECT "group", target_key, max(visit_date) AS last_visit

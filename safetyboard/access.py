@@ -6,7 +6,9 @@ any core caller), never only in the UI.
 - unit (乡/街道): only its own unit's rows. The `units` parameter of every query is forced to the unit's
   code; a request for another unit (URL, download, briefing) yields ['__none__'], i.e. no rows. A query
   without a $units parameter is refused unless its header declares `-- scope: reference` (reference
-  lists and dates that carry no unit's rows).
+  lists and dates that carry no unit's rows); there is no list of exceptions by name.
+- A caller that passes no `units` to a query that takes them asks for no unit filter: all rows for those
+  who may see all, the own unit for a 乡/街道 user (the frame's filter_options and ledger_counts ask so).
 - A query whose header declares `-- scope: admin` (e.g. the individual tips) is refused for everyone but
   the admin."""
 from __future__ import annotations
@@ -20,9 +22,6 @@ from .queries import NamedQuery, load
 
 NO_UNIT = "__none__"
 SCOPE_LINE = re.compile(r"^--\s*scope:\s*([a-z, ]+)\s*$", re.MULTILINE)
-# Queries the frame itself needs on every page, accepted as reference until their files carry the
-# `-- scope: reference` header line (then this set is redundant and can go).
-REFERENCE_FALLBACK = frozenset({"filter_options", "latest_data_date", "ledger_counts"})
 # Parameters that name one unit (besides the $units list).
 UNIT_PARAMS = ("unit_code",)
 
@@ -37,8 +36,7 @@ def scopes(query: NamedQuery) -> frozenset[str]:
 
 
 def is_reference(query: NamedQuery) -> bool:
-    declared = scopes(query)
-    return "reference" in declared or (not declared and query.name in REFERENCE_FALLBACK)
+    return "reference" in scopes(query)
 
 
 def unit_scoped(query: NamedQuery) -> bool:
@@ -60,15 +58,16 @@ def scope_params(principal: Principal, query: NamedQuery | str, params: dict) ->
     query = load(query) if isinstance(query, str) else query
     if "admin" in scopes(query) and not principal.is_admin:
         raise AccessDenied("该内容（如举报明细）仅区安委办管理员可以查看。")
+    scoped = dict(params)
+    if unit_scoped(query):
+        scoped["units"] = scope_units(principal, params.get("units"))
     if principal.role != "unit":
-        return dict(params)
+        return scoped
     own = principal.unit_code
     if not unit_scoped(query):
         if is_reference(query):
-            return dict(params)
+            return scoped
         raise AccessDenied("该内容为全区汇总或涉及其他乡/街道的数据，乡/街道账号无权查看。")
-    scoped = dict(params)
-    scoped["units"] = scope_units(principal, params.get("units"))
     for name in UNIT_PARAMS:
         if name in query.params and name in params and params[name] != own:
             scoped[name] = NO_UNIT

@@ -75,10 +75,15 @@ def test_queries_without_units_are_refused_for_unit_users_unless_reference():
     assert not access.may_run(UNIT, fake("district_total", "-- x"))
 
 
-def test_the_frame_queries_are_reference_until_their_headers_say_so():
+def test_the_frame_queries_run_for_a_unit_user_by_their_headers_not_by_name():
     for name in ("filter_options", "latest_data_date", "ledger_counts"):
         assert access.may_run(UNIT, name)
-    # An explicit header wins over the fallback.
+    assert access.is_reference(queries.load("latest_data_date"))
+    # filter_options and ledger_counts take $units: the frame asks without, the data layer fills it in.
+    assert access.scope_params(UNIT, "filter_options", {})["units"] == [CAOZHEN]
+    assert access.scope_params(ADMIN, "ledger_counts", {})["units"] == []
+    # No name is special any more: a file called filter_options without $units or a scope line is refused.
+    assert not access.may_run(UNIT, fake("filter_options", "-- filter_options: x\n-- params: none", ()))
     assert not access.may_run(UNIT, fake("filter_options", "-- filter_options: x\n-- scope: admin"))
 
 
@@ -146,25 +151,36 @@ def test_another_units_rows_never_reach_a_unit_user(golden):
 
 # ---------------------------------------------------------------- through the pages (URL parameters)
 
+def use_user(monkeypatch, tmp_path, username: str, role: str, **where) -> None:
+    """Configure one user (password PASSWORD) as the only account, e.g. use_user(..., "cz", "unit", unit="曹镇")."""
+    users = {username: auth.validate_user(auth.User(username, role, auth.hash_password(PASSWORD, rounds=4), **where))}
+    monkeypatch.setenv("SAFETYBOARD_USERS", str(auth.save_users(users, tmp_path / "users.toml")))
+    auth.THROTTLE.reset()
+
+
+def open_signed_in(file: str, username: str, timeout: int = 60, **query) -> AppTest:
+    """Run a page file with URL query parameters, sign in through its login form, run it again."""
+    at = AppTest.from_file(str(REPO / file), default_timeout=timeout)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    inputs = {t.label: t for t in at.text_input}
+    inputs["用户名"].input(username)
+    inputs["密码"].input(PASSWORD)
+    next(b for b in at.button if b.label == "登录").click()
+    at.run()
+    return at
+
+
 @pytest.fixture()
 def unit_app(fixture_db, tmp_path, monkeypatch):
     db = tmp_path / "app.duckdb"
     shutil.copy2(fixture_db, db)
     monkeypatch.setenv("SAFETYBOARD_DB", str(db))
-    users = {"cz": auth.validate_user(auth.User("cz", "unit", auth.hash_password(PASSWORD, rounds=4), unit="曹镇"))}
-    monkeypatch.setenv("SAFETYBOARD_USERS", str(auth.save_users(users, tmp_path / "users.toml")))
-    auth.THROTTLE.reset()
+    use_user(monkeypatch, tmp_path, "cz", "unit", unit="曹镇")
 
     def open_page(file: str, **query) -> AppTest:
-        at = AppTest.from_file(str(REPO / file), default_timeout=60)
-        for k, v in query.items():
-            at.query_params[k] = v
-        at.run()
-        inputs = {t.label: t for t in at.text_input}
-        inputs["用户名"].input("cz")
-        inputs["密码"].input(PASSWORD)
-        next(b for b in at.button if b.label == "登录").click()
-        at.run()
+        at = open_signed_in(file, "cz", **query)
         assert not at.exception, [e.message for e in at.exception]
         return at
     yield open_page
@@ -181,7 +197,8 @@ def shown_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
-@pytest.mark.parametrize("file", ["pages/hazard_map.py", "pages/rectification.py", "pages/tips.py"])
+@pytest.mark.parametrize("file", ["pages/overview.py", "pages/hazard_map.py", "pages/rectification.py",
+                                  "pages/enforcement.py", "pages/supervision.py", "pages/reporting.py", "pages/tips.py"])
 def test_unit_user_asking_for_another_unit_in_the_url_gets_nothing_of_it(unit_app, file):
     at = unit_app(file, as_of="2022-10-31", units=MAZHUANG)
     assert any("只能查看本单位（曹镇乡）" in w.value for w in at.warning)
@@ -200,32 +217,26 @@ def test_unit_user_sees_its_own_unit_by_default(unit_app):
     assert "乡/街道" not in [m.label for m in at.sidebar.multiselect]   # nothing to choose: its own unit only
 
 
-def test_a_refused_query_stops_the_page_with_a_message_not_a_traceback(unit_app):
+def test_a_refused_query_stops_the_page_with_a_message_not_a_traceback(unit_app, monkeypatch):
+    # Every page's queries are unit-aware now (tests/test_unit_scope.py); pretend sup_groups were not.
+    real = access.unit_scoped
+    monkeypatch.setattr(access, "unit_scoped", lambda q: q.name != "sup_groups" and real(q))
     at = unit_app("pages/supervision.py", as_of="2022-10-31")
     assert not at.exception
     assert any("乡/街道账号无权查看" in w.value for w in at.warning)
+    assert not at.metric                                   # stopped before anything was drawn
 
 
 def test_group_user_defaults_to_its_assigned_units_but_may_widen(fixture_db, tmp_path, monkeypatch):
     db = tmp_path / "g.duckdb"
     shutil.copy2(fixture_db, db)
     monkeypatch.setenv("SAFETYBOARD_DB", str(db))
-    users = {"g1": auth.validate_user(auth.User("g1", "group", auth.hash_password(PASSWORD, rounds=4), group="一组"))}
-    monkeypatch.setenv("SAFETYBOARD_USERS", str(auth.save_users(users, tmp_path / "users.toml")))
-    auth.THROTTLE.reset()
+    use_user(monkeypatch, tmp_path, "g1", "group", group="一组")
     # The golden 分工: 第一督导组 covers 马庄街道 (and a department).
     assert access.group_default_units(get_store(db), "第一督导组") == [MAZHUANG]
 
     def open_page(**query) -> AppTest:
-        at = AppTest.from_file(str(REPO / "pages/hazard_map.py"), default_timeout=60)
-        for k, v in query.items():
-            at.query_params[k] = v
-        at.run()
-        inputs = {t.label: t for t in at.text_input}
-        inputs["用户名"].input("g1")
-        inputs["密码"].input(PASSWORD)
-        next(b for b in at.button if b.label == "登录").click()
-        at.run()
+        at = open_signed_in("pages/hazard_map.py", "g1", **query)
         assert not at.exception
         return at
     try:
