@@ -14,8 +14,8 @@ WITH c AS (
     FROM scoped_cases($since, $as_of, $units, $industries, $departments)
     GROUP BY department),
 e AS (
-    -- enterprise identity as in hazard_summary: credit code, else the folded name key
-    SELECT department, count(DISTINCT coalesce(credit_code, enterprise_key)) AS enterprises
+    -- enterprise identity as in hazard_summary: credit code, else the folded name key (its set of integer keys, migration 005)
+    SELECT department, enterprise_count(enterprise_set(enterprise_id)) AS enterprises
     FROM scoped_hazards($since, $as_of, $units, $industries, $departments)
     WHERE department IS NOT NULL
     GROUP BY department),

@@ -225,8 +225,11 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
         replaced_where = "record_key IN (SELECT record_key FROM stage)"
     # Table names come from the fixed ledger spec, never from input.
     replaced = run(cur, f"SELECT count(*) FROM {target} WHERE {replaced_where}")[0][0]
-    run(cur, f"INSERT INTO {target}_history SELECT *, $id, $at FROM {target} WHERE {replaced_where}",
-                {"id": import_id, "at": now})
+    # By name: a ledger table may have gained columns after its history table was made (migration 005).
+    run(cur, f"INSERT INTO {target}_history BY NAME SELECT *, $id AS replaced_by, $at AS replaced_at"
+             f" FROM {target} WHERE {replaced_where}", {"id": import_id, "at": now})
+    if target == "hazards":
+        _register_enterprises(cur, staged)
     run(cur, f"DELETE FROM {target} WHERE {replaced_where}")
     run(cur, f"INSERT INTO {target} ({', '.join(_q(c) for c in columns)}) SELECT {select} FROM stage",
                 {"import_id": import_id, "sheet": p.raw.name})
@@ -269,7 +272,23 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _identity_expr(staged: set[str]) -> str:
+    """The enterprise identity of a staged hazard row (macro enterprise_identity, migration 005)."""
+    return f"enterprise_identity({_select_expr('credit_code', staged)}, {_select_expr('enterprise_key', staged)})"
+
+
+def _register_enterprises(cur, staged: set[str]) -> None:
+    """Give every enterprise identity of the staged rows that has none yet its integer key."""
+    identity = _identity_expr(staged)
+    run(cur, f"""INSERT INTO enterprises
+        SELECT nextval('enterprise_id_seq'), identity
+        FROM (SELECT DISTINCT {identity} AS identity FROM stage) s
+        WHERE identity IS NOT NULL AND identity NOT IN (SELECT identity FROM enterprises)""")
+
+
 def _select_expr(column: str, staged: set[str]) -> str:
+    if column == "enterprise_id":
+        return f"(SELECT e.id FROM enterprises e WHERE e.identity = {_identity_expr(staged)})"
     if column == "import_id":
         return "$import_id"
     if column == "source_sheet":
