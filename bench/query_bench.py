@@ -33,6 +33,8 @@ def build(db: Path, hazards: int) -> Path:
     store = Store(db)
     cur = store.con.cursor()
     scale = hazards / 6000
+    # The enterprise keys of migration 005, as the importer assigns them (one id per identity).
+    cur.execute("INSERT INTO enterprises SELECT nextval('enterprise_id_seq'), 'E' || k FROM range(50000) t(k)").fetchall()
     p = {"n": hazards, "cases": int(400 * scale), "tips": int(300 * scale), "visits": max(int(120 * scale), 120)}
     cur.execute("""
         INSERT INTO hazards
@@ -43,8 +45,9 @@ def build(db: Path, hazards: int) -> Path:
                CASE WHEN i % 33 = 0 THEN 15000.0 END, CASE WHEN i % 33 = 0 THEN '有' END,
                CASE WHEN i % 10 < 7 THEN '已整改' WHEN i % 10 = 7 THEN '已销号' WHEN i % 10 = 8 THEN '整改中' ELSE '未整改' END,
                CASE WHEN i % 10 < 8 THEN found + 12 END,
-               CASE WHEN i % 33 = 0 AND i % 5 = 0 THEN '区级' ELSE '否' END, NULL, 1, 'bench', i
+               CASE WHEN i % 33 = 0 AND i % 5 = 0 THEN '区级' ELSE '否' END, NULL, 1, 'bench', i, e.id
         FROM (SELECT i, DATE '2022-04-01' + CAST(i % 240 AS INTEGER) AS found FROM range($n) t(i)) g
+        JOIN enterprises e ON e.identity = 'E' || (g.i % 50000)
         JOIN units u ON u.sort_order = g.i % 10
         JOIN industries ind ON ind.sort_order = g.i % 16
         JOIN departments d ON d.sort_order = g.i % 19

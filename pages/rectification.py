@@ -147,12 +147,10 @@ else:
 st.subheader("隐患排查治理情况统计表")
 st.caption("整改率（%）为已整改 ÷ 隐患数，合计行按全部隐患重新计算；列入治理计划的重大隐患指已明确整改时限的重大隐患；"
            "累计落实治理资金为统计范围内全部隐患的整改资金。")
-by_unit_tab, by_industry_tab = st.tabs(["按乡/街道", "按行业领域"])
-with by_unit_tab:
-    stats = text.stats_table_display(page.query("rect_stats_table_by_unit"), "乡/街道")
-    table(stats, "隐患排查治理情况统计表（按乡镇街道）", page.filters, "rect_stats_unit", height=full_height(stats),
-          unit_names=unit_names)
-with by_industry_tab:
-    stats = text.stats_table_display(page.query("rect_stats_table_by_industry"), "行业领域")
-    table(stats, "隐患排查治理情况统计表（按行业领域）", page.filters, "rect_stats_industry", height=full_height(stats),
-          unit_names=unit_names)
+# A switch, not st.tabs: tabs would run both tables' queries on every run, the switch only the one shown.
+STATS = {"按乡/街道": ("rect_stats_table_by_unit", "乡/街道", "按乡镇街道", "rect_stats_unit"),
+         "按行业领域": ("rect_stats_table_by_industry", "行业领域", "按行业领域", "rect_stats_industry")}
+stats_by = st.radio("统计表分组", list(STATS), horizontal=True, key="rect_stats_by", label_visibility="collapsed")
+query_name, dim, title, key = STATS[stats_by]
+stats = text.stats_table_display(page.query(query_name), dim)
+table(stats, f"隐患排查治理情况统计表（{title}）", page.filters, key, height=full_height(stats), unit_names=unit_names)

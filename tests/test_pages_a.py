@@ -202,7 +202,9 @@ def test_rectification_page(app):
                   "重大隐患·隐患数（项）", "重大隐患·已整改销号（项）", "重大隐患·整改率（%）", "列入治理计划的重大隐患（项）",
                   "其中·落实安全措施应急预案", "累计落实治理资金（万元）", "其中挂牌督办（项）"]].tolist() == [
         6, 8, 3, 37.5, 2, 1, 50.0, 2, 1, 12.5, 2]
-    by_industry = frame_with(at, "排查单位数（家）", 1)
+    at.radio(key="rect_stats_by").set_value("按行业领域").run()   # one table at a time (a switch, not tabs)
+    assert not at.exception
+    by_industry = frame_with(at, "排查单位数（家）", 0)
     assert by_industry["行业领域"].tolist() == ["危险化学品", "工贸", "建筑施工", "燃气", "商贸", "合计"]
 
 
