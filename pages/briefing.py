@@ -29,7 +29,7 @@ else:
 if who.role == "group":
     groups = [who.group] if who.group else []
 elif page.can("supervision_coverage"):
-    coverage = page.query("supervision_coverage")
+    coverage = page.district_query("supervision_coverage")   # every group, whatever the 乡/街道 filter
     groups = coverage.loc[coverage["assigned"] > 0, "group"].tolist()
 else:
     groups = []

@@ -14,19 +14,21 @@ unit_names = {u.code: u.name for u in rules.units()}
 compare = p["week_ago"] >= p["since"]
 
 
-def one(name: str, **extra) -> dict:
-    rows = page.query(name, **extra)
+def one(name: str, district: bool = False, **extra) -> dict:
+    rows = (page.district_query if district else page.query)(name, **extra)
     return rows.iloc[0].to_dict() if len(rows) else {}
 
 
-def now_and_before(name: str) -> tuple[dict, dict]:
-    return one(name), (one(name, as_of=p["week_ago"]) if compare else {})
+def now_and_before(name: str, district: bool = False) -> tuple[dict, dict]:
+    return one(name, district), (one(name, district, as_of=p["week_ago"]) if compare else {})
 
 
 hazards, hazards_before = now_and_before("hazard_summary")
 cases, cases_before = now_and_before("enforcement_summary")
-recheck, recheck_before = now_and_before("ov_recheck_total")
-submissions, submissions_before = now_and_before("submission_compliance")
+# 督导 and 报送 are organised by group and reporter (departments included): district-wide for everyone but a
+# 乡/街道 account, which sees its own.
+recheck, recheck_before = now_and_before("ov_recheck_total", district=True)
+submissions, submissions_before = now_and_before("submission_compliance", district=True)
 tips, tips_before = now_and_before("tip_summary")
 
 # (label, value text, delta text, delta colour: "worse_up" | "better_up" | "off", help)
@@ -46,11 +48,9 @@ TILES = [
      ("停产停业整顿", cases, cases_before, "suspended", COUNT, "off", "处罚种类含停产停业整顿的案件数"),
      ("关闭取缔", cases, cases_before, "closed", COUNT, "off", "处罚种类含关闭取缔的案件数"),
      ("回头看覆盖率", recheck, recheck_before, "coverage", RATE, "better_up",
-      "各督导组已“回头看”的分工对象之和 ÷ 分工对象之和；选定乡/街道时只计以该乡/街道为对象的分工"
-      "（不含部门和企业），不随行业领域、监管部门筛选变化"),
+      "全区口径：各督导组已“回头看”的分工对象之和 ÷ 分工对象之和（不随乡/街道等筛选变化；乡/街道账号只计以本单位为对象的分工）"),
      ("报送及时率", submissions, submissions_before, "on_time_rate", RATE, "better_up",
-      "自查报告按时报送数 ÷ 应报送数（截止日前已到期的节点；未报送按迟报计）；选定乡/街道时只计该乡/街道的报送"
-      "（不含部门），不随行业领域、监管部门筛选变化"),
+      "自查报告按时报送数 ÷ 应报送数（截止日前已到期的节点；未报送按迟报计；不随筛选变化；乡/街道账号只计本单位的报送）"),
      ("举报属实率", tips, tips_before, "verified_rate", RATE, "off", "属实 ÷（属实 + 不属实）；核查中的不计入")],
 ]
 

@@ -32,19 +32,20 @@ def month_end(d: dt.date) -> dt.date:
 # ---------------------------------------------------------------- monthly figures
 st.subheader("打非治违月报")
 f = page.filters
-if f.units:
-    st.caption("已选定乡/街道：只统计该乡/街道自己报送的月报，部门报送的月报不计入。")
-if f.industries:
-    st.caption("月报按报送单位统计，行业领域筛选对月报不适用；乡/街道和监管部门筛选适用。")
-totals = page.query("rep_monthly_totals").iloc[0]
+own = page.own_unit_only     # a 乡/街道 account sees only what its own unit reported
+if own:
+    st.caption("乡/街道账号：只统计本单位自己报送的月报，部门报送的月报不计入。")
+elif f.units or f.industries:
+    st.caption("月报按报送单位统计，乡/街道和行业领域筛选对月报不适用；监管部门筛选适用。")
+totals = page.district_query("rep_monthly_totals").iloc[0]
 tiles = st.columns(4) + st.columns(4)[:3]   # two rows: the 万元 value needs the width
 for col, (key, (label, unit)) in zip(tiles, FIGURES.items()):
     value = w.fmt_yuan(totals[key]) if key == "fine_yuan" else w.fmt_int(totals[key])
     w.kpi(col, label, value, help=f"统计区间内各月月报合计（{totals['reports']} 份月报）")
 
-figures = page.query("rep_monthly_figures")
+figures = page.district_query("rep_monthly_figures")
 if figures.empty:
-    st.info("统计区间内所选乡/街道没有报送打非治违月报（月报由各部门报送）。" if f.units else
+    st.info("统计区间内本单位没有报送打非治违月报（月报由各部门报送）。" if own else
             "统计区间内没有已报送的打非治违月报。")
 else:
     key = st.selectbox("指标", list(FIGURES), format_func=lambda k: FIGURES[k][0], key="rep_figure")
@@ -78,12 +79,12 @@ else:
 
 # ---------------------------------------------------------------- monthly report timeliness
 st.subheader("月报报送情况")
-if f.units:
+if own:
     # The expected reporters are the member departments: none of them belongs to a 乡/街道.
     st.info("打非治违月报的应报单位是区安委会成员单位（部门），乡/街道不在应报范围内；"
-            "选定乡/街道时不显示各部门的月报报送情况（取消乡/街道筛选可查看全区情况）。")
+            "乡/街道账号不显示各部门的月报报送情况。")
 else:
-    summary = page.query("rep_monthly_status_summary").iloc[0]
+    summary = page.district_query("rep_monthly_status_summary").iloc[0]
     tiles = st.columns(5)
     w.kpi(tiles[0], "应报月报", w.fmt_int(summary["expected"]))
     w.kpi(tiles[1], "按时报送", w.fmt_int(summary["on_time"]))
@@ -93,7 +94,7 @@ else:
     st.caption(f"应报单位为区安委会成员单位（部门名单）；每月月报应于次月 {due_day} 日前报送，只统计在统计截止日前已到报送期限的月份。"
                "统计截止日之后才报送的按未报计。")
 
-    status = page.query("rep_monthly_status")
+    status = page.district_query("rep_monthly_status")
     if status.empty:
         st.info("截至统计截止日还没有到期的月报。")
     else:
@@ -116,16 +117,16 @@ else:
 
 # ---------------------------------------------------------------- self-inspection reports
 st.subheader("自查报告报送情况")
-comp = page.query("submission_compliance").iloc[0]
+comp = page.district_query("submission_compliance").iloc[0]
 tiles = st.columns(5)
 w.kpi(tiles[0], "应报", w.fmt_int(comp["expected"]),
-      help="已到期报送节点 × 所选乡/街道" if f.units else "已到期报送节点 × 全部乡/街道和成员单位")
+      help="已到期报送节点 × 本单位" if own else "已到期报送节点 × 全部乡/街道和成员单位")
 w.kpi(tiles[1], "按时", w.fmt_int(comp["on_time"]))
 w.kpi(tiles[2], "迟报", w.fmt_int(comp["late"]))
 w.kpi(tiles[3], "未报", w.fmt_int(comp["missing"]))
 w.kpi(tiles[4], "报送及时率", w.fmt_rate(comp["on_time_rate"]), help="按时报送 ÷ 应报（未报按迟报计）")
 
-subs = page.query("rep_submissions_grid")
+subs = page.district_query("rep_submissions_grid")
 if subs.empty:
     st.info("没有报送节点或应报单位。")
 else:
@@ -139,8 +140,8 @@ else:
     shown = pd.DataFrame({"报送单位": subs["reporter"], "类别": subs["reporter_kind"], "报送节点": subs["col"],
                           "报送期限": subs["due"], "报送日期": subs["submitted_date"],
                           "情况": subs["state"].map(state_text)})
-    w.chart(fig, shown, "所选乡/街道自查报告报送情况" if f.units else "各乡/街道和成员单位自查报告报送情况",
+    w.chart(fig, shown, "本单位自查报告报送情况" if own else "各乡/街道和成员单位自查报告报送情况",
             page.filters, "rep_subs")
-    st.caption(("应报单位为所选乡/街道（部门不计入）。" if f.units else
-                "应报单位为全部乡/街道和区安委会成员单位（选定乡/街道时只计所选乡/街道；不随行业领域、监管部门筛选变化）。")
+    st.caption(("应报单位为本单位。" if own else
+                "应报单位为全部乡/街道和区安委会成员单位，不受筛选影响。")
                + "红色＝未报（统计截止日之后才报送的也按未报计），橙色＝迟报，绿色＝按时，灰色＝截至统计截止日尚未到期。")

@@ -11,14 +11,15 @@ page = setup("督导检查")
 
 
 f = page.filters
-if f.units:
-    st.caption("已选定乡/街道：分工对象只计该乡/街道本身（部门、企业不计入），督导和回头看记录只计到该乡/街道"
-               "（含所属乡/街道为该乡/街道的企业）的记录。")
-if f.industries or f.departments:
-    st.caption("督导检查按督导组和分工统计，行业领域、监管部门筛选对本页不适用；统计区间、截止日和乡/街道筛选适用。")
+own = page.own_unit_only
+if own:
+    st.caption("乡/街道账号：分工对象只计本单位（部门、企业不计入），督导和回头看记录只计到本单位"
+               "（含所属乡/街道为本单位的企业）的记录。")
+elif f.units or f.industries or f.departments:
+    st.caption("督导检查按督导组和分工统计，乡/街道、行业领域、监管部门筛选对本页不适用；统计区间和截止日适用。")
 
-coverage = page.query("supervision_coverage")
-groups = page.query("sup_groups").merge(coverage[["group", "covered", "coverage"]], on="group", how="left")
+coverage = page.district_query("supervision_coverage")
+groups = page.district_query("sup_groups").merge(coverage[["group", "covered", "coverage"]], on="group", how="left")
 
 # ---------------------------------------------------------------- the six groups side by side
 st.subheader("回头看覆盖率")
@@ -29,7 +30,7 @@ for col, g in zip(tiles, groups.itertuples()):
 st.caption("回头看覆盖率＝督导组分工对象中，该组在回头看期间（截至统计截止日）至少回头看过一次的对象所占比例；没有分工的组显示“—”。")
 
 if not groups["assigned"].any() and not groups["visits"].any():
-    st.info("所选乡/街道不是任何督导组的分工对象，统计区间内也没有到该乡/街道的督导记录。" if f.units else
+    st.info("本单位不是任何督导组的分工对象，统计区间内也没有到本单位的督导记录。" if own else
             "还没有督导组分工和督导检查记录。请在「数据导入」页面导入督导组分工表和督导检查记录。")
 else:
     left, right = st.columns(2)
@@ -57,9 +58,9 @@ else:
 
 # ---------------------------------------------------------------- group x target grid
 st.subheader("回头看到位情况")
-grid = page.query("sup_recheck_grid")
+grid = page.district_query("sup_recheck_grid")
 if grid.empty:
-    st.info("所选乡/街道不是任何督导组的分工对象。" if f.units else
+    st.info("本单位不是任何督导组的分工对象。" if own else
             "还没有督导组分工，无法判断回头看到位情况。请导入督导组分工表。")
 else:
     # Row label: the target's name, its key when two targets share a name.
@@ -93,7 +94,7 @@ w.kpi(tiles[4], "回头看已整改问题", w.fmt_int(g["problems_rectified"]))
 
 targets = grid[grid["group"] == chosen] if not grid.empty else grid
 if targets.empty:
-    st.info(f"{chosen}的分工对象中没有所选乡/街道。" if f.units else f"{chosen}没有分工对象。")
+    st.info(f"{chosen}的分工对象中没有所选乡/街道。" if own else f"{chosen}没有分工对象。")
 else:
     shown = pd.DataFrame({
         "督导对象": targets["target"], "对象类型": targets["target_kind"],
@@ -103,9 +104,9 @@ else:
     })
     w.table(shown, f"{chosen}分工对象", page.filters, "sup_targets")
 
-visits = page.query("sup_group_visits", group=chosen)
+visits = page.district_query("sup_group_visits", group=chosen)
 if visits.empty:
-    st.info(f"统计区间内{chosen}没有{'到所选乡/街道的' if f.units else ''}督导检查记录。")
+    st.info(f"统计区间内{chosen}没有{'到本单位的' if own else ''}督导检查记录。")
 else:
     shown = pd.DataFrame({
         "督导日期": visits["visit_date"], "督导类型": visits["visit_type"], "督导对象": visits["target"],

@@ -314,7 +314,7 @@ def collect(store: Store, scope: Scope, period: Period, issue_no: int | None = N
         upcoming_days=base["upcoming_days"], recheck_start=campaign.recheck.start, withheld=withheld)
 
     progress(0.35, "正在统计报送和督导“回头看”情况……")
-    grid = q("rep_submissions_grid")
+    grid = q("rep_submissions_grid", base)
     wanted = scope.reporters
     data.submissions_behind = [r for r in grid if r["state"] in ("late", "missing")
                                and (wanted is None or r["reporter"] in wanted)]
@@ -324,8 +324,8 @@ def collect(store: Store, scope: Scope, period: Period, issue_no: int | None = N
         dp = {**base, "departments": list(scope.departments)}
         data.monthly_summary = _one(q("rep_monthly_status_summary", dp))
         data.monthly_behind = [r for r in q("rep_monthly_status", dp) if r["state"] != "on_time"]
-    coverage = q("supervision_coverage")
-    recheck = q("sup_recheck_grid")
+    coverage = q("supervision_coverage", base)
+    recheck = q("sup_recheck_grid", base)
     if scope.kind == "group":
         data.coverage = [r for r in coverage if r["group"] == scope.name]
         data.recheck_missing = [r for r in recheck if r["group"] == scope.name and not r["reached"]]

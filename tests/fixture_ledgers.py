@@ -157,6 +157,14 @@ def write_fixture_ledgers(directory: Path) -> dict[str, Path]:
     return paths
 
 
+def unique_hazard_ledger(path: Path) -> Path:
+    """A one-row hazards CSV whose content differs by file name (a file imported twice changes nothing)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("隐患编号,所属乡(街道),单位名称,隐患描述,隐患等级,发现日期,整改状态\n"
+                    f"S-{path.stem},马庄,快照企业,快照测试,一般,2022-06-01,未整改\n", encoding="utf-8")
+    return path
+
+
 def build_fixture_db(directory: Path) -> Path:
     from safetyboard.ledgers.importer import import_file
     from safetyboard.store import Store

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from fixture_ledgers import write_fixture_ledgers
+from fixture_ledgers import unique_hazard_ledger
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -19,7 +19,7 @@ def test_snapshot_keeps_its_state_while_an_import_lands(app_db, tmp_path):
         version_before = store.data_version()
         snapshot = store.snapshot()
         assert snapshot.scalar("SELECT count(*) FROM hazards") == before
-        extra = write_fixture_ledgers(tmp_path / "again")["tips"]
+        extra = unique_hazard_ledger(tmp_path / "snapshot-1.csv")
         assert [r.status for r in import_file(store, extra)] == ["imported"]
         # The store sees the new import; the snapshot still sees the state it began with.
         assert store.data_version() != version_before
@@ -38,7 +38,7 @@ def _run_straddling_an_import():
 
     import streamlit as st
 
-    from fixture_ledgers import write_fixture_ledgers
+    from fixture_ledgers import unique_hazard_ledger
     from safetyboard.ledgers.importer import import_file
     from safetyboard.store import get_store
     from ui import data
@@ -49,7 +49,7 @@ def _run_straddling_an_import():
     store = get_store(os.environ["SAFETYBOARD_DB"])
     data.begin_run(store)
     first = data.query(store, "ledger_counts", {})
-    ledger = write_fixture_ledgers(Path(os.environ["SB_TEST_LEDGERS"]))["hazards"]
+    ledger = unique_hazard_ledger(Path(os.environ["SB_TEST_LEDGERS"]) / "snapshot-2.csv")
     import_file(store, ledger)       # another session's import, as far as this run can tell
     second = data.query(store, "ledger_counts", {})
     st.write(f"{first['last_import'].max()}|{second['last_import'].max()}|{data.data_version(store)}")
@@ -94,3 +94,12 @@ def test_sidebar_filters_survive_a_page_switch(app_db):
     at.switch_page("pages/overview.py").run()
     assert at.sidebar.multiselect(key="flt_units").value == chosen
     assert at.sidebar.selectbox(key="flt_preset").value == "集中整治"
+
+
+def test_a_unit_without_rows_is_not_told_to_import(app_db, tmp_path, monkeypatch):
+    import apptest_support as support
+    support.use_users(monkeypatch, tmp_path / "users.toml", support.user("yaomeng", "unit", "unit password 1", unit="姚孟街道"))
+    at = support.sign_in(support.run_page("pages/overview.py", as_of="2022-10-31"), "yaomeng", "unit password 1")
+    infos = [i.value for i in at.info]
+    assert "还没有本单位（姚孟街道）的台账数据。各乡/街道台账由区安委办统一导入，如有遗漏请联系区安委办。" in infos
+    assert not any("还没有导入任何台账" in i for i in infos)

@@ -125,8 +125,8 @@ def test_views_a_principal_may_not_run_are_left_out():
     admin = FakePage(Principal("a", "admin"))
     unit = FakePage(Principal("u", "unit", unit_code="410411001000", unit="马庄街道"))
     assert [v.key for v in screen.views_for(admin)] == [v.key for v in screen.VIEWS]
-    # A 乡/街道 account may not see the district-wide 督导 summaries.
-    assert "recheck" not in [v.key for v in screen.views_for(unit)]
+    # The 督导 queries are unit-aware: a 乡/街道 account gets every view, narrowed to its own targets.
+    assert [v.key for v in screen.views_for(unit)] == [v.key for v in screen.VIEWS]
 
 
 def test_screen_with_a_unit_that_has_no_hazards(run_screen):

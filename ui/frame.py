@@ -51,6 +51,17 @@ class Page:
     def query(self, name: str, **extra) -> pd.DataFrame:
         return data.query(self.store, name, self.params(**extra), self.principal)
 
+    def district_query(self, name: str, **extra) -> pd.DataFrame:
+        """A query the sidebar's 乡/街道 filter does not narrow (views organised by 督导组 or by reporting
+        unit, where departments' rows matter as much as units'); a 乡/街道 account still gets only its own
+        unit's rows, because the data layer narrows every query for it."""
+        return self.query(name, **{**extra, "units": []})
+
+    @property
+    def own_unit_only(self) -> bool:
+        """A 乡/街道 account: everything it sees is narrowed to its own unit."""
+        return self.principal.role == "unit"
+
     def can(self, name: str) -> bool:
         """Whether the signed-in principal may run a query (a page can leave out what it may not)."""
         return access.may_run(self.principal, name)
@@ -265,7 +276,7 @@ def setup(title: str) -> Page:
     last_import = counts["last_import"].iloc[0] if has_data else None
     filters = sidebar_filters(db, latest, principal)
     st.title(title)
-    _header(filters, latest, last_import, has_data)
+    _header(filters, latest, last_import, has_data, principal)
     return Page(db, filters, latest, None if pd.isna(last_import) else pd.Timestamp(last_import).to_pydatetime(),
                 has_data, principal)
 
@@ -280,13 +291,16 @@ def cn_date(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def _header(filters: Filters, latest, last_import, has_data: bool) -> None:
+def _header(filters: Filters, latest, last_import, has_data: bool, principal: Principal) -> None:
     parts = [f"数据截至 {cn_date(filters.as_of)}", f"统计区间 {cn_date(filters.since)} 至 {cn_date(filters.as_of)}"]
     if last_import is not None and not pd.isna(last_import):
         ts = pd.Timestamp(last_import)
         parts.append(f"最近导入 {ts.year}年{ts.month}月{ts.day}日 {ts:%H:%M}")
     st.caption("　|　".join(parts))
-    if not has_data:
+    if not has_data and principal.role == "unit":
+        # ledger_counts is this unit's own: other units may have data, and this account cannot import.
+        st.info(f"还没有本单位（{principal.unit or '—'}）的台账数据。各乡/街道台账由区安委办统一导入，如有遗漏请联系区安委办。")
+    elif not has_data:
         st.info(f"还没有导入任何台账。请按照 [导入说明]({IMPORT_HELP}) 导入各乡/街道和部门报送的台账，"
                 "或运行 `python -m safetyboard demo` 建立演示数据。")
 

@@ -151,6 +151,11 @@ def q(page: Page, params: dict, name: str, **extra) -> pd.DataFrame:
     return data.query(page.store, name, {**params, **extra}, page.principal)
 
 
+def q_district(page: Page, params: dict, name: str, **extra) -> pd.DataFrame:
+    """Like Page.district_query: the 乡/街道 filter does not narrow 督导 views (a 乡/街道 account sees its own)."""
+    return q(page, params, name, **{**extra, "units": []})
+
+
 def _num(value) -> float | None:
     return None if value is None or pd.isna(value) else float(value)
 
@@ -415,8 +420,8 @@ def view_enforcement(page: Page, p: dict, ctx: dict) -> None:
 
 
 def view_recheck(page: Page, p: dict, ctx: dict) -> None:
-    coverage = q(page, p, "supervision_coverage")
-    grid = q(page, p, "sup_recheck_grid")
+    coverage = q_district(page, p, "supervision_coverage")
+    grid = q_district(page, p, "sup_recheck_grid")
     left, centre, right = st.columns([1.05, 1.7, 1.05])
     with left:
         panel_title("各督导组“回头看”覆盖率")
@@ -477,7 +482,7 @@ def render(page: Page, interval: int) -> None:
     ctx = {
         "hazards": _first(q(page, p, "hazard_summary")),
         "cases": _first(q(page, p, "enforcement_summary")),
-        "recheck": _first(q(page, p, "ov_recheck_total")) if page.can("ov_recheck_total") else {},
+        "recheck": _first(q_district(page, p, "ov_recheck_total")) if page.can("ov_recheck_total") else {},
     }
     header(view.title, index, len(views), p["as_of"], interval)
     kpi_strip(ctx["hazards"], ctx["cases"], ctx["recheck"])
