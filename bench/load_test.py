@@ -627,7 +627,7 @@ def check(records: list[Record], imports: list[dict], exp: Expectations, browser
                tuple(sorted(o["industries"])), tuple(sorted(o["departments"])))
         e = exp.for_filters(key)
         from ui.widgets import fmt_int
-        from ui.overview_text import delta_count
+        from safetyboard.overview_text import delta_count
         legal = {fmt_int(x["total"]) for x in e}
         body = o["tiles"].get("隐患总数")
         if body not in legal:

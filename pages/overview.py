@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from safetyboard import access, rules
-from ui import overview_text as text
+from safetyboard import overview_text as text
 from ui.frame import cn_date, setup
 from ui.widgets import fmt_int, fmt_rate, fmt_yuan, kpi, table
 

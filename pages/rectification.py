@@ -5,7 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from safetyboard import rules
-from ui import overview_text as text
+from safetyboard import overview_text as text
 from ui.frame import setup
 from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, fmt_int, fmt_rate, kpi, table
 

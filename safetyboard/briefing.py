@@ -35,7 +35,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from ui.overview_text import md, pct, scope_text, summary_paragraph, wan
+from .overview_text import md, pct, scope_text, summary_paragraph, wan
 
 from . import access, rules, static_charts
 from .auth import Principal

@@ -33,7 +33,7 @@ def test_sessions_never_see_a_half_imported_ledger(tmp_path):
 
 def test_the_check_catches_mixed_stale_and_impossible_pages(tmp_path):
     from safetyboard.config import load_campaign
-    from ui.overview_text import delta_count
+    from safetyboard.overview_text import delta_count
 
     plan = prepare(tmp_path, 1)
     exp = Expectations(plan)

@@ -1,5 +1,6 @@
 """The frame rules: pages/ holds exactly the navigation's files, and each starts with setup()."""
 import ast
+import re
 from pathlib import Path
 
 from ui.navigation import PAGES
@@ -31,3 +32,10 @@ def test_pages_do_not_touch_duckdb_directly():
 def test_core_never_imports_streamlit():
     for path in (REPO / "safetyboard").rglob("*.py"):
         assert "import streamlit" not in path.read_text(encoding="utf-8"), path
+
+
+def test_core_never_imports_the_ui():
+    # The core is importable without the dashboard (CLI, briefings, benchmarks).
+    for path in (REPO / "safetyboard").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(from ui\b|import ui\b)", text, re.MULTILINE), path

@@ -1,5 +1,5 @@
 """Golden tests of the query files of the 总览 / 隐患地图 / 隐患整改 pages (queries/ov_*, map_*, rect_*) and of
-ui/overview_text, against the fixture ledgers (tests/fixture_ledgers.py).
+safetyboard/overview_text, against the fixture ledgers (tests/fixture_ledgers.py).
 
 Every expected value was worked out by hand from the fixture rows; the comments say how. The hazard rows in
 scope at A = 2022-10-31, S = 2022-04-01 (H09 found 11-05 is after A, H10 found 03-15 before S):
@@ -30,7 +30,7 @@ from safetyboard import queries
 from safetyboard.config import QUERIES_DIR
 from safetyboard.metrics import Filters
 from safetyboard.store import Store
-from ui import overview_text as text
+from safetyboard import overview_text as text
 
 A = dt.date(2022, 10, 31)
 S = dt.date(2022, 4, 1)
@@ -314,7 +314,7 @@ def test_stats_table_display_headers_and_percentages(store):
     assert total["累计落实治理资金（万元）"] == 12.5
 
 
-# ---------------------------------------------------------------- ui/overview_text
+# ---------------------------------------------------------------- safetyboard/overview_text
 
 
 def test_overview_paragraph_for_the_fixture(store):
