@@ -408,6 +408,7 @@ class Load:
         self.imports: list[dict] = []
         self.rss: list[tuple[float, int]] = []
         self.lost_on_switch = 0
+        self.lost_what: Counter = Counter()     # (page, sidebar label) a switch did not show as set
         self.page_switches = 0
         self.sessions_opened = 0
         self.stop_at = 0.0
@@ -466,8 +467,9 @@ class Load:
                     run = await self._run(uid, seq, session, "page", target, None)
                     seq += 1
                     visits += 1
-                    if run.status == "ok" and sidebar_differs(run, wanted):
+                    if run.status == "ok" and (lost := sidebar_differs(run, wanted)):
                         self.lost_on_switch += 1              # the page switch dropped the filters: set them again
+                        self.lost_what.update((self.titles.get(target, target), label) for label in lost)
                         run, seq = await self._apply(uid, seq, session, wanted, "refilter")
                 ok = run.status == "ok"
             await session.close()
@@ -808,6 +810,7 @@ def run_load(sessions: int = 20, duration: float = 120.0, imports: int = 6, brow
         "per_page": per_page, "per_kind": per_kind,
         "sessions_opened": load.sessions_opened, "page_switches": load.page_switches,
         "filters_lost_on_page_switch": load.lost_on_switch,
+        "filters_lost_what": [f"{page}: {label} × {n}" for (page, label), n in load.lost_what.most_common(8)],
         "rss_ready_mb": rss_ready / 2**20, "rss_start_mb": rss_start / 2**20, "rss_end_mb": rss_end / 2**20,
         "rss_peak_mb": max([r for _, r in load.rss] + [rss_end]) / 2**20, "rss_after_mb": rss_after / 2**20,
         "rss_every_10s_mb": [round(r / 2**20) for _, r in load.rss[::10]],
@@ -901,7 +904,8 @@ def markdown(r: dict) -> str:
               f"every page; 3 s after the sessions stopped {r['rss_after_mb']:.0f} MB. Control worker: {'started by the dashboard' if r['control_worker'] == 'dashboard' else 'NOT started by the dashboard; the load test started it beside the dashboard (see bench/load_test.py)'}."]
     if r["filters_lost_on_page_switch"]:
         lines += ["", f"Note: {r['filters_lost_on_page_switch']} of {r['page_switches']} page switches dropped the "
-                  "sidebar filters (the sessions then set them again; those runs are counted as requests)."]
+                  "sidebar filters (the sessions then set them again; those runs are counted as requests). "
+                  f"Most often (page: filter × times): {'; '.join(r.get('filters_lost_what', []))}."]
     if r["errors"] or r["server_log_error_count"] or r["inconsistent"]:
         lines += ["", "Problems (count × cause):", ""] + [f"- {n} × {cause}" for cause, n in list(r["error_causes"].items())[:8]]
         lines += [f"- {n} × server log: {e}" for e, n in Counter(r["server_log_errors"]).most_common(5)]

@@ -347,16 +347,19 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
         state.flt_industries = [v for v in _qp_list("industries") if v in industries]
         state.flt_departments = [v for v in _qp_list("departments") if v in departments]
         state.flt_ready = True
+        _page_switched()
+    elif _page_switched():
+        _restore_filters({"flt_industries": industries, "flt_departments": departments,
+                          "flt_units": [u.name for u in units]})
 
-    # persist_state: the same widget on another page is another widget; without it a page switch resets it.
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
-        preset = st.selectbox("统计阶段", PRESETS, key="flt_preset", persist_state="session")
-        as_of = st.date_input("统计截止日", key="flt_as_of", persist_state="session", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+        preset = st.selectbox("统计阶段", PRESETS, key="flt_preset")
+        as_of = st.date_input("统计截止日", key="flt_as_of", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
         if preset == "全程":
             since = campaign.start
         elif preset == "自定义":
-            since = st.date_input("统计起始日", key="flt_since", persist_state="session", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+            since = st.date_input("统计起始日", key="flt_since", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
         else:
             phase = campaign.phase(_PHASE_KEYS[preset])
             since = phase.start
@@ -368,18 +371,52 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
             unit_codes = tuple(state.get("flt_unit_codes") or [principal.unit_code or access.NO_UNIT])
             st.markdown(f"乡/街道：**{principal.unit or '—'}**（本单位）")
         else:
-            unit_names = st.multiselect("乡/街道", [u.name for u in units], key="flt_units", persist_state="session", placeholder="全部乡/街道")
+            unit_names = st.multiselect("乡/街道", [u.name for u in units], key="flt_units", placeholder="全部乡/街道")
             name_to_code = {u.name: u.code for u in units}
             unit_codes = tuple(name_to_code[n] for n in unit_names)
-        chosen_industries = st.multiselect("行业领域", industries, key="flt_industries", persist_state="session", placeholder="全部行业")
-        chosen_departments = st.multiselect("监管部门", departments, key="flt_departments", persist_state="session", placeholder="全部部门")
+        chosen_industries = st.multiselect("行业领域", industries, key="flt_industries", placeholder="全部行业")
+        chosen_departments = st.multiselect("监管部门", departments, key="flt_departments", placeholder="全部部门")
     if own_unit and set(unit_codes) - {principal.unit_code}:
         st.warning(f"乡/街道账号只能查看本单位（{principal.unit}）的数据；网址中指定了其他乡/街道，因此不显示任何数据。"
                    "去掉网址中的 units 参数即可查看本单位数据。")
+    _remember_filters()
     filters = Filters(since=since, as_of=as_of, units=unit_codes,
                       industries=tuple(chosen_industries), departments=tuple(chosen_departments))
     _write_url(filters, preset, default_as_of)
     return filters
+
+
+# The same widget on another page is another widget: after a page switch the new page's filter widgets start
+# from their defaults, whatever the session state held under their keys. The values are kept under a key of
+# their own and assigned again on the first run of each page. (persist_state="session" kept them under AppTest
+# but not in the browser.)
+FILTER_KEYS = ("flt_preset", "flt_as_of", "flt_since", "flt_units", "flt_industries", "flt_departments")
+KEPT_FILTERS = "sb_filters"
+FILTER_PAGE = "sb_filters_page"
+
+
+def _page_switched() -> bool:
+    """Whether this run draws another page than the last run of this session did."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    ctx = get_script_run_ctx()
+    page = ctx.page_script_hash if ctx else None
+    switched = st.session_state.get(FILTER_PAGE) != page
+    st.session_state[FILTER_PAGE] = page
+    return switched
+
+
+def _remember_filters() -> None:
+    state = st.session_state
+    state[KEPT_FILTERS] = {k: state[k] for k in FILTER_KEYS if k in state}
+
+
+def _restore_filters(options: dict[str, list[str]]) -> None:
+    """Assign the kept values to the filter widgets' keys before they are drawn (multiselect values still offered)."""
+    state = st.session_state
+    for key, value in state.get(KEPT_FILTERS, {}).items():
+        if key in options:
+            value = [v for v in value if v in options[key]]
+        state[key] = value
 
 
 def _write_url(f: Filters, preset: str, default_as_of: dt.date) -> None:
