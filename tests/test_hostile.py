@@ -9,6 +9,7 @@ import threading
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 import xlsxwriter
@@ -398,10 +399,47 @@ def test_reporter_identity_goes_nowhere(db, tmp_path, caplog):
     everywhere = {"database": everything_in_the_database(store), "preview": preview_text, "import page": import_text,
                   "tips page": tips_page, "audit page": audit_page, "error report": report, "audit export": exported,
                   "logs": logs}
+    archived = sorted((db.parent / "archive").iterdir())
+    everywhere["archive"] = "\n".join(xlsx_text(p.read_bytes()) for p in archived)
+    for p in archived:                                       # nothing of the raw file, even compressed
+        for value in IDENTITY.values():
+            assert value.encode("utf-8") not in p.read_bytes()
     for where, text in everywhere.items():
         for header, value in IDENTITY.items():
             assert value not in text, f"{header} found in {where}"
     assert "J2" in report and "受理日期" in report        # the rejected row is in the report, without the identity
+
+
+def test_a_tips_ledger_is_archived_without_the_reporter(db, tmp_path):
+    store = get_store(db)
+    source = tips_ledger(tmp_path / "举报受理.xlsx")
+    res = import_file(store, source)
+    assert [r.status for r in res] == ["imported"]
+    sha = res[0].sha256
+    archive = db.parent / "archive" / f"{sha}.redacted.xlsx"
+    assert store.scalar("SELECT archive_path FROM imports WHERE sha256 = $sha", {"sha": sha}) == str(archive)
+    book = openpyxl.load_workbook(archive)
+    assert book.sheetnames == ["说明", "举报"]
+    rows = [[c for c in r] for r in book["举报"].iter_rows(values_only=True)]
+    # Every column the import recognised, header and both rows (the rejected one too); no identity column.
+    assert rows == [["受理编号", "受理日期", "举报渠道", "被举报单位", "所属乡(街道)", "核查结果", "奖励金额(元)"],
+                    ["J1", "2022-06-01", "12350", "企业A", "马庄", "属实", "500"],
+                    ["J2", "2022/13/45", "12350", "企业B", "马庄", "属实", "0"]]
+    note = [r[0] for r in book["说明"].iter_rows(values_only=True)]
+    assert note[0] == f"本文件是「举报受理.xlsx」的存档副本（原文件 SHA-256：{sha}）。"
+    assert note[2] == "· 工作表「举报」的列：举报人、联系电话、身份证号、住址；表头以上的标题行"
+    # The same file again is still recognised by the original's hash.
+    assert [r.status for r in import_file(store, source)] == ["already_imported"]
+
+
+def test_other_ledgers_are_archived_byte_for_byte(db, tmp_path):
+    store = get_store(db)
+    source = tmp_path / "隐患.csv"
+    source.write_text("隐患编号,所属乡(街道),单位名称,隐患描述,隐患等级,发现日期,整改状态\n"
+                      "A1,马庄,企业甲,问题,一般,2022-06-01,未整改\n", encoding="utf-8")
+    res = import_file(store, source)
+    archive = db.parent / "archive" / f"{res[0].sha256}.csv"
+    assert archive.read_bytes() == source.read_bytes()
 
 
 # ---------------------------------------------------------------- a 乡/街道 user and another unit

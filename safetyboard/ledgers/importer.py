@@ -15,6 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from ..config import archive_dir_for
+from .redact import archive_name, carries_personal_data, write_redacted
 from ..store import Store, run
 from .headers import HeaderBand, Mapping, NotALedger, detect, locate_header
 from .normalise import ParsedSheet, cells_json, parse_sheet
@@ -139,11 +140,11 @@ def import_file(store: Store, path: str | Path, *, label: str | None = None, for
         return [SheetResult(label, None, sha, "failed", error=str(exc))]
     if progress:
         progress(0.65, "正在写入数据库")
-    archive = archive_dir_for(store.path) / f"{sha}{path.suffix.lower()}"
+    archive = archive_dir_for(store.path) / archive_name(sha, path.suffix, prepared)
     try:
         archive.parent.mkdir(parents=True, exist_ok=True)
         if not archive.exists():
-            shutil.copyfile(path, archive)
+            _archive(path, archive, prepared, label, sha)
         results = _write(store, prepared, label, sha, path.stat().st_size, archive, user)
     except OSError as exc:
         why = "磁盘空间不足" if exc.errno == errno.ENOSPC else f"无法写入数据目录（{exc.strerror}）"
@@ -158,6 +159,17 @@ def import_file(store: Store, path: str | Path, *, label: str | None = None, for
     if progress:
         progress(1.0, f"「{label}」导入完成")
     return results
+
+
+def _archive(path: Path, archive: Path, prepared: list[PreparedSheet], label: str, sha: str) -> None:
+    """The original, or for a ledger with personal data its redacted copy (ledgers/redact.py); written under a
+    temporary name first, so a crash never leaves half a file under the final one."""
+    partial = archive.with_name(archive.name + ".partial")
+    if carries_personal_data(prepared):
+        write_redacted(prepared, partial, label, sha)
+    else:
+        shutil.copyfile(path, partial)
+    partial.replace(archive)
 
 
 def _write(store: Store, prepared: list[PreparedSheet], label: str, sha: str, size: int, archive: Path,
