@@ -5,7 +5,7 @@ import streamlit as st
 from safetyboard import access, rules
 from safetyboard import overview_text as text
 from ui.frame import cn_date, setup
-from ui.widgets import fmt_int, fmt_rate, fmt_yuan, kpi, table
+from ui.widgets import fmt_int, fmt_rate, fmt_wan, kpi, table
 
 page = setup("总览")
 p = page.params()
@@ -33,7 +33,7 @@ tips, tips_before = now_and_before("tip_summary")
 
 # (label, value text, delta text, delta colour: "worse_up" | "better_up" | "off", help)
 COUNT, RATE, YUAN = "count", "rate", "yuan"
-_FMT = {COUNT: fmt_int, RATE: fmt_rate, YUAN: fmt_yuan}
+_FMT = {COUNT: fmt_int, RATE: fmt_rate, YUAN: fmt_wan}   # 万元 in the label: seven tiles a row leave no room
 _DELTA = {COUNT: text.delta_count, RATE: text.delta_rate, YUAN: text.delta_yuan}
 TILES = [
     [("排查单位数", hazards, hazards_before, "enterprises", COUNT, "better_up", "有隐患记录的生产经营单位（按统一社会信用代码或单位名称去重）"),
@@ -44,7 +44,7 @@ TILES = [
      ("逾期未整改", hazards, hazards_before, "overdue", COUNT, "worse_up", "截止日仍未整改且整改期限（有延期的按延期至）已过"),
      ("挂牌督办", hazards, hazards_before, "listed", COUNT, "worse_up", "区级、市级、省级挂牌督办的隐患")],
     [("执法案件", cases, cases_before, "cases", COUNT, "off", "立案日期在统计区间内的行政执法案件"),
-     ("罚款总额", cases, cases_before, "fines_yuan", YUAN, "off", None),
+     ("罚款总额（万元）", cases, cases_before, "fines_yuan", YUAN, "off", None),
      ("停产停业整顿", cases, cases_before, "suspended", COUNT, "off", "处罚种类含停产停业整顿的案件数"),
      ("关闭取缔", cases, cases_before, "closed", COUNT, "off", "处罚种类含关闭取缔的案件数"),
      ("回头看覆盖率", recheck, recheck_before, "coverage", RATE, "better_up",

@@ -45,10 +45,16 @@ def fmt_int(value) -> str:
     return "—" if value is None or pd.isna(value) else f"{int(value):,}"
 
 
-def fmt_yuan(value) -> str:
+def fmt_wan(value) -> str:
+    """元 as 万元, the number only (for a tile whose label names the unit)."""
     if value is None or pd.isna(value):
         return "—"
-    return f"{value / 10000:,.2f} 万元"
+    return f"{value / 10000:,.2f}"
+
+
+def fmt_yuan(value) -> str:
+    text = fmt_wan(value)
+    return text if text == "—" else f"{text} 万元"
 
 
 def kpi(column, label: str, value: str, delta: str | None = None, worse_when_up: bool | None = True,
