@@ -917,14 +917,36 @@ def markdown(r: dict) -> str:
     return "\n".join(lines)
 
 
+MEETING_PACE_THINK = 8.0    # mean seconds between a person's clicks (0–16 s): a leader reading a page
+
+
 def load_section(sessions: int = 20, duration: float = 120.0, imports: int = 6, browsers: int = 0, **kw) -> dict:
-    """`python bench/run.py load`: run the full load test and write the "load" section of BENCHMARKS.md."""
+    """`python bench/run.py load`: run the load test at the stress pace (think 0–1 s), then again at a meeting-day
+    pace, and write the "load" section of BENCHMARKS.md (the stress run in full, the paced run's key figures)."""
     from run import replace_section
 
     result = run_load(sessions=sessions, duration=duration, imports=imports, browsers=browsers, **kw)
     log(summary(result))
-    replace_section("load", markdown(result))
+    paced = run_load(sessions=sessions, duration=duration, imports=imports, browsers=browsers,
+                     **{**kw, "think": MEETING_PACE_THINK})
+    log("meeting pace: " + summary(paced))
+    replace_section("load", markdown(result) + "\n\n" + paced_markdown(paced))
     return result
+
+
+def paced_markdown(r: dict) -> str:
+    ms = lambda s: "—" if s != s else f"{s * 1000:,.0f}"   # noqa: E731  (NaN -> —)
+    return "\n".join([
+        f"### The same at a meeting-day pace (think time 0–{2 * r['think_s']:.0f} s)", "",
+        f"The same server set-up, {r['sessions']} sessions and {len(r['imports'])} imports, each person reading a page for "
+        f"up to {2 * r['think_s']:.0f} s before the next click.", "",
+        "| figure | value |", "|---|---:|",
+        f"| requests served | {r['requests']} ({r['throughput_rps']:.1f}/s) |",
+        f"| errors | {r['errors']} |",
+        f"| inconsistent 总览 views | {r['inconsistent']} of {r['overview_checked']} |",
+        f"| page time p50 / p95 / max (ms) | {ms(r['p50_s'])} / {ms(r['p95_s'])} / {ms(r['max_s'])} |",
+        f"| server RSS at start / end (MB) | {r['rss_start_mb']:.0f} / {r['rss_end_mb']:.0f} |",
+        f"| filters lost on page switches | {r['filters_lost_on_page_switch']} of {r['page_switches']} |"])
 
 
 def main() -> None:
