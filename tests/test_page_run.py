@@ -103,3 +103,27 @@ def test_a_unit_without_rows_is_not_told_to_import(app_db, tmp_path, monkeypatch
     infos = [i.value for i in at.info]
     assert "还没有本单位（姚孟街道）的台账数据。各乡/街道台账由区安委办统一导入，如有遗漏请联系区安委办。" in infos
     assert not any("还没有导入任何台账" in i for i in infos)
+
+
+def _mutate_a_cached_result():
+    import os
+
+    import streamlit as st
+
+    from safetyboard.auth import DEMO_PRINCIPAL
+    from safetyboard.store import get_store
+    from ui import data
+
+    st.session_state[data.PRINCIPAL_KEY] = DEMO_PRINCIPAL
+    store = get_store(os.environ["SAFETYBOARD_DB"])
+    first = data.query(store, "ledger_counts", {})
+    first["rows"] = -1                   # a page may change the frame it got
+    second = data.query(store, "ledger_counts", {})
+    st.write(f"{int(second['rows'].min())}")
+
+
+def test_a_page_changing_its_result_does_not_change_the_cache(app_db):
+    at = AppTest.from_function(_mutate_a_cached_result, default_timeout=60)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert int(at.markdown[0].value) >= 0

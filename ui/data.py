@@ -63,7 +63,8 @@ def query(store: Store, name: str, params: dict, principal: Principal | None = N
     used = {k: scoped[k] for k in named.params if k in scoped}
     key = json.dumps(used, sort_keys=True, default=_encode, ensure_ascii=False)
     reader = run_reader(store)
-    return _cached(str(store.path), name, key, reader.data_version(), reader).copy()
+    # cache_data hands every caller its own copy (unpickled): pages may change the frame they get.
+    return _cached(str(store.path), name, key, reader.data_version(), reader)
 
 
 def _check_session(principal: Principal | None) -> None:
