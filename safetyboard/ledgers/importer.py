@@ -15,10 +15,10 @@ import duckdb
 import pyarrow as pa
 
 from ..config import archive_dir_for
-from .redact import archive_name, carries_personal_data, write_redacted
 from ..store import Store, run
 from .headers import HeaderBand, Mapping, NotALedger, detect, locate_header
 from .normalise import ParsedSheet, cells_json, parse_sheet
+from .redact import archive_name, carries_personal_data, write_redacted
 from .reader import RawSheet, ReadError, read_file
 from .spec import LEDGER_TYPES
 
