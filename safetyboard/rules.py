@@ -205,11 +205,35 @@ def resolve_org(text: str) -> tuple[str, str] | None:
     return None
 
 
+def orgs_named_in(text: str | None, kinds: tuple[str, ...] = (ORG_UNIT, ORG_DEPARTMENT)) -> set[tuple[str, str]]:
+    """Every (canonical name, kind) a free text names: a title line, a sheet or a file name. An exact alias
+    first; else every alias the text contains (曹镇乡隐患台账 names 曹镇乡)."""
+    if not text:
+        return set()
+    exact = resolve_org(text)
+    if exact and exact[1] in kinds:
+        return {exact}
+    folded = _strip_prefixes(fold(text))
+    found = set()
+    if ORG_UNIT in kinds:
+        found |= {(u.name, ORG_UNIT) for stem, u in _unit_index().items() if not stem.isdigit() and stem in folded}
+    if ORG_DEPARTMENT in kinds:
+        found |= {(name, ORG_DEPARTMENT) for stem, name in _named_index("departments.csv")[1].items() if stem in folded}
+    return found
+
+
 def parse_reporter(text: str) -> tuple[str, str]:
     org = resolve_org(text)
     if org is None:
         raise ValueRejected(f"「{text}」不是湛河区的乡/街道或区安委会成员单位")
     return org
+
+
+# ---------------------------------------------------------------- ditto marks
+
+# A cell holding only one of these (trimmed) takes the value above it in its column. 〃 is the ditto sign;
+# a Chinese input method types the quote as “, ” or the full-width ＂.
+DITTO_MARKS = ("同上", "同前", "〃", '"', "“", "”", "＂")
 
 
 # ---------------------------------------------------------------- vocabularies

@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from ..config import archive_dir_for
 from ..store import Store, run
+from .context import resolve as resolve_context
 from .headers import HeaderBand, Mapping, NotALedger, detect, locate_header
 from .normalise import ParsedSheet, cells_json, parse_sheet
 from .redact import archive_name, carries_personal_data, write_redacted
@@ -45,6 +46,10 @@ class SheetResult:
     unmapped_columns: list[str] = field(default_factory=list)
     header_map: dict[str, str] = field(default_factory=dict)
     warnings: int = 0
+    # Where a value shared by the whole ledger came from when it has no column, e.g.
+    # {"unit": {"value": "曹镇乡", "source": "title"}} (ledgers/context.py); {} when every value is in a column.
+    context: dict = field(default_factory=dict)
+    filled: dict = field(default_factory=dict)   # {"merged": cells, "ditto": cells} given a value from elsewhere
     rejected_rows: list[dict] = field(default_factory=list)   # not in --json; for the page and error reports
 
     def to_json(self) -> dict:
@@ -97,6 +102,9 @@ def prepare(path: Path, label: str, forced_type: str | None = None, progress: Pr
         if raw.num_rows == 0:
             prepared.append(PreparedSheet(raw, None, None, None, "空工作表"))
             continue
+        if raw.hidden:   # a hidden sheet holds the drop-down lists (a 字典 sheet), not a ledger anyone reads
+            prepared.append(PreparedSheet(raw, None, None, None, "隐藏的工作表（通常是下拉选项字典），未导入"))
+            continue
         head = raw.table.slice(0, 30).to_pylist()
         band = locate_header([list(r.values()) for r in head], raw.table.column_names)
         if band is None:
@@ -108,7 +116,8 @@ def prepare(path: Path, label: str, forced_type: str | None = None, progress: Pr
             closest.append(str(exc))
             prepared.append(PreparedSheet(raw, band, None, None, str(exc)))
             continue
-        prepared.append(PreparedSheet(raw, band, mapping, parse_sheet(raw, band, mapping), None))
+        context = resolve_context(mapping, band, raw.name, label)
+        prepared.append(PreparedSheet(raw, band, mapping, parse_sheet(raw, band, mapping, context), None))
     if not any(p.parsed for p in prepared):
         expected = "、".join(t.label for t in LEDGER_TYPES.values())
         detail = "；".join(f"工作表「{p.raw.name}」{p.reason}" for p in prepared) or "没有工作表"
@@ -268,7 +277,9 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
                          rejected=len(rejected), skipped=parsed.skipped, replaced=replaced,
                          dropped_columns=p.mapping.dropped, import_id=import_id,
                          unmapped_columns=p.mapping.unmapped, header_map=parsed.header_map,
-                         warnings=warned, rejected_rows=rejected)
+                         warnings=warned, rejected_rows=rejected,
+                         context=parsed.context.to_json() if parsed.context else {},
+                         filled={"merged": parsed.merged_filled, "ditto": parsed.ditto_filled})
     if p.mapping.dropped:
         result.message = f"为保护举报人，以下列未导入：{'、'.join(p.mapping.dropped)}"
     run(cur, "INSERT INTO import_sheets VALUES ($id, $sheet, $type, 'imported', $rows, $acc, $rej, $skip, $repl,"

@@ -14,9 +14,14 @@ import pyarrow.compute as pc
 
 from .. import rules
 from ..rules import ValueRejected
-from .headers import HeaderBand, Mapping, is_column_number_row, is_note_text, is_total_text
+from . import merges as merge_ranges
+from .context import LedgerContext
+from .headers import TOTAL_WORDS, HeaderBand, Mapping, is_column_number_row, is_note_text, is_total_text
 from .reader import RawSheet
 from .spec import Field
+
+# The raw column that carries a ledger's context value (ledgers/context.py) when the sheet has no column for it.
+CONTEXT_COLUMN = "__context__"
 
 
 @dataclass
@@ -108,6 +113,9 @@ class ParsedSheet:
     rejected: list[dict] = field(default_factory=list)   # {row_number, cells, reasons}
     warnings: list[tuple[int, str]] = field(default_factory=list)
     header_map: dict[str, str] = field(default_factory=dict)
+    context: LedgerContext | None = None
+    merged_filled: int = 0                # empty cells given a merged range's value
+    ditto_filled: int = 0                 # ditto marks given the value above
 
     @property
     def accepted(self) -> int:
@@ -171,7 +179,21 @@ def classify_rows(sheet: RawSheet, band: HeaderBand, ignored: frozenset[str] = f
                            for c in body.column_names])
     is_note = pc.and_(pc.is_in(first_text, pa.array(sorted(notes), pa.string())),
                       pc.or_(pc.less_equal(nonempty, 2), pc.equal(labelled, nonempty)))
+    # A 小计 inside the table may stand in any column (under a merged 所属乡 or 单位名称): a cell that is only
+    # the word marks the row.
+    trimmed = {c: pc.utf8_trim_whitespace(body.column(c).combine_chunks()) for c in body.column_names}
+    words = pa.array([w + colon for w in TOTAL_WORDS for colon in ("", ":", "：")], pa.string())
+    is_total = pc.or_kleene(is_total, _any([pc.is_in(v, words) for v in trimmed.values()]))
     keep = pc.and_(keep, pc.invert(pc.fill_null(pc.or_(is_total, is_note), False)))
+    # The header printed again (every page of a long ledger): most filled cells are their column's header,
+    # as written in the header rows.
+    header = sheet.table.take(pa.array(band.rows))
+    header_texts = {c: pa.array(sorted({*(v.strip() for v in header.column(c).to_pylist() if v), *parts}), pa.string())
+                    for c, parts in band.parts.items()}
+    repeats = _sum_bools([pc.fill_null(pc.is_in(trimmed[c], texts), False) for c, texts in header_texts.items()]) \
+        if header_texts else pa.array([0] * n, pa.int64())
+    is_header = pc.and_(pc.greater_equal(repeats, 2), pc.greater_equal(pc.multiply(repeats, 10), pc.multiply(nonempty, 8)))
+    keep = pc.and_(keep, pc.invert(is_header))
     keep_list = None
     # Column-number rows directly under the header.
     for i in range(min(2, n)):
@@ -201,28 +223,62 @@ def _any(arrays: list[pa.Array]) -> pa.Array:
     return pc.fill_null(out, False)
 
 
-def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSheet:
+def _resolve_dittos(values: pa.Array) -> tuple[pa.Array, pa.Array, int]:
+    """(values with each ditto mark replaced by the value above, mask of marks with nothing above, marks filled).
+    A blank cell above a mark stays blank; a mark under a mark takes what the upper one took."""
+    marks = pc.fill_null(pc.is_in(values, pa.array(rules.DITTO_MARKS, pa.string())), False)
+    if not pc.any(marks).as_py():
+        return values, pa.array([False] * len(values), pa.bool_()), 0
+    blank = "\x00"     # not a cell's text: keeps a blank above a mark from being skipped over
+    carried = pc.fill_null_forward(pc.if_else(marks, pa.scalar(None, pa.string()), pc.fill_null(values, blank)))
+    orphan = pc.and_(marks, pc.is_null(carried))
+    resolved = pc.if_else(marks, carried, values)
+    resolved = pc.if_else(pc.fill_null(pc.equal(resolved, blank), False), pa.scalar(None, pa.string()), resolved)
+    filled = pc.sum(pc.cast(pc.and_(marks, pc.invert(orphan)), pa.int64())).as_py()
+    return resolved, orphan, filled
+
+
+def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping, context: LedgerContext | None = None) -> ParsedSheet:
     ledger = mapping.ledger
     ctx = Context(rules.year_in_title([sheet.name, *band.titles]), mapping.money_units)
+    # Rows are told apart on the cells as written (a row whose only text is a merge reaching into it is blank);
+    # the values are read with merges filled.
     keep, skipped = classify_rows(sheet, band, frozenset(c for c, name in mapping.fields.items()
                                                          if ledger.field(name).kind == "ignore"))
-    body = sheet.table.slice(band.data_start).filter(keep)
+    body, merged = merge_ranges.fill(sheet.table, sheet.merges, band.data_start)
+    body = body.filter(keep)
     numbers_all = sheet.row_numbers.slice(band.data_start) if sheet.row_numbers is not None else \
         pa.array(range(band.data_start + 1, sheet.num_rows + 1), pa.int64())
     numbers = pc.filter(numbers_all, keep)
     n = body.num_rows
+    merged_filled = int(merged[keep.to_numpy(zero_copy_only=False)].sum()) if len(merged) else 0
 
-    columns: dict[str, pa.Array] = {}
+    fields = dict(mapping.fields)
     errors: list[pa.Array] = []
+    if context is not None:
+        if context.value is not None:
+            body = body.append_column(CONTEXT_COLUMN, pa.array([context.value] * n, pa.string()))
+            fields[CONTEXT_COLUMN] = context.field
+        else:
+            f = ledger.field(context.field)
+            errors.append(pa.array([f"{f.label}：表中没有此列，也无法从表头上方的填报单位、工作表名或文件名"
+                                    f"确定唯一的单位"] * n, pa.string()))
+    columns: dict[str, pa.Array] = {}
     present: set[str] = set()
     cells: dict[str, pa.Array] = {}       # field -> trimmed cell text (null when empty)
-    for raw_col, name in mapping.fields.items():
+    ditto_filled = 0
+    for raw_col, name in fields.items():
         f = ledger.field(name)
         kind = f.kind
         if kind == "ignore":
             continue
         values = pc.utf8_trim_whitespace(body.column(raw_col).combine_chunks())
         values = pc.if_else(pc.equal(pc.utf8_length(values), 0), pa.scalar(None, pa.string()), values)
+        values, orphan, filled = _resolve_dittos(values)
+        ditto_filled += filled
+        if filled or pc.any(orphan).as_py():
+            errors.append(pc.if_else(orphan, pa.scalar(f"{f.label}填写「同上」，但上方没有可沿用的值"),
+                                     pa.scalar(None, pa.string())))
         outputs, parser = KINDS[kind]
         outs = tuple(Output(o.name.format(name), o.type) for o in outputs)
         if kind in VECTOR_KINDS:
@@ -237,7 +293,8 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSh
         present.add(name)
         cells[name] = values
         if f.required:
-            errors.append(pc.if_else(pc.is_null(values), pa.scalar(f"{f.label}为空（必填）"), pa.scalar(None, pa.string())))
+            empty = pc.and_(pc.is_null(values), pc.invert(orphan))   # an orphan mark is reported once, as such
+            errors.append(pc.if_else(empty, pa.scalar(f"{f.label}为空（必填）"), pa.scalar(None, pa.string())))
     # Fields the sheet does not have are empty columns, so every ledger of a type stages alike.
     for f in ledger.fields:
         if f.name not in present and f.kind != "ignore":
@@ -259,7 +316,8 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSh
     columns = {k: pc.filter(v, accepted_mask) for k, v in columns.items()}
     parsed = ParsedSheet(mapping, columns, pc.filter(numbers, accepted_mask), rows=n + skipped, skipped=skipped,
                          rejected=rejected, header_map={band.header_text(c): ledger.field(f).label
-                                                        for c, f in mapping.fields.items()})
+                                                        for c, f in mapping.fields.items()},
+                         context=context, merged_filled=merged_filled, ditto_filled=ditto_filled)
     _finish(parsed, ledger.key)
     return parsed
 

@@ -9,10 +9,12 @@ import csv
 import io
 import os
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+
+from . import merges as merge_ranges
 
 
 class ReadError(Exception):
@@ -24,6 +26,8 @@ class RawSheet:
     name: str
     table: pa.Table          # columns c0..cN, all strings, in file order
     row_numbers: pa.Array | None = None   # 1-based row/line in the file; None: row i is row i + 1
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)   # merged ranges, table coordinates
+    hidden: bool = False
 
     @property
     def num_rows(self) -> int:
@@ -78,21 +82,28 @@ def read_file(path: str | os.PathLike, label: str | None = None) -> list[RawShee
     kind = sniff_format(path, label)
     if kind == "csv":
         return [_read_csv(path, label)]
-    return _read_workbook(path, label)
+    return _read_workbook(path, label, kind)
 
 
-def _read_workbook(path: Path, label: str) -> list[RawSheet]:
+def _read_workbook(path: Path, label: str, kind: str = "xlsx") -> list[RawSheet]:
     import fastexcel
 
     try:
         reader = fastexcel.read_excel(str(path))
+        layouts = merge_ranges.layouts(path, kind)
         sheets = []
         for name in reader.sheet_names:
             batch = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string", eager=True)
             table = pa.Table.from_batches([batch]) if batch.num_columns else pa.table({})
             if table.num_columns > MAX_COLUMNS:
                 raise ReadError(f"文件「{label}」工作表「{name}」有{table.num_columns}列，超过{MAX_COLUMNS}列的上限，不是正常的台账。")
-            sheets.append(RawSheet(name, table.rename_columns([f"c{i}" for i in range(table.num_columns)])))
+            table = table.rename_columns([f"c{i}" for i in range(table.num_columns)])
+            layout = layouts.get(name) or merge_ranges.SheetLayout()
+            first_col = layout.first_column
+            if first_col is None:
+                first_col = merge_ranges.first_column(table, layout.merges)
+            sheets.append(RawSheet(name, table, merges=merge_ranges.to_table(layout.merges, first_col, table),
+                                   hidden=layout.hidden))
         return sheets
     except ReadError:
         raise

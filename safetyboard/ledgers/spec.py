@@ -29,6 +29,9 @@ class LedgerType:
     replaces_all: bool = False          # 督导组分工: each import is a complete snapshot
     one_of: tuple[tuple[str, ...], ...] = ()   # groups where at least one field is required
     dropped_headers: tuple[str, ...] = ()      # columns never stored (reporter identity)
+    # The field a whole ledger may share without a column (one 乡/街道's or one department's file): taken
+    # from the 填报单位 line, the sheet name or the file name when the column is missing (ledgers/context.py).
+    context_field: str | None = None
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -46,7 +49,7 @@ INDUSTRY_SYNONYMS = ("行业领域", "行业", "所属行业", "行业类别", "
 
 HAZARDS = LedgerType(
     key="hazards", label="隐患排查整治台账", key_label="隐患编号",
-    natural_key=("hazard_no",),
+    natural_key=("hazard_no",), context_field="unit",
     one_of=(("status", "rectified_flag"),),
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号", "编号序号", "序")),
@@ -84,7 +87,7 @@ HAZARDS = LedgerType(
 
 ENFORCEMENT = LedgerType(
     key="enforcement", label="行政执法案件台账", key_label="案件编号",
-    natural_key=("case_no",),
+    natural_key=("case_no",), context_field="department",
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号",)),
         Field("case_no", "案件编号", "id", True, ("案件编号", "案号", "立案编号", "案件号", "执法文书编号", "处罚决定书文号")),
@@ -141,7 +144,7 @@ REPORTER_SYNONYMS = ("报送单位", "填报单位", "单位", "单位名称", "
 
 MONTHLY_REPORTS = LedgerType(
     key="monthly_reports", label="打非治违月报", key_label="报送单位+月份",
-    natural_key=("reporter", "month"),
+    natural_key=("reporter", "month"), context_field="reporter",
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号",)),
         Field("reporter", "报送单位", "reporter", True, REPORTER_SYNONYMS),
@@ -160,7 +163,7 @@ MONTHLY_REPORTS = LedgerType(
 
 SUBMISSIONS = LedgerType(
     key="submissions", label="自查报告报送", key_label="报送单位+报送节点",
-    natural_key=("reporter", "node"),
+    natural_key=("reporter", "node"), context_field="reporter",
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号",)),
         Field("reporter", "报送单位", "reporter", True, REPORTER_SYNONYMS),
