@@ -62,6 +62,10 @@ def show_preview(pv: upload.FilePreview) -> None:
             continue
         st.markdown(f"**工作表「{s.sheet}」：{s.ledger_label}**　共{s.rows}行，预计接收{s.accepted}行、"
                     f"拒收{s.rejected}行、跳过{s.skipped}行（同一编号的重复行和替换的旧数据在导入时确定）")
+        if s.context:
+            st.caption(f"整表单位　{s.context}")
+        if s.filled:
+            st.caption(s.filled)
         mapping = ([{"原表头": h, "对应字段": f} for h, f in s.header_map]
                    + [{"原表头": h, "对应字段": "（未识别，不导入）"} for h in s.unmapped]
                    + [{"原表头": h, "对应字段": "（举报人信息，不导入）"} for h in s.dropped])

@@ -98,6 +98,19 @@ def test_confirm_imports_with_results_rejections_and_error_report(app):
     assert stored == [{"imported_by": "office"}]
 
 
+def test_preview_and_result_say_where_the_unit_came_from(app):
+    # No 所属乡(街道) column: the unit stands only in the 填报单位 line above the header.
+    title_only = ("填报单位（盖章）：湛河区曹镇乡人民政府\n隐患编号,单位名称,隐患描述,隐患等级,发现日期,整改状态\n"
+                  "T01,企业甲,灭火器过期,一般,2022-06-01,未整改\n").encode("utf-8")
+    at = upload_files(app(), ("曹镇隐患.csv", title_only))
+    assert "整表单位　所属乡(街道)：曹镇乡（取自表头上方的填报单位）" in [c.value for c in at.caption]
+    sample = frames_with(at, "原表行号")[0]
+    assert sample["所属乡(街道)"].tolist() == ["曹镇乡"]
+    at = click(at, "确认导入")
+    result = frames_with(at, "接收")[0].iloc[0]
+    assert (result["接收"], result["整表单位"]) == (1, "所属乡(街道)：曹镇乡（取自表头上方的填报单位）")
+
+
 def test_the_ledger_type_can_be_changed(app):
     at = upload_files(app(), ("台账.csv", ledger()))
     at.selectbox(key=[s.key for s in at.selectbox if s.label == "台账类型"][0]).set_value("tips")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..config import REPO_DIR
+from .context import LedgerContext
 from .importer import prepare
 from .reader import ReadError
 from .spec import LEDGER_TYPES
@@ -151,6 +152,8 @@ class SheetPreview:
     skipped: int = 0
     sample: list[dict] = field(default_factory=list)   # the first rows as they will be stored
     reason: str | None = None                          # why the sheet is not a ledger
+    context: str | None = None     # the whole ledger's unit when it has no column: "所属乡(街道)：曹镇乡（取自…）"
+    filled: str | None = None      # cells filled from merges and ditto marks, said in words
 
     @property
     def ledger_label(self) -> str | None:
@@ -189,8 +192,19 @@ def preview(path: Path, label: str, forced_type: str | None = None, rows: int = 
         out.sheets.append(SheetPreview(
             p.raw.name, ledger.key, header_map=list(parsed.header_map.items()), unmapped=list(p.mapping.unmapped),
             dropped=list(p.mapping.dropped), rows=parsed.rows, accepted=parsed.accepted, rejected=len(parsed.rejected),
-            skipped=parsed.skipped, sample=_sample(ledger, parsed, set(p.mapping.fields.values()), rows)))
+            skipped=parsed.skipped, sample=_sample(ledger, parsed, set(p.mapping.fields.values()) | (
+                {parsed.context.field} if parsed.context else set()), rows),
+            context=context_text(ledger, parsed.context), filled=filled_text(parsed.merged_filled, parsed.ditto_filled)))
     return out
+
+
+def context_text(ledger, context) -> str | None:
+    return f"{ledger.field(context.field).label}：{context.describe()}" if context else None
+
+
+def filled_text(merged: int, ditto: int) -> str | None:
+    parts = ([f"合并单元格补全{merged}格"] if merged else []) + ([f"“同上”类标记沿用上方内容{ditto}格"] if ditto else [])
+    return "，".join(parts) or None
 
 
 def _sample(ledger, parsed, present: set[str], n: int) -> list[dict]:
@@ -221,7 +235,15 @@ def result_rows(results) -> list[dict]:
     return [{"文件": r.file, "工作表": r.sheet or "—", "台账类型": LEDGER_TYPES[r.ledger_type].label if r.ledger_type else "—",
              "结果": STATUS_TEXT.get(r.status, r.status), "总行数": r.rows, "接收": r.accepted, "拒收": r.rejected,
              "跳过": r.skipped, "替换": r.replaced, "未导入的列": "、".join(r.dropped_columns) or "—",
-             "说明": r.error or r.message or ""} for r in results]
+             "整表单位": _result_context(r), "说明": r.error or r.message or ""} for r in results]
+
+
+def _result_context(r) -> str:
+    """The context of an import result ({"unit": {"value", "source"}}) in words, "—" when every value had a column."""
+    if not r.context or not r.ledger_type:
+        return "—"
+    (name, ctx), = r.context.items()
+    return context_text(LEDGER_TYPES[r.ledger_type], LedgerContext(name, ctx["value"], source=ctx["source"]))
 
 
 def rejected_table(results, limit: int = SHOWN_REJECTED) -> tuple[list[dict], int]:
