@@ -668,6 +668,7 @@ class Table:
     total: dict[str, Any] | None = None             # 合计 row, key -> value
     notes: list[str] = field(default_factory=list)
     rows: list[dict[str, Any] | None] = field(default_factory=list)   # None = blank row
+    merge: list[str] = field(default_factory=list)  # keys whose runs of equal cells are written as one merged cell
 
     @property
     def two_row(self) -> bool:
@@ -764,10 +765,15 @@ class Book:
         ws.freeze_panes(r, 0)
         for j, c in enumerate(t.cols):
             ws.set_column(j, j, c.width)
+        first = r
         for row in t.rows:
             for j, c in enumerate(t.cols):   # a blank row keeps its borders
                 self.write_cell(ws, r, j, None if row is None else row.get(c.key), t.date_format)
             r += 1
+        for j, c in enumerate(t.cols):
+            if c.key in t.merge:
+                for top, bottom in _runs([None if row is None else row.get(c.key) for row in t.rows]):
+                    ws.merge_range(first + top, j, first + bottom, j, t.rows[top][c.key], self.cell)
         if t.total:
             for j, c in enumerate(t.cols):
                 self.write_cell(ws, r, j, t.total.get(c.key), t.date_format)
@@ -791,6 +797,17 @@ class Book:
 
     def close(self) -> None:
         self.wb.close()
+
+
+def _runs(values: list[Any]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of two or more equal non-empty values."""
+    out, start = [], 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] != values[start] or values[start] in (None, ""):
+            if i - start > 1 and values[start] not in (None, ""):
+                out.append((start, i - 1))
+            start = i
+    return out
 
 
 # ------------------------------------------------------------------ date and vocabulary styles
@@ -846,8 +863,9 @@ HZ_FIX = ["person", "measures", "funds", "deadline", "plan", "status", "done"]
 
 # per-file style: which columns (and their headers/groups), date style, vocabularies, unit spelling
 HZ_FILES: dict[str, dict[str, Any]] = {
+    # merge: the 所属乡(街道) column and each enterprise's 单位名称 and 信用代码 written as merged cells
     "马庄街道": dict(sheet="隐患台账", ids=True, dates="excel", date_format="yyyy-mm-dd", status="A", level="A",
-                 unit_messy=0.0, subtitle="split", total=True, blanks=2),
+                 unit_messy=0.0, subtitle="split", total=True, blanks=2, merge=["unit", "ent", "code"]),
     "南环路街道": dict(sheet="Sheet1", ids=True, dates="slash", status="B", level="A", unit_fixed="南环路街道办事处",
                   headers={"unit": "所属乡(街道)", "level": "隐患级别", "found": "发现时间"},
                   groups={"隐患信息": HZ_INFO, "整改情况": HZ_FIX}, colnums=True, blanks=3),
@@ -867,8 +885,9 @@ HZ_FILES: dict[str, dict[str, Any]] = {
                  unit_messy=0.3, headers={"unit": "所属乡镇（街道）", "found": "发现时间"}, extra_inspector=True,
                  total=True, blanks=2),
     "河滨街道": dict(sheet=F_HZ_CSV.removesuffix(".csv"), ids=False, dates="iso", status="B", level="A", unit_messy=0.3, csv=True, blanks=2),
+    # no 所属乡(街道) column: the unit stands only in the 填报单位 line above the header
     "曹镇乡": dict(sheet="隐患排查", ids=True, dates="mix:excel,slash", status="F", level="A", unit_messy=0.8,
-                headers={"unit": "乡镇(街道)", "level": "隐患级别"}, subtitle="split", total=True, blanks=2),
+                headers={"level": "隐患级别"}, drop=["unit"], subtitle="split", total=True, blanks=2),
     "dept": dict(sheet="建筑施工", ids=True, id_prefix="ZJ", dates="excel", date_format="yyyy-mm-dd", status="A",
                  level="B", unit_messy=0.5, groups={"隐患信息": HZ_INFO, "整改情况": HZ_FIX}, colnums=True,
                  title="区住房和城乡建设局建筑施工领域安全隐患排查整治台账", blanks=1),
@@ -921,7 +940,8 @@ def hazard_tables(truth: Truth, rng: np.random.Generator) -> dict[str, Table]:
     tables = {}
     for key, style in HZ_FILES.items():
         good = [h for h in truth.hazards if h["file"] == key]
-        good.sort(key=lambda h: (h["found"], h["ent"]))
+        # A ledger with merged cells lists each enterprise's hazards together, as such ledgers do.
+        good.sort(key=(lambda h: (h["ent"], h["found"])) if style.get("merge") else (lambda h: (h["found"], h["ent"])))
         name = hz_file_name(key)
         unit_title = "区住房和城乡建设局" if key == "dept" else key
         t = Table(title=style.get("title", f"湛河区{unit_title}安全生产隐患排查整治台账"), cols=hz_columns(style),
@@ -944,6 +964,7 @@ def hazard_tables(truth: Truth, rng: np.random.Generator) -> dict[str, Table]:
                 if row is not None:
                     n += 1
                     row["id"] = f"{prefix}-2022-{n:04d}"
+        t.merge = style.get("merge", [])
         if style.get("total"):
             funds = sum(h["funds"] or 0 for h in good)
             t.total = {"seq": "合计", "ent": f"共{len(good)}项", "funds": round(funds, 2)}
