@@ -487,14 +487,18 @@ CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
+_CREDIT_VALUE = {c: i for i, c in enumerate(CREDIT_CHARSET)}
+_CREDIT_CODE = re.compile(f"[{CREDIT_CHARSET}]{{18}}")
+
+
 def credit_check_char(first17: str) -> str:
-    total = sum(CREDIT_CHARSET.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS))
+    total = sum(map(int.__mul__, map(_CREDIT_VALUE.__getitem__, first17), CREDIT_WEIGHTS))
     return CREDIT_CHARSET[(31 - total % 31) % 31]
 
 
 def parse_credit_code(text: str) -> str:
     code = fold(text).upper()
-    if len(code) != 18 or any(c not in CREDIT_CHARSET for c in code):
+    if not _CREDIT_CODE.fullmatch(code):
         raise ValueRejected(f"「{text}」不是18位统一社会信用代码")
     if credit_check_char(code[:17]) != code[17]:
         raise ValueRejected(f"「{text}」校验位错误（应为{credit_check_char(code[:17])}）")

@@ -145,3 +145,19 @@ def test_reading_merges_does_not_load_openpyxl(tmp_path):
             " assert s.merges == [(1, 0, 2, 0)], s.merges; assert 'openpyxl' not in sys.modules; print('ok')")
     out = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "ok"
+
+
+def test_the_columnar_csv_reader_reads_what_the_row_reader_reads(tmp_path, monkeypatch):
+    from safetyboard.ledgers import reader
+
+    text = ("湛河区隐患台账\r\n" + ",".join(HEADER) + "\r\n企业A,\"两行\r\n描述\",一般,2022-05-01,未整改\r\n\r\n"
+            "企业B, b ,一般,,未整改\r\n注：本表\r\n")
+    path = tmp_path / "台账.csv"
+    path.write_bytes(text.encode("gbk"))
+    assert reader._read_csv_columnar(path, "台账.csv", "gb18030", ",", len(HEADER)) is not None
+    fast = reader.read_file(path)[0]
+    monkeypatch.setattr(reader, "_read_csv_columnar", lambda *a: None)
+    slow = reader.read_file(path)[0]
+    assert fast.table.to_pylist() == slow.table.to_pylist()
+    assert fast.row_numbers.to_pylist() == slow.row_numbers.to_pylist() == [1, 2, 3, 4, 5, 6]
+    assert fast.table.column("c1").to_pylist()[2] == "两行\r\n描述"

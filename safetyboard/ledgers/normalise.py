@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -122,10 +123,8 @@ class ParsedSheet:
         return len(self.source_rows)
 
 
-def _blank(col: pa.ChunkedArray) -> pa.Array:
-    trimmed = pc.utf8_trim_whitespace(col)
-    return pc.or_kleene(pc.is_null(trimmed), pc.equal(pc.utf8_length(trimmed), 0)).combine_chunks() \
-        if isinstance(trimmed, pa.ChunkedArray) else pc.or_kleene(pc.is_null(trimmed), pc.equal(pc.utf8_length(trimmed), 0))
+def _blank(trimmed: pa.Array) -> pa.Array:
+    return pc.or_kleene(pc.is_null(trimmed), pc.equal(pc.utf8_length(trimmed), 0))
 
 
 def _parse_column(values: pa.Array, parser: Parser, f: Field, ctx: Context, outputs: tuple[Output, ...]):
@@ -156,7 +155,8 @@ def classify_rows(sheet: RawSheet, band: HeaderBand, ignored: frozenset[str] = f
     n = body.num_rows
     if n == 0:
         return pa.array([], pa.bool_()), 0
-    blanks = [_blank(body.column(c)) for c in body.column_names]
+    trimmed = {c: pc.utf8_trim_whitespace(body.column(c).combine_chunks()) for c in body.column_names}
+    blanks = [_blank(trimmed[c]) for c in body.column_names]
     nonempty = pc.subtract(pa.scalar(len(blanks), pa.int64()),
                            _sum_bools(blanks)) if blanks else pa.array([0] * n)
     content = [pc.invert(b) for b, c in zip(blanks, body.column_names) if c not in ignored]
@@ -174,26 +174,35 @@ def classify_rows(sheet: RawSheet, band: HeaderBand, ignored: frozenset[str] = f
     is_total = pc.or_kleene(pc.is_in(first_text, pa.array(sorted(totals), pa.string())),
                             _any([pc.is_in(c, pa.array(sorted(totals), pa.string())) for c in leading]))
     # A note has at most two filled cells, or is a signature line whose every cell is a 「label：value」
-    # (填表人：王五 | 审核人：赵六 | 联系电话：…).
-    labelled = _sum_bools([pc.fill_null(pc.match_substring_regex(body.column(c).combine_chunks(), "[:：]"), False)
-                           for c in body.column_names])
-    is_note = pc.and_(pc.is_in(first_text, pa.array(sorted(notes), pa.string())),
-                      pc.or_(pc.less_equal(nonempty, 2), pc.equal(labelled, nonempty)))
+    # (填表人：王五 | 审核人：赵六 | 联系电话：…). Only the few rows that start like a note are looked at.
+    is_note = pc.fill_null(pc.is_in(first_text, pa.array(sorted(notes), pa.string())), False)
+    if notes:
+        at = pc.indices_nonzero(is_note)
+        rows = body.take(at)
+        labelled = _sum_bools([pc.fill_null(pc.match_substring_regex(rows.column(c).combine_chunks(), "[:：]"), False)
+                               for c in body.column_names])
+        filled = pc.take(nonempty, at)
+        note_rows = pc.or_(pc.less_equal(filled, 2), pc.equal(labelled, filled)).to_numpy(zero_copy_only=False)
+        mask = np.zeros(n, bool)
+        mask[at.to_numpy()[note_rows]] = True
+        is_note = pa.array(mask)
     # A 小计 inside the table may stand in any column (under a merged 所属乡 or 单位名称): a cell that is only
     # the word marks the row.
-    trimmed = {c: pc.utf8_trim_whitespace(body.column(c).combine_chunks()) for c in body.column_names}
     words = pa.array([w + colon for w in TOTAL_WORDS for colon in ("", ":", "：")], pa.string())
     is_total = pc.or_kleene(is_total, _any([pc.is_in(v, words) for v in trimmed.values()]))
     keep = pc.and_(keep, pc.invert(pc.fill_null(pc.or_(is_total, is_note), False)))
     # The header printed again (every page of a long ledger): most filled cells are their column's header,
     # as written in the header rows.
     header = sheet.table.take(pa.array(band.rows))
+    # The first columns of the header tell it: a page's header repeats all of them.
+    checked = list(band.parts.items())[:HEADER_REPEAT_COLUMNS]
     header_texts = {c: pa.array(sorted({*(v.strip() for v in header.column(c).to_pylist() if v), *parts}), pa.string())
-                    for c, parts in band.parts.items()}
-    repeats = _sum_bools([pc.fill_null(pc.is_in(trimmed[c], texts), False) for c, texts in header_texts.items()]) \
-        if header_texts else pa.array([0] * n, pa.int64())
-    is_header = pc.and_(pc.greater_equal(repeats, 2), pc.greater_equal(pc.multiply(repeats, 10), pc.multiply(nonempty, 8)))
-    keep = pc.and_(keep, pc.invert(is_header))
+                    for c, parts in checked}
+    if header_texts:
+        repeats = _sum_bools([pc.fill_null(pc.is_in(trimmed[c], texts), False) for c, texts in header_texts.items()])
+        filled = _sum_bools([pc.invert(blanks[body.column_names.index(c)]) for c in header_texts])
+        is_header = pc.and_(pc.greater_equal(repeats, 2), pc.greater_equal(pc.multiply(repeats, 10), pc.multiply(filled, 8)))
+        keep = pc.and_(keep, pc.invert(is_header))
     keep_list = None
     # Column-number rows directly under the header.
     for i in range(min(2, n)):
@@ -206,6 +215,7 @@ def classify_rows(sheet: RawSheet, band: HeaderBand, ignored: frozenset[str] = f
     return keep, n - pc.sum(keep).as_py() if n else 0
 
 
+HEADER_REPEAT_COLUMNS = 8
 _NOTE_OR_TOTAL_START = r"^[^0-9A-Za-z]"   # the rules' words are Chinese: a row starting with a digit or letter is neither
 
 

@@ -145,6 +145,9 @@ def _read_csv(path: Path, label: str) -> RawSheet:
         raise ReadError(f"文件「{label}」有{width}列，超过{MAX_COLUMNS}列的上限，不是正常的台账。")
     if width == 0:
         raise ReadError(f"文件「{label}」是空文件，没有任何内容。")
+    fast = _read_csv_columnar(path, label, encoding, delimiter, width)
+    if fast is not None:
+        return fast
     columns: list[list[str | None]] = [[] for _ in range(width)]
     chunks: list[pa.Table] = []
     line_numbers: list[int] = []
@@ -181,6 +184,24 @@ def _read_csv(path: Path, label: str) -> RawSheet:
     table = pa.concat_tables(chunks)
     numbers = pa.array(line_numbers, pa.int64())
     return RawSheet(Path(label).stem or label, table, numbers)
+
+
+def _read_csv_columnar(path: Path, label: str, encoding: str, delimiter: str, width: int) -> RawSheet | None:
+    """The same sheet as the row-by-row reader below, parsed by pandas' C reader (several times faster). None
+    when the file needs the row-by-row reader: a row wider than the sampled lines, or bytes that do not decode
+    (its messages name the row)."""
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(path, sep=delimiter, header=None, names=[f"c{i}" for i in range(width)], dtype=str,
+                            encoding=encoding, keep_default_na=False, na_values=[""], skip_blank_lines=False,
+                            engine="c", low_memory=False)
+    except Exception:   # ParserError (a wider row), UnicodeDecodeError …: the row-by-row reader says what is wrong
+        return None
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = pa.table([c.cast(pa.string()) for c in table.columns], names=table.column_names)
+    # The record's row as a spreadsheet shows it: a quoted cell with line breaks is still one row.
+    return RawSheet(Path(label).stem or label, table, pa.array(range(1, table.num_rows + 1), pa.int64()))
 
 
 def _widen(table: pa.Table, names: list[str]) -> pa.Table:
