@@ -155,15 +155,34 @@ def classify_rows(sheet: RawSheet, band: HeaderBand, ignored: frozenset[str] = f
     n = body.num_rows
     if n == 0:
         return pa.array([], pa.bool_()), 0
-    trimmed = {c: pc.utf8_trim_whitespace(body.column(c).combine_chunks()) for c in body.column_names}
-    blanks = [_blank(trimmed[c]) for c in body.column_names]
+    # One column at a time, keeping only the booleans: a trimmed copy of every column at once would double
+    # the sheet in memory.
+    words = pa.array([w + colon for w in TOTAL_WORDS for colon in ("", ":", "：")], pa.string())
+    header = sheet.table.take(pa.array(band.rows))
+    # The header printed again (every page of a long ledger) is told by its first columns, as written.
+    header_texts = {c: pa.array(sorted({*(v.strip() for v in header.column(c).to_pylist() if v), *parts}), pa.string())
+                    for c, parts in list(band.parts.items())[:HEADER_REPEAT_COLUMNS]}
+    blanks, total_words, repeats = [], [], []
+    for c in body.column_names:
+        trimmed = pc.utf8_trim_whitespace(body.column(c).combine_chunks())
+        blanks.append(_blank(trimmed))
+        # A 小计 inside the table may stand in any column (under a merged 所属乡 or 单位名称): a cell that is
+        # only the word marks the row.
+        total_words.append(pc.is_in(trimmed, words))
+        if c in header_texts:
+            repeats.append(pc.fill_null(pc.is_in(trimmed, header_texts[c]), False))
+        del trimmed
     nonempty = pc.subtract(pa.scalar(len(blanks), pa.int64()),
                            _sum_bools(blanks)) if blanks else pa.array([0] * n)
     content = [pc.invert(b) for b, c in zip(blanks, body.column_names) if c not in ignored]
     keep = pc.greater(_sum_bools(content), 0) if content else pa.array([False] * n)
     # 合计/小计 in one of the first columns, notes with at most two filled cells.
-    first_text = pc.coalesce(*[pc.if_else(b, pa.scalar(None, pa.string()), body.column(c).combine_chunks())
-                               for b, c in zip(blanks, body.column_names)])
+    filled_np = np.column_stack([pc.invert(b).to_numpy(zero_copy_only=False) for b in blanks])
+    first_col = pa.array(filled_np.argmax(axis=1).astype(np.int32))
+    first_text = pc.if_else(pa.array(filled_np.any(axis=1)),
+                            pc.choose(first_col, *[body.column(c).combine_chunks() for c in body.column_names]),
+                            pa.scalar(None, pa.string()))
+    del filled_np
     # Only texts that could start a 合计 or note line reach the Python rules (the 序号 column alone has a
     # distinct value per row).
     distinct = pc.unique(first_text)
@@ -186,22 +205,12 @@ def classify_rows(sheet: RawSheet, band: HeaderBand, ignored: frozenset[str] = f
         mask = np.zeros(n, bool)
         mask[at.to_numpy()[note_rows]] = True
         is_note = pa.array(mask)
-    # A 小计 inside the table may stand in any column (under a merged 所属乡 or 单位名称): a cell that is only
-    # the word marks the row.
-    words = pa.array([w + colon for w in TOTAL_WORDS for colon in ("", ":", "：")], pa.string())
-    is_total = pc.or_kleene(is_total, _any([pc.is_in(v, words) for v in trimmed.values()]))
+    is_total = pc.or_kleene(is_total, _any(total_words))
     keep = pc.and_(keep, pc.invert(pc.fill_null(pc.or_(is_total, is_note), False)))
-    # The header printed again (every page of a long ledger): most filled cells are their column's header,
-    # as written in the header rows.
-    header = sheet.table.take(pa.array(band.rows))
-    # The first columns of the header tell it: a page's header repeats all of them.
-    checked = list(band.parts.items())[:HEADER_REPEAT_COLUMNS]
-    header_texts = {c: pa.array(sorted({*(v.strip() for v in header.column(c).to_pylist() if v), *parts}), pa.string())
-                    for c, parts in checked}
-    if header_texts:
-        repeats = _sum_bools([pc.fill_null(pc.is_in(trimmed[c], texts), False) for c, texts in header_texts.items()])
+    if repeats:   # most filled cells of those first columns are their header
+        matched = _sum_bools(repeats)
         filled = _sum_bools([pc.invert(blanks[body.column_names.index(c)]) for c in header_texts])
-        is_header = pc.and_(pc.greater_equal(repeats, 2), pc.greater_equal(pc.multiply(repeats, 10), pc.multiply(filled, 8)))
+        is_header = pc.and_(pc.greater_equal(matched, 2), pc.greater_equal(pc.multiply(matched, 10), pc.multiply(filled, 8)))
         keep = pc.and_(keep, pc.invert(is_header))
     keep_list = None
     # Column-number rows directly under the header.
@@ -255,19 +264,20 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping, context: Le
     # the values are read with merges filled.
     keep, skipped = classify_rows(sheet, band, frozenset(c for c, name in mapping.fields.items()
                                                          if ledger.field(name).kind == "ignore"))
+    # Columns are taken from the sheet one at a time (only the mapped ones, only the kept rows): copying the
+    # whole sheet at once would hold it twice.
     body, merged = merge_ranges.fill(sheet.table, sheet.merges, band.data_start)
-    body = body.filter(keep)
     numbers_all = sheet.row_numbers.slice(band.data_start) if sheet.row_numbers is not None else \
         pa.array(range(band.data_start + 1, sheet.num_rows + 1), pa.int64())
     numbers = pc.filter(numbers_all, keep)
-    n = body.num_rows
+    n = len(numbers)
     merged_filled = int(merged[keep.to_numpy(zero_copy_only=False)].sum()) if len(merged) else 0
 
     fields = dict(mapping.fields)
     errors: list[pa.Array] = []
     if context is not None:
         if context.value is not None:
-            body = body.append_column(CONTEXT_COLUMN, pa.array([context.value] * n, pa.string()))
+            body = body.append_column(CONTEXT_COLUMN, pa.array([context.value] * body.num_rows, pa.string()))
             fields[CONTEXT_COLUMN] = context.field
         else:
             f = ledger.field(context.field)
@@ -282,7 +292,7 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping, context: Le
         kind = f.kind
         if kind == "ignore":
             continue
-        values = pc.utf8_trim_whitespace(body.column(raw_col).combine_chunks())
+        values = pc.utf8_trim_whitespace(pc.filter(body.column(raw_col), keep).combine_chunks())
         values = pc.if_else(pc.equal(pc.utf8_length(values), 0), pa.scalar(None, pa.string()), values)
         values, orphan, filled = _resolve_dittos(values)
         ditto_filled += filled
@@ -322,7 +332,7 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping, context: Le
     reasons = _join_errors(errors, n)
     rejected_mask = pc.is_valid(reasons)
     accepted_mask = pc.invert(rejected_mask)
-    rejected = _rejected_rows(body, band, mapping.stored_columns(band), numbers, reasons, rejected_mask)
+    rejected = _rejected_rows(body, keep, band, mapping.stored_columns(band), numbers, reasons, rejected_mask)
     columns = {k: pc.filter(v, accepted_mask) for k, v in columns.items()}
     parsed = ParsedSheet(mapping, columns, pc.filter(numbers, accepted_mask), rows=n + skipped, skipped=skipped,
                          rejected=rejected, header_map={band.header_text(c): ledger.field(f).label
@@ -348,11 +358,11 @@ def _join_errors(errors: list[pa.Array], n: int) -> pa.Array:
     return pa.array(out, pa.string())
 
 
-def _rejected_rows(body: pa.Table, band: HeaderBand, cols: list[str], numbers: pa.Array, reasons: pa.Array,
+def _rejected_rows(body: pa.Table, keep: pa.Array, band: HeaderBand, cols: list[str], numbers: pa.Array, reasons: pa.Array,
                    mask: pa.Array) -> list[dict]:
     if not pc.any(mask).as_py():
         return []
-    picked = body.select(cols).filter(mask).to_pylist()
+    picked = body.select(cols).filter(keep).filter(mask).to_pylist()
     return [{"row_number": int(num), "cells": {band.header_text(c): row[c] for c in cols}, "reasons": why}
             for row, num, why in zip(picked, pc.filter(numbers, mask).to_pylist(), pc.filter(reasons, mask).to_pylist())]
 
