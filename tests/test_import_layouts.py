@@ -161,3 +161,13 @@ def test_the_columnar_csv_reader_reads_what_the_row_reader_reads(tmp_path, monke
     assert fast.table.to_pylist() == slow.table.to_pylist()
     assert fast.row_numbers.to_pylist() == slow.row_numbers.to_pylist() == [1, 2, 3, 4, 5, 6]
     assert fast.table.column("c1").to_pylist()[2] == "两行\r\n描述"
+
+
+def test_absurdly_many_merged_ranges_are_refused(store, tmp_path, monkeypatch):
+    from safetyboard.ledgers import reader
+
+    monkeypatch.setattr(reader, "MAX_MERGES", 1)
+    path = book(tmp_path / "马庄.xlsx", [HEADER, ["企业A", "a", "一般", "2022-05-01", "未整改"], [None, "b"], [None, "c"]],
+                merges=[(1, 0, 2, 0), (2, 1, 3, 1)])
+    (result,) = import_file(store, path)
+    assert (result.status, result.error) == ("failed", "文件「马庄.xlsx」工作表「Sheet1」有2处合并单元格，超过1处的上限，不是正常的台账。")

@@ -41,6 +41,7 @@ class RawSheet:
 MAX_UNZIPPED_BYTES = 2_000_000_000
 MAX_ZIP_RATIO = 200
 MAX_COLUMNS = 500
+MAX_MERGES = 2_000_000      # merged ranges in one sheet (a ledger of a million rows merges far fewer)
 SNIFF_LINES = 200
 SAMPLE_BYTES = 1 << 20
 
@@ -99,6 +100,9 @@ def _read_workbook(path: Path, label: str, kind: str = "xlsx") -> list[RawSheet]
                 raise ReadError(f"文件「{label}」工作表「{name}」有{table.num_columns}列，超过{MAX_COLUMNS}列的上限，不是正常的台账。")
             table = table.rename_columns([f"c{i}" for i in range(table.num_columns)])
             layout = layouts.get(name) or merge_ranges.SheetLayout()
+            if len(layout.merges) > MAX_MERGES:
+                raise ReadError(f"文件「{label}」工作表「{name}」有{len(layout.merges):,}处合并单元格，超过{MAX_MERGES:,}处的上限，"
+                                "不是正常的台账。")
             first_col = layout.first_column
             if first_col is None:
                 first_col = merge_ranges.first_column(table, layout.merges)
