@@ -80,7 +80,7 @@ else:
         since=page.filters.since, campaign_start=p["campaign_start"], upcoming_days=p["upcoming_days"])
     st.container(border=True).markdown(paragraph)
 
-st.subheader("逾期未整改隐患最多的乡/街道")
+st.subheader(f"逾期未整改隐患最多的乡/街道（截至{page.filters.as_of.month}月{page.filters.as_of.day}日）")
 top = page.query("ov_top_overdue_units", top_n=5)
 if top.empty:
     st.info("当前筛选条件下没有逾期未整改的隐患。")
@@ -90,7 +90,7 @@ else:
         "逾期未整改（处）": top["overdue"].astype("Int64"),
         "最早到期日": top["oldest_deadline"],
         "最长逾期（天）": top["max_days_overdue"].astype("Int64"),
-        "隐患总数（处）": top["total"].astype("Int64"),
+        "未整改（处）": top["open"].astype("Int64"),
     })
     table(shown, "逾期未整改隐患最多的乡镇街道", page.filters, "ov_top_overdue", unit_names=unit_names)
-    st.caption("按逾期未整改隐患数排序，数量相同的按最早到期日排序；明细见「隐患整改」页。")
+    st.caption("存量口径：截至所选截止日期仍未整改的隐患，不论发现于哪个阶段。按逾期未整改隐患数排序，数量相同的按最早到期日排序；明细见「隐患整改」页。")

@@ -7,7 +7,7 @@ SELECT
     deadline, extended_to, effective_deadline(deadline, extended_to) AS deadline_in_force,
     status, rectified_date,
     is_rectified(status, rectified_date, $as_of) AS rectified,
-    -- no deadline at all: neither overdue nor upcoming (as in the counts, where NULL is not counted)
+    -- no deadline at all: neither overdue nor upcoming (未定整改时限, counted apart)
     coalesce(is_overdue(status, rectified_date, deadline, extended_to, $as_of), false) AS overdue,
     coalesce(is_upcoming(status, rectified_date, deadline, extended_to, $as_of, $upcoming_days), false) AS upcoming,
     listed,

@@ -116,13 +116,13 @@ def test_district_numbers_in_the_text(district):
     text = text_of(d)
     # In [S, A]: H01-H08, H11, H12 = 10; rectified H01, H02 (销号), H11 (no date), H12 = 4 -> 40.0%;
     # overdue H03, H05, H07 = 3; 重大 H02, H05 = 2; 临期 H08 (due 10-31) and H06 (11-05) = 2; enterprises A-F = 6.
-    assert ("截至10月31日，全区共排查生产经营单位6家，排查隐患10处，其中重大隐患2处；已整改4处，整改率40.0%；"
-            "重大隐患已整改1处，整改率50.0%。逾期未整改3处，临期（7日内到期）2处，挂牌督办2处") in text
+    assert ("截至10月31日，全区共排查生产经营单位6家，排查隐患10处，其中重大隐患2处，挂牌督办2处；已整改4处，整改率40.0%；"
+            "重大隐患已整改1处，整改率50.0%。逾期未整改3处，临期（7日内到期）2处") in text
     # Previous = as of 10-24 (A - 7): the same 10 / 4 / 3 (nothing found, rectified or fallen overdue since).
     assert ("本期（10月25日至10月31日）新排查隐患0处，新完成整改0处，整改率与上期（40.0%）持平，"
             "逾期未整改隐患较上期持平（上期指截至10月24日，即本期截止日前7天）。") in text
     # 重大 and 挂牌督办: H02 区级 rectified, H05 市级 open since its 10-01 deadline (30 days), no 预案.
-    assert "全区排查重大隐患2处，已整改销号1处，整改率50.0%" in text
+    assert "全区排查重大隐患2处，已整改1处（其中已销号1处），整改率50.0%" in text     # H02 销号
     assert "全部落实1处，占50.0%" in text
     assert "挂牌督办隐患2处（市级1处、区级1处），已整改1处。" in text
     assert ("1. 九里山街道企业C有限公司：储罐区无泄漏报警（危险化学品，监管部门应急管理局），市级挂牌督办，"
@@ -255,10 +255,10 @@ def test_group_briefing(store):
     assert d.paragraphs[3].text == "第一督导组督导范围安全生产大检查工作进展情况"
     assert "第一督导组督导范围（乡/街道：马庄街道；部门：应急管理局）" in text
     # Units through $units = [马庄]: H01-H04, H12 -> 5; done H01, H02, H12 -> 60.0%; overdue H03; 重大 H02.
-    assert "截至10月31日，马庄街道共排查生产经营单位2家，排查隐患5处，其中重大隐患1处；已整改3处，整改率60.0%" in text
+    assert "截至10月31日，马庄街道共排查生产经营单位2家，排查隐患5处，其中重大隐患1处，挂牌督办1处；已整改3处，整改率60.0%" in text
     assert "马庄街道逾期未整改隐患1处，最长逾期122天。" in text
     # Departments through $departments = [应急管理局]: H01, H02, H05, H06, H11, H12 -> 6 (企业A, C, F); done 4.
-    assert "截至10月31日，应急管理局监管领域共排查生产经营单位3家，排查隐患6处，其中重大隐患2处；已整改4处，整改率66.7%" in text
+    assert "截至10月31日，应急管理局监管领域共排查生产经营单位3家，排查隐患6处，其中重大隐患2处，挂牌督办2处；已整改4处，整改率66.7%" in text   # listed H02, H05
     assert "应急管理局监管领域逾期未整改的隐患：九里山街道企业C有限公司“储罐区无泄漏报警”（逾期30天）。" in text
     # Only the group's reporters are named; 应急管理局 sent node 3 on 11-01 (after A): missing.
     assert "第三次（10月25日）自查报告未报送的有应急管理局（共1个）。" in text
