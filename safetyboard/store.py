@@ -136,9 +136,12 @@ class Store:
             "phases": pa.table({"key": [p.key for p in campaign.phases], "name": [p.name for p in campaign.phases],
                                 "start_date": [p.start for p in campaign.phases], "end_date": [p.end for p in campaign.phases]}),
             "groups": pa.table({"ord": list(range(1, len(rules.GROUPS) + 1)), "name": list(rules.GROUPS)}),
-            "campaign": pa.table({"key": ["year", "start", "end", "monthly_report_due_day", "upcoming_days"],
+            "campaign": pa.table({"key": ["year", "start", "end", "monthly_report_due_day", "upcoming_days",
+                                          "monthly_report_months", "summary_node"],
                                   "value": [str(campaign.year), campaign.start.isoformat(), campaign.end.isoformat(),
-                                            str(campaign.monthly_report_due_day), str(campaign.upcoming_days)]}),
+                                            str(campaign.monthly_report_due_day), str(campaign.upcoming_days),
+                                            ",".join(m.isoformat() for m in campaign.monthly_report_months),
+                                            str(campaign.summary_node.no) if campaign.summary_node else ""]}),
         }
         with self.write_lock:
             cur = self.cursor()

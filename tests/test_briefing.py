@@ -136,9 +136,9 @@ def test_district_numbers_in_the_text(district):
     assert "迟报的有马庄街道（5月26日报送）" in text
     node1 = next(p for p in text.splitlines() if p.startswith("第一次（4月25日）"))
     assert "（共26个）" in node1 and "马庄街道" not in node1 and "九里山街道" not in node1 and "曹镇乡" in node1
-    # 打非治违月报: 19 departments x 6 months (Apr-Sep due by 10-03) = 114; on time 应急管理局 and 住建局 for September.
-    assert "打非治违月报应报送114份，按时报送2份，迟报0份，未报送112份，及时率1.8%" in text
-    assert "应急管理局（4月至8月未报）；住房和城乡建设局（4月至8月未报）；交通运输局（4月至9月未报）" in text
+    # 打非治违月报: on time 应急管理局 and 住建局 for September. 月报 months June-October (campaign.toml), due by A June-September: 19 x 4 = 76; 2 on time, 2/76 = 2.6%.
+    assert "打非治违月报应报送76份，按时报送2份，迟报0份，未报送74份，及时率2.6%" in text
+    assert "应急管理局（6月至8月未报）；住房和城乡建设局（6月至8月未报）；交通运输局（6月至9月未报）" in text
     # 回头看: 第一组 马庄 reached (10-10), 应急管理局 not; 第二组 企业C (10-20) yes, 九里山 only on 09-28; 第三组 11-02.
     assert ("督导组“回头看”覆盖率：第一督导组50.0%（分工对象2个，已回头看1个）、第二督导组50.0%（分工对象2个，已回头看1个）、"
             "第三督导组0.0%（分工对象1个，已回头看0个）；第四督导组、第五督导组、第六督导组暂无分工。") in text
@@ -263,7 +263,8 @@ def test_group_briefing(store):
     # Only the group's reporters are named; 应急管理局 sent node 3 on 11-01 (after A): missing.
     assert "第三次（10月25日）自查报告未报送的有应急管理局（共1个）。" in text
     assert "南环路街道" not in text
-    assert "打非治违月报应报送6份，按时报送1份，迟报0份，未报送5份，及时率16.7%。未按时报送的部门：应急管理局（4月至8月未报）。" in text
+    # 应急 only: June-September due = 4, September on time.
+    assert "打非治违月报应报送4份，按时报送1份，迟报0份，未报送3份，及时率25.0%。未按时报送的部门：应急管理局（6月至8月未报）。" in text
     assert "尚未“回头看”的分工对象：第一督导组——应急管理局（部门）。" in text
     assert "马庄街道立案查处执法案件2起，罚款5万元" in text          # C1 (5万元), C2
     assert "应急管理局立案查处执法案件1起，罚款5万元" in text        # C1 (C4 after A)

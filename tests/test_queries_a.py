@@ -176,7 +176,7 @@ def test_rect_by_department(store):
     rows = run(store, "rect_by_department", upcoming_days=7)
     # Order of data/departments.csv: 应急管理局, 住房和城乡建设局, ..., 市场监督管理局 (5th), ..., 城市管理局 (12th).
     assert [(r["label"], r["total"], r["rectified"], r["rectification_rate"], r["overdue"], r["upcoming"]) for r in rows] == [
-        ("应急管理局", 6, 4, 0.6667, 1, 1),    # H01 H02 H05 H06 H11 H12; rectified H01 H02 H11 H12; H05 overdue; H06 临期
+        ("应急管理局", 6, 4, 4 / 6, 1, 1),    # H01 H02 H05 H06 H11 H12; rectified H01 H02 H11 H12; H05 overdue; H06 临期
         ("住房和城乡建设局", 2, 0, 0.0, 1, 0),  # H03 overdue, H04 extended
         ("市场监督管理局", 1, 0, 0.0, 1, 0),    # H07
         ("城市管理局", 1, 0, 0.0, 0, 1),        # H08

@@ -132,7 +132,7 @@ def test_groups_in_one_unit(q):
     # 马庄: 第一组's 10-10 回头看 (3 found, 2 fixed); its 应急局 target and visit (no unit) drop out.
     got = {r["group"]: (r["assigned"], r["visited"], r["visits"], r["recheck_visits"], r["problems_found"],
                         r["problems_rectified"], r["rectified_rate"]) for r in q("sup_groups", units=[MAZHUANG])}
-    assert got["第一督导组"] == (1, 1, 1, 1, 3, 2, 0.6667)
+    assert got["第一督导组"] == (1, 1, 1, 1, 3, 2, 2 / 3)
     assert sum(v[2] for v in got.values()) == 1
 
 
@@ -152,17 +152,18 @@ def test_recheck_grid_and_visits_in_one_unit(q):
 def test_submissions_in_one_unit(q):
     # 马庄: 04-20 (due 04-25) on time, 05-26 (due 05-25) late, 10-25 on time -> 2/3.
     assert [(r["reporter"], r["label"], r["state"]) for r in q("rep_submissions_grid", units=[MAZHUANG])] == [
-        ("马庄街道", "04-25", "on_time"), ("马庄街道", "05-25", "late"), ("马庄街道", "10-25", "on_time")]
+        ("马庄街道", "04-25", "on_time"), ("马庄街道", "05-25", "late"), ("马庄街道", "10-25", "on_time"),
+        ("马庄街道", "总结", "not_due")]
     assert q("submission_compliance", units=[MAZHUANG]) == [
-        {"expected": 3, "on_time": 2, "late": 1, "missing": 0, "on_time_rate": 0.6667}]
+        {"expected": 3, "on_time": 2, "late": 1, "missing": 0, "on_time_rate": 2 / 3}]
     # A = 10-24 (the overview's week-ago): two nodes due, one on time, one late.
     assert q("submission_compliance", units=[MAZHUANG], as_of=D(2022, 10, 24))[0]["on_time_rate"] == 0.5
     # 九里山: only 04-25 (sent 04-25) -> 1/3; 曹镇 sent nothing -> 0/3 (a rate of 0, not empty: 3 were due).
     assert q("submission_compliance", units=[JIULISHAN])[0] == {
-        "expected": 3, "on_time": 1, "late": 0, "missing": 2, "on_time_rate": 0.3333}
+        "expected": 3, "on_time": 1, "late": 0, "missing": 2, "on_time_rate": 1 / 3}
     assert q("submission_compliance", units=[CAOZHEN])[0]["on_time_rate"] == 0.0
-    # Departments' rows are no unit's rows: 应急管理局 is gone; without a filter all 29 x 3 remain.
-    assert len(q("rep_submissions_grid")) == 87
+    # Departments' rows are no unit's rows: 应急管理局 is gone; without a filter all 29 x 4 remain.
+    assert len(q("rep_submissions_grid")) == 29 * 4     # three 自查 nodes and the 总结
 
 
 def test_monthly_reports_in_one_unit(q):

@@ -4,9 +4,10 @@
 -- A filter list that is empty means "all".
 CREATE OR REPLACE MACRO in_filter(filter_list, value) AS (len(filter_list) = 0 OR list_contains(filter_list, value));
 
--- A rate that is empty, never 0, when there is nothing to divide.
+-- 口径 比率：由计数直接计算，只在显示时四舍五入一次（30/38 显示为78.9%）；分母为0时不显示比率，而不是0%。
+-- A rate that is empty, never 0, when there is nothing to divide; exact here, rounded once where it is shown.
 CREATE OR REPLACE MACRO safe_rate(part, whole) AS
-    CASE WHEN whole IS NULL OR whole = 0 THEN NULL ELSE round(part / whole, 4) END;
+    CASE WHEN whole IS NULL OR whole = 0 THEN NULL ELSE part / whole END;
 
 -- Which rows belong to a 乡/街道, for the $units filter (empty list = all), one rule per kind of row:
 -- - rows that carry a unit code (hazards, enforcement cases, supervision visits, tips): in_filter(units, unit_code);
