@@ -226,3 +226,94 @@ def test_an_extension_not_later_than_the_deadline_is_a_warning_on_import(tmp_pat
                                          {"record_key": "E3", "d": D(2022, 7, 1)}, {"record_key": "E4", "d": None}]
     finally:
         s.close()
+
+
+@pytest.mark.parametrize("sql, expected", [
+    # 已整改 as of A: done on A counts, the day after does not; a rectified row without a date counts.
+    ("is_rectified('已整改', DATE '2022-10-31', DATE '2022-10-31')", True),
+    ("is_rectified('已整改', DATE '2022-11-01', DATE '2022-10-31')", False),
+    ("is_rectified('已销号', NULL, DATE '2022-10-31')", True),
+    ("is_rectified('整改中', NULL, DATE '2022-10-31')", False),
+    ("is_closed('已整改', DATE '2022-10-01', DATE '2022-10-31')", False),
+    # 未定整改时限 is open and without any deadline in force: a rectified one without a 时限 is not.
+    ("has_no_deadline('已整改', DATE '2022-10-01', NULL, NULL, DATE '2022-10-31')", False),
+    ("has_no_deadline('未整改', NULL, NULL, DATE '2022-11-30', DATE '2022-10-31')", True),   # an extension of nothing
+    ("has_no_deadline('未整改', NULL, DATE '2022-11-30', NULL, DATE '2022-10-31')", False),
+    # 逾期 and 临期 at their edges (deadline in force A-1, A, A+7, A+8)
+    ("is_overdue('未整改', NULL, DATE '2022-10-30', NULL, DATE '2022-10-31')", True),
+    ("is_overdue('未整改', NULL, DATE '2022-10-31', NULL, DATE '2022-10-31')", False),
+    ("is_overdue('已整改', DATE '2022-10-31', DATE '2022-10-30', NULL, DATE '2022-10-31')", False),
+    ("is_upcoming('未整改', NULL, DATE '2022-11-07', NULL, DATE '2022-10-31', 7)", True),
+    ("is_upcoming('未整改', NULL, DATE '2022-11-08', NULL, DATE '2022-10-31', 7)", False),
+    ("is_listed('否')", False),
+    ("is_listed('省级')", True),
+])
+def test_rule_macros_at_their_boundaries(store, sql, expected):
+    assert store.scalar(f"SELECT {sql}") is expected      # SQL written here, no value from outside
+
+
+def test_listed_spellings_of_the_district(store):
+    listed = rules.LISTED_VOCAB
+    for written, level in listed.items():
+        assert rules.parse_listed(written) == level
+        assert store.scalar("SELECT is_listed($l)", {"l": level}) == (level != "否"), written
+    for level, spellings in {"区级": {"区级", "区级挂牌", "区级挂牌督办", "区挂牌", "区"},
+                             "市级": {"市级", "市级挂牌", "市级挂牌督办", "市挂牌", "市"},
+                             "省级": {"省级", "省级挂牌", "省级挂牌督办", "省挂牌", "省"},
+                             "否": {"否", "无", "未挂牌", "不挂牌", "N", "0"}}.items():
+        assert {w for w, v in listed.items() if v == level} >= {rules.fold(s) for s in spellings}, level
+
+
+def _insert(store, table: str, rows: list[dict]) -> None:
+    cur = store.cursor()
+    try:
+        cur.register("_rows", pa.Table.from_pylist(rows))
+        run(cur, f'INSERT INTO "{table}" BY NAME SELECT * FROM _rows')     # table: one of this test's names
+        cur.unregister("_rows")
+    finally:
+        cur.close()
+
+
+def test_recheck_counts_only_recheck_visits_in_the_window_and_not_after_a(tmp_path):
+    s = Store(tmp_path / "recheck.duckdb")
+    try:
+        targets = ["马庄街道", "九里山街道", "曹镇乡", "姚孟街道"]
+        _insert(s, "assignments", [{"record_key": f"A{i}", "group": "第一督导组", "target": t, "target_kind": "乡/街道",
+                                    "target_key": t, "import_id": 1} for i, t in enumerate(targets)])
+        visits = [("马庄街道", "回头看", D(2022, 10, 10)),     # counts
+                  ("九里山街道", "督导检查", D(2022, 10, 12)),  # a 督导检查 visit, not a 回头看
+                  ("曹镇乡", "回头看", D(2022, 10, 20)),        # in the window but after A = 10-15
+                  ("姚孟街道", "回头看", D(2022, 9, 28))]       # before the window
+        _insert(s, "supervision", [{"record_key": f"V{i}", "group": "第一督导组", "visit_type": kind, "target": t,
+                                    "target_kind": "乡/街道", "target_key": t, "visit_date": day, "import_id": 1}
+                                   for i, (t, kind, day) in enumerate(visits)])
+        rows = queries.run_rows(s, "supervision_coverage", Filters(D(2022, 4, 1), D(2022, 10, 15)).params())
+        first = next(r for r in rows if r["group"] == "第一督导组")
+        assert (first["assigned"], first["covered"]) == (4, 1)       # 马庄 only
+        later = queries.run_rows(s, "supervision_coverage", Filters(D(2022, 4, 1), D(2022, 10, 31)).params())
+        assert next(r for r in later if r["group"] == "第一督导组")["covered"] == 2   # 马庄, 曹镇乡
+    finally:
+        s.close()
+
+
+def test_enterprise_identity_is_the_credit_code_first(tmp_path):
+    from test_reader import write_xlsx
+
+    from safetyboard.ledgers.importer import import_file
+    header = ["隐患编号", "所属乡（街道）", "单位名称", "统一社会信用代码", "监管部门", "隐患描述", "隐患等级", "发现日期",
+              "整改状态"]
+    path = write_xlsx(tmp_path / "隐患.xlsx", {"隐患": [["2022年隐患台账"], header,
+        # one enterprise under two names (same code); two others
+        ["I1", "马庄", "平顶山甲公司", "91350100M000100Y43", "应急局", "a", "一般", "2022-06-01", "未整改"],
+        ["I2", "马庄", "甲公司", "91350100M000100Y43", "应急局", "b", "一般", "2022-06-01", "未整改"],
+        ["I3", "马庄", "乙公司", "91350100M000100Y56", "应急局", "c", "一般", "2022-06-01", "未整改"],
+        ["I4", "马庄", "丙公司", "91350100M000100Y69", "应急局", "d", "一般", "2022-06-01", "未整改"],
+    ]})
+    s = Store(tmp_path / "e.duckdb")
+    try:
+        (r,) = import_file(s, path)
+        assert r.accepted == 4, r
+        h = queries.run_rows(s, "hazard_summary", Filters(D(2022, 4, 1), A).params())[0]
+        assert h["enterprises"] == 3      # code ...Y43 (two names), ...Y56, ...Y69; by name it would be 4
+    finally:
+        s.close()

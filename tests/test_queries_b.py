@@ -327,3 +327,11 @@ def test_summary_is_counted_apart_from_the_self_inspection_reports(q):
     assert q("submission_compliance", as_of=D(2022, 12, 5))[0]["expected"] == 87
     # Before 12-01 nothing is expected (rate empty, never 0 %).
     assert q("summary_compliance")[0] == {"expected": 0, "on_time": 0, "late": 0, "missing": 0, "on_time_rate": None}
+
+
+def test_monthly_report_due_on_a_is_expected(q):
+    # A = 10-03 is September's due date: June-September due = 4 months x 19 departments = 76; 应急 (10-02) and
+    # 住建 (10-03, on the due day itself) on time. A day earlier September is not yet due: 3 x 19 = 57, none on time.
+    assert q("rep_monthly_status_summary", as_of=D(2022, 10, 3))[0] == {
+        "expected": 76, "on_time": 2, "late": 0, "missing": 74, "on_time_rate": 2 / 76}
+    assert q("rep_monthly_status_summary", as_of=D(2022, 10, 2))[0]["expected"] == 57
