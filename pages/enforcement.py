@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import overview_text as text
 from safetyboard.config import load_campaign
 from ui import widgets as w
 from ui.frame import setup
@@ -14,13 +15,16 @@ typical_min, typical_max = load_campaign().typical_cases_per_quarter
 
 s = page.query("enforcement_summary").iloc[0]
 tiles = st.columns(7)
-w.kpi(tiles[0], "执法案件数", w.fmt_int(s["cases"]), help="立案日期在统计区间内的案件")
-w.kpi(tiles[1], "罚款总额", w.fmt_yuan(s["fines_yuan"]))
-w.kpi(tiles[2], "停产停业整顿", w.fmt_int(s["suspended"]), help="处罚种类含停产停业整顿的案件数")
-w.kpi(tiles[3], "关闭取缔", w.fmt_int(s["closed"]), help="处罚种类含关闭取缔的案件数")
-w.kpi(tiles[4], "移送司法", w.fmt_int(s["transferred"]), help="处罚种类含移送司法的案件数")
-w.kpi(tiles[5], "典型案例", w.fmt_int(s["typical"]))
-w.kpi(tiles[6], "曝光", w.fmt_int(s["exposed"]))
+ledger = lambda name: text.flow_label(f"{name}·案件台账")    # noqa: E731  every tile: cases filed in [S, A]
+w.kpi(tiles[0], ledger("执法案件数"), w.fmt_int(s["cases"]), help="立案日期在统计区间内的案件")
+w.kpi(tiles[1], ledger("罚款总额"), w.fmt_yuan(s["fines_yuan"]))
+w.kpi(tiles[2], ledger("停产停业整顿"), w.fmt_int(s["suspended"]), help="处罚种类含停产停业整顿的案件数")
+w.kpi(tiles[3], ledger("关闭取缔"), w.fmt_int(s["closed"]), help="处罚种类含关闭取缔的案件数")
+w.kpi(tiles[4], ledger("移送司法"), w.fmt_int(s["transferred"]), help="处罚种类含移送司法的案件数")
+w.kpi(tiles[5], ledger("典型案例"), w.fmt_int(s["typical"]))
+w.kpi(tiles[6], ledger("曝光"), w.fmt_int(s["exposed"]))
+st.caption("口径：以上均来自执法案件台账，按立案日期在统计区间内的案件计（一案含多种处罚的各计一次）；"
+           "「打非治违与报送」页的停产整顿、关闭取缔是各部门月报自报数的汇总（按家计），来源不同，数字可以不一致。")
 
 # ---------------------------------------------------------------- breakdowns
 if not s["cases"]:

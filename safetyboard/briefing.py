@@ -1028,12 +1028,12 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     _heading(doc, f"{next(section_no)}、工作滞后的单位和部门", 1)
     sub = iter(["（一）", "（二）", "（三）"])
     if scope.has_units:
-        _heading(doc, f"{next(sub)}隐患逾期未整改", 2)
+        _heading(doc, f"{next(sub)}隐患逾期未整改（截至{md(period.as_of)}）", 2)
         for text in overdue_paragraphs(data):
             _body(doc, text)
         overdue = [r for r in data.overdue_list if r["kind"] == "overdue"][:OVERDUE_TABLE_ROWS]
         if overdue:
-            _table_caption(doc, "表1　逾期未整改隐患清单")
+            _table_caption(doc, f"表1　逾期未整改隐患清单（截至{md(period.as_of)}，不论何时发现）")
             rows = [[str(i), r["unit"], r["enterprise"], r["description"], r["level"],
                      f"{r['deadline_in_force']:%Y-%m-%d}", str(r["days_overdue"]), r.get("department") or ""]
                     for i, r in enumerate(overdue, 1)]
@@ -1046,7 +1046,7 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     for text in recheck_paragraphs(data):
         _body(doc, text)
 
-    _heading(doc, f"{next(section_no)}、执法检查情况", 1)
+    _heading(doc, f"{next(section_no)}、执法检查情况（执法案件台账）", 1)
     if scope.has_units:
         _body(doc, enforcement_sentence(scope.territory, data.enforcement, data.enforcement_before, data.by_measure,
                                         data.by_department_cases))

@@ -72,6 +72,16 @@ def scope_text(unit_names: list[str] | tuple[str, ...] = (), industries: list[st
     return text
 
 
+def flow_label(name: str) -> str:
+    """A figure counted over the period [S, A] (a flow): "隐患总数（本期）"."""
+    return f"{name}（本期）"
+
+
+def stock_label(name: str, as_of: dt.date) -> str:
+    """A figure standing at A whatever the period (a stock): "逾期未整改（截至10月31日）"."""
+    return f"{name}（截至{md(as_of)}）"
+
+
 def period_text(since: dt.date, as_of: dt.date, campaign_start: dt.date | None = None) -> str:
     """ "截至10月31日" for the whole campaign, else "10月1日至10月31日"."""
     if campaign_start is None or since <= campaign_start:

@@ -133,6 +133,10 @@ def test_the_phase_never_hides_an_open_overdue_hazard(store):
     assert (unit["total"], unit["open"], unit["overdue"]) == (19, 15, 3)
     top = q(store, "ov_top_overdue_units", top_n=5)
     assert [(r["code"], r["overdue"], r["open"]) for r in top] == [(MAZHUANG, 3, 15)]
+    # the map's list of the unit: found in the phase (19) plus April's R01, still open: 20, R01 first (overdue)
+    listed = q(store, "map_unit_hazards", unit_code=MAZHUANG, upcoming_days=7, row_limit=100)
+    assert len(listed) == 20 and listed[0]["hazard_no"] == "R01" and listed[0]["overdue"]
+    assert sorted(r["hazard_no"] for r in listed if r["no_deadline"]) == ["M4", "R06"]
 
 
 @pytest.mark.parametrize("days, expected", [(6, {"R04"}), (7, {"R02", "R04"}), (8, {"R02", "R03", "R04"})])
@@ -317,3 +321,24 @@ def test_enterprise_identity_is_the_credit_code_first(tmp_path):
         assert h["enterprises"] == 3      # code ...Y43 (two names), ...Y56, ...Y69; by name it would be 4
     finally:
         s.close()
+
+
+def test_a_leaders_view_of_the_phase_still_shows_aprils_open_overdue_hazard(store, monkeypatch, tmp_path):
+    from apptest_support import run_page
+
+    from safetyboard.store import close_store
+    monkeypatch.setenv("SAFETYBOARD_DB", str(store.path))
+    monkeypatch.setenv("SAFETYBOARD_USERS", str(tmp_path / "no-users.toml"))
+    try:
+        at = run_page("pages/overview.py", as_of="2022-10-31", phase="集中整治")
+        tiles = {m.label: m.value for m in at.metric}
+        # found in the phase: 19 (R01 is April's); overdue at A: R01, R05, R11 = 3 — R01 included
+        assert tiles["隐患总数（本期）"] == "19" and tiles["逾期未整改（截至10月31日）"] == "3"
+        assert tiles["未定整改时限（截至10月31日）"] == "2"        # R06, M4
+        at = run_page("pages/rectification.py", as_of="2022-10-31", phase="集中整治")
+        late = next(d.value for d in at.dataframe if "逾期天数" in d.value.columns)
+        assert late.loc[late["类别"] == "逾期", "隐患编号"].tolist() == ["R01", "R11", "R05"]
+        major = next(d.value for d in at.dataframe if "五落实" in d.value.columns).set_index("隐患编号")
+        assert major.loc["M4", "未定整改时限"] == "⚠ 未定时限" and major.loc["M6", "销号"] == "已整改待销号"
+    finally:
+        close_store(store.path)

@@ -22,6 +22,7 @@ CREATE OR REPLACE MACRO unit_code_of(org_name) AS (SELECT min(u.code) FROM units
 -- A row named by an organisation belongs to the unit filter (empty filter: every row does).
 CREATE OR REPLACE MACRO org_in_units(unit_codes, org_name) AS coalesce(in_filter(unit_codes, unit_code_of(org_name)), false);
 
+-- 口径 排查单位数：本期。有隐患记录的生产经营单位，按统一社会信用代码去重，无代码的按单位名称（去空格、全半角统一）去重；未导入企业名录时称“涉及隐患的单位数”。
 -- An enterprise (排查单位) is its 统一社会信用代码, else its folded name key; enterprise_id (table enterprises)
 -- is only the number of that identity.
 CREATE OR REPLACE MACRO enterprise_identity(credit_code, enterprise_key) AS coalesce(credit_code, enterprise_key);
