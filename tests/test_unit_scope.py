@@ -279,20 +279,23 @@ def test_unit_user_overview_tiles(as_mazhuang):
     # 马庄 as 马庄: 回头看 1/1 (第一组, 10-10); 自查报告 2 of 3 on time; week-ago (10-24): 1 of 2.
     at = as_mazhuang("pages/overview.py", as_of="2022-10-31")
     m = {x.label: (x.value, x.delta) for x in at.metric}
-    assert m["回头看覆盖率"][0] == "100.0%" and m["报送及时率"][0] == "66.7%"
-    assert m["隐患总数"][0] == "5" and m["执法案件"][0] == "2"
+    assert m["回头看覆盖率（截至10月31日）"][0] == "100.0%" and m["自查报告及时率（截至10月31日）"][0] == "66.7%"
+    assert m["隐患总数（本期）"][0] == "5" and m["执法案件·案件台账（本期）"][0] == "2"
+    assert m["月报及时率（截至10月31日）"][0] == "—"     # 月报 are the departments': none expected of a 乡/街道
 
 
 def test_unit_user_supervision_and_reporting(as_mazhuang):
     at = as_mazhuang("pages/supervision.py", as_of="2022-10-31")
     tiles = [(x.label, x.value) for x in at.metric]
-    assert tiles[:3] == [("第一督导组", "100.0%"), ("第二督导组", "—"), ("第三督导组", "—")]
+    assert tiles[:3] == [("第一督导组（截至10月31日）", "100.0%"), ("第二督导组（截至10月31日）", "—"),
+                         ("第三督导组（截至10月31日）", "—")]
     grid = [d.value for d in at.dataframe if "督导对象" in d.value.columns][0]
     assert grid["督导对象"].tolist() == ["马庄街道"]
     at = as_mazhuang("pages/reporting.py", as_of="2022-10-31")
     m = [(x.label, x.value) for x in at.metric]
-    assert ("应报", "3") in m and ("按时", "2") in m and ("迟报", "1") in m and ("报送及时率", "66.7%") in m
-    assert "月报及时率" not in dict(m)                          # departments' reports: not a unit's to see
+    assert ("应报自查报告（截至10月31日）", "3") in m and ("自查报告按时（截至10月31日）", "2") in m
+    assert ("自查报告迟报（截至10月31日）", "1") in m and ("自查报告及时率（截至10月31日）", "66.7%") in m
+    assert "月报及时率（截至10月31日）" not in dict(m)          # departments' reports: not a unit's to see
     assert any("乡/街道不在应报范围内" in i.value for i in at.info)
     subs = [d.value for d in at.dataframe if "报送单位" in d.value.columns][0]
     assert set(subs["报送单位"]) == {"马庄街道"}

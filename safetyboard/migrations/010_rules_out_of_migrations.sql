@@ -23,3 +23,6 @@ DROP MACRO TABLE IF EXISTS stats_table;
 DROP MACRO IF EXISTS unit_code_of;
 DROP MACRO IF EXISTS org_in_units;
 DROP MACRO TABLE IF EXISTS rectification_progress;
+
+-- 负有安全监管职责 (data/departments.csv), synced with the other reference columns on every start.
+ALTER TABLE departments ADD COLUMN supervising BOOLEAN;
