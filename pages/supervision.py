@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import overview_text as text
 from ui import widgets as w
 from ui.frame import setup
 
@@ -22,10 +23,12 @@ coverage = page.district_query("supervision_coverage")
 groups = page.district_query("sup_groups").merge(coverage[["group", "covered", "coverage"]], on="group", how="left")
 
 # ---------------------------------------------------------------- the six groups side by side
-st.subheader("回头看覆盖率")
+A = page.filters.as_of
+stock = lambda name: text.stock_label(name, A)    # noqa: E731
+st.subheader(stock("回头看覆盖率"))
 tiles = st.columns(len(groups))
 for col, g in zip(tiles, groups.itertuples()):
-    w.kpi(col, g.group, w.fmt_rate(g.coverage),
+    w.kpi(col, stock(g.group), w.fmt_rate(g.coverage),
           help=f"分工对象 {g.assigned} 个，回头看已到 {g.covered} 个")
 st.caption("回头看覆盖率＝督导组分工对象中，该组在回头看期间（截至统计截止日）至少回头看过一次的对象所占比例；没有分工的组显示“—”。")
 
@@ -86,11 +89,11 @@ st.subheader("督导组详情")
 chosen = st.selectbox("选择督导组", list(groups["group"]), key="sup_group")
 g = groups.set_index("group").loc[chosen]
 tiles = st.columns(5)
-w.kpi(tiles[0], "分工对象", w.fmt_int(g["assigned"]))
-w.kpi(tiles[1], "已督导对象", w.fmt_int(g["visited"]))
-w.kpi(tiles[2], "回头看覆盖率", w.fmt_rate(g["coverage"]))
-w.kpi(tiles[3], "回头看发现问题", w.fmt_int(g["problems_found"]))
-w.kpi(tiles[4], "回头看已整改问题", w.fmt_int(g["problems_rectified"]))
+w.kpi(tiles[0], stock("分工对象"), w.fmt_int(g["assigned"]))
+w.kpi(tiles[1], text.flow_label("已督导对象"), w.fmt_int(g["visited"]))
+w.kpi(tiles[2], stock("回头看覆盖率"), w.fmt_rate(g["coverage"]))
+w.kpi(tiles[3], stock("回头看发现问题"), w.fmt_int(g["problems_found"]))
+w.kpi(tiles[4], stock("回头看已整改问题"), w.fmt_int(g["problems_rectified"]))
 
 targets = grid[grid["group"] == chosen] if not grid.empty else grid
 if targets.empty:

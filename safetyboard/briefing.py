@@ -35,6 +35,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from .definitions import definition
 from .overview_text import md, pct, scope_text, summary_paragraph, wan
 
 from . import access, rules, static_charts
@@ -401,8 +402,8 @@ def major_paragraphs(data: BriefingData) -> list[str]:
     out = []
     if major:
         out.append(
-            f"{where}排查重大隐患{major}处，已整改销号{_n(h.get('major_rectified'))}处，"
-            f"整改率{pct(h.get('major_rectification_rate'))}；“五落实”（责任、措施、资金、时限、预案）全部落实"
+            f"{where}排查重大隐患{major}处，已整改{_n(h.get('major_rectified'))}处（其中已销号"
+            f"{_n(h.get('major_closed'))}处），整改率{pct(h.get('major_rectification_rate'))}；“五落实”（责任、措施、资金、时限、预案）全部落实"
             f"{_n(h.get('five_complete'))}处，占{pct(h.get('five_complete_rate'))}。")
     else:
         out.append(f"{where}未排查出重大隐患。")
@@ -965,8 +966,8 @@ def _annex(doc, number: int, title: str, first_header: str, rows: list[dict], da
     _stats_table(doc, first_header, rows)
     p = doc.add_paragraph()
     _single_spaced(p, before=4)
-    _run(p, "注：整改率为已整改数÷隐患数；已整改指状态为已整改或已销号且整改完成日期不晚于统计截止日；"
-            "列入治理计划的重大隐患指填写了整改时限的重大隐患；累计落实治理资金为全部隐患的整改资金。", FANGSONG, 10.5)
+    notes = "；".join(f"{name}：{definition(name).rstrip('。')}" for name in ("已整改", "已销号", "列入治理计划的重大隐患", "挂牌督办"))
+    _run(p, f"注（A为统计截止日）：{notes}。", FANGSONG, 10.5)
 
 
 def render(data: BriefingData, progress: Progress | None = None) -> bytes:
@@ -1027,12 +1028,12 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     _heading(doc, f"{next(section_no)}、工作滞后的单位和部门", 1)
     sub = iter(["（一）", "（二）", "（三）"])
     if scope.has_units:
-        _heading(doc, f"{next(sub)}隐患逾期未整改", 2)
+        _heading(doc, f"{next(sub)}隐患逾期未整改（截至{md(period.as_of)}）", 2)
         for text in overdue_paragraphs(data):
             _body(doc, text)
         overdue = [r for r in data.overdue_list if r["kind"] == "overdue"][:OVERDUE_TABLE_ROWS]
         if overdue:
-            _table_caption(doc, "表1　逾期未整改隐患清单")
+            _table_caption(doc, f"表1　逾期未整改隐患清单（截至{md(period.as_of)}，不论何时发现）")
             rows = [[str(i), r["unit"], r["enterprise"], r["description"], r["level"],
                      f"{r['deadline_in_force']:%Y-%m-%d}", str(r["days_overdue"]), r.get("department") or ""]
                     for i, r in enumerate(overdue, 1)]
@@ -1045,7 +1046,7 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     for text in recheck_paragraphs(data):
         _body(doc, text)
 
-    _heading(doc, f"{next(section_no)}、执法检查情况", 1)
+    _heading(doc, f"{next(section_no)}、执法检查情况（执法案件台账）", 1)
     if scope.has_units:
         _body(doc, enforcement_sentence(scope.territory, data.enforcement, data.enforcement_before, data.by_measure,
                                         data.by_department_cases))

@@ -43,21 +43,43 @@ def _one(store: Store, name: str, params: dict) -> dict:
     return run_rows(store, name, params)[0]
 
 
+RATE_PLACES = 4      # the contract's rates: fractions rounded once, here, from the exact counts
+
+
+def _rate(value):
+    return None if value is None else round(float(value), RATE_PLACES)
+
+
+def _pick(row: dict, counts: tuple[str, ...], rates: tuple[str, ...] = ()) -> dict:
+    return {**{k: row[k] for k in counts}, **{k: _rate(row[k]) for k in rates}}
+
+
+_SUBMISSION = (("expected", "on_time", "late", "missing"), ("on_time_rate",))
+
+
 def stats(store: Store, filters: Filters) -> dict:
-    """The `stats --json` document (issue 2's contract)."""
+    """The `stats --json` document (DOMAIN.md): flows over [S, A], stocks at A; rates rounded once, to 4 places."""
     p = filters.params()
     hazards = _one(store, "hazard_summary", p)
     enforcement = _one(store, "enforcement_summary", p)
+    tips = _one(store, "tip_summary", p)
+    hazard_doc = _pick(hazards, ("total", "major", "rectified"), ("rectification_rate",))
+    hazard_doc |= _pick(hazards, ("major_rectified",), ("major_rectification_rate",))
+    hazard_doc |= _pick(hazards, ("closed", "listed", "planned"), ("five_complete_rate",))
+    hazard_doc |= _pick(hazards, ("open", "overdue", "upcoming", "no_deadline", "major_open", "major_no_deadline"))
     return {
         "since": filters.since.isoformat(),
         "as_of": filters.as_of.isoformat(),
-        "hazards": {k: hazards[k] for k in ("total", "major", "rectified", "rectification_rate", "major_rectified",
-                                            "major_rectification_rate", "overdue", "listed", "five_complete_rate")},
-        "by_unit": [{k: r[k] for k in ("code", "unit", "total", "major", "rectified", "rectification_rate", "overdue")}
-                    for r in run_rows(store, "hazards_by_unit", p)],
+        "hazards": hazard_doc,
+        "by_unit": [_pick(r, ("code", "unit", "total", "major", "rectified"), ("rectification_rate",))
+                    | _pick(r, ("open", "overdue")) for r in run_rows(store, "hazards_by_unit", p)],
         "enforcement": {"cases": enforcement["cases"], "fines_yuan": round(float(enforcement["fines_yuan"]), 2),
                         "by_measure": {r["measure"]: r["cases"] for r in run_rows(store, "enforcement_by_measure", p)}},
-        "supervision": run_rows(store, "supervision_coverage", p),
-        "submissions": _one(store, "submission_compliance", p),
-        "tips": {**(t := _one(store, "tip_summary", p)), "rewards_yuan": round(float(t["rewards_yuan"]), 2)},
+        "supervision": [_pick(g, ("group", "assigned", "covered"), ("coverage",))
+                        for g in run_rows(store, "supervision_coverage", p)],
+        "submissions": {**_pick(_one(store, "submission_compliance", p), *_SUBMISSION),
+                        "monthly": _pick(_one(store, "rep_monthly_status_summary", p), *_SUBMISSION),
+                        "summary": _pick(_one(store, "summary_compliance", p), *_SUBMISSION)},
+        "tips": {**_pick(tips, ("total", "verified_true", "verified_false"), ("verified_rate",)),
+                 "rewards_yuan": round(float(tips["rewards_yuan"]), 2)},
     }

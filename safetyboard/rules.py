@@ -167,6 +167,13 @@ def departments() -> tuple[str, ...]:
     return _named_index("departments.csv")[0]
 
 
+@lru_cache(maxsize=1)
+def supervising_departments() -> frozenset[str]:
+    """The member departments marked 负有安全监管职责 in departments.csv (who owe 典型执法案例 each quarter)."""
+    with open(REFERENCE_DIR / "departments.csv", encoding="utf-8") as f:
+        return frozenset(r["name"] for r in csv.DictReader(f) if parse_yesno(r["负有安全监管职责"]))
+
+
 def industries() -> tuple[str, ...]:
     return _named_index("industries.csv")[0]
 

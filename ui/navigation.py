@@ -30,6 +30,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/supervision.py", "督导检查", "supervision", "数据看板"),
     PageEntry("pages/reporting.py", "打非治违与报送", "reporting", "数据看板"),
     PageEntry("pages/tips.py", "举报奖励", "tips", "数据看板"),
+    PageEntry("pages/definitions.py", "口径说明", "definitions", "数据看板"),
     PageEntry("pages/briefing.py", "简报", "briefing", "简报与大屏"),
     PageEntry("pages/screen.py", "会议大屏", "screen", "简报与大屏"),
     PageEntry("pages/import_data.py", "数据导入", "import_data", "数据管理", ADMIN_ONLY),

@@ -384,6 +384,10 @@ def _finish(parsed: ParsedSheet, key: str) -> None:
         c.pop("rectified_flag", None)
         bad = pc.fill_null(pc.less(column("deadline", D), column("found_date", D)), False)
         _warn(parsed, bad, lambda i: "整改时限早于发现日期，请核实")
+        # An extension counts only when later than 整改时限 (rule effective_deadline, metric_rules/hazards.sql).
+        extended, deadline = column("extended_to", D), column("deadline", D)
+        ignored = pc.and_(pc.is_valid(extended), pc.invert(pc.fill_null(pc.greater(extended, deadline), False)))
+        _warn(parsed, ignored, lambda i: "延期至不晚于整改时限（或未填整改时限），延期已忽略，请核实")
     if key in ("enforcement", "monthly_reports"):
         big = pc.fill_null(pc.greater(column("fine_yuan", F), rules.LARGE_FINE_YUAN), False)
         _warn(parsed, big, lambda i: "罚款金额超过1000万元，请核实")
