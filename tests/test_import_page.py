@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from safetyboard import audit
-from safetyboard.ledgers import upload
+from safetyboard.ledgers import content_check, upload
 from safetyboard.ledgers.errors_report import error_report_bytes
 from safetyboard.ledgers.importer import import_file
 from safetyboard.ledgers.spec import LEDGER_TYPES
@@ -234,6 +234,6 @@ def test_workbook_with_macros_or_external_links_is_refused(tmp_path):
             zf.writestr("xl/workbook.xml", "<workbook/>")
             zf.writestr(extra, b"x")
         return p
-    assert "含有宏" in upload.check_content(workbook("xl/vbaProject.bin"), "a.xlsx")
-    assert "外部链接" in upload.check_content(workbook("xl/externalLinks/externalLink1.xml"), "a.xlsx")
-    assert upload.check_content(workbook("xl/styles.xml"), "a.xlsx") is None
+    assert "含有宏" in content_check.refusal(workbook("xl/vbaProject.bin"), "a.xlsx")
+    assert "外部链接" in content_check.refusal(workbook("xl/externalLinks/externalLink1.xml"), "a.xlsx")
+    assert content_check.refusal(workbook("xl/styles.xml"), "a.xlsx") is None

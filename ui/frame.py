@@ -93,7 +93,10 @@ def _open_store(db_path: str) -> Store:
 
 
 def store() -> Store:
-    return _open_store(str(default_db_path()))
+    db = _open_store(str(default_db_path()))
+    from safetyboard.control import start_worker
+    start_worker(db)   # cheap when alive; replaces a worker that died
+    return db
 
 
 # ---------------------------------------------------------------- sign-in

@@ -12,7 +12,6 @@ import tempfile
 import time
 import tomllib
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -68,34 +67,6 @@ def check_upload(name: str, size: int) -> str | None:
                 "请删除多余的工作表或拆分成几个文件后再上传。")
     if size == 0:
         return f"文件「{name}」是空文件，没有任何内容。"
-    return None
-
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-_VBA_STORAGE = "_VBA_PROJECT".encode("utf-16-le")
-
-
-def check_content(path: Path, name: str) -> str | None:
-    """Macros and external links in a workbook (from the archive's directory, nothing is unpacked)."""
-    with open(path, "rb") as f:
-        head = f.read(8)
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(path) as zf:
-                names = [n.lower() for n in zf.namelist()]
-        except zipfile.BadZipFile:
-            return None   # the reader says it is damaged
-        if any(n.endswith("vbaproject.bin") for n in names):
-            return (f"文件「{name}」含有宏（VBA代码），为安全起见不予导入。"
-                    "请在Excel中“另存为”不含宏的Excel工作簿（.xlsx）后再上传。")
-        if any(n.startswith("xl/externallinks/") for n in names):
-            return (f"文件「{name}」含有指向其他工作簿的外部链接，其中的数值可能没有更新，未导入。"
-                    "请在Excel中用“数据→编辑链接→断开链接”把公式转为数值，另存为.xlsx后再上传。")
-    elif head.startswith(_OLE_MAGIC):
-        with open(path, "rb") as f:
-            if _VBA_STORAGE in f.read():
-                return (f"文件「{name}」含有宏（VBA代码），为安全起见不予导入。"
-                        "请在Excel中“另存为”不含宏的Excel工作簿（.xlsx）后再上传。")
     return None
 
 
@@ -170,9 +141,6 @@ class FilePreview:
 
 def preview(path: Path, label: str, forced_type: str | None = None, rows: int = PREVIEW_ROWS) -> FilePreview:
     """What import_file would do with the file (before duplicate keys and replacements are known)."""
-    refused = check_content(path, label)
-    if refused:
-        return FilePreview(label, error=refused)
     try:
         prepared = prepare(path, label, forced_type)
     except ReadError as exc:

@@ -1,0 +1,248 @@
+"""Issue 11 (hardening), part of the hostile-input suite: zip bombs that lie in their headers, a panicking
+reader, a control worker that must outlive any one request, macro and external-link workbooks on the CLI."""
+from __future__ import annotations
+
+import io
+import json
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+
+from safetyboard import control
+from safetyboard.ledgers import content_check, reader
+from safetyboard.ledgers.importer import import_file
+from safetyboard.ledgers.reader import ReadError, read_file
+from safetyboard.store import Store, get_store
+
+REPO = Path(__file__).resolve().parents[1]
+HEADER_SIZE = 40_000      # what the hostile file claims its sheet inflates to
+
+
+def small_workbook() -> bytes:
+    buffer = io.BytesIO()
+    wb = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    ws = wb.add_worksheet("隐患")
+    for c, v in enumerate(["隐患编号", "所属乡(街道)", "单位名称", "隐患描述", "隐患等级", "发现日期", "整改状态"]):
+        ws.write_string(0, c, v)
+    wb.close()
+    return buffer.getvalue()
+
+
+def lying_zip_bomb(inflated_mb: int) -> bytes:
+    """A real workbook whose sheet is one cell of inflated_mb MB, with HEADER_SIZE written as the sheet's
+    size in both the local header and the central directory (what a hostile file does)."""
+    sheet = "xl/worksheets/sheet1.xml"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(small_workbook())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename != sheet:
+                dst.writestr(item.filename, src.read(item.filename))
+        member = zipfile.ZipInfo(sheet)
+        member.compress_type = zipfile.ZIP_DEFLATED
+        with dst.open(member, "w") as f:
+            f.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                    b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>')
+            block = b"A" * 2**20
+            for _ in range(inflated_mb):
+                f.write(block)
+            f.write(b"</t></is></c></row></sheetData></worksheet>")
+    data = bytearray(out.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info, central = zf.getinfo(sheet), zf.start_dir
+    struct.pack_into("<L", data, info.header_offset + 22, HEADER_SIZE)          # local header: uncompressed size
+    while data[central:central + 4] == b"PK\x01\x02":
+        name_len, extra_len, comment_len = struct.unpack_from("<3H", data, central + 28)
+        if data[central + 46:central + 46 + name_len] == sheet.encode():
+            struct.pack_into("<L", data, central + 24, HEADER_SIZE)            # central directory: uncompressed size
+        central += 46 + name_len + extra_len + comment_len
+    return bytes(data)
+
+
+BOMB_MESSAGE = "文件「隐患台账.xlsx」解压后异常庞大（压缩比过高），疑似恶意文件，已拒绝导入。"
+
+
+@pytest.fixture(scope="module")
+def bomb_300mb(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("bomb") / "bomb.xlsx"
+    path.write_bytes(lying_zip_bomb(300))
+    return path
+
+
+def test_the_bomb_lies_in_its_headers(bomb_300mb):
+    with zipfile.ZipFile(bomb_300mb) as zf:
+        sizes = {i.filename: i.file_size for i in zf.infolist()}
+    assert sizes["xl/worksheets/sheet1.xml"] == HEADER_SIZE
+    assert sum(sizes.values()) < 200 * bomb_300mb.stat().st_size    # a header check lets it through
+
+
+def test_a_bomb_with_false_sizes_is_refused_by_the_reader(bomb_300mb):
+    with pytest.raises(ReadError) as caught:
+        read_file(bomb_300mb, "隐患台账.xlsx")
+    assert str(caught.value) == BOMB_MESSAGE
+
+
+def test_a_bomb_with_false_sizes_is_refused_by_the_import(app_db, bomb_300mb):
+    store = get_store(app_db)
+    before = store.scalar("SELECT count(*) FROM imports")
+    res = import_file(store, bomb_300mb, label="隐患台账.xlsx")
+    assert [(r.status, r.error) for r in res] == [("failed", BOMB_MESSAGE)]
+    assert store.scalar("SELECT count(*) FROM imports") == before
+
+
+def test_a_bomb_with_false_sizes_gets_the_message_on_the_page(app_db, bomb_300mb):
+    import apptest_support as support
+    at = support.run_page("pages/import_data.py", timeout=120)
+    at.get("file_uploader")[0].set_value([("隐患台账.xlsx", bomb_300mb.read_bytes(), "application/octet-stream")])
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [BOMB_MESSAGE]
+    assert not [b for b in at.button if b.label == "确认导入"]
+
+
+PEAK = """
+import resource, sys
+sys.path.insert(0, {repo!r})
+from safetyboard.ledgers.reader import ReadError, read_file
+try:
+    read_file({path!r}, "bomb.xlsx")
+    print("read")
+except ReadError as exc:
+    print("refused")
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+"""
+
+
+def test_refusing_a_1_gb_bomb_stays_far_under_1_gb_of_memory(tmp_path):
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(lying_zip_bomb(1024))
+    out = subprocess.run([sys.executable, "-c", PEAK.format(repo=str(REPO), path=str(path))],
+                         capture_output=True, text=True, timeout=600, check=True)
+    verdict, peak = out.stdout.split()
+    assert verdict == "refused"
+    assert int(peak) < 2**30, f"peak RSS {int(peak) / 2**20:.0f} MB"
+
+
+def test_real_sizes_are_counted_not_read_from_headers():
+    """The counting stops at the limit: a 300 MB sheet costs the check a few MB at a time."""
+    buffer = io.BytesIO(lying_zip_bomb(20))
+    packed = len(buffer.getvalue())
+    assert content_check.unzipped_limit(packed) < 20 * 2**20 < content_check.MAX_UNZIPPED_BYTES
+
+
+def test_an_ordinary_workbook_passes_the_content_check(tmp_path):
+    path = tmp_path / "ok.xlsx"
+    path.write_bytes(small_workbook())
+    assert content_check.refusal(path, "ok.xlsx") is None
+
+
+# ---------------------------------------------------------------- a panicking reader
+
+class PanicException(BaseException):
+    """Stands for pyo3_runtime.PanicException: a Rust panic surfaces as a BaseException, not an Exception."""
+
+
+def test_a_panic_in_the_excel_reader_is_a_chinese_error(tmp_path, monkeypatch):
+    import fastexcel
+
+    def panic(*args, **kwargs):
+        raise PanicException("capacity overflow")
+    monkeypatch.setattr(fastexcel, "read_excel", panic)
+    path = tmp_path / "ok.xlsx"
+    path.write_bytes(small_workbook())
+    with pytest.raises(ReadError) as caught:
+        reader.read_file(path, "隐患台账.xlsx")
+    assert str(caught.value) == ("文件「隐患台账.xlsx」无法作为Excel工作簿读取（内容异常，读取程序中止）。"
+                                 "请确认文件未损坏，并在Excel中另存为.xlsx后再试。")
+
+
+# ---------------------------------------------------------------- the control worker
+
+def wait_for(check, seconds: float = 20.0):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out")
+
+
+@pytest.fixture()
+def held_store(tmp_path, monkeypatch):
+    monkeypatch.setattr(control, "HEARTBEAT_SECONDS", 0.05)
+    store = Store(tmp_path / "held.duckdb")
+    yield store
+    store.close()
+
+
+def test_the_worker_survives_a_panic_in_one_request_and_serves_the_next(held_store, monkeypatch):
+    from safetyboard import control_handlers
+
+    def panics(store, payload):
+        raise PanicException("capacity overflow")
+    monkeypatch.setitem(control_handlers.HANDLERS, "panic", panics)
+    monkeypatch.setitem(control_handlers.HANDLERS, "echo", lambda store, payload: payload["text"])
+    worker = control.start_worker(held_store)
+    wait_for(lambda: control.dashboard_alive(held_store.path))
+    first = control.request(held_store.path, "panic", {}, timeout=20)
+    assert first == {"ok": False, "error": "处理请求时程序异常中止（PanicException）"}
+    assert worker.is_alive()
+    assert control.request(held_store.path, "echo", {"text": "还在"}, timeout=20) == {"ok": True, "result": "还在"}
+    beat = wait_for(lambda: (b := control.read_heartbeat(held_store.path)) and b["worker"]["failed_requests"] and b)
+    assert beat["worker"]["failed_requests"] == 1 and "PanicException" in beat["worker"]["last_failure"]
+
+
+def test_a_dead_worker_is_restarted_and_the_heartbeat_says_why(held_store, monkeypatch):
+    worker = control.start_worker(held_store)
+    real = control.health_of
+
+    def dies(store):   # something no request handler guards: the worker thread ends
+        raise PanicException("worker killed")
+    monkeypatch.setattr(control, "health_of", dies)
+    wait_for(lambda: not worker.is_alive())
+    monkeypatch.setattr(control, "health_of", real)
+    again = control.start_worker(held_store)       # what every page run does
+    assert again is not worker and again.is_alive()
+    beat = wait_for(lambda: (b := control.read_heartbeat(held_store.path)) and b.get("worker", {}).get("restarts") and b)
+    assert beat["worker"]["restarts"] == 1
+    assert beat["worker"]["previous_end"] == "PanicException: worker killed"
+    assert control.dashboard_alive(held_store.path)
+
+
+# ---------------------------------------------------------------- macros and external links on the CLI
+
+def workbook_with(part: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(small_workbook())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr(part, b"<externalLink/>" if "external" in part else b"\xd0\xcf\x11\xe0VBA")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, part, message", [
+    ("外链.xlsx", "xl/externalLinks/externalLink1.xml",
+     "文件「外链.xlsx」含有指向其他工作簿的外部链接，其中的数值可能没有更新，未导入。请在Excel中用“数据→编辑链接→断开链接”把公式转为数值，另存为.xlsx后再上传。"),
+    ("宏.xlsm", "xl/vbaProject.bin",
+     "文件「宏.xlsm」含有宏（VBA代码），为安全起见不予导入。请在Excel中“另存为”不含宏的Excel工作簿（.xlsx）后再上传。"),
+])
+def test_the_cli_refuses_macro_and_external_link_workbooks(tmp_path, name, part, message):
+    path = tmp_path / name
+    path.write_bytes(workbook_with(part))
+    db = tmp_path / "cli.duckdb"
+    out = subprocess.run([sys.executable, "-m", "safetyboard", "import", "--db", str(db), "--json", str(path)],
+                         cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert out.returncode == 1, out.stderr
+    assert [(r["status"], r["error"]) for r in json.loads(out.stdout)] == [("failed", message)]
+    store = Store(db)
+    try:
+        assert store.scalar("SELECT count(*) FROM imports") == 0
+    finally:
+        store.close()
