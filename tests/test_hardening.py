@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import struct
 import subprocess
 import sys
@@ -246,3 +247,103 @@ def test_the_cli_refuses_macro_and_external_link_workbooks(tmp_path, name, part,
         assert store.scalar("SELECT count(*) FROM imports") == 0
     finally:
         store.close()
+
+
+# ---------------------------------------------------------------- markup from data (item 3)
+
+IMAGE = "![x](http://example.invalid/p.png)"
+BOLD = "**粗体**"
+JS_LINK = "[a](javascript:alert(1))"
+MARKUP_HEADER = "隐患编号,所属乡(街道),单位名称,隐患描述,隐患等级,发现日期,整改状态,行业领域,监管部门"
+MARKUP_ROWS = [f"M1,马庄,{JS_LINK},{BOLD},一般,2022-06-01,未整改,{IMAGE},{BOLD}",
+               f"M2,马庄,企业,{IMAGE},一般,2022-06-02,未整改,{IMAGE},{JS_LINK}"]
+
+
+def markup_csv() -> bytes:
+    return ("\n".join([MARKUP_HEADER, *MARKUP_ROWS]) + "\n").encode("utf-8")
+
+
+def test_escape_markdown_keeps_plain_text_and_neutralises_markup():
+    from safetyboard.formatting import escape_markdown as esc
+    for plain in ("文件「隐患台账.xlsx」", "2022-06-01 08:30", "共12行，接收10", "曹镇乡（本单位）"):
+        assert esc(plain) == plain
+    assert esc(IMAGE) == r"\!\[x\](http\://example.invalid/p.png)"
+    assert esc(BOLD) == r"\*\*粗体\*\*"
+    assert esc(JS_LINK) == r"\[a\](javascript\:alert(1))"
+    assert esc("# 标题\n- 列表") == r"\# 标题 - 列表"
+    assert esc("- 列表") == r"\- 列表" and esc("1. 列表") == r"1\. 列表"
+    assert esc("<b>x</b> :red[x] $x$ www.example.com") == r"\<b\>x\</b\> \:red\[x\] \$x\$ www\.example.com"
+
+
+@pytest.fixture()
+def markup_db(app_db, tmp_path):
+    path = tmp_path / "markup.csv"
+    path.write_bytes(markup_csv())
+    res = import_file(get_store(app_db), path, label="markup.csv")
+    assert [r.status for r in res] == ["imported"] and res[0].accepted == 2
+    return app_db, res
+
+
+MARKDOWN_KINDS = ("markdown", "caption", "info", "warning", "error", "success", "title", "subheader", "header", "toast")
+
+
+def rendered_markdown(at) -> list[str]:
+    """The Markdown source of every element Streamlit renders as Markdown, and of widget labels."""
+    out = [e.value for kind in MARKDOWN_KINDS for e in getattr(at, kind)]
+    for kind in ("selectbox", "multiselect", "checkbox", "button", "radio", "date_input", "text_input", "tabs"):
+        out.extend(getattr(w, "label", "") or "" for w in getattr(at, kind))
+    return out
+
+
+@pytest.mark.parametrize("file", [p.file for p in __import__("ui.navigation", fromlist=["PAGES"]).PAGES])
+def test_markup_in_ledger_cells_is_never_markup_on_any_page(markup_db, file):
+    import apptest_support as support
+    at = support.run_page(file, timeout=120, industries=IMAGE, departments=BOLD)
+    texts = rendered_markdown(at)
+    assert texts, file
+    for raw in (IMAGE, BOLD, JS_LINK):
+        assert not [t for t in texts if raw in t], (file, raw, [t for t in texts if raw in t])
+    assert not [t for t in texts if re.search(r"(?<!\\)\]\(", t)], file      # no link or image anywhere
+    if file == "pages/overview.py":      # the summary names the chosen 行业领域, escaped
+        assert any(r"\!\[x\](http\://example.invalid/p.png)" in t for t in texts)
+
+
+def test_a_file_name_with_markup_is_text_on_the_import_page(app_db):
+    import apptest_support as support
+    at = support.run_page("pages/import_data.py", timeout=120)
+    name = f"{BOLD}{JS_LINK}.csv"
+    at.get("file_uploader")[0].set_value([(name, markup_csv(), "text/csv")])
+    at.run()
+    assert not at.exception
+    texts = rendered_markdown(at)
+    assert any(r"\*\*粗体\*\*\[a\](javascript\:alert(1)).csv" in t for t in texts)
+    assert not [t for t in texts if BOLD in t or JS_LINK in t]
+
+
+def test_values_off_the_reference_lists_are_kept_and_flagged(markup_db):
+    db, res = markup_db
+    # 2 rows × (行业领域 off the list + 监管部门 off the list) = 4 warnings.
+    assert res[0].warnings == 4
+    store = get_store(db)
+    assert store.scalar("SELECT count(*) FROM hazards WHERE industry = $v", {"v": IMAGE}) == 2     # kept as written
+    import apptest_support as support
+    from safetyboard.ledgers import upload
+    assert upload.result_rows(res)[0]["需核实"] == 4
+    at = support.run_page("pages/import_data.py", timeout=120)
+    flagged = [d.value for d in at.dataframe if "台账中的值" in d.value.columns][0]
+    rows = {(r["字段"], r["台账中的值"]): r["行数"] for r in flagged.to_dict("records")}
+    assert rows[("行业领域", IMAGE)] == 2 and rows[("监管部门", BOLD)] == 1 and rows[("监管部门", JS_LINK)] == 1
+
+
+# ---------------------------------------------------------------- dates out of range in the URL (item 8)
+
+@pytest.mark.parametrize("file", [p.file for p in __import__("ui.navigation", fromlist=["PAGES"]).PAGES])
+@pytest.mark.parametrize("query", [{"as_of": "9999-12-31"}, {"since": "1999-12-31", "phase": "自定义"},
+                                   {"as_of": "0001-01-01", "since": "9999-01-01", "phase": "自定义"}])
+def test_out_of_range_dates_in_the_url_are_ignored_with_a_notice(app_db, file, query):
+    import apptest_support as support
+    at = support.run_page(file, timeout=120, **query)     # no exception
+    notices = [w.value for w in at.warning if "网址中的统计" in w.value]
+    assert len(notices) == len(query) - ("phase" in query)
+    assert all("不是2000年1月1日至2100年12月31日之间的日期，已忽略，改用默认日期。" in n for n in notices)
+    assert at.title

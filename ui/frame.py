@@ -18,6 +18,7 @@ import streamlit as st
 from safetyboard import access, audit, auth, rules
 from safetyboard.auth import Principal
 from safetyboard.config import REPO_DIR, SAMPLE_DIR, default_db_path, load_campaign
+from safetyboard.formatting import escape_markdown
 from safetyboard.metrics import Filters
 from safetyboard.store import Store, get_store
 
@@ -84,6 +85,8 @@ def _open_store(db_path: str) -> Store:
             build_demo_database(path, SAMPLE_DIR)
     store = get_store(path)
     audit.ensure_schema(store)
+    from safetyboard.ledgers.upload import purge_orphans
+    purge_orphans()   # copies of uploads left by a process that was killed mid-import
     # The CLI reaches a running dashboard through its control worker (imports, backups, health).
     from safetyboard.control import start_worker
     from safetyboard.logs import setup_logging
@@ -188,9 +191,9 @@ def login_form(db: Store) -> None:
     st.title(APP_TITLE)
     st.subheader("登录")
     if notice := state.pop(NOTICE_KEY, None):
-        st.info(notice)
+        st.info(escape_markdown(notice))
     if unknown := state.get("sb_oidc_unknown"):
-        st.error(f"统一身份认证账号「{unknown}」尚未在本看板登记，请联系区安委办开通。")
+        st.error(f"统一身份认证账号「{escape_markdown(unknown)}」尚未在本看板登记，请联系区安委办开通。")
         if st.button("退出统一身份认证"):
             state.pop("sb_oidc_unknown", None)
             st.logout()
@@ -206,7 +209,7 @@ def login_form(db: Store) -> None:
             _audit(db, result.principal, "login", detail={"via": "password"})
             st.rerun()
         _audit(db, None, "login_failed", username=username.strip()[:64], detail={"reason": result.reason})
-        st.error(result.message)
+        st.error(escape_markdown(result.message))
     if oidc_configured():
         st.divider()
         if st.button("使用单位统一身份认证登录"):
@@ -242,7 +245,7 @@ def _user_box(db: Store, principal: Principal) -> None:
         if principal.demo:
             st.markdown("**演示模式**（管理员）")
         else:
-            st.markdown(f"当前用户：**{principal.label}**")
+            st.markdown(f"当前用户：**{escape_markdown(principal.label)}**")
             if st.button("退出登录", key="sb_logout"):
                 _end_session(db, "logout")
                 st.rerun()
@@ -302,7 +305,7 @@ def _header(filters: Filters, latest, last_import, has_data: bool, principal: Pr
     st.caption("　|　".join(parts))
     if not has_data and principal.role == "unit":
         # ledger_counts is this unit's own: other units may have data, and this account cannot import.
-        st.info(f"还没有本单位（{principal.unit or '—'}）的台账数据。各乡/街道台账由区安委办统一导入，如有遗漏请联系区安委办。")
+        st.info(f"还没有本单位（{escape_markdown(principal.unit or '—')}）的台账数据。各乡/街道台账由区安委办统一导入，如有遗漏请联系区安委办。")
     elif not has_data:
         st.info(f"还没有导入任何台账。请按照 [导入说明]({IMPORT_HELP}) 导入各乡/街道和部门报送的台账，"
                 "或运行 `python -m safetyboard demo` 建立演示数据。")
@@ -310,11 +313,24 @@ def _header(filters: Filters, latest, last_import, has_data: bool, principal: Pr
 
 # ---------------------------------------------------------------- shared filters (in the URL)
 
+# The date pickers' range: a date outside it in a shared link would stop every page with Streamlit's own error.
+FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+URL_DATE_LABELS = {"as_of": "统计截止日", "since": "统计起始日"}
+
+
 def _qp_date(name: str) -> dt.date | None:
+    """A date from the URL; one that is no date or outside the pickers' range is ignored with a notice."""
+    raw = st.query_params.get(name, "")
     try:
-        return dt.date.fromisoformat(st.query_params.get(name, ""))
+        value = dt.date.fromisoformat(raw)
     except ValueError:
-        return None
+        value = None
+    if value is not None and FIRST_DATE <= value <= LAST_DATE:
+        return value
+    if raw:
+        st.warning(f"网址中的{URL_DATE_LABELS[name]}「{escape_markdown(raw[:40])}」不是{cn_date(FIRST_DATE)}至"
+                   f"{cn_date(LAST_DATE)}之间的日期，已忽略，改用默认日期。")
+    return None
 
 
 def _qp_list(name: str) -> list[str]:
@@ -358,11 +374,11 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
         preset = st.selectbox("统计阶段", PRESETS, key="flt_preset")
-        as_of = st.date_input("统计截止日", key="flt_as_of", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+        as_of = st.date_input("统计截止日", key="flt_as_of", min_value=FIRST_DATE, max_value=LAST_DATE)
         if preset == "全程":
             since = campaign.start
         elif preset == "自定义":
-            since = st.date_input("统计起始日", key="flt_since", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+            since = st.date_input("统计起始日", key="flt_since", min_value=FIRST_DATE, max_value=LAST_DATE)
         else:
             phase = campaign.phase(_PHASE_KEYS[preset])
             since = phase.start
@@ -372,7 +388,7 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
             since = campaign.start
         if own_unit:
             unit_codes = tuple(state.get("flt_unit_codes") or [principal.unit_code or access.NO_UNIT])
-            st.markdown(f"乡/街道：**{principal.unit or '—'}**（本单位）")
+            st.markdown(f"乡/街道：**{escape_markdown(principal.unit or '—')}**（本单位）")
         else:
             unit_names = st.multiselect("乡/街道", [u.name for u in units], key="flt_units", placeholder="全部乡/街道")
             name_to_code = {u.name: u.code for u in units}
@@ -380,7 +396,7 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
         chosen_industries = st.multiselect("行业领域", industries, key="flt_industries", placeholder="全部行业")
         chosen_departments = st.multiselect("监管部门", departments, key="flt_departments", placeholder="全部部门")
     if own_unit and set(unit_codes) - {principal.unit_code}:
-        st.warning(f"乡/街道账号只能查看本单位（{principal.unit}）的数据；网址中指定了其他乡/街道，因此不显示任何数据。"
+        st.warning(f"乡/街道账号只能查看本单位（{escape_markdown(principal.unit)}）的数据；网址中指定了其他乡/街道，因此不显示任何数据。"
                    "去掉网址中的 units 参数即可查看本单位数据。")
     _remember_filters()
     filters = Filters(since=since, as_of=as_of, units=unit_codes,

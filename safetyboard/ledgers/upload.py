@@ -12,9 +12,10 @@ import tempfile
 import time
 import tomllib
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterator
 
 from ..config import REPO_DIR
 from .importer import prepare
@@ -77,10 +78,11 @@ def staging_dir() -> Path:
 
 
 def stage(name: str, data: bytes | BinaryIO, directory: Path | None = None) -> Path:
-    """Copy an upload to a temp file with its original extension (the archive keeps it by hash)."""
+    """Copy an upload to a temp file with its original extension (the archive keeps it by hash). The name
+    starts with this process's id, so a later start knows which copies no running process owns."""
     directory = directory or staging_dir()
     _purge(directory)
-    path = directory / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"
+    path = directory / f"{os.getpid()}-{uuid.uuid4().hex}{Path(name).suffix.lower()}"
     with open(path, "wb") as out:
         if isinstance(data, (bytes, bytearray, memoryview)):
             out.write(data)
@@ -89,6 +91,18 @@ def stage(name: str, data: bytes | BinaryIO, directory: Path | None = None) -> P
                 data.seek(0)
             shutil.copyfileobj(data, out, 1 << 20)
     return path
+
+
+@contextmanager
+def staged(name: str, data: bytes | BinaryIO, directory: Path | None = None) -> Iterator[Path]:
+    """A temp copy that exists only while the preview or the import reads it: between page runs the upload
+    stays in memory (Streamlit holds it), so a tips ledger with 举报人 is never left on disk, whatever
+    happens to the session (closed tab, failed preview, server stopped)."""
+    path = stage(name, data, directory)
+    try:
+        yield path
+    finally:
+        discard(path)
 
 
 def discard(path: Path | str | None) -> None:
@@ -105,6 +119,32 @@ def _purge(directory: Path) -> None:
                 p.unlink()
         except OSError:
             pass
+
+
+def purge_orphans(directory: Path | None = None) -> int:
+    """At start-up: remove the copies no running process owns (a process killed mid-import); how many."""
+    directory = directory or staging_dir()
+    removed = 0
+    for p in directory.glob("*"):
+        owner = p.name.split("-", 1)[0]
+        if owner.isdigit() and int(owner) != os.getpid() and _running(int(owner)):
+            continue
+        try:
+            p.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 # ---------------------------------------------------------------- preview
@@ -188,7 +228,7 @@ def result_rows(results) -> list[dict]:
     """One row per file and sheet for the results table."""
     return [{"文件": r.file, "工作表": r.sheet or "—", "台账类型": LEDGER_TYPES[r.ledger_type].label if r.ledger_type else "—",
              "结果": STATUS_TEXT.get(r.status, r.status), "总行数": r.rows, "接收": r.accepted, "拒收": r.rejected,
-             "跳过": r.skipped, "替换": r.replaced, "未导入的列": "、".join(r.dropped_columns) or "—",
+             "跳过": r.skipped, "替换": r.replaced, "需核实": r.warnings, "未导入的列": "、".join(r.dropped_columns) or "—",
              "说明": r.error or r.message or ""} for r in results]
 
 
