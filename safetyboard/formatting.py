@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 # Characters that start Markdown anywhere in a line: emphasis, code, links and images, autolinks and HTML,
-# headings, LaTeX ($), tables, strikethrough, e-mail autolinks. "." and "-" stay as they are (file names,
-# dates): they only matter in the cases handled below.
-_ANYWHERE = re.compile(r"([\\`*_{}\[\]<>#$!|~@])")
+# headings, LaTeX ($), tables, strikethrough. "." "-" "@" stay as they are (file names, dates, e-mail addresses:
+# a mailto link is harmless); "." and "-" only matter in the cases handled below.
+_ANYWHERE = re.compile(r"([\\`*_{}\[\]<>#$!|~])")
 _SHORTCODE_OR_SCHEME = re.compile(r":(?=[^\d\s])")        # :emoji: / :material/x: / http: / javascript:
 _WWW = re.compile(r"(?i)(?<=www)\.")                      # www. autolinks
 _LINE_START = re.compile(r"^(\s*)([-+=])|^(\s*\d+)([.)])")  # list items (- + 1. 1)) and setext underlines (=)

@@ -202,13 +202,17 @@ def login_form(db: Store) -> None:
         password = st.text_input("密码", type="password", max_chars=128, autocomplete="current-password")
         submitted = st.form_submit_button("登录", type="primary")
     if submitted:
-        result = auth.authenticate(username, password)
+        client = data.client_address()
+        result = auth.authenticate(username, password, client=client)
         if result.principal is not None:
             now = time.time()
             state[SESSION_KEY] = {"principal": result.principal, "started": now, "last_seen": now, "via": "password"}
             _audit(db, result.principal, "login", detail={"via": "password"})
             st.rerun()
-        _audit(db, None, "login_failed", username=username.strip()[:64], detail={"reason": result.reason})
+        _audit(db, None, "login_failed", username=username.strip()[:64],
+               detail={"reason": result.reason, **({"delay_seconds": result.delay} if result.delay else {})})
+        if result.delay:   # failures of this username from any client slow each further wrong answer
+            time.sleep(result.delay)
         st.error(escape_markdown(result.message))
     if oidc_configured():
         st.divider()
