@@ -123,6 +123,9 @@ class Principal:
 
 
 DEMO_PRINCIPAL = Principal("demo", "admin", "演示用户", demo=True)
+# No users, and real ledgers in the database: everyone reads district-wide (a leader's view), nobody changes anything.
+READ_ONLY_PRINCIPAL = Principal("visitor", "leader", "访客（只读）", demo=True)
+FIRST_ADMIN_COMMAND = "python -m safetyboard users add <用户名> --role admin"
 
 
 def principal_of(user: User) -> Principal:

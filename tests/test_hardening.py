@@ -347,3 +347,72 @@ def test_out_of_range_dates_in_the_url_are_ignored_with_a_notice(app_db, file, q
     assert len(notices) == len(query) - ("phase" in query)
     assert all("不是2000年1月1日至2100年12月31日之间的日期，已忽略，改用默认日期。" in n for n in notices)
     assert at.title
+
+
+# ---------------------------------------------------------------- demo mode only on demo data (item 10)
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    from safetyboard.config import SAMPLE_DIR
+    from safetyboard.demo_db import build_demo_database
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    build_demo_database(path, SAMPLE_DIR)
+    return path
+
+
+@pytest.fixture()
+def no_users(tmp_path, monkeypatch):
+    from safetyboard import auth
+    monkeypatch.setenv("SAFETYBOARD_USERS", str(tmp_path / "no-users.toml"))
+    monkeypatch.delenv("SAFETYBOARD_DEMO", raising=False)
+    auth.THROTTLE.reset()
+
+
+def open_db(monkeypatch, source: Path, tmp_path: Path) -> Path:
+    import shutil
+    db = tmp_path / "app.duckdb"
+    shutil.copy2(source, db)
+    monkeypatch.setenv("SAFETYBOARD_DB", str(db))
+    return db
+
+
+def test_the_bundled_demo_data_keeps_demo_mode_for_everyone(demo_db, no_users, tmp_path, monkeypatch):
+    import apptest_support as support
+    from safetyboard.store import close_store
+    db = open_db(monkeypatch, demo_db, tmp_path)
+    try:
+        at = support.run_page("pages/import_data.py", timeout=120)
+        assert [t.value for t in at.title] == ["数据导入"] and at.get("file_uploader")
+        assert any("演示模式" in w.value for w in at.warning)
+    finally:
+        close_store(db)
+
+
+def test_real_ledgers_without_users_make_the_dashboard_read_only(demo_db, no_users, tmp_path, monkeypatch):
+    import apptest_support as support
+    from safetyboard.store import close_store
+    db = open_db(monkeypatch, demo_db, tmp_path)
+    try:
+        path = tmp_path / "real.csv"
+        path.write_bytes(markup_csv())
+        assert import_file(get_store(db), path, label="马庄六月.csv")[0].status == "imported"
+        for admin_page in ("pages/import_data.py", "pages/audit_log.py"):
+            at = support.run_page(admin_page, timeout=120)
+            assert not at.get("file_uploader") and not at.dataframe
+            assert any("python -m safetyboard users add <用户名> --role admin" in e.value for e in at.error), admin_page
+        at = support.run_page("pages/overview.py", timeout=120)
+        assert at.metric and any("只读" in w.value for w in at.warning)          # readable, said so
+        # Undone again, only the demo data is left: demo mode is back.
+        from safetyboard.ledgers import undo
+        undo.undo_import(get_store(db), get_store(db).scalar("SELECT max(import_id) FROM imports"))
+        assert support.run_page("pages/import_data.py", timeout=120).get("file_uploader")
+    finally:
+        close_store(db)
+
+
+def test_safetyboard_demo_1_keeps_demo_mode_on_any_data(app_db, no_users, monkeypatch):
+    import apptest_support as support
+    at = support.run_page("pages/import_data.py", timeout=120)
+    assert not at.get("file_uploader")                              # the golden data is not the demo
+    monkeypatch.setenv("SAFETYBOARD_DEMO", "1")
+    assert support.run_page("pages/import_data.py", timeout=120).get("file_uploader")

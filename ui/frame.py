@@ -18,6 +18,7 @@ import streamlit as st
 from safetyboard import access, audit, auth, rules
 from safetyboard.auth import Principal
 from safetyboard.config import REPO_DIR, SAMPLE_DIR, default_db_path, load_campaign
+from safetyboard.demo_db import demo_forced, holds_only_demo_data
 from safetyboard.formatting import escape_markdown
 from safetyboard.metrics import Filters
 from safetyboard.store import Store, get_store
@@ -35,6 +36,9 @@ SESSION_KEY = data.SESSION_KEY      # {"principal", "started", "last_seen", "via
 NOTICE_KEY = "sb_login_notice"      # why the last session ended, shown above the login form
 DEMO_BANNER = ("演示模式：尚未配置任何用户，所有访问者都以安委办管理员身份使用本看板。"
                "正式使用前请用 `python -m safetyboard users add` 添加用户。")
+READ_ONLY_BANNER = ("尚未配置任何用户，而数据库中已有正式导入的台账：本看板暂以只读方式开放（全区视图），"
+                    "导入、撤销和审计日志不可用。请在服务器上运行 "
+                    f"`{auth.FIRST_ADMIN_COMMAND}` 添加第一个管理员，然后登录。")
 
 
 @dataclass
@@ -157,9 +161,11 @@ def current_principal(db: Store | None = None) -> Principal | None:
     configured; None when nobody is signed in or the session has just ended (expired, user removed or
     changed)."""
     users = _users()
-    if not users:
-        return auth.DEMO_PRINCIPAL
     db = db or store()
+    if not users:
+        # Administrator for everyone only while nothing but the bundled demo data is held (or SAFETYBOARD_DEMO=1):
+        # once real ledgers are in, an anonymous visitor must not import, undo or read the audit log.
+        return auth.DEMO_PRINCIPAL if demo_forced() or holds_only_demo_data(db) else auth.READ_ONLY_PRINCIPAL
     state = st.session_state
     now = time.time()
     session = state.get(SESSION_KEY)
@@ -238,7 +244,11 @@ def guard(db: Store, title: str, page_file: str | None = None) -> Principal:
     roles = entry.roles if entry else ADMIN_ONLY    # a page not in the navigation: administrators only
     if principal.role not in roles:
         _audit(db, principal, "access_denied", target=title)
-        st.error(f"您的账号（{principal.role_label}）无权打开「{title}」页面。")
+        if principal is auth.READ_ONLY_PRINCIPAL:
+            st.error(f"「{title}」页面需要管理员账号。尚未配置任何用户，而数据库中已有正式导入的台账，"
+                     f"因此本看板只读。请在服务器上运行 `{auth.FIRST_ADMIN_COMMAND}` 添加第一个管理员，然后登录。")
+        else:
+            st.error(f"您的账号（{principal.role_label}）无权打开「{title}」页面。")
         st.stop()
     st.session_state[data.PRINCIPAL_KEY] = principal
     return principal
@@ -246,7 +256,9 @@ def guard(db: Store, title: str, page_file: str | None = None) -> Principal:
 
 def _user_box(db: Store, principal: Principal) -> None:
     with st.sidebar:
-        if principal.demo:
+        if principal is auth.READ_ONLY_PRINCIPAL:
+            st.markdown("**只读访问**（尚未配置用户）")
+        elif principal.demo:
             st.markdown("**演示模式**（管理员）")
         else:
             st.markdown(f"当前用户：**{escape_markdown(principal.label)}**")
@@ -276,7 +288,7 @@ def setup(title: str) -> Page:
     db = store()
     principal = guard(db, title, _caller_file())
     if principal.demo:
-        st.warning(DEMO_BANNER)
+        st.warning(READ_ONLY_BANNER if principal is auth.READ_ONLY_PRINCIPAL else DEMO_BANNER)
     _user_box(db, principal)
     data.begin_run(db)
     latest_rows = data.query(db, "latest_data_date", {"today": dt.date.today()}, principal)
