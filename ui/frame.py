@@ -73,6 +73,8 @@ class Page:
 
 
 def page_config() -> None:
+    from .upload_gate import install
+    install()   # a page run directly (no dashboard.py) installs the upload gate too
     try:
         st.set_page_config(page_title=APP_TITLE, page_icon=str(ICON), layout="wide", initial_sidebar_state="expanded")
     except st.errors.StreamlitAPIException:
