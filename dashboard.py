@@ -5,9 +5,9 @@ own list is off, see .streamlit/config.toml). Before sign-in every page shows th
 (ui.frame.setup() guards each page, also when opened by URL)."""
 import streamlit as st
 
-from ui import upload_gate
+from ui import server_guard
 
-upload_gate.install()   # first: no upload from a session that has not signed in (see ui/upload_gate.py)
+server_guard.install()   # first: no upload before sign-in, no metrics (see ui/server_guard.py)
 
 from ui.data import end_run  # noqa: E402
 from ui.frame import current_principal, page_config  # noqa: E402

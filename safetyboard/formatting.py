@@ -9,7 +9,9 @@ import re
 # Characters that start Markdown anywhere in a line: emphasis, code, links and images, autolinks and HTML,
 # headings, LaTeX ($), tables, strikethrough. "." "-" "@" stay as they are (file names, dates, e-mail addresses:
 # a mailto link is harmless); "." and "-" only matter in the cases handled below.
-_ANYWHERE = re.compile(r"([\\`*_{}\[\]<>#$!|~])")
+_ANYWHERE = re.compile(r"([\\`*{}\[\]<>#$!|~])")
+# "_" only where it could open or close emphasis: inside a word (马庄_台账.xlsx) it never does.
+_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 _SHORTCODE_OR_SCHEME = re.compile(r":(?=[^\d\s])")        # :emoji: / :material/x: / http: / javascript:
 _WWW = re.compile(r"(?i)(?<=www)\.")                      # www. autolinks
 _LINE_START = re.compile(r"^(\s*)([-+=])|^(\s*\d+)([.)])")  # list items (- + 1. 1)) and setext underlines (=)
@@ -23,6 +25,7 @@ def escape_markdown(value) -> str:
     if "\n" in text or "\r" in text:
         text = " ".join(text.splitlines())
     text = _ANYWHERE.sub(r"\\\1", text)
+    text = _UNDERSCORE.sub(r"\\_", text)
     text = _SHORTCODE_OR_SCHEME.sub(r"\\:", text)
     text = _WWW.sub(r"\\.", text)
     return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[3]}\\{m[4]}", text)

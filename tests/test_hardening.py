@@ -265,13 +265,14 @@ def markup_csv() -> bytes:
 
 def test_escape_markdown_keeps_plain_text_and_neutralises_markup():
     from safetyboard.formatting import escape_markdown as esc
-    for plain in ("文件「隐患台账.xlsx」", "2022-06-01 08:30", "共12行，接收10", "曹镇乡（本单位）"):
+    for plain in ("文件「隐患台账.xlsx」", "2022-06-01 08:30", "共12行，接收10", "曹镇乡（本单位）", "马庄_隐患台账.xlsx"):
         assert esc(plain) == plain
     assert esc(IMAGE) == r"\!\[x\](http\://example.invalid/p.png)"
     assert esc(BOLD) == r"\*\*粗体\*\*"
     assert esc(JS_LINK) == r"\[a\](javascript\:alert(1))"
     assert esc("# 标题\n- 列表") == r"\# 标题 - 列表"
     assert esc("- 列表") == r"\- 列表" and esc("1. 列表") == r"1\. 列表"
+    assert esc("_斜体_ 与 __粗体__") == r"\_斜体\_ 与 \_\_粗体\_\_"
     assert esc("<b>x</b> :red[x] $x$ www.example.com") == r"\<b\>x\</b\> \:red\[x\] \$x\$ www\.example.com"
 
 
@@ -416,3 +417,74 @@ def test_safetyboard_demo_1_keeps_demo_mode_on_any_data(app_db, no_users, monkey
     assert not at.get("file_uploader")                              # the golden data is not the demo
     monkeypatch.setenv("SAFETYBOARD_DEMO", "1")
     assert support.run_page("pages/import_data.py", timeout=120).get("file_uploader")
+
+
+# ---------------------------------------------------------------- should-fix items
+
+def test_an_xls_renamed_xlsx_is_read_by_its_content(tmp_path):
+    from test_reader import biff8_xls
+    path = tmp_path / "报送.xlsx"
+    path.write_bytes(biff8_xls({"报送": [["序号", "报送单位", "报送节点", "报送日期"], [1, "马庄街道办事处", "第一次", "2022-04-25"]]}))
+    sheets = read_file(path, "报送.xlsx")
+    assert [(s.name, s.num_rows) for s in sheets] == [("报送", 2)]
+
+
+def cli_import(tmp_path, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "safetyboard", "import", "--db", str(tmp_path / "cli.duckdb"), *map(str, args)],
+                          cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_a_csv_field_over_the_csv_limit_is_a_chinese_reason_in_json(tmp_path):
+    path = tmp_path / "长字段.csv"
+    path.write_text("隐患编号,所属乡(街道),隐患描述\nH1,马庄,短\nH2,马庄," + "长" * 200_000 + "\n", encoding="utf-8")
+    out = cli_import(tmp_path, "--json", path)
+    assert out.returncode == 1, out.stderr
+    assert [(r["status"], r["error"]) for r in json.loads(out.stdout)] == [(
+        "failed", "文件「长字段.csv」第3行有一个单元格超过131072个字符，不是正常的台账内容，未导入。"
+                  "请检查该单元格（可能是整段文本或二进制数据被粘贴进表格）。")]
+
+
+def test_errors_dir_keeps_one_report_per_file_when_names_repeat(tmp_path):
+    header = "隐患编号,所属乡(街道),单位名称,隐患描述,隐患等级,发现日期,整改状态"
+    files = []
+    for folder, bad_unit in (("马庄", "湛南街道"), ("曹镇", "火星乡")):
+        path = tmp_path / folder / "隐患.csv"
+        path.parent.mkdir()
+        path.write_text(f"{header}\nR{folder},{bad_unit},企业,问题,一般,2022-06-01,未整改\n", encoding="utf-8")
+        files.append(path)
+    errors = tmp_path / "errors"
+    out = cli_import(tmp_path, "--json", "--errors-dir", errors, *files)
+    assert out.returncode == 0, out.stderr
+    reports = sorted(p.name for p in errors.iterdir())
+    assert reports == ["隐患_错误报告.xlsx", "隐患_错误报告_2.xlsx"]
+    import openpyxl
+    cells = ["\n".join(str(c.value) for row in openpyxl.load_workbook(errors / r).active.iter_rows() for c in row)
+             for r in reports]
+    assert "湛南街道" in cells[0] and "火星乡" in cells[1]
+
+
+def test_exports_name_units_and_leave_missing_values_empty():
+    import datetime as dt
+
+    import openpyxl
+    import pandas as pd
+
+    from safetyboard.exports import table_xlsx
+    from safetyboard.metrics import Filters
+    from ui.widgets import filter_lines
+    lines = filter_lines(Filters(dt.date(2022, 4, 1), dt.date(2022, 10, 31), units=("410411001000", "410411200000")))
+    assert lines[1] == "乡/街道：马庄街道、曹镇乡"
+    frame = pd.DataFrame({"单位": ["甲", "乙"], "逾期（处）": pd.array([3, None], dtype="Int64")})
+    ws = openpyxl.load_workbook(io.BytesIO(table_xlsx({"表": frame}))).active
+    assert [tuple(r) for r in ws.iter_rows(values_only=True)] == [("单位", "逾期（处）"), ("甲", 3), ("乙", None)]
+
+
+def test_a_unit_account_asking_for_its_own_and_another_unit_is_told_the_other_was_dropped(app_db, tmp_path, monkeypatch):
+    import apptest_support as support
+    support.use_users(monkeypatch, tmp_path / "users.toml", support.user("cz", "unit", "unit password 1", unit="曹镇乡"))
+    at = support.sign_in(support.run_page("pages/overview.py", timeout=120, units="410411200000,410411001000"),
+                         "cz", "unit password 1")
+    warnings = [w.value for w in at.warning]
+    assert "乡/街道账号只能查看本单位（曹镇乡）的数据；网址中的其他乡/街道（马庄街道）已忽略，下面只显示本单位的数据。" in warnings
+    assert not [w for w in warnings if "不显示任何数据" in w]
+    assert at.metric

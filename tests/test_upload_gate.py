@@ -108,3 +108,16 @@ def test_the_demo_administrator_can_upload(server_db, tmp_path):
         server_db, {"SAFETYBOARD_USERS": str(tmp_path / "none.toml"), "SAFETYBOARD_DEMO": "1"}, 1)
     assert statuses == [204] or statuses == [200], statuses
     assert grown > BODY_MB / 2      # the file is held for the session: what the gate keeps strangers from
+
+
+def test_metrics_tell_nothing(server_db, tmp_path, monkeypatch):
+    users = support.use_users(monkeypatch, tmp_path / "users.toml", support.user("admin", "admin", "upload gate password"))
+    with streamlit_server(server_db, env={"SAFETYBOARD_USERS": str(users)}) as url:
+        async def visit():        # a page run installs the guard (and gives the metrics something to count)
+            ws, _ = await _open_session(url)
+            await ws.close()
+        asyncio.run(visit())
+        for query in ("", "?families=session_events_total&families=cache_memory_bytes"):
+            r = requests.get(f"{url}/_stcore/metrics{query}", timeout=30)
+            families = [line for line in r.text.splitlines() if line.startswith("# TYPE")]
+            assert families == [], families

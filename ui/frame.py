@@ -73,8 +73,8 @@ class Page:
 
 
 def page_config() -> None:
-    from .upload_gate import install
-    install()   # a page run directly (no dashboard.py) installs the upload gate too
+    from .server_guard import install
+    install()   # a page run directly (no dashboard.py) installs the guard too
     try:
         st.set_page_config(page_title=APP_TITLE, page_icon=str(ICON), layout="wide", initial_sidebar_state="expanded")
     except st.errors.StreamlitAPIException:
@@ -413,7 +413,13 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
             unit_codes = tuple(name_to_code[n] for n in unit_names)
         chosen_industries = st.multiselect("行业领域", industries, key="flt_industries", placeholder="全部行业")
         chosen_departments = st.multiselect("监管部门", departments, key="flt_departments", placeholder="全部部门")
-    if own_unit and set(unit_codes) - {principal.unit_code}:
+    others = [c for c in unit_codes if c != principal.unit_code] if own_unit else []
+    if others and principal.unit_code in unit_codes:
+        # The data layer keeps the own unit of such a request (access.scope_units): say what was left out.
+        dropped = "、".join(escape_markdown(code_to_name.get(c, c)) for c in others)
+        st.warning(f"乡/街道账号只能查看本单位（{escape_markdown(principal.unit)}）的数据；网址中的其他乡/街道"
+                   f"（{dropped}）已忽略，下面只显示本单位的数据。")
+    elif others:
         st.warning(f"乡/街道账号只能查看本单位（{escape_markdown(principal.unit)}）的数据；网址中指定了其他乡/街道，因此不显示任何数据。"
                    "去掉网址中的 units 参数即可查看本单位数据。")
     _remember_filters()

@@ -74,14 +74,15 @@ def read_file(path: str | os.PathLike, label: str | None = None) -> list[RawShee
     kind = sniff_format(path, label)
     if kind == "csv":
         return [_read_csv(path, label)]
-    return _read_workbook(path, label)
+    return _read_workbook(path, label, kind)
 
 
-def _read_workbook(path: Path, label: str) -> list[RawSheet]:
+def _read_workbook(path: Path, label: str, kind: str = "xlsx") -> list[RawSheet]:
     import fastexcel
 
     try:
-        reader = fastexcel.read_excel(str(path))
+        # The reader picks its format by the name: an .xls renamed .xlsx is handed over as bytes, read by content.
+        reader = fastexcel.read_excel(str(path) if path.suffix.lower() == f".{kind}" else path.read_bytes())
         sheets = []
         for name in reader.sheet_names:
             batch = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string", eager=True)
@@ -131,7 +132,11 @@ def _read_csv(path: Path, label: str) -> RawSheet:
     text_sample = sample.decode(encoding, errors="ignore")
     lines = text_sample.splitlines()[:SNIFF_LINES]
     delimiter = max([",", "\t", ";", "|"], key=lambda d: sum(line.count(d) for line in lines))
-    width = max((len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)), default=0)
+    sniffed = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    try:
+        width = max((len(r) for r in sniffed), default=0)
+    except csv.Error as exc:
+        raise _csv_error(label, exc, sniffed.line_num) from None
     if width > MAX_COLUMNS:
         raise ReadError(f"文件「{label}」有{width}列，超过{MAX_COLUMNS}列的上限，不是正常的台账。")
     if width == 0:
@@ -167,11 +172,19 @@ def _read_csv(path: Path, label: str) -> RawSheet:
     except UnicodeDecodeError:
         raise ReadError(f"文件「{label}」含有无法识别的字符（编码不是UTF-8也不是GBK）。") from None
     except csv.Error as exc:
-        raise ReadError(f"文件「{label}」无法按CSV表格读取（{exc}）。") from None
+        raise _csv_error(label, exc, len(line_numbers) + 1) from None
     flush()
     table = pa.concat_tables(chunks)
     numbers = pa.array(line_numbers, pa.int64())
     return RawSheet(Path(label).stem or label, table, numbers)
+
+
+def _csv_error(label: str, exc: csv.Error, row: int) -> ReadError:
+    where = f"第{row}行"
+    if "field larger than field limit" in str(exc):
+        return ReadError(f"文件「{label}」{where}有一个单元格超过{csv.field_size_limit()}个字符，不是正常的台账内容，未导入。"
+                         "请检查该单元格（可能是整段文本或二进制数据被粘贴进表格）。")
+    return ReadError(f"文件「{label}」{where}无法按CSV表格读取（引号或分隔符不成对）。请在Excel中打开后另存为.xlsx再试。")
 
 
 def _widen(table: pa.Table, names: list[str]) -> pa.Table:

@@ -1,10 +1,15 @@
-"""Uploads only from sessions signed in as someone who may import.
+"""Two holes of Streamlit's own HTTP routes closed from inside the process: uploads only from sessions
+signed in as someone who may import, and no /_stcore/metrics for anyone.
 
+Uploads.
 Streamlit accepts `PUT /_stcore/upload_file/<session>/<file>` from any open session and keeps the file in
 memory for that session (up to server.maxUploadSize, 1 GB here, per file), before any page has run: a
 visitor who never signed in could make the server hold gigabytes. Its upload route asks
 Runtime.is_active_session(session) before it reads a byte of the body; the gate answers "no" there for a
 session whose last page run did not validate a principal allowed to import (the request gets 400).
+
+Metrics. /_stcore/metrics answers anyone, signed in or not, with session counts and cache sizes; it is
+switched off (an empty answer): monitoring reads `python -m safetyboard health`.
 
 Installed by the first page run of the process (dashboard.py and ui.frame call install()). A session id
 reaches a browser only when that session's first page run starts, which is where install() is called."""
@@ -35,10 +40,14 @@ def session_may_upload(runtime, session_id: str) -> bool:
 
 def install() -> None:
     from streamlit.runtime import Runtime
+    from streamlit.runtime.stats import StatsManager
 
     with _lock:
         if getattr(Runtime.is_active_session, "_upload_gate", False):
             return
+        # Only the metrics route asks these (checked against Streamlit 1.67).
+        StatsManager.registered_families = lambda self: []
+        StatsManager.get_stats = lambda self, family_names=None: {}
         active = Runtime.is_active_session
 
         def is_active_session(self, session_id: str) -> bool:
