@@ -488,3 +488,51 @@ def test_a_unit_account_asking_for_its_own_and_another_unit_is_told_the_other_wa
     assert "乡/街道账号只能查看本单位（曹镇乡）的数据；网址中的其他乡/街道（马庄街道）已忽略，下面只显示本单位的数据。" in warnings
     assert not [w for w in warnings if "不显示任何数据" in w]
     assert at.metric
+
+
+def test_stats_work_while_the_dashboard_holds_the_database(fixture_db, tmp_path):
+    """Through the dashboard's control worker: the same document as read from the file directly."""
+    import shutil
+
+    from test_operations import HOLDER
+    db = tmp_path / "held.duckdb"
+    shutil.copy2(fixture_db, db)
+    args = ["stats", "--db", str(db), "--json", "--as-of", "2022-10-31"]
+    direct = subprocess.run([sys.executable, "-m", "safetyboard", *args], cwd=REPO, capture_output=True, text=True,
+                            timeout=120, check=True).stdout
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER.format(repo=str(REPO), db=str(db))], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        wait_for(lambda: control.dashboard_alive(db))
+        held = subprocess.run([sys.executable, "-m", "safetyboard", *args], cwd=REPO, capture_output=True, text=True,
+                              timeout=120, check=False)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert held.returncode == 0, held.stderr
+    assert json.loads(held.stdout) == json.loads(direct)
+
+
+def test_a_briefing_is_made_while_the_dashboard_holds_the_database(fixture_db, tmp_path):
+    import shutil
+
+    import docx
+
+    from test_operations import HOLDER
+    db = tmp_path / "held.duckdb"
+    shutil.copy2(fixture_db, db)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER.format(repo=str(REPO), db=str(db))], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        wait_for(lambda: control.dashboard_alive(db))
+        out = subprocess.run([sys.executable, "-m", "safetyboard", "briefing", "--db", str(db), "--as-of", "2022-10-31",
+                              "--issue-no", "5", "-o", str(tmp_path / "简报.docx")],
+                             cwd=REPO, capture_output=True, text=True, timeout=300, check=False)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == f"已生成简报：{tmp_path / '简报.docx'}（全区，第5期，统计截至2022-10-31，本期 2022-10-25 至 2022-10-31）"
+    assert "排查隐患10处" in "\n".join(p.text for p in docx.Document(str(tmp_path / "简报.docx")).paragraphs)
