@@ -4,6 +4,7 @@ import streamlit as st
 
 from safetyboard import config, maps, rules
 from safetyboard import overview_text as text
+from safetyboard.formatting import escape_markdown
 from ui.frame import setup
 from ui.widgets import FONT, fmt_int, table
 
@@ -43,7 +44,7 @@ with map_tab:
     try:
         boundaries, _schematic, source_label = maps.active_boundaries(config.DATA_DIR, resolve_unit=rules.resolve_unit)
     except maps.BoundaryError as exc:
-        st.error(f"无法绘制地图：{exc}。请检查安委办导入的边界文件；下方的清单不受影响。")
+        st.error(f"无法绘制地图：{escape_markdown(exc)}。请检查安委办导入的边界文件；下方的清单不受影响。")
     else:
         fig = maps.choropleth_figure(boundaries, values, metric + ("（%）" if is_rate else ""),
                                      higher_is_worse=higher_is_worse, source_label=source_label, height=620)
@@ -51,7 +52,7 @@ with map_tab:
         event = st.plotly_chart(fig, width="stretch", key="hazard_map", on_select="rerun", selection_mode="points",
                                 config={"displaylogo": False, "scrollZoom": True})
         # The schematic label itself starts with "示意图" and names the data source.
-        st.caption(source_label + "。点击地图上的乡/街道，或在下方选择，查看该乡/街道的隐患清单。")
+        st.caption(escape_markdown(source_label) + "。点击地图上的乡/街道，或在下方选择，查看该乡/街道的隐患清单。")
         # A selected area carries its location (the unit code) and customdata[0] (the name); label points neither.
         points = getattr(getattr(event, "selection", None), "points", None) or []
         picked = [str(pt.get("location")) if str(pt.get("location")) in unit_names

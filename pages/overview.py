@@ -5,6 +5,7 @@ import streamlit as st
 from safetyboard import access, rules
 from safetyboard import overview_text as text
 from safetyboard.definitions import definition
+from safetyboard.formatting import escape_markdown
 from ui.frame import cn_date, setup
 from ui.widgets import fmt_int, fmt_rate, fmt_wan, kpi, table
 
@@ -92,7 +93,7 @@ else:
         scope=text.scope_text([unit_names.get(c, c) for c in scoped_units], page.filters.industries,
                               page.filters.departments),
         since=page.filters.since, campaign_start=p["campaign_start"], upcoming_days=p["upcoming_days"])
-    st.container(border=True).markdown(paragraph)
+    st.container(border=True).markdown(escape_markdown(paragraph))
 
 st.subheader(f"逾期未整改隐患最多的乡/街道（截至{page.filters.as_of.month}月{page.filters.as_of.day}日）")
 top = page.query("ov_top_overdue_units", top_n=5)

@@ -115,9 +115,15 @@ def _describe(r) -> str:
 def cmd_stats(args) -> int:
     from .metrics import default_filters, stats
 
-    store = _open(args.db)
-    filters = default_filters(store, args.since, args.as_of)
-    doc = stats(store, filters)
+    try:
+        store = _open(args.db)
+    except StoreLocked as locked:
+        doc = _stats_through_dashboard(args, locked)   # the dashboard holds the database: its worker counts
+    else:
+        try:
+            doc = stats(store, default_filters(store, args.since, args.as_of))
+        finally:
+            store.close()
     if args.json:
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=1, default=str)
         print()
@@ -136,6 +142,22 @@ def cmd_stats(args) -> int:
         t = doc["tips"]
         print(f"举报 {t['total']} 件，属实 {t['verified_true']}，不属实 {t['verified_false']}，奖励 {t['rewards_yuan']:,.2f} 元")
     return 0
+
+
+def _stats_through_dashboard(args, locked: StoreLocked) -> dict:
+    from .control import ControlTimeout, dashboard_alive, request
+
+    db = Path(args.db) if args.db else default_db_path()
+    if not dashboard_alive(db):
+        raise locked   # no dashboard answers: who holds the file, as the store said
+    try:
+        answer = request(db, "stats", {"since": args.since.isoformat() if args.since else None,
+                                       "as_of": args.as_of.isoformat() if args.as_of else None}, timeout=120)
+    except ControlTimeout as exc:
+        raise StoreLocked(str(exc)) from None
+    if not answer["ok"]:
+        raise StoreError(f"统计失败：{answer['error']}")
+    return answer["result"]
 
 
 def cmd_demo(args) -> int:

@@ -25,7 +25,7 @@ def store(tmp_path):
 
 @pytest.fixture()
 def app_db(fixture_db, tmp_path, monkeypatch) -> Path:
-    """A writable copy of the golden database for the app (SAFETYBOARD_DB), in demo mode (no users file) until
+    """A writable copy of the golden database for the app (SAFETYBOARD_DB), in demo mode (no users file, SAFETYBOARD_DEMO=1) until
     a test configures users; the login throttle starts fresh; the shared store is closed afterwards."""
     import shutil
 
@@ -35,6 +35,8 @@ def app_db(fixture_db, tmp_path, monkeypatch) -> Path:
     shutil.copy2(fixture_db, db)
     monkeypatch.setenv("SAFETYBOARD_DB", str(db))
     monkeypatch.setenv("SAFETYBOARD_USERS", str(tmp_path / "no-users.toml"))
+    # The golden data is not the bundled demo: without users it is read-only unless demo mode is explicit.
+    monkeypatch.setenv("SAFETYBOARD_DEMO", "1")
     auth.THROTTLE.reset()
     yield db
     close_store(db)

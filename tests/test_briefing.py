@@ -450,6 +450,7 @@ def test_briefing_page_generates_a_download(fixture_db, monkeypatch, tmp_path):
     shutil.copy(fixture_db, db)
     monkeypatch.setenv("SAFETYBOARD_DB", str(db))
     monkeypatch.setenv("SAFETYBOARD_USERS", str(tmp_path / "no-users.toml"))
+    monkeypatch.setenv("SAFETYBOARD_DEMO", "1")    # the fixture is not the bundled demo data
     at = AppTest.from_file(str(REPO / "pages" / "briefing.py"), default_timeout=120)
     at.query_params["as_of"] = "2022-10-31"
     at.run()

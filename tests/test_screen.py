@@ -27,6 +27,7 @@ def screen_db(fixture_db, tmp_path_factory) -> Path:
 @pytest.fixture()
 def run_screen(screen_db, monkeypatch, tmp_path):
     monkeypatch.setenv("SAFETYBOARD_USERS", str(tmp_path / "no-users.toml"))
+    monkeypatch.setenv("SAFETYBOARD_DEMO", "1")    # the fixture is not the bundled demo data
 
     def run(db: Path | None = None, **query) -> AppTest:
         monkeypatch.setenv("SAFETYBOARD_DB", str(db or screen_db))

@@ -492,7 +492,7 @@ def render(page: Page, interval: int) -> None:
     kpi_strip(ctx["hazards"], ctx["cases"], ctx["recheck"], p["as_of"])
     view.draw(page, p, ctx)
     dots = "".join(f'<span class="{"on" if i == index else ""}"></span>' for i in range(len(views)))
-    legend = html.escape(("演示模式　" if page.principal.demo else "") + (ctx.get("legend") or ""))
+    legend = html.escape(("演示模式　" if page.principal.demo and page.principal.is_admin else "") + (ctx.get("legend") or ""))
     source = html.escape(ctx.get("source") or "")
     st.html(f'<div class="scr scr-foot"><div class="scr-dots">{dots}<span class="scr-legend">{legend}</span></div>'
             f'<div>{source}</div></div>')

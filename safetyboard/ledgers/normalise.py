@@ -404,14 +404,17 @@ def _finish(parsed: ParsedSheet, key: str) -> None:
         position = pc.index_in(pc.if_else(pc.equal(c["target_kind"], rules.ORG_UNIT), c["target"], pa.scalar(None, S)), names)
         c["unit_code"] = pc.coalesce(c["unit_code"], pc.take(pa.array([u.code for u in rules.units()], S), position))
         c["unit"] = pc.coalesce(c["unit"], pc.take(names, position))
-    for name in ("department",):
+    # Values off the reference lists are kept as written and flagged (also queries/dq_off_list_values.sql).
+    for name, listed, listing in (("department", rules.departments(), "区安委会成员单位名单"),
+                                  ("industry", rules.industries(), "行业领域名录")):
         if name in c:
-            members = set(rules.departments())
+            members = set(listed)
             distinct = [d for d in pc.unique(c[name]).to_pylist() if d and d not in members]
             if distinct:
                 outside = pc.is_in(c[name], pa.array(distinct, S))
                 values = c[name]
-                _warn(parsed, outside, lambda i: f"「{values[i].as_py()}」不在区安委会成员单位名单中，已按原文保存")
+                _warn(parsed, outside, lambda i, values=values, listing=listing:
+                      f"「{values[i].as_py()}」不在{listing}中，已按原文保存")
 
 
 def _warn(parsed: ParsedSheet, mask: pa.Array, message: Callable[[int], str]) -> None:
