@@ -231,7 +231,7 @@ def test_templates(tmp_path):
         sheets = {p.raw.name: p for p in prepare(path, path.name)}
         assert sheets[ledger.label].mapping.ledger.key == ledger.key
         assert sheets[ledger.label].mapping.unmapped == []
-    assert with_units == ["hazards", "enforcement", "supervision", "tips"]
+    assert with_units == ["hazards", "enforcement", "supervision", "tips", "problems", "listings", "accountability"]
 
 
 # ---------------------------------------------------------------- a database held by another process

@@ -64,6 +64,11 @@ KEY_SQL = {
     "monthly_reports": "concat_ws('|', reporter, strftime(month, '%Y-%m'))",
     "submissions": "concat_ws('|', reporter, CAST(node AS VARCHAR))",
     "tips": "tip_no",
+    "problems": "coalesce(problem_no, 'D-' || substr(md5(concat_ws('|', \"group\", target_key, CAST(found_date AS VARCHAR),"
+                " lower(regexp_replace(description, '\\s+', '', 'g')))), 1, 16))",
+    "listings": "coalesce(hazard_no, 'D-' || substr(md5(concat_ws('|', enterprise_key,"
+                " lower(regexp_replace(description, '\\s+', '', 'g')))), 1, 16))",
+    "accountability": "concat_ws('|', CAST(action_date AS VARCHAR), action_type, target_key)",
 }
 
 
