@@ -1,6 +1,6 @@
 -- hazard_summary: the 隐患 KPIs of DOMAIN.md for the filtered scope.
 -- grain: one row. Rates are fractions (4 places), NULL when the denominator is 0.
--- 重大 figures and 五落实 are counted in a second pass over 重大 only; enterprises through enterprise_set (migration 005), since a
+-- 重大 figures and 五落实 are counted in a second pass over 重大 only; enterprises through enterprise_set (metric_rules/common.sql), since a
 -- count(DISTINCT) beside the filtered counts makes the one aggregate several times slower.
 -- params: $since, $as_of, $units, $industries, $departments, $upcoming_days
 WITH a AS (

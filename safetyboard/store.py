@@ -19,6 +19,11 @@ from .config import default_db_path, load_campaign
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
+# The metric rules (macros and views): applied on every open, so a rule edited here reaches existing databases.
+RULES_DIR = Path(__file__).with_name("metric_rules")
+# The rules live in an in-memory catalog of their own, attached to every connection: that works the same for
+# read-only opens, and no rule is ever written into a database file (where it would outlive a change).
+RULES_CATALOG = "metric_rules"
 
 
 class StoreError(Exception):
@@ -45,6 +50,11 @@ def migrations() -> list[tuple[int, Path]]:
     return sorted(found)
 
 
+def rule_files() -> list[Path]:
+    """The rules files, applied in file-name order (a file may use what an earlier one defines)."""
+    return sorted(RULES_DIR.glob("*.sql"))
+
+
 class Store:
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path or default_db_path())
@@ -64,9 +74,11 @@ class Store:
                     "请在仪表盘的「数据导入」页面上传台账，或先停止仪表盘再运行此命令。"
                 ) from None
             raise StoreError(_io_message(self.path, exc)) from None
+        self._attach_rules()
         if not read_only:
             self.migrate()
             self.sync_reference()
+        self.apply_rules()
 
     # ------------------------------------------------------------ schema
     def schema_level(self) -> int:
@@ -142,6 +154,34 @@ class Store:
                 run(cur, "ROLLBACK")
                 raise
 
+    # ------------------------------------------------------------ metric rules
+    def _attach_rules(self) -> None:
+        """Attach the rules catalog and set the name look-up order on the connection. Writable opens look in the
+        file first, so a table created without a catalog name lands in the file; read-only opens look in the
+        rules first, so a rule macro an older release stored in the file never shadows the current one."""
+        self._file_catalog = self.con.execute("SELECT current_database()").fetchone()[0]
+        # IF NOT EXISTS: two stores of one file in a process share one DuckDB instance, and so its attachments
+        self.con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {RULES_CATALOG} (READ_ONLY false)")
+        file_path, rules_path = f'"{self._file_catalog}".main', f"{RULES_CATALOG}.main"
+        order = [rules_path, file_path] if self.read_only else [file_path, rules_path]
+        self._search_path_sql = f"SET search_path = '{','.join(order)}'"   # catalog names, not data
+        self.con.execute(self._search_path_sql)
+
+    def apply_rules(self) -> None:
+        """(Re)create every macro and view of the rules files in the rules catalog, in file-name order."""
+        with self._cursor_lock:
+            cur = self.con.cursor()
+        try:
+            run(cur, f"SET search_path = '{RULES_CATALOG}.main,\"{self._file_catalog}\".main'")
+            for path in rule_files():
+                try:
+                    run(cur, path.read_text(encoding="utf-8"))
+                except duckdb.Error as exc:
+                    raise StoreError(f"口径规则文件「{path.name}」无法应用：{str(exc).splitlines()[0][:200]}。"
+                                     "请检查该文件的 SQL 后重启。") from None
+        finally:
+            cur.close()
+
     # ------------------------------------------------------------ reading
     def query(self, sql: str, params: dict | None = None) -> pa.Table:
         cur = self.cursor()
@@ -176,11 +216,15 @@ class Store:
                 self.con = duckdb.connect(str(self.path), read_only=self.read_only)
             except duckdb.Error as exc:
                 raise StoreError(_io_message(self.path, exc)) from None
+            self._attach_rules()
+            self.apply_rules()
 
     def cursor(self):
         """A cursor of its own for one query or transaction (thread-safe to obtain)."""
         with self._cursor_lock:
-            return self.con.cursor()
+            cur = self.con.cursor()
+        run(cur, self._search_path_sql)     # a cursor does not inherit the connection's search path
+        return cur
 
     def close(self) -> None:
         for callback in self.on_close:

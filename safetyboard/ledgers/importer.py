@@ -290,7 +290,7 @@ def _q(name: str) -> str:
 
 
 def _identity_expr(staged: set[str]) -> str:
-    """The enterprise identity of a staged hazard row (macro enterprise_identity, migration 005)."""
+    """The enterprise identity of a staged hazard row (macro enterprise_identity, metric_rules/common.sql)."""
     return f"enterprise_identity({_select_expr('credit_code', staged)}, {_select_expr('enterprise_key', staged)})"
 
 
