@@ -135,6 +135,11 @@ def cmd_stats(args) -> int:
         print(f"自查报告应报 {s['expected']}，按时 {s['on_time']}，迟报 {s['late']}，未报 {s['missing']}")
         t = doc["tips"]
         print(f"举报 {t['total']} 件，属实 {t['verified_true']}，不属实 {t['verified_false']}，奖励 {t['rewards_yuan']:,.2f} 元")
+        pr, li, ac = doc["problems"], doc["listing"], doc["accountability"]
+        print(f"督导发现问题 {pr['found']} 个，截至统计截止日已整改 {pr['rectified']}，未整改 {pr['open']}（逾期 {pr['overdue']}），"
+              f"复查未通过 {pr['recheck_failed']}，已销号 {pr['closed']}")
+        print(f"挂牌督办 {li['listed']} 处，已摘牌 {li['delisted']}，挂牌未摘牌 {li['open']}（超期 {li['overdue']}）")
+        print(f"约谈/通报/问责 {ac['total']} 次：" + "，".join(f"{k} {n}" for k, n in ac["by_type"].items()))
     return 0
 
 

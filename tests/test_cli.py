@@ -161,7 +161,8 @@ def test_stats_json_contract(golden_db):
     out = cli("stats", "--db", golden_db, "--json", "--since", "2022-04-01", "--as-of", "2022-10-31")
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
-    assert list(doc) == ["since", "as_of", "hazards", "by_unit", "enforcement", "supervision", "submissions", "tips"]
+    assert list(doc) == ["since", "as_of", "hazards", "by_unit", "enforcement", "supervision", "submissions", "tips",
+                         "problems", "listing", "accountability"]
     assert (doc["since"], doc["as_of"]) == ("2022-04-01", "2022-10-31")
     assert list(doc["hazards"]) == HAZARD_KEYS
     assert doc["hazards"] == {"total": 10, "major": 2, "rectified": 4, "rectification_rate": 0.4, "major_rectified": 1,

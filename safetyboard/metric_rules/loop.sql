@@ -1,0 +1,87 @@
+-- Closing the loop (issue 14): 督导发现问题 (交办 → 整改 → 复查 → 销号), the 挂牌督办 register, 约谈/通报/问责.
+-- Stocks are as of A; a row belongs to a 乡/街道 filter by its unit_code (its own 所属乡(街道), or the 乡/街道 it is
+-- about); a department's row belongs to no 乡/街道, as for org_in_units.
+-- tables: problems, listings, accountability
+
+-- A row with a unit code in the $units filter (empty filter: every row; no code: only then).
+CREATE OR REPLACE MACRO row_in_units(units, unit_code) AS coalesce(in_filter(units, unit_code), false);
+
+-- ---------------------------------------------------------------- 督导发现问题
+
+-- 已整改 as of A: 整改情况 已整改 (an empty 整改情况 with a 整改完成日期 reads so), the date empty or not after A.
+CREATE OR REPLACE MACRO problem_rectified(status, rectified_date, as_of) AS
+    ((status = '已整改' OR (status IS NULL AND rectified_date IS NOT NULL))
+     AND (rectified_date IS NULL OR rectified_date <= as_of));
+
+-- Every problem found by A within the unit filter, with its state as of A (all stocks):
+-- rectified; open = not rectified; overdue = open and its 整改时限 before A; rechecked = 复查 dated by A;
+-- recheck_failed = that 复查 未通过; closed = 销号 dated by A.
+CREATE OR REPLACE MACRO problem_states(as_of, units) AS TABLE
+    SELECT *,
+           problem_rectified(status, rectified_date, as_of) AS rectified,
+           NOT problem_rectified(status, rectified_date, as_of) AS open,
+           coalesce(NOT problem_rectified(status, rectified_date, as_of) AND deadline < as_of, false) AS overdue,
+           coalesce(recheck_date <= as_of, false) AS rechecked,
+           coalesce(recheck_date <= as_of AND recheck_result = '未通过', false) AS recheck_failed,
+           coalesce(closed_date <= as_of, false) AS closed
+    FROM problems
+    WHERE found_date <= as_of AND row_in_units(units, unit_code);
+
+-- The problem figures per 督导组: found = found in [S, A] (the flow); the rest stocks as of A (problem_states).
+CREATE OR REPLACE MACRO problem_counts_by_group(since, as_of, units) AS TABLE
+    SELECT "group",
+           count(*) FILTER (WHERE found_date BETWEEN since AND as_of) AS found,
+           count(*) FILTER (WHERE rectified) AS rectified,
+           count(*) FILTER (WHERE open) AS open,
+           count(*) FILTER (WHERE overdue) AS overdue,
+           count(*) FILTER (WHERE rechecked) AS rechecked,
+           count(*) FILTER (WHERE recheck_failed) AS recheck_failed,
+           count(*) FILTER (WHERE closed) AS closed
+    FROM problem_states(as_of, units)
+    GROUP BY "group";
+
+-- ---------------------------------------------------------------- 挂牌督办 register
+
+-- The hazard a register row names: its 隐患编号, else the same enterprise and folded description (the latest such
+-- hazard when several match).
+CREATE OR REPLACE MACRO folded_text(text) AS lower(regexp_replace(text, '\s+', '', 'g'));
+
+CREATE OR REPLACE VIEW listing_hazard_links AS
+    SELECT l.record_key AS listing_key, h.record_key AS hazard_key
+    FROM listings l JOIN hazards h ON h.record_key = l.hazard_no
+    UNION ALL
+    SELECT l.record_key, arg_max(h.record_key, h.found_date)
+    FROM listings l JOIN hazards h
+      ON l.hazard_no IS NULL AND h.enterprise_key = l.enterprise_key
+     AND folded_text(h.description) = folded_text(l.description)
+     AND (l.unit_code IS NULL OR h.unit_code = l.unit_code)
+    GROUP BY l.record_key;
+
+-- Every register row listed by A within the unit filter, with what it takes from its hazard and its state as of A:
+-- level (the register's 挂牌级别, else the hazard's 挂牌督办), deadline (the register's 整改时限, else the hazard's
+-- deadline in force), delisted (摘牌 by A), open (not delisted), overdue (open and its deadline before A).
+CREATE OR REPLACE MACRO listing_states(as_of, units) AS TABLE
+    WITH r AS (
+        SELECT l.*, h.record_key AS hazard_key, h.level AS hazard_level, h.status AS hazard_status,
+               coalesce(l.unit_code, h.unit_code) AS scope_unit_code, coalesce(l.unit, h.unit) AS scope_unit,
+               coalesce(l.enterprise, h.enterprise) AS enterprise_name,
+               coalesce(l.description, h.description) AS hazard_description,
+               coalesce(l.listing_level, nullif(h.listed, '否')) AS level,
+               coalesce(l.deadline, effective_deadline(h.deadline, h.extended_to)) AS deadline_in_force
+        FROM listings l
+        LEFT JOIN listing_hazard_links k ON k.listing_key = l.record_key
+        LEFT JOIN hazards h ON h.record_key = k.hazard_key
+        WHERE l.listed_date <= as_of)
+    SELECT *,
+           coalesce(delisted_date <= as_of, false) AS delisted,
+           NOT coalesce(delisted_date <= as_of, false) AS open,
+           coalesce(NOT coalesce(delisted_date <= as_of, false) AND deadline_in_force < as_of, false) AS overdue
+    FROM r
+    WHERE row_in_units(units, scope_unit_code);
+
+-- ---------------------------------------------------------------- 约谈/通报/问责
+
+-- Records dated in [S, A] within the unit filter (a flow).
+CREATE OR REPLACE MACRO scoped_accountability(since, as_of, units) AS TABLE
+    SELECT * FROM accountability WHERE action_date BETWEEN since AND as_of AND row_in_units(units, unit_code);
+
