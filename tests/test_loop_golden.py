@@ -18,8 +18,9 @@ MAZHUANG, JIULISHAN, CAOZHEN = "410411001000", "410411004000", "410411200000"
 
 
 @pytest.fixture(scope="module")
-def loop_store(loop_db):
-    s = Store(loop_db, read_only=True)
+def loop_store(loop_db, tmp_path_factory):
+    import shutil
+    s = Store(shutil.copy2(loop_db, tmp_path_factory.mktemp("loop_golden") / "copy.duckdb"), read_only=True)
     yield s
     s.close()
 
@@ -187,8 +188,9 @@ def test_stats_json_cli_has_the_loop_sections(loop_db, tmp_path):
     assert (doc["problems"]["found"], doc["listing"]["open"], doc["accountability"]["total"]) == (9, 3, 4)
 
 
-def test_sections_are_there_with_zeros_without_loop_ledgers(fixture_db):
-    s = Store(fixture_db, read_only=True)
+def test_sections_are_there_with_zeros_without_loop_ledgers(fixture_db, tmp_path):
+    import shutil
+    s = Store(shutil.copy2(fixture_db, tmp_path / "copy.duckdb"), read_only=True)
     try:
         doc = stats(s, Filters(S, A))
     finally:
@@ -196,3 +198,23 @@ def test_sections_are_there_with_zeros_without_loop_ledgers(fixture_db):
     assert doc["listing"] == {"listed": 0, "delisted": 0, "open": 0, "overdue": 0,
                               "by_level": {"区级": 0, "市级": 0, "省级": 0}}
     assert doc["accountability"]["total"] == 0 and doc["problems"]["found"] == 0
+
+
+def test_major_list_takes_listing_from_the_register(q):
+    rows = {r["record_key"]: r for r in q("rect_major_list")}
+    # H02: register 区级, 摘牌 07-25; H05: register 市级 (linked by name + description), not 摘牌
+    assert (rows["H02"]["listed"], rows["H02"]["listed_from"], rows["H02"]["delisted_date"]) == (
+        "区级", "挂牌督办登记", D(2022, 7, 25))
+    assert (rows["H05"]["listed"], rows["H05"]["listed_from"], rows["H05"]["delisted_date"]) == (
+        "市级", "挂牌督办登记", None)
+
+
+def test_major_list_without_register_keeps_the_ledger_column(fixture_db, tmp_path):
+    import shutil
+    s = Store(shutil.copy2(fixture_db, tmp_path / "copy.duckdb"), read_only=True)
+    try:
+        rows = queries.run_rows(s, "rect_major_list", Filters(S, A).params() | {"row_limit": 100})
+    finally:
+        s.close()
+    assert {r["record_key"]: (r["listed"], r["listed_from"]) for r in rows} == {
+        "H02": ("区级", "隐患台账"), "H05": ("市级", "隐患台账")}

@@ -67,7 +67,7 @@ KEY_SQL = {
     "problems": "coalesce(problem_no, 'D-' || substr(md5(concat_ws('|', \"group\", target_key, CAST(found_date AS VARCHAR),"
                 " lower(regexp_replace(description, '\\s+', '', 'g')))), 1, 16))",
     "listings": "coalesce(hazard_no, 'D-' || substr(md5(concat_ws('|', enterprise_key,"
-                " lower(regexp_replace(description, '\\s+', '', 'g')))), 1, 16))",
+                " lower(regexp_replace(description, '\\s+', '', 'g')), CAST(listed_date AS VARCHAR))), 1, 16))",
     "accountability": "concat_ws('|', CAST(action_date AS VARCHAR), action_type, target_key)",
 }
 
