@@ -42,15 +42,16 @@ CREATE OR REPLACE MACRO problem_counts_by_group(since, as_of, units) AS TABLE
 
 -- ---------------------------------------------------------------- 挂牌督办 register
 
--- The hazard a register row names: its 隐患编号, else the same enterprise and folded description (the latest such
--- hazard when several match).
+-- The hazard a register row names: its 隐患编号, else the same enterprise and folded description; when several
+-- match, one found by the 挂牌 date, then one the ledger marks 挂牌督办, then the latest.
 CREATE OR REPLACE MACRO folded_text(text) AS lower(regexp_replace(text, '\s+', '', 'g'));
 
 CREATE OR REPLACE VIEW listing_hazard_links AS
     SELECT l.record_key AS listing_key, h.record_key AS hazard_key
     FROM listings l JOIN hazards h ON h.record_key = l.hazard_no
     UNION ALL
-    SELECT l.record_key, arg_max(h.record_key, h.found_date)
+    SELECT l.record_key, first(h.record_key ORDER BY h.found_date <= l.listed_date DESC, h.listed <> '否' DESC,
+                               h.found_date DESC, h.record_key)
     FROM listings l JOIN hazards h
       ON l.hazard_no IS NULL AND h.enterprise_key = l.enterprise_key
      AND folded_text(h.description) = folded_text(l.description)
