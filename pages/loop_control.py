@@ -4,13 +4,15 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from safetyboard import rules
+from safetyboard import notices, rules
+from ui import data
 from ui import widgets as w
 from ui.frame import setup
 
 page = setup("挂牌督办与问责")
 
 ROW_LIMIT = 2000
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 yes_no = {True: "是", False: "否"}
 unit_names = {u.code: u.name for u in rules.units()}
 
@@ -109,3 +111,24 @@ else:
     })
     w.table(shown, "约谈通报问责记录", page.filters, "loop_records")
     st.caption("关联：记录所涉的隐患编号、督导问题编号或案件编号（台账填写时）。")
+
+# ---------------------------------------------------------------- documents for chasing
+st.subheader("督办文书")
+if page.own_unit_only:
+    addressees = [u.name for u in rules.units() if u.code == page.principal.unit_code]
+else:
+    addressees = [u.name for u in rules.units()] + list(rules.departments())
+left, right = st.columns(2)
+to = left.selectbox("发往", addressees, key="loop_notice_to")
+kind = right.radio("文书", ["督办通知单", "催报通知"], horizontal=True, key="loop_notice_kind")
+short = "督办" if kind == "督办通知单" else "催报"
+who = notices.resolve_addressee(to)
+as_of = page.filters.as_of
+st.download_button(
+    f"下载{kind}（Word）", file_name=notices.file_name(short, who, as_of), mime=DOCX, key="loop_notice_dl",
+    on_click="ignore",
+    data=data.audited(f"{kind}_{to}", page.filters,
+                      lambda: notices.build(page.store, short, who, as_of, principal=page.principal)[1],
+                      event="export", detail={"notice": kind, "to": to, "as_of": as_of.isoformat()}))
+st.caption("督办通知单列出截至统计截止日该单位的逾期未整改隐患、督导组交办未整改问题和超期未摘牌的挂牌督办隐患；"
+           "催报通知列出未按时报送的自查报告和打非治违月报。为全部单位批量生成：`python -m safetyboard notices --batch`。")

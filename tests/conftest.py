@@ -59,3 +59,14 @@ def loop_app_db(loop_db, tmp_path, monkeypatch) -> Path:
     db = _app_copy(loop_db, tmp_path, monkeypatch)
     yield db
     close_store(db)
+
+
+@pytest.fixture(scope="module")
+def loop_store(loop_db, tmp_path_factory):
+    """A Store over a private copy of loop_db (a shared file would stay open in this process)."""
+    import shutil
+
+    from safetyboard.store import Store
+    s = Store(shutil.copy2(loop_db, tmp_path_factory.mktemp("loop_store") / "loop.duckdb"))
+    yield s
+    s.close()

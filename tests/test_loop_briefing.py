@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 import subprocess
 
 import docx
@@ -19,10 +18,8 @@ A = dt.date(2022, 10, 31)
 
 
 @pytest.fixture(scope="module")
-def store(loop_db, tmp_path_factory):
-    s = Store(shutil.copy2(loop_db, tmp_path_factory.mktemp("loop_brief") / "copy.duckdb"))
-    yield s
-    s.close()
+def store(loop_store):
+    return loop_store
 
 
 def make(store, **scope):

@@ -18,14 +18,6 @@ MAZHUANG, JIULISHAN, CAOZHEN = "410411001000", "410411004000", "410411200000"
 
 
 @pytest.fixture(scope="module")
-def loop_store(loop_db, tmp_path_factory):
-    import shutil
-    s = Store(shutil.copy2(loop_db, tmp_path_factory.mktemp("loop_golden") / "copy.duckdb"), read_only=True)
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
 def q(loop_store):
     def run(name, units=(), as_of=A, **extra):
         p = Filters(S, as_of, units=tuple(units)).params() | {"row_limit": 500, "group": "", "target_key": "",

@@ -68,3 +68,14 @@ def test_supervision_three_lists_of_another_group(loop_page):
     assert targets.loc["企业C有限公司", "问题整改复查"] == "前期问题2个：已整改1个，复查未通过1个，仍未整改1个"
     fix = frame_with(at, "督导对象", "已整改", "逾期未整改", "复查未通过")
     assert list(fix["督导对象"]) == ["九里山街道", "企业C有限公司", "企业D"]
+
+
+def test_notice_download_on_the_page(loop_page):
+    at = loop_page("loop_control", as_of="2022-10-31")
+    to = at.selectbox(key="loop_notice_to")
+    assert to.options[:2] == ["马庄街道", "南环路街道"] and "应急管理局" in to.options   # 乡/街道, then departments
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "下载督办通知单（Word）" in labels
+    at.radio(key="loop_notice_kind").set_value("催报通知").run()
+    assert not at.exception
+    assert "下载催报通知（Word）" in [b.proto.label for b in at.get("download_button")]
