@@ -210,3 +210,25 @@ def test_major_list_without_register_keeps_the_ledger_column(fixture_db, tmp_pat
         s.close()
     assert {r["record_key"]: (r["listed"], r["listed_from"]) for r in rows} == {
         "H02": ("区级", "隐患台账"), "H05": ("市级", "隐患台账")}
+
+
+def test_statistics_table_listed_follows_the_register(q):
+    def major_listed(as_of):
+        return next(r for r in q("rect_stats_table_by_unit", as_of=as_of) if r["is_total"])["major_listed"]
+    # 重大 found by 07-01: H02 (ledger 区级, register 挂牌 05-05) and H05 (found 07-01, ledger 市级, register 挂牌 07-05):
+    # by the register only H02 is listed on 07-01; by 10-31 both are.
+    assert major_listed(D(2022, 7, 1)) == 1
+    assert major_listed(A) == 2
+    # hazard_summary's 挂牌督办 stays the ledger column's (H02, H05)
+    (h,) = q("hazard_summary", as_of=D(2022, 7, 1))
+    assert h["listed"] == 2
+
+
+def test_statistics_table_without_register_uses_the_ledger_column(fixture_db, tmp_path):
+    import shutil
+    s = Store(shutil.copy2(fixture_db, tmp_path / "copy.duckdb"), read_only=True)
+    try:
+        rows = queries.run_rows(s, "rect_stats_table_by_unit", Filters(S, D(2022, 7, 1)).params())
+    finally:
+        s.close()
+    assert next(r for r in rows if r["is_total"])["major_listed"] == 2      # H02, H05 by the ledger column

@@ -24,6 +24,9 @@ CREATE OR REPLACE MACRO five_in_place(responsible, measures_taken, funds_yuan, d
     (is_filled(responsible) AND is_filled(measures_taken) AND funds_yuan IS NOT NULL
      AND deadline IS NOT NULL AND is_filled(emergency_plan));
 
+-- 其中挂牌督办 of the statistics table: the hazard ledger's 挂牌督办 column; loop.sql replaces it (the register first).
+CREATE OR REPLACE MACRO hazard_listed(of_hazard, listed, as_of) AS (listed <> '否');
+
 -- Hazards found in [S, A] within the shared filters.
 CREATE OR REPLACE MACRO scoped_hazards(since, as_of, units, industries, departments) AS TABLE
     SELECT * FROM hazards
@@ -56,7 +59,7 @@ CREATE OR REPLACE MACRO stats_table(since, as_of, units, industries, departments
                count(*) FILTER (WHERE deadline IS NOT NULL AND is_filled(responsible)) AS planned_staff,
                count(*) FILTER (WHERE deadline IS NOT NULL) AS planned_time,
                count(*) FILTER (WHERE deadline IS NOT NULL AND is_filled(emergency_plan)) AS planned_plan,
-               count(*) FILTER (WHERE listed <> '否') AS major_listed
+               count(*) FILTER (WHERE hazard_listed(record_key, listed, as_of)) AS major_listed
         FROM scoped_hazards(since, as_of, units, industries, departments)
         WHERE level = '重大'
         GROUP BY 1),

@@ -52,11 +52,21 @@ CREATE OR REPLACE VIEW listing_hazard_links AS
     UNION ALL
     SELECT l.record_key, first(h.record_key ORDER BY h.found_date <= l.listed_date DESC, h.listed <> '否' DESC,
                                h.found_date DESC, h.record_key)
-    FROM listings l JOIN hazards h
+    -- only the named enterprises' hazards have their description folded (a hash key over every hazard otherwise)
+    FROM listings l JOIN (SELECT * FROM hazards
+                          WHERE enterprise_key IN (SELECT enterprise_key FROM listings WHERE hazard_no IS NULL)) h
       ON l.hazard_no IS NULL AND h.enterprise_key = l.enterprise_key
      AND folded_text(h.description) = folded_text(l.description)
      AND (l.unit_code IS NULL OR h.unit_code = l.unit_code)
     GROUP BY l.record_key;
+
+-- 挂牌督办 of a 重大 hazard in the statistics table as of A (replaces hazards.sql's, which reads the ledger column):
+-- a hazard the register names is 挂牌督办 when its register row is listed by A; any other as its ledger column says.
+-- Used on the 重大 pass only (a lookup per row it sees).
+CREATE OR REPLACE MACRO hazard_listed(of_hazard, listed, as_of) AS coalesce(
+    (SELECT bool_or(l.listed_date <= as_of) FROM listing_hazard_links k JOIN listings l ON l.record_key = k.listing_key
+     WHERE k.hazard_key = of_hazard),
+    listed <> '否');
 
 -- Every register row listed by A within the unit filter, with what it takes from its hazard and its state as of A:
 -- level (the register's 挂牌级别, else the hazard's 挂牌督办), deadline (the register's 整改时限, else the hazard's
