@@ -120,3 +120,13 @@ def test_a_supervision_visit_ledger_is_not_taken_for_a_problem_list(store, tmp_p
         ["一组", "回头看", "马庄", "2022-10-10", "3", "2", "问题已交办"]]})
     (r,) = import_file(store, path)
     assert r.ledger_type == "supervision"
+
+
+def test_two_rows_of_one_problem_without_a_number_name_the_cells_that_make_them_the_same(store, tmp_path):
+    header = ["督导组", "督导对象", "发现日期", "问题描述", "整改情况"]
+    path = write_xlsx(tmp_path / "问题.xlsx", {"问题清单": [header,
+        ["一组", "马庄", "2022-06-01", "台账不全", "未整改"],
+        ["第一督导组", "马庄街道", "2022/6/1", "台账 不全", "整改中"]]})
+    (r,) = import_file(store, path)
+    assert [(x["row_number"], x["reasons"]) for x in r.rejected_rows] == [
+        (3, "与本表第2行重复（未填问题编号，督导组、督导对象、发现日期、问题描述均相同）")]

@@ -221,12 +221,14 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
     rejected = list(parsed.rejected)
     if dups:
         cells = _raw_cells(p, [d[0] for d in dups])
-        derived = {r[0] for r in run(cur, "SELECT source_row FROM stage WHERE hazard_no IS NULL")} \
-            if ledger.key == "hazards" else set()
+        id_field, same = ledger.derived_key or (None, "")
+        # The id column name comes from the fixed spec, never from input.
+        derived = {r[0] for r in run(cur, f"SELECT source_row FROM stage WHERE {_q(id_field)} IS NULL")} \
+            if id_field else set()
         run(cur, "DELETE FROM stage WHERE source_row IN (SELECT unnest($rows))", {"rows": [d[0] for d in dups]})
         for row, key, first in dups:
             # A derived key is not in the sheet: say which cells make the two rows the same instead.
-            reason = (f"与本表第{first}行重复（未填隐患编号，所属乡(街道)、单位名称、隐患描述、发现日期均相同）"
+            reason = (f"与本表第{first}行重复（未填{ledger.key_label}，{same}均相同）"
                       if row in derived else f"{ledger.key_label}「{key}」与本表第{first}行重复")
             rejected.append({"row_number": row, "cells": cells[row], "reasons": reason})
         rejected.sort(key=lambda r: r["row_number"])

@@ -31,6 +31,7 @@ class LedgerType:
     dropped_headers: tuple[str, ...] = ()      # columns never stored (reporter identity)
     row_checks: tuple["DateOrder | NeedsStatus", ...] = ()   # cross-field rules a row must pass (ledgers/row_checks.py)
     unit_from_target: bool = False             # a 乡/街道 target gives the row its 所属乡(街道)
+    derived_key: tuple[str, str] | None = None  # (id field, the cells that make the key when it is empty)
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -65,7 +66,7 @@ INDUSTRY_SYNONYMS = ("行业领域", "行业", "所属行业", "行业类别", "
 
 HAZARDS = LedgerType(
     key="hazards", label="隐患排查整治台账", key_label="隐患编号",
-    natural_key=("hazard_no",),
+    natural_key=("hazard_no",), derived_key=("hazard_no", "所属乡(街道)、单位名称、隐患描述、发现日期"),
     one_of=(("status", "rectified_flag"),),
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号", "编号序号", "序")),
@@ -214,6 +215,7 @@ TIPS = LedgerType(
 PROBLEMS = LedgerType(
     key="problems", label="督导发现问题清单", key_label="问题编号",
     natural_key=("problem_no",), unit_from_target=True,
+    derived_key=("problem_no", "督导组、督导对象、发现日期、问题描述"),
     row_checks=(DateOrder("found_date", "assigned_date"), DateOrder("found_date", "rectified_date"),
                 DateOrder("assigned_date", "recheck_date"), DateOrder("found_date", "recheck_date"),
                 DateOrder("rectified_date", "closed_date"), DateOrder("found_date", "closed_date"),
@@ -242,7 +244,7 @@ PROBLEMS = LedgerType(
 
 LISTINGS = LedgerType(
     key="listings", label="挂牌督办登记", key_label="隐患编号",
-    natural_key=("hazard_no",),
+    natural_key=("hazard_no",), derived_key=("hazard_no", "单位名称、隐患描述、挂牌日期"),
     # 隐患编号, else 单位名称 + 隐患描述 name the hazard.
     one_of=(("hazard_no", "enterprise"), ("hazard_no", "description")),
     row_checks=(DateOrder("listed_date", "delisted_date"),),
