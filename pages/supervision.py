@@ -149,7 +149,7 @@ else:
     with tab_found:
         for t in lists.itertuples():
             mine = problems[problems["target_key"] == t.target_key]
-            with st.expander(f"{t.target}（{t.target_kind}）：发现问题{t.found}个，已整改{t.rectified}个，"
+            with st.expander(f"{w.md_text(t.target)}（{t.target_kind}）：发现问题{t.found}个，已整改{t.rectified}个，"
                              f"未整改{t.open}个" + (f"，其中逾期{t.overdue}个" if t.overdue else "")):
                 shown = pd.DataFrame({
                     "问题编号": mine["problem_no"].fillna(""), "发现日期": mine["found_date"],

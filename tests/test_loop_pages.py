@@ -79,3 +79,19 @@ def test_notice_download_on_the_page(loop_page):
     at.radio(key="loop_notice_kind").set_value("催报通知").run()
     assert not at.exception
     assert "下载催报通知（Word）" in [b.proto.label for b in at.get("download_button")]
+
+
+def test_a_target_named_like_markdown_is_shown_as_written(loop_page, loop_app_db):
+    from test_reader import write_xlsx
+
+    from safetyboard.ledgers.importer import import_file
+    from safetyboard.store import get_store
+    path = write_xlsx(loop_app_db.parent / "问题.xlsx", {"问题清单": [
+        ["问题编号", "督导组", "督导对象", "所属乡(街道)", "发现日期", "问题描述"],
+        ["PX", "一组", "**企业**_[点我](http://example.com)", "马庄", "2022-06-01", "x"]]})
+    (r,) = import_file(get_store(loop_app_db), path)
+    assert r.accepted == 1
+    at = loop_page("loop_control", as_of="2022-10-31")   # any page run first: the store is the app's
+    at = loop_page("supervision", as_of="2022-10-31")
+    labels = [e.label for e in at.expander]
+    assert r"\*\*企业\*\*\_\[点我\]\(http\://example\.com\)（企业）：发现问题1个，已整改0个，未整改1个" in labels

@@ -10,8 +10,7 @@ CREATE OR REPLACE MACRO row_in_units(units, unit_code) AS coalesce(in_filter(uni
 
 -- 已整改 as of A: 整改情况 已整改 (an empty 整改情况 with a 整改完成日期 reads so), the date empty or not after A.
 CREATE OR REPLACE MACRO problem_rectified(status, rectified_date, as_of) AS
-    ((status = '已整改' OR (status IS NULL AND rectified_date IS NOT NULL))
-     AND (rectified_date IS NULL OR rectified_date <= as_of));
+    (coalesce(status = '已整改', rectified_date IS NOT NULL) AND (rectified_date IS NULL OR rectified_date <= as_of));
 
 -- Every problem found by A within the unit filter, with its state as of A (all stocks):
 -- rectified; open = not rectified; overdue = open and its 整改时限 before A; rechecked = 复查 dated by A;
