@@ -20,7 +20,8 @@ from safetyboard.store import Store  # noqa: E402
 
 SINCE, AS_OF = dt.date(2022, 4, 1), dt.date(2022, 11, 30)
 PAGE_PARAMS = {"today": dt.date.today(), "unit_code": "410411001000", "group": "第一督导组", "limit": 2000,
-               "row_limit": 2000, "top_n": 5, "typical_min": 1, "typical_max": 3}
+               "row_limit": 2000, "top_n": 5, "typical_min": 1, "typical_max": 3,
+               "target_key": "", "only_open": False}
 REPEATS = 7
 
 

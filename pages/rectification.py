@@ -131,7 +131,7 @@ else:
         "责任人": major["has_responsible"].map(tick), "措施": major["has_measures"].map(tick),
         "资金": major["has_funds"].map(tick), "时限": major["has_deadline"].map(tick),
         "预案": major["has_plan"].map(tick), "五落实": major["five_complete"].map({True: "完成", False: "未完成"}),
-        "挂牌督办": major["listed"],
+        "挂牌督办": major["listed"], "摘牌日期": major["delisted_date"],
     })
     table(major_table, "重大隐患及五落实情况", page.filters, "rect_major", unit_names=unit_names)
 

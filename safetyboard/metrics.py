@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from . import rules
 from .config import load_campaign
 from .queries import run_rows
 from .store import Store
@@ -82,4 +83,23 @@ def stats(store: Store, filters: Filters) -> dict:
                         "summary": _pick(_one(store, "summary_compliance", p), *_SUBMISSION)},
         "tips": {**_pick(tips, ("total", "verified_true", "verified_false"), ("verified_rate",)),
                  "rewards_yuan": round(float(tips["rewards_yuan"]), 2)},
+        **loop_stats(store, p),
+    }
+
+
+def loop_stats(store: Store, p: dict) -> dict:
+    """The `problems`, `listing` and `accountability` sections (issue 14; DOMAIN.md `stats --json`)."""
+    problems = _one(store, "loop_problem_summary", p)
+    listing = _one(store, "loop_listing_summary", p)
+    by_type = {r["action_type"]: r["n"] for r in run_rows(store, "loop_accountability_by_type", p)}
+    return {
+        "problems": {**{k: problems[k] for k in ("found", "rectified", "open", "overdue", "rechecked", "recheck_failed",
+                                                 "closed")},
+                     "by_group": [{k: g[k] for k in ("group", "found", "rectified", "open", "recheck_failed")}
+                                  for g in run_rows(store, "loop_problems_by_group", p)]},
+        "listing": {**{k: listing[k] for k in ("listed", "delisted", "open", "overdue")},
+                    "by_level": {"区级": listing["open_district"], "市级": listing["open_city"],
+                                 "省级": listing["open_province"]}},
+        "accountability": {"total": sum(by_type.values()),
+                           "by_type": {t: by_type.get(t, 0) for t in rules.ACCOUNTABILITY_TYPES}},
     }

@@ -300,6 +300,20 @@ TARGET_KIND_VOCAB = _vocab({
 })
 
 
+# Closing the loop (督导发现问题, 挂牌督办, 约谈/通报/问责).
+PROBLEM_STATUSES = ("未整改", "整改中", "已整改")
+RECHECK_RESULTS = ("通过", "未通过")
+RECHECK_VOCAB = _vocab({"通过": ("合格", "复查通过", "验收通过", "已通过", "复查合格"),
+                        "未通过": ("不通过", "不合格", "复查未通过", "复查不合格", "验收未通过")})
+LISTING_LEVELS = LISTED_LEVELS[1:]          # a register row is listed: 否 is not a level there
+ACCOUNTABILITY_TYPES = ("约谈", "通报批评", "警示函", "问责", "提级调查")
+ACCOUNTABILITY_VOCAB = _vocab({
+    "约谈": ("约谈提醒", "警示约谈", "集体约谈", "提醒约谈"), "通报批评": ("通报", "全区通报", "通报批评", "通报约谈"),
+    "警示函": ("警示提醒函", "提醒函", "下发警示函"), "问责": ("追责", "追责问责", "责任追究", "问责追责"),
+    "提级调查": ("提级", "提级挂牌调查", "提级督办调查"),
+})
+
+
 def parse_vocab(text: str, vocab: dict[str, str], allowed: tuple[str, ...]) -> str:
     key = fold(text).upper()
     value = vocab.get(key) or vocab.get(fold(text))
@@ -323,6 +337,22 @@ def parse_level(text: str) -> str:
 def parse_listed(text: str) -> str:
     return parse_vocab(text, LISTED_VOCAB, LISTED_LEVELS)
 
+
+
+def parse_problem_status(text: str) -> str:
+    """整改情况 of a 督导 problem: the hazard vocabulary, where 已销号 means 已整改 (销号 has its own date)."""
+    try:
+        status = parse_status(text)
+    except ValueRejected:
+        raise ValueRejected(f"「{text}」应为{'/'.join(PROBLEM_STATUSES)}之一") from None
+    return "已整改" if status == "已销号" else status
+
+
+def parse_listing_level(text: str) -> str:
+    level = parse_vocab(text, LISTED_VOCAB, LISTING_LEVELS)
+    if level not in LISTING_LEVELS:
+        raise ValueRejected(f"「{text}」应为{'/'.join(LISTING_LEVELS)}之一")
+    return level
 
 _MEASURE_SPLIT = re.compile(r"[、，,;；/\s]+")
 

@@ -50,6 +50,11 @@ def migrations() -> list[tuple[int, Path]]:
     return sorted(found)
 
 
+# A rules file over tables a later migration adds names them (`-- tables: problems, listings`): a read-only open
+# of a database not yet migrated that far skips the file instead of failing (DuckDB binds tables at CREATE MACRO).
+_RULE_TABLES = re.compile(r"^--\s*tables:\s*([\w, ]+)$", re.MULTILINE)
+
+
 def rule_files() -> list[Path]:
     """The rules files, applied in file-name order (a file may use what an earlier one defines)."""
     return sorted(RULES_DIR.glob("*.sql"))
@@ -177,9 +182,15 @@ class Store:
             cur = self.con.cursor()
         try:
             run(cur, f"SET search_path = '{RULES_CATALOG}.main,\"{self._file_catalog}\".main'")
+            present = {r[0] for r in run(cur, "SELECT table_name FROM duckdb_tables() WHERE database_name = $db",
+                                         {"db": self._file_catalog})}
             for path in rule_files():
+                text = path.read_text(encoding="utf-8")
+                needed = {t.strip() for m in _RULE_TABLES.findall(text) for t in m.split(",") if t.strip()}
+                if needed - present:
+                    continue
                 try:
-                    run(cur, path.read_text(encoding="utf-8"))
+                    run(cur, text)
                 except duckdb.Error as exc:
                     raise StoreError(f"口径规则文件「{path.name}」无法应用：{str(exc).splitlines()[0][:200]}。"
                                      "请检查该文件的 SQL 后重启。") from None

@@ -162,7 +162,8 @@ def test_stats_json_contract(golden_db):
     out = cli("stats", "--db", golden_db, "--json", "--since", "2022-04-01", "--as-of", "2022-10-31")
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
-    assert list(doc) == ["since", "as_of", "hazards", "by_unit", "enforcement", "supervision", "submissions", "tips"]
+    assert list(doc) == ["since", "as_of", "hazards", "by_unit", "enforcement", "supervision", "submissions", "tips",
+                         "problems", "listing", "accountability"]
     assert (doc["since"], doc["as_of"]) == ("2022-04-01", "2022-10-31")
     assert list(doc["hazards"]) == HAZARD_KEYS
     # see test_metrics_golden.py for how each is counted
@@ -237,7 +238,7 @@ def test_templates(tmp_path):
         sheets = {p.raw.name: p for p in prepare(path, path.name)}
         assert sheets[ledger.label].mapping.ledger.key == ledger.key
         assert sheets[ledger.label].mapping.unmapped == []
-    assert with_units == ["hazards", "enforcement", "supervision", "tips"]
+    assert with_units == ["hazards", "enforcement", "supervision", "tips", "problems", "listings", "accountability"]
 
 
 # ---------------------------------------------------------------- a database held by another process

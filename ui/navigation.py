@@ -28,6 +28,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/rectification.py", "隐患整改", "rectification", "数据看板"),
     PageEntry("pages/enforcement.py", "执法检查", "enforcement", "数据看板"),
     PageEntry("pages/supervision.py", "督导检查", "supervision", "数据看板"),
+    PageEntry("pages/loop_control.py", "挂牌督办与问责", "loop_control", "数据看板"),
     PageEntry("pages/reporting.py", "打非治违与报送", "reporting", "数据看板"),
     PageEntry("pages/tips.py", "举报奖励", "tips", "数据看板"),
     PageEntry("pages/definitions.py", "口径说明", "definitions", "数据看板"),

@@ -38,6 +38,14 @@ def filter_lines(filters: Filters, unit_names: dict[str, str] | None = None) -> 
     return lines
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def md_text(text) -> str:
+    """Text from data, escaped for a Markdown label (an enterprise named *A* stays as written)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
 def fmt_rate(value) -> str:
     return "—" if value is None or pd.isna(value) else f"{value * 100:.1f}%"
 

@@ -69,6 +69,11 @@ KEY_SQL = {
     "monthly_reports": "concat_ws('|', reporter, strftime(month, '%Y-%m'))",
     "submissions": "concat_ws('|', reporter, CAST(node AS VARCHAR))",
     "tips": "tip_no",
+    "problems": "coalesce(problem_no, 'D-' || substr(md5(concat_ws('|', \"group\", target_key, CAST(found_date AS VARCHAR),"
+                " lower(regexp_replace(description, '\\s+', '', 'g')))), 1, 16))",
+    "listings": "coalesce(hazard_no, 'D-' || substr(md5(concat_ws('|', enterprise_key,"
+                " lower(regexp_replace(description, '\\s+', '', 'g')), CAST(listed_date AS VARCHAR))), 1, 16))",
+    "accountability": "concat_ws('|', CAST(action_date AS VARCHAR), action_type, target_key)",
 }
 
 
@@ -225,12 +230,14 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
     rejected = list(parsed.rejected)
     if dups:
         cells = _raw_cells(p, [d[0] for d in dups])
-        derived = {r[0] for r in run(cur, "SELECT source_row FROM stage WHERE hazard_no IS NULL")} \
-            if ledger.key == "hazards" else set()
+        id_field, same = ledger.derived_key or (None, "")
+        # The id column name comes from the fixed spec, never from input.
+        derived = {r[0] for r in run(cur, f"SELECT source_row FROM stage WHERE {_q(id_field)} IS NULL")} \
+            if id_field else set()
         run(cur, "DELETE FROM stage WHERE source_row IN (SELECT unnest($rows))", {"rows": [d[0] for d in dups]})
         for row, key, first in dups:
             # A derived key is not in the sheet: say which cells make the two rows the same instead.
-            reason = (f"与本表第{first}行重复（未填隐患编号，所属乡(街道)、单位名称、隐患描述、发现日期均相同）"
+            reason = (f"与本表第{first}行重复（未填{ledger.key_label}，{same}均相同）"
                       if row in derived else f"{ledger.key_label}「{key}」与本表第{first}行重复")
             rejected.append({"row_number": row, "cells": cells[row], "reasons": reason})
         rejected.sort(key=lambda r: r["row_number"])

@@ -19,7 +19,8 @@ from . import merges as merge_ranges
 from .context import LedgerContext
 from .headers import TOTAL_WORDS, HeaderBand, Mapping, is_column_number_row, is_note_text, is_total_text
 from .reader import RawSheet
-from .spec import Field
+from .row_checks import row_check_errors
+from .spec import LEDGER_TYPES, Field
 
 # The raw column that carries a ledger's context value (ledgers/context.py) when the sheet has no column for it.
 CONTEXT_COLUMN = "__context__"
@@ -85,6 +86,11 @@ KINDS: dict[str, tuple[tuple[Output, ...], Parser]] = {
     "channel": ((Output("{}", S),), lambda t, f, c: (rules.parse_vocab(t, rules.CHANNEL_VOCAB, rules.TIP_CHANNELS),)),
     "tip_result": ((Output("{}", S),), lambda t, f, c: (rules.parse_vocab(t, rules.TIP_RESULT_VOCAB, rules.TIP_RESULTS),)),
     "target_kind": ((Output("{}", S),), lambda t, f, c: (rules.parse_target_kind(t),)),
+    "problem_status": ((Output("{}", S),), lambda t, f, c: (rules.parse_problem_status(t),)),
+    "recheck_result": ((Output("{}", S),), lambda t, f, c: (rules.parse_vocab(t, rules.RECHECK_VOCAB, rules.RECHECK_RESULTS),)),
+    "listing_level": ((Output("{}", S),), lambda t, f, c: (rules.parse_listing_level(t),)),
+    "accountability_type": ((Output("{}", S),), lambda t, f, c: (rules.parse_vocab(t, rules.ACCOUNTABILITY_VOCAB,
+                                                                                  rules.ACCOUNTABILITY_TYPES),)),
     "node": ((Output("{}", I),), lambda t, f, c: (rules.parse_node(t),)),
     "reporter": ((Output("{}", S), Output("{}_kind", S)), lambda t, f, c: rules.parse_reporter(t)),
     "target": ((Output("{}", S), Output("{}_kind_resolved", S), Output("{}_key", S)), _target),
@@ -329,6 +335,7 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping, context: Le
         label = "或".join(ledger.field(g).label for g in group if g in present)
         errors.append(pc.if_else(missing, pa.scalar(f"{label}为空（必填）"), pa.scalar(None, pa.string())))
 
+    errors.extend(row_check_errors(ledger, columns, n))
     reasons = _join_errors(errors, n)
     rejected_mask = pc.is_valid(reasons)
     accepted_mask = pc.invert(rejected_mask)
@@ -394,11 +401,11 @@ def _finish(parsed: ParsedSheet, key: str) -> None:
     if key == "supervision":
         more = pc.fill_null(pc.greater(column("problems_rectified", I), column("problems_found", I)), False)
         _warn(parsed, more, lambda i: "已整改问题数大于发现问题数，请核实")
-    if key in ("supervision", "assignments"):
+    if "target_kind_resolved" in c:
         # The resolved kind wins over what the ledger wrote: a 乡/街道 is a 乡/街道 whatever the column says.
         resolved = c.pop("target_kind_resolved")
         c["target_kind"] = resolved
-    if key == "supervision":
+    if LEDGER_TYPES[key].unit_from_target:
         # A visit to a 乡/街道 belongs to that 乡/街道, so the unit filter reaches it.
         names = pa.array([u.name for u in rules.units()], S)
         position = pc.index_in(pc.if_else(pc.equal(c["target_kind"], rules.ORG_UNIT), c["target"], pa.scalar(None, S)), names)

@@ -44,6 +44,9 @@ CREATE OR REPLACE MACRO is_planned(level, measures_taken) AS (level = '重大' A
 -- 口径 挂牌督办：挂牌督办为区级、市级或省级的隐患（任何等级）；统计表“其中挂牌督办（重大）”列只计其中的重大隐患。
 CREATE OR REPLACE MACRO is_listed(listed) AS coalesce(listed IN ('区级', '市级', '省级'), false);
 
+-- 其中挂牌督办 of the statistics table: the hazard ledger's 挂牌督办 column; loop.sql replaces it (the register first).
+CREATE OR REPLACE MACRO hazard_listed(of_hazard, listed, as_of) AS is_listed(listed);
+
 -- 口径 隐患总数：本期（流量）。发现日期在统计起始日期S至截止日期A之间的隐患。
 CREATE OR REPLACE MACRO scoped_hazards(since, as_of, units, industries, departments) AS TABLE
     SELECT * FROM hazards
@@ -84,7 +87,7 @@ CREATE OR REPLACE MACRO stats_table(since, as_of, units, industries, departments
                count(*) FILTER (WHERE is_planned(level, measures_taken)
                                 AND effective_deadline(deadline, extended_to) IS NOT NULL) AS planned_time,
                count(*) FILTER (WHERE is_planned(level, measures_taken) AND is_filled(emergency_plan)) AS planned_plan,
-               count(*) FILTER (WHERE is_listed(listed)) AS major_listed
+               count(*) FILTER (WHERE hazard_listed(record_key, listed, as_of)) AS major_listed
         FROM scoped_hazards(since, as_of, units, industries, departments)
         WHERE level = '重大'
         GROUP BY 1),
