@@ -112,6 +112,24 @@ def clean_ledger(key: str, rng: random.Random, n: int, context: list[str] | None
                    "channel": rng.choice(rules.TIP_CHANNELS), "accused": ent, "unit": unit,
                    "category": rng.choice(["非法生产", "违规动火", "无证经营"]), "result": rng.choice(rules.TIP_RESULTS),
                    "reward_yuan": str(rng.randrange(0, 5) * 100)}
+        elif key == "problems":
+            found = _date(rng)
+            status = rng.choice(rules.PROBLEM_STATUSES)
+            row = {"problem_no": f"WT{i:04d}", "group": rules.GROUPS[i % 6], "target": rng.choice(UNITS + DEPARTMENTS),
+                   "found_date": found.isoformat(), "description": _text(rng, rare),
+                   "assigned_date": (found + dt.timedelta(days=2)).isoformat(),
+                   "deadline": (found + dt.timedelta(days=30)).isoformat(), "status": status,
+                   "rectified_date": (found + dt.timedelta(days=12)).isoformat() if status == "已整改" else None}
+        elif key == "listings":
+            listed = _date(rng)
+            row = {"hazard_no": f"YH{i:04d}", "listing_level": rng.choice(rules.LISTING_LEVELS),
+                   "listed_date": listed.isoformat(), "supervising_org": rng.choice(DEPARTMENTS),
+                   "deadline": (listed + dt.timedelta(days=60)).isoformat(),
+                   "delisted_date": (listed + dt.timedelta(days=40)).isoformat() if rng.random() < 0.5 else None}
+        elif key == "accountability":
+            row = {"action_date": (dt.date(2022, 4, 1) + dt.timedelta(days=i)).isoformat(),
+                   "target": rng.choice(UNITS + DEPARTMENTS), "action_type": rng.choice(rules.ACCOUNTABILITY_TYPES),
+                   "reason": _text(rng, rare), "doc_no": f"湛安委办〔2022〕{i + 1}号"}
         else:
             raise KeyError(key)
         rows_by_field.append(row)
