@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import re
+import statistics
 import sys
 from pathlib import Path
 
@@ -48,29 +50,43 @@ def import_section(n: int, baseline: bool, rounds: int = 5, openpyxl_rounds: int
              "import_csv", "read_csv", "decode"]
     capped = {k: r for k, r in (("pandas_openpyxl", openpyxl_rounds), ("pandas_calamine", calamine_rounds)) if r}
     res = run(n, rounds, kinds, capped)
-    sec = {k: v["seconds"]["median"] for k, v in res.items()}
+    ran_at = f"{dt.datetime.now():%Y-%m-%d %H:%M}"
+    (BENCH / "data" / f"import_{n}.json").write_text(json.dumps({"rounds": rounds, "capped": capped, "results": res,
+                                                                "ran_at": ran_at}))
+    render_import(n, res, rounds, capped, ran_at)
+
+
+def render_import(n: int, res: dict, rounds: int, capped: dict, ran_at: str) -> None:
+    """The section from results (bench/import_bench.py run(); `--from-json` renders a saved run again)."""
+
+    def paired(a: str, b: str, inverse: bool = False) -> str:
+        """Median (min–max) over the rounds of a's time / b's time measured in the same round: on a shared
+        machine the load of a round falls on both."""
+        ratios = [(y["seconds"] / x["seconds"]) if inverse else (x["seconds"] / y["seconds"])
+                  for x, y in zip(res[a]["runs"], res[b]["runs"])]
+        return f"{statistics.median(ratios):.2f}x ({min(ratios):.2f}–{max(ratios):.2f}, {len(ratios)} rounds)"
 
     def span(v: dict, what: str, fmt: str) -> str:
         m = v[what]
         return f"{m['median']:{fmt}} ({m['min']:{fmt}}–{m['max']:{fmt}})"
 
     def vs(k: str) -> str:
-        """Ratios of medians: our import against the floor and the alternatives of its format."""
+        """Paired ratios: our import against the floor and the alternatives of its format."""
         if k == "import_xlsx":
-            parts = [f"{sec[k] / sec['fastexcel']:.2f}x the fastexcel read"]
-            parts += [f"{sec[o] / sec[k]:.1f}x faster than {o.replace('pandas_', 'pandas+')}" for o in
-                      ("pandas_calamine", "pandas_openpyxl") if o in sec]
+            parts = [f"{paired(k, 'fastexcel')} the time of the fastexcel read"]
+            parts += [f"faster than {o.replace('pandas_', 'pandas+')} by {paired(k, o, inverse=True)}" for o in
+                      ("pandas_calamine", "pandas_openpyxl") if o in res]
             return "; ".join(parts)
         if k == "import_csv":
-            return f"{sec[k] / sec['read_csv']:.2f}x read_csv; {sec[k] / sec['decode']:.1f}x the raw decode"
+            return f"{paired(k, 'read_csv')} the time of read_csv; {paired(k, 'decode')} the raw decode"
         return "—"
 
     info = res["import_xlsx"]["info"][0]
     capped_text = "".join(f", {k.replace('pandas_', 'pandas+')} in the first {r} only" for k, r in capped.items())
-    lines = [f"## Import ({n:,} hazard rows)", "", f"Run {dt.datetime.now():%Y-%m-%d %H:%M} on {machine()}.",
+    lines = [f"## Import ({n:,} hazard rows)", "", f"Run {ran_at} on {machine()}.",
              f"`python bench/run.py import --rows {n}`: each kind in its own process, the kinds in turn, "
-             f"{rounds} rounds (A B A B …){capped_text}; median (min–max) of the rounds. Peak RSS is the process's "
-             "ru_maxrss.", "",
+             f"{rounds} rounds (A B A B …){capped_text}; median (min–max) of the rounds. Ratios are taken within a "
+             "round, then their median (min–max). Peak RSS is the process's ru_maxrss.", "",
              f"The file (bench/gen_ledgers.py) is not clean: of its {info['rows']:,} rows {info['rejected']:,} are "
              f"rejected (impossible dates, empty 隐患描述), {info['filled']['merged']:,} cells are filled from merged "
              f"ranges (.xlsx), and {info['replaced']:,} rows replace the rows of an earlier import (imported first, "
@@ -92,8 +108,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--openpyxl-rounds", type=int, help="fewer rounds for pandas+openpyxl")
     parser.add_argument("--calamine-rounds", type=int, help="fewer rounds for pandas+calamine")
+    parser.add_argument("--from-json", type=Path, help="render the import section from a saved run")
     args = parser.parse_args()
-    if "import" in args.what:
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text())
+        render_import(args.rows, saved["results"], saved["rounds"], saved["capped"], saved["ran_at"])
+    elif "import" in args.what:
         import_section(args.rows, not args.no_baseline, args.rounds, args.openpyxl_rounds, args.calamine_rounds)
     if "queries" in args.what:
         try:
