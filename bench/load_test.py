@@ -181,7 +181,7 @@ class Expectations:
                "整改率": fmt_rate(h["rectification_rate"]), "重大隐患整改率": fmt_rate(h["major_rectification_rate"]),
                "逾期未整改": fmt_int(h["overdue"]), "挂牌督办": fmt_int(h["listed"])}
         return {"total": stats(store, f)["hazards"]["total"], "tiles": fmt, "before_total": before,
-                "top": [(r["unit"], int(r["overdue"]), int(r["total"])) for r in top]}
+                "top": [(r["unit"], int(r["overdue"]), int(r["open"])) for r in top]}
 
 
 # ---------------------------------------------------------------------------- the server
@@ -375,12 +375,13 @@ def overview_observation(run: PageRun, unit_codes: dict[str, str]) -> dict | Non
     m = re.search(f"统计区间 {_CN_DATE} 至 {_CN_DATE}", caption)
     imp = re.search(f"最近导入 {_CN_DATE} (\\d\\d):(\\d\\d)", caption)
     drawn = run.widgets()
-    metrics = run.metrics()
-    tables = [t for t in run.tables() if t is not None and "隐患总数（处）" in t.column_names]
+    # tiles by label without their 本期 / 截至A suffix
+    metrics = {re.sub(r"（(本期|截至\d+月\d+日)）$", "", k): v for k, v in run.metrics().items()}
+    tables = [t for t in run.tables() if t is not None and "未整改（处）" in t.column_names]
     top = []
     if tables:
         t = tables[0].to_pydict()
-        top = [(u, int(o), int(n)) for u, o, n in zip(t["乡/街道"], t["逾期未整改（处）"], t["隐患总数（处）"], strict=True)]
+        top = [(u, int(o), int(n)) for u, o, n in zip(t["乡/街道"], t["逾期未整改（处）"], t["未整改（处）"], strict=True)]
     g = [int(x) for x in m.groups()] if m else None
     return {
         "since": dt.date(*g[:3]).isoformat() if g else None,
@@ -411,7 +412,16 @@ class Load:
         self.lost_what: Counter = Counter()     # (page, sidebar label) a switch did not show as set
         self.page_switches = 0
         self.sessions_opened = 0
+        self.page_visits = {name: 0 for name in page_titles}   # across sessions: the next page is a least-visited one
         self.stop_at = 0.0
+
+    def _next_page(self, rng: random.Random) -> str:
+        """A page among the least visited so far (ties at random): with a dozen pages and a short run every
+        page still gets visited, which independent shuffles per session did not guarantee."""
+        fewest = min(self.page_visits.values())
+        name = rng.choice(sorted(n for n, v in self.page_visits.items() if v == fewest))
+        self.page_visits[name] += 1
+        return name
 
     # -- a virtual user
     async def user(self, uid: int, server: Server) -> None:
@@ -432,9 +442,7 @@ class Load:
                 continue
             self.sessions_opened += 1
             wanted = wanted_widgets(spec, self.default_as_of)
-            pages = list(self.titles)
-            rng.shuffle(pages)
-            first = pages.pop()
+            first = self._next_page(rng)
             run = await self._run(uid, seq, session, "open", first, None)
             seq += 1
             if run.status == "ok" and sidebar_differs(run, wanted):
@@ -455,13 +463,10 @@ class Load:
                     wanted = wanted_widgets(spec, self.default_as_of)
                     run, seq = await self._apply(uid, seq, session, wanted)
                 else:
-                    if not pages:
-                        pages = list(self.titles)
-                        rng.shuffle(pages)
                     if since_overview >= 2 and "" in self.titles:
                         target = ""                           # back to 总览 after every second page
                     else:
-                        target = pages.pop()
+                        target = self._next_page(rng)
                     since_overview = 0 if target == "" else since_overview + 1
                     self.page_switches += 1
                     run = await self._run(uid, seq, session, "page", target, None)

@@ -141,14 +141,21 @@ def pandas_comparison(db: Path) -> list[tuple[str, float, float, bool]]:
     a, s = pd.Timestamp(AS_OF), pd.Timestamp(SINCE)
     days = params["upcoming_days"]
 
+    # The rules of safetyboard/metric_rules/hazards.sql: 延期至 only when later; 逾期/临期 are stocks (found <= A).
+    h["rect"] = h.status.isin(["已整改", "已销号"]) & (h.rectified_date.isna() | (h.rectified_date <= a))
+    h["closed"] = (h.status == "已销号") & (h.rectified_date.isna() | (h.rectified_date <= a))
+    in_force = h.extended_to.where(h.extended_to > h.deadline, h.deadline)
+    stock = (h.found_date <= a) & ~h.rect
+    h["overdue"] = stock & (in_force < a)
+    h["upcoming"] = stock & (in_force >= a) & (in_force <= a + pd.Timedelta(days=days))
+    h["major"] = h.level == "重大"
+    h["is_listed"] = h.listed.isin(["区级", "市级", "省级"])
+
     def scoped() -> pd.DataFrame:
-        x = h[(h.found_date >= s) & (h.found_date <= a)].copy()
-        x["rect"] = x.status.isin(["已整改", "已销号"]) & (x.rectified_date.isna() | (x.rectified_date <= a))
-        in_force = x.extended_to.fillna(x.deadline)
-        x["overdue"] = ~x.rect & (in_force < a)
-        x["upcoming"] = ~x.rect & (in_force >= a) & (in_force <= a + pd.Timedelta(days=days))
-        x["major"] = x.level == "重大"
-        return x
+        return h[(h.found_date >= s) & (h.found_date <= a)]
+
+    def stocks() -> pd.DataFrame:
+        return h[(h.found_date <= a) & ~h.rect]
 
     def filled(col: pd.Series) -> pd.Series:
         return col.notna() & ~col.astype("string").str.strip().isin(FILLED_NOT)
@@ -157,21 +164,23 @@ def pandas_comparison(db: Path) -> list[tuple[str, float, float, bool]]:
         x = scoped()
         five = (x.major & filled(x.responsible) & filled(x.measures_taken) & x.funds_yuan.notna()
                 & x.deadline.notna() & filled(x.emergency_plan))
+        o = stocks()
         return {"enterprises": x.enterprise.nunique(), "total": len(x), "major": int(x.major.sum()),
                 "rectified": int(x.rect.sum()), "major_rectified": int((x.major & x.rect).sum()),
-                "overdue": int(x.overdue.sum()), "upcoming": int(x.upcoming.sum()),
-                "listed": int((x.listed != "否").sum()), "five_complete": int(five.sum())}
+                "overdue": int(o.overdue.sum()), "upcoming": int(o.upcoming.sum()),
+                "listed": int(x.is_listed.sum()), "five_complete": int(five.sum())}
 
     def by_unit():
         x = scoped()
-        g = x.assign(listed_=x.listed != "否").groupby("unit_code").agg(
-            total=("rect", "size"), major=("major", "sum"), rectified=("rect", "sum"), overdue=("overdue", "sum"),
-            listed=("listed_", "sum"))
-        return {code: tuple(int(v) for v in row) for code, row in g.iterrows()}
+        g = x.groupby("unit_code").agg(total=("rect", "size"), major=("major", "sum"), rectified=("rect", "sum"),
+                                       listed=("is_listed", "sum"))
+        overdue = stocks().groupby("unit_code")["overdue"].sum()
+        return {code: (int(row.total), int(row.major), int(row.rectified), int(overdue.get(code, 0)), int(row.listed))
+                for code, row in g.iterrows()}
 
     def stats_by_unit():
         x = scoped()
-        g = x.assign(general=~x.major, general_rect=~x.major & x.rect, major_rect=x.major & x.rect).groupby("unit_code").agg(
+        g = x.assign(general=~x.major, general_rect=~x.major & x.rect, major_rect=x.major & x.closed).groupby("unit_code").agg(
             enterprises=("enterprise", "nunique"), general_total=("general", "sum"),
             general_rectified=("general_rect", "sum"), major_total=("major", "sum"), major_rectified=("major_rect", "sum"))
         rows = {code: tuple(int(v) for v in row) for code, row in g.iterrows()}

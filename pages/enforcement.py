@@ -88,7 +88,7 @@ else:
     shown = grid.assign(state=grid["state"].map(state_text))[["department", "col", "typical", "state"]]
     w.chart(fig, shown.rename(columns={"department": "部门", "col": "季度", "typical": "典型案例数", "state": "情况"}),
             "各部门每季度典型执法案例", page.filters, "enf_typical")
-    st.caption(f"要求：各负有安全监管职责的部门每季度报送 {typical_min} 至 {typical_max} 件典型执法案例（按立案日期计入季度）。"
+    st.caption(f"要求：各负有安全监管职责的部门每季度报送 {typical_min} 至 {typical_max} 件典型执法案例（按处罚决定日期计入季度，未填的按立案日期）。"
                "红色＝已结束的季度不足要求，橙色＝本季度尚未结束且暂未达到，绿色＝达标，蓝色＝超过要求件数。"
                "部门为 data/departments.csv 中标为“负有安全监管职责”的成员单位（没有案件的显示 0 件、不足）；本表按监管部门筛选，不按行业筛选。"
                + ("选定乡/街道时只列在该乡/街道有执法案件或监管隐患的部门，只计所属乡/街道为该乡/街道的典型案例；"

@@ -1,8 +1,8 @@
 -- enf_typical_quarters: 典型执法案例 per supervising department per quarter against the required
 -- $typical_min..$typical_max. Departments = the member departments marked 负有安全监管职责 in
 -- data/departments.csv (a configured list: a department without any case shows 0 and short). Quarters = each
--- calendar quarter from the quarter of S to the quarter of A; a case counts in the quarter of its 立案日期
--- (from the quarter's first day, not after A). The obligation is per department; the 监管部门 filter applies,
+-- calendar quarter from the quarter of S to the quarter of A; a case counts in the quarter of its 处罚决定日期,
+-- else its 立案日期 (the ledger has no 报送日期 column; from the quarter's first day, not after A). The obligation is per department; the 监管部门 filter applies,
 -- the 行业 filter does not. The 乡/街道 filter narrows to the rows located in those units (cases and hazards
 -- whose 所属乡(街道) is one of them; a case without one drops out): those departments named in those rows, typical
 -- cases among those cases. The state then compares that part with the district-wide requirement.
@@ -21,9 +21,10 @@ depts AS (
     SELECT name AS department FROM departments
     WHERE supervising AND (len($units) = 0 OR name IN (SELECT department FROM named))),
 typical AS (
-    SELECT department, date_trunc('quarter', filed_date)::DATE AS q_start, count(*) AS typical
+    SELECT department, date_trunc('quarter', coalesce(decision_date, filed_date))::DATE AS q_start, count(*) AS typical
     FROM enforcement
-    WHERE typical AND filed_date >= date_trunc('quarter', $since::DATE) AND filed_date <= $as_of
+    WHERE typical AND coalesce(decision_date, filed_date) >= date_trunc('quarter', $since::DATE)
+      AND coalesce(decision_date, filed_date) <= $as_of
       AND in_filter($units, unit_code)
     GROUP BY ALL),
 grid AS (

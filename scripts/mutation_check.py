@@ -2,8 +2,8 @@
 
     .venv/bin/python scripts/mutation_check.py [--only NAME ...] [--record docs/mutation-check.md]
 
-Each mutant changes one snippet of a rules file (safetyboard/metric_rules/*.sql) or of the value rules
-(safetyboard/rules.py, the import checks, the stats contract) in a copy of the repository, runs the focused tests
+Each mutant changes one snippet of a rules file (safetyboard/metric_rules/*.sql, and the one rule still kept in a
+query file, 典型执法案例) or of the value rules (safetyboard/rules.py, the import checks, the stats contract) in a copy of the repository, runs the focused tests
 for it there, and counts it killed when they fail. The score is killed / mutants. Not part of CI (a few minutes);
 the last result goes in docs/mutation-check.md. Add a mutant with every rule added."""
 from __future__ import annotations
@@ -112,6 +112,15 @@ MUTANTS = [
     Mutant("回头看: a 督导检查 visit counts", SUPERVISION, "WHERE visit_type = '回头看' AND visit_date", "WHERE visit_date",
            REPORT_TESTS),
     Mutant("回头看: a visit after A counts", SUPERVISION, " AND visit_date <= as_of\n", "\n", REPORT_TESTS),
+    Mutant("月报 expected for every campaign month", REPORTING,
+           "FROM campaign WHERE key = 'monthly_report_months' AND value <> ''),",
+           "FROM campaign WHERE key = 'monthly_report_months' AND value <> ''\n"
+           "        UNION SELECT DATE '2022-04-01' UNION SELECT DATE '2022-05-01'),", REPORT_TESTS),
+    Mutant("典型案例: every department, not the 负有安全监管职责 list", "queries/enf_typical_quarters.sql",
+           "    WHERE supervising AND (len($units) = 0", "    WHERE (len($units) = 0", REPORT_TESTS),
+    Mutant("典型案例: only departments that have cases (old rule)", "queries/enf_typical_quarters.sql",
+           "    WHERE supervising AND (len($units) = 0 OR name IN (SELECT department FROM named))",
+           "    WHERE supervising AND name IN (SELECT department FROM named)", REPORT_TESTS),
     # ---------------------------------------------------------------- value rules (Python)
     Mutant("status spelling 整改完毕 dropped", "safetyboard/rules.py", ', "已整改完成", "整改完毕"),', ', "已整改完成"),',
            VALUE_TESTS),

@@ -342,3 +342,20 @@ def test_a_leaders_view_of_the_phase_still_shows_aprils_open_overdue_hazard(stor
         assert major.loc["M4", "未定整改时限"] == "⚠ 未定时限" and major.loc["M6", "销号"] == "已整改待销号"
     finally:
         close_store(store.path)
+
+
+def test_typical_cases_count_in_the_quarter_of_the_decision_else_of_filing(tmp_path):
+    s = Store(tmp_path / "typical.duckdb")
+    try:
+        case = {"department": "应急管理局", "party": "企业A", "unit_code": MAZHUANG, "typical": True, "import_id": 1}
+        _insert(s, "enforcement", [
+            {**case, "record_key": "K1", "case_no": "K1", "filed_date": D(2022, 6, 28), "decision_date": D(2022, 7, 5)},
+            {**case, "record_key": "K2", "case_no": "K2", "filed_date": D(2022, 6, 20), "decision_date": None},
+        ])
+        params = {**Filters(D(2022, 4, 1), A).params(), "typical_min": 1, "typical_max": 3}
+        rows = queries.run_rows(s, "enf_typical_quarters", params)
+        got = {r["quarter"]: (r["typical"], r["state"]) for r in rows if r["department"] == "应急管理局"}
+        # K1 decided 07-05 -> Q3 (filed in Q2); K2 without a decision -> its filing quarter, Q2
+        assert got == {2: (1, "ok"), 3: (1, "ok"), 4: (0, "pending")}
+    finally:
+        s.close()
