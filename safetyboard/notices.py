@@ -14,17 +14,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-
 from . import access, rules
 from .auth import Principal
-from .briefing import (NODE_WORDS, OFFICE, SIZE_BODY, _body, _run, _setup_document, _single_spaced, _table, _table_caption,
-                       _title, cn_date)
 from .config import load_campaign
 from .metrics import Filters
 from .overview_text import md
 from .queries import run_rows
 from .store import Store
+
+
+def _word():
+    """The 简报's 公文 layout helpers, imported when a document is made: python-docx is slow to import, and a page
+    that only offers the download must not pay for it on every first run."""
+    from . import briefing
+    return briefing
+
 
 REPLY_DAYS = 7                   # days the addressee has to answer a 督办通知单
 ALL_ROWS = 100_000
@@ -109,28 +113,31 @@ def _d(value) -> str:
 
 
 def _header(doc, doc_title: str, who: Addressee, as_of: dt.date) -> None:
-    _title(doc, doc_title)
+    b = _word()
+    b._title(doc, doc_title)
     p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _single_spaced(p, after=12)
-    _run(p, f"湛安委办〔{as_of.year}〕　号", size=SIZE_BODY)
+    p.alignment = b.WD_ALIGN_PARAGRAPH.CENTER
+    b._single_spaced(p, after=12)
+    b._run(p, f"湛安委办〔{as_of.year}〕　号", size=b.SIZE_BODY)
     p = doc.add_paragraph()
     p.paragraph_format.first_line_indent = 0
-    _run(p, f"{who.name}：")
+    b._run(p, f"{who.name}：")
 
 
 def _signature(doc, issued: dt.date) -> None:
-    for text in (OFFICE, cn_date(issued)):
+    b = _word()
+    for text in (b.OFFICE, b.cn_date(issued)):
         p = doc.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _run(p, text)
+        p.alignment = b.WD_ALIGN_PARAGRAPH.RIGHT
+        b._run(p, text)
 
 
 def render_supervision_notice(data: NoticeData, issued: dt.date | None = None) -> bytes:
     """The 督办通知单 (.docx bytes)."""
+    b = _word()
     issued = issued or data.as_of
     who, reply_by = data.addressee, issued + dt.timedelta(days=REPLY_DAYS)
-    doc = _setup_document()
+    doc = b._setup_document()
     _header(doc, "安全生产督办通知单", who, data.as_of)
     words = "辖区" if who.kind == rules.ORG_UNIT else "监管领域"
     overdue_problems = [p for p in data.problems if p["overdue"]]
@@ -142,52 +149,53 @@ def render_supervision_notice(data: NoticeData, issued: dt.date | None = None) -
     if data.listings:
         parts.append(f"挂牌督办隐患超过整改时限仍未摘牌{len(data.listings)}处")
     found = "、".join(parts) if parts else "无逾期未整改事项"
-    _body(doc, f"根据各乡（街道）和区安委会成员单位报送的台账，截至{cn_date(data.as_of)}，你单位{words}{found}。"
-               f"现予督办，请逐项落实整改责任和措施，于{cn_date(reply_by)}前完成整改（确需延期的说明理由并报批），"
-               "并将整改情况书面报区安委会办公室。逾期仍未完成的，将按规定予以约谈、通报。")
+    b._body(doc, f"根据各乡（街道）和区安委会成员单位报送的台账，截至{b.cn_date(data.as_of)}，你单位{words}{found}。"
+                 f"现予督办，请逐项落实整改责任和措施，于{b.cn_date(reply_by)}前完成整改（确需延期的说明理由并报批），"
+                 "并将整改情况书面报区安委会办公室。逾期仍未完成的，将按规定予以约谈、通报。")
     table_no = 0
     if data.hazards:
         table_no += 1
-        _table_caption(doc, f"表{table_no}　逾期未整改隐患")
+        b._table_caption(doc, f"表{table_no}　逾期未整改隐患")
         rows = [[str(i), r["enterprise"], r["description"], r["level"], _d(r["deadline_in_force"]),
                  str(r["days_overdue"]), r.get("department") or ""] for i, r in enumerate(data.hazards, 1)]
-        _table(doc, ["序号", "单位名称", "隐患描述", "等级", "整改期限", "逾期天数", "监管部门"], rows,
-               [10, 32, 44, 10, 22, 14, 24], left_columns=(1, 2))
+        b._table(doc, ["序号", "单位名称", "隐患描述", "等级", "整改期限", "逾期天数", "监管部门"], rows,
+                 [10, 32, 44, 10, 22, 14, 24], left_columns=(1, 2))
     if data.problems:
         table_no += 1
-        _table_caption(doc, f"表{table_no}　督导组交办未整改问题")
+        b._table_caption(doc, f"表{table_no}　督导组交办未整改问题")
         rows = [[str(i), r["group"], r["target"], r["description"], _d(r["assigned_date"]), _d(r["deadline"]),
                  "是" if r["overdue"] else "否"] for i, r in enumerate(data.problems, 1)]
-        _table(doc, ["序号", "督导组", "督导对象", "问题描述", "交办日期", "整改时限", "逾期"], rows,
-               [10, 20, 26, 46, 20, 22, 12], left_columns=(2, 3))
+        b._table(doc, ["序号", "督导组", "督导对象", "问题描述", "交办日期", "整改时限", "逾期"], rows,
+                 [10, 20, 26, 46, 20, 22, 12], left_columns=(2, 3))
     if data.listings:
         table_no += 1
-        _table_caption(doc, f"表{table_no}　挂牌督办超期未摘牌隐患")
+        b._table_caption(doc, f"表{table_no}　挂牌督办超期未摘牌隐患")
         rows = [[str(i), r["enterprise"] or "", r["description"] or "", r["level"] or "", _d(r["listed_date"]),
                  _d(r["deadline"]), r["supervising_org"] or ""] for i, r in enumerate(data.listings, 1)]
-        _table(doc, ["序号", "单位名称", "隐患描述", "挂牌级别", "挂牌日期", "整改时限", "督办单位"], rows,
-               [10, 28, 40, 14, 22, 22, 20], left_columns=(1, 2))
+        b._table(doc, ["序号", "单位名称", "隐患描述", "挂牌级别", "挂牌日期", "整改时限", "督办单位"], rows,
+                 [10, 28, 40, 14, 22, 22, 20], left_columns=(1, 2))
     _signature(doc, issued)
     return _bytes(doc)
 
 
 def render_urge_notice(data: NoticeData, issued: dt.date | None = None) -> bytes:
     """The 催报通知 (.docx bytes): the 自查报告 nodes and 月报 months not sent on time."""
+    b = _word()
     issued = issued or data.as_of
     who, reply_by = data.addressee, issued + dt.timedelta(days=3)
-    doc = _setup_document()
+    doc = b._setup_document()
     _header(doc, "关于报送安全生产大检查材料的催报通知", who, data.as_of)
     items = []
     for r in data.submissions:
         state = "未报送" if r["state"] == "missing" else f"{md(r['submitted_date'])}迟报"
-        items.append(f"{NODE_WORDS.get(r['node'], r['label'])}（{md(r['due'])}）自查报告{state}")
+        items.append(f"{b.NODE_WORDS.get(r['node'], r['label'])}（{md(r['due'])}）自查报告{state}")
     for r in data.monthly:
         state = "未报送" if r["state"] == "missing" else f"{md(r['submitted_date'])}迟报"
         items.append(f"{r['month']:%Y年%-m月}打非治违月报（应于{md(r['due'])}前报送）{state}")
     listed = "；".join(items) if items else "各项材料均已按时报送"
-    _body(doc, f"截至{cn_date(data.as_of)}，你单位{listed}。")
+    b._body(doc, f"截至{b.cn_date(data.as_of)}，你单位{listed}。")
     if any(r["state"] == "missing" for r in data.submissions + data.monthly):
-        _body(doc, f"请于{cn_date(reply_by)}前将未报送的材料报区安委会办公室；今后请严格按照规定时限报送。")
+        b._body(doc, f"请于{b.cn_date(reply_by)}前将未报送的材料报区安委会办公室；今后请严格按照规定时限报送。")
     _signature(doc, issued)
     return _bytes(doc)
 

@@ -232,3 +232,16 @@ def test_statistics_table_without_register_uses_the_ledger_column(fixture_db, tm
     finally:
         s.close()
     assert next(r for r in rows if r["is_total"])["major_listed"] == 2      # H02, H05 by the ledger column
+
+
+def test_recheck_grid_reached_without_problems_counts_zero(fixture_db, tmp_path):
+    import shutil
+    s = Store(shutil.copy2(fixture_db, tmp_path / "copy.duckdb"), read_only=True)
+    try:
+        p = Filters(S, A, units=(MAZHUANG,)).params()
+        rows = queries.run_rows(s, "sup_recheck_grid", p)
+    finally:
+        s.close()
+    # no problem list: 马庄's 回头看 (10-10) reached it with 0 earlier problems, not an unknown count
+    assert [(r["target"], r["reached"], r["problems_before"], r["problems_still_open"]) for r in rows] == [
+        ("马庄街道", True, 0, 0)]
