@@ -94,11 +94,14 @@ def upload_and_import(page, name: str, content: bytes) -> None:
     page.get_by_text(f"导入后的前", exact=False).last.wait_for(timeout=60_000)
     wait_for_app(page)
     page.get_by_role("button", name="确认导入").last.click()
-    page.get_by_text(f"「{name}」导入完成", exact=False).wait_for(timeout=60_000)
+    page.locator('[data-testid="stAlertContentSuccess"]', has_text=f"「{name}」导入完成").first.wait_for(timeout=60_000)
     wait_for_app(page)
 
 
 def undo_box(page):
+    # After an import or undo the box has a new key: wait until the old one has left the page.
+    page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stSelectbox\"]')]"
+                           ".filter(e => e.innerText.includes('选择导入批次')).length === 1", timeout=60_000)
     return page.locator('[data-testid="stSelectbox"]', has_text="选择导入批次")
 
 
@@ -134,7 +137,7 @@ def undo_newest(page, name: str) -> int:
     page.get_by_text(f"我已确认要撤销批次{number}").click()
     wait_for_app(page)
     button.click()
-    page.get_by_text(f"已撤销导入批次{number}（文件「{name}」）", exact=False).wait_for(timeout=60_000)
+    page.get_by_text(f"已撤销导入批次{number}（文件「{name}」）", exact=False).first.wait_for(timeout=60_000)
     wait_for_app(page)
     return number
 
