@@ -99,8 +99,14 @@ def browser_page(width: int = 1600, height: int = 1000):
 def wait_for_app(page, timeout: float = 60_000) -> None:
     """Wait until Streamlit has finished running the script (no running indicator) and drawn the main block."""
     page.wait_for_selector('[data-testid="stMain"]', timeout=timeout)
+    # The app root says when a run has finished; the status widget alone can be checked before it first shows
+    # (on a loaded machine the script starts late), which returned before anything was drawn.
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            return app && app.getAttribute('data-test-script-state') === 'notRunning'
+                && !document.querySelector('[data-testid="stStatusWidget"]');
+        }""", timeout=timeout)
     page.wait_for_timeout(500)
 
 
