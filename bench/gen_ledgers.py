@@ -1,8 +1,9 @@
 """Generate large hazard ledgers for benchmarks (never committed: written under bench/data/).
 
-Not only clean rows: 1 % carry an impossible date and 0.2 % an empty 隐患描述 (rejected), each enterprise's
+messy=True (the import benchmark's file) is not only clean rows: 1 % carry an impossible date and 0.2 % an empty 隐患描述 (rejected), each enterprise's
 hazards come in blocks of three, and in the .xlsx every tenth block has its 单位名称 and 信用代码 merged.
-previous_rows() are the first 5 % of the same ledger with older statuses: imported first, they are replaced."""
+previous_rows() are the first 5 % of the same ledger with older statuses: imported first, they are replaced.
+Without messy every row is valid (the crash test imports such a file and expects every row)."""
 from __future__ import annotations
 
 import csv
@@ -26,7 +27,8 @@ def _credit(i: int) -> str:
     return body + rules.credit_check_char(body)
 
 
-def rows(n: int, seed: int = 7):
+def rows(n: int, seed: int = 7, messy: bool = False):
+    """messy: the benchmark file's rejected rows (see above); without it every row is valid."""
     rng = np.random.default_rng(seed)
     units = [u.name for u in rules.units()]
     aliases = [n.replace("街道", "办事处") for n in units]
@@ -48,9 +50,9 @@ def rows(n: int, seed: int = 7):
         done = found + dt.timedelta(days=10) if status in ("已整改", "已销号", "完成") else None
         fmt = DATE_STYLES[style_i[i]]
         unit = units[unit_i[i]] if i % 3 else aliases[unit_i[i]]
-        found_text = "2022/13/45" if i % 100 == 57 else fmt.format(found, d=found)
+        found_text = "2022/13/45" if messy and i % 100 == 57 else fmt.format(found, d=found)
         yield [i + 1, f"B-{i:08d}", unit, f"企业{ent_i[i]:05d}", credits[ent_i[i]], industries[i % len(industries)],
-               depts[i % len(depts)], "" if i % 500 == 123 else f"隐患描述{i % 997}", "重大" if major[i] else "一般",
+               depts[i % len(depts)], "" if messy and i % 500 == 123 else f"隐患描述{i % 997}", "重大" if major[i] else "一般",
                found_text, f"{deadline:%Y-%m-%d}", "张三" if major[i] else "", "整改措施" if major[i] else "",
                "1.5" if major[i] else "", "有" if major[i] else "", status, f"{done:%Y-%m-%d}" if done else "",
                "区级" if major[i] and i % 5 == 0 else "否"]
@@ -60,15 +62,15 @@ BLOCK = 3
 MERGED = (3, 4)    # 单位名称, 统一社会信用代码
 
 
-def write_xlsx(path: Path, n: int) -> Path:
+def write_xlsx(path: Path, n: int, messy: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     ws = wb.add_worksheet("隐患台账")
     ws.write_row(0, 0, ["湛河区隐患排查整治台账（2022年，基准测试数据）"])
     ws.write_row(1, 0, HEADER)
-    for r, row in enumerate(rows(n), start=2):
+    for r, row in enumerate(rows(n, messy=messy), start=2):
         i = r - 2
-        merged = (i // BLOCK) % 10 == 0 and i % BLOCK and i // BLOCK < n // BLOCK
+        merged = messy and (i // BLOCK) % 10 == 0 and i % BLOCK and i // BLOCK < n // BLOCK
         ws.write_row(r, 0, [None if merged and j in MERGED else v for j, v in enumerate(row)])
         if merged and i % BLOCK == BLOCK - 1:
             # constant_memory cannot go back to a block's first row: record the ranges directly
@@ -77,28 +79,28 @@ def write_xlsx(path: Path, n: int) -> Path:
     return path
 
 
-def previous_rows(n: int):
+def previous_rows(n: int, messy: bool = True):
     """The first 5 % of rows(n), imported before the benchmark so that the benchmark replaces them."""
-    for i, row in enumerate(rows(n)):
+    for i, row in enumerate(rows(n, messy=messy)):
         if i >= n // 20:
             return
         yield [*row[:15], "未整改", *row[16:]]
 
 
-def write_previous_csv(path: Path, n: int) -> Path:
+def write_previous_csv(path: Path, n: int, messy: bool = True) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(HEADER)
-        w.writerows(previous_rows(n))
+        w.writerows(previous_rows(n, messy))
     return path
 
 
-def write_gbk_csv(path: Path, n: int) -> Path:
+def write_gbk_csv(path: Path, n: int, messy: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="gbk", newline="") as f:
         w = csv.writer(f)
         w.writerow(["湛河区隐患排查整治台账（2022年，基准测试数据）"])
         w.writerow(HEADER)
-        w.writerows(rows(n))
+        w.writerows(rows(n, messy=messy))
     return path

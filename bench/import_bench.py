@@ -80,7 +80,7 @@ def files(n: int) -> dict[str, Path]:
     for key, write in (("xlsx", write_xlsx), ("csv", write_gbk_csv), ("previous", write_previous_csv)):
         if not out[key].exists():
             print(f"generating {out[key]} …", flush=True)
-            write(out[key], n)
+            write(out[key], n, messy=True)
     return out
 
 
