@@ -7,6 +7,7 @@ import streamlit as st
 from safetyboard import rules
 from safetyboard import overview_text as text
 from safetyboard.definitions import definition
+from ui import register_sections
 from ui.frame import setup
 from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, fmt_int, fmt_rate, kpi, table
 
@@ -167,3 +168,6 @@ stats_by = st.radio("统计表分组", list(STATS), horizontal=True, key="rect_s
 query_name, dim, title, key = STATS[stats_by]
 stats = text.stats_table_display(page.query(query_name), dim)
 table(stats, f"隐患排查治理情况统计表（{title}）", page.filters, key, height=full_height(stats), unit_names=unit_names)
+
+register_sections.coverage_section(page)
+register_sections.discovery_section(page)
