@@ -4,6 +4,6 @@
 SELECT case_no, department, party, unit, filed_date, decision_date, array_to_string(measures, '、') AS measures,
        fine_yuan, violation
 FROM enforcement
-WHERE same_enterprise(credit_code, name_key(party), $ent_code, $ent_key) AND in_filter($units, unit_code)
+WHERE same_enterprise(credit_code, party_key, $ent_code, $ent_key) AND in_filter($units, unit_code)
   AND filed_date <= $as_of
 ORDER BY filed_date DESC, record_key

@@ -14,11 +14,11 @@ h AS (SELECT enterprise_identity(credit_code, enterprise_key) AS identity, any_v
       WHERE in_filter($units, unit_code)
         AND (contains(enterprise_key, $search_key) OR contains(coalesce(credit_code, ''), $search_key))
       GROUP BY 1),
-c AS (SELECT enterprise_identity(credit_code, name_key(party)) AS identity, any_value(credit_code) AS credit_code,
-             any_value(name_key(party)) AS enterprise_key, any_value(party) AS enterprise, any_value(unit) AS unit
+c AS (SELECT enterprise_identity(credit_code, party_key) AS identity, any_value(credit_code) AS credit_code,
+             any_value(party_key) AS enterprise_key, any_value(party) AS enterprise, any_value(unit) AS unit
       FROM enforcement
       WHERE in_filter($units, unit_code)
-        AND (contains(name_key(party), $search_key) OR contains(coalesce(credit_code, ''), $search_key))
+        AND (contains(party_key, $search_key) OR contains(coalesce(credit_code, ''), $search_key))
       GROUP BY 1),
 found AS (
     SELECT enterprise_identity(credit_code, enterprise_key) AS identity, credit_code, enterprise_key, enterprise, unit,

@@ -112,7 +112,7 @@ ENFORCEMENT = LedgerType(
         Field("seq", "序号", "ignore", synonyms=("序号",)),
         Field("case_no", "案件编号", "id", True, ("案件编号", "案号", "立案编号", "案件号", "执法文书编号", "处罚决定书文号")),
         Field("department", "执法部门", "department", True, ("执法部门", "执法单位", "办案单位", "立案部门", "执法机关")),
-        Field("party", "当事人", "text", True, ("当事人", "当事人名称", "被处罚单位", "违法单位", "被处罚人", "单位名称")),
+        Field("party", "当事人", "enterprise", True, ("当事人", "当事人名称", "被处罚单位", "违法单位", "被处罚人", "单位名称")),
         Field("credit_code", "统一社会信用代码", "credit_code", synonyms=CREDIT_SYNONYMS),
         Field("unit", "所属乡(街道)", "unit", synonyms=UNIT_SYNONYMS),
         Field("industry", "行业领域", "industry", synonyms=INDUSTRY_SYNONYMS),

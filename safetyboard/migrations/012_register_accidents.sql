@@ -29,3 +29,11 @@ CREATE TABLE accidents (
 
 CREATE TABLE register_history AS SELECT *, NULL::BIGINT AS replaced_by, NULL::TIMESTAMP AS replaced_at FROM register WITH NO DATA;
 CREATE TABLE accidents_history AS SELECT *, NULL::BIGINT AS replaced_by, NULL::TIMESTAMP AS replaced_at FROM accidents WITH NO DATA;
+
+-- The 当事人 of a case gets the folded name key hazards have (enterprise_key), so the cross-checks and 一企一档 join
+-- cases to hazards by name without folding every case on every query. New rows get it from the importer
+-- (rules.fold_name); stored rows here: the same folding of text already cleaned on import (NFKC, spaces collapsed).
+ALTER TABLE enforcement ADD COLUMN party_key VARCHAR;
+ALTER TABLE enforcement_history ADD COLUMN party_key VARCHAR;
+UPDATE enforcement SET party_key = upper(regexp_replace(party, '[\s()]', '', 'g'));
+UPDATE enforcement_history SET party_key = upper(regexp_replace(party, '[\s()]', '', 'g'));
