@@ -15,14 +15,18 @@ from safetyboard.store import Store
 A = dt.date(2022, 10, 31)
 
 
-@pytest.fixture(scope="module")
-def text(register_db):
-    s = Store(register_db)
+def briefing_text(db) -> str:
+    s = Store(db)
     try:
         result = b.build_briefing(s, b.resolve_scope(s), as_of=A)
     finally:
         s.close()
     return text_of(docx.Document(io.BytesIO(result.content)))
+
+
+@pytest.fixture(scope="module")
+def text(register_db):
+    return briefing_text(register_db)
 
 
 def test_district_briefing_has_coverage_cross_checks_and_accidents(text):
@@ -36,10 +40,5 @@ def test_district_briefing_has_coverage_cross_checks_and_accidents(text):
 
 
 def test_without_a_register_the_briefing_names_the_hazard_figure(fixture_db):
-    s = Store(fixture_db)
-    try:
-        result = b.build_briefing(s, b.resolve_scope(s), as_of=A)
-    finally:
-        s.close()
-    body = text_of(docx.Document(io.BytesIO(result.content)))
+    body = briefing_text(fixture_db)
     assert "本期涉及隐患的单位6家（尚未导入企业名录，不能计算排查覆盖率）。" in body
