@@ -9,6 +9,7 @@ import pytest
 from fixture_register import CA, CX
 
 from browser_support import browser_page, has_exception, require_chromium, streamlit_server, wait_for_app
+from test_browser_loop import metric_value
 from ui.enterprise_links import url
 
 
@@ -18,11 +19,6 @@ def server(register_db, tmp_path_factory):
     db = shutil.copy2(register_db, tmp_path_factory.mktemp("ent_browser") / "register.duckdb")
     with streamlit_server(db, env={"SAFETYBOARD_USERS": str(db.parent / "no-users.toml")}) as url_:
         yield url_
-
-
-def metric_value(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text(label, exact=True)).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
 def test_a_link_opens_the_enterprise_in_the_browser(server):

@@ -100,6 +100,10 @@ def test_rectification_coverage_and_uninspected_list_links(reg_page):
     missing = frame_with(at, "单位名称", "一企一档", "最近排查日期")
     assert list(missing["单位名称"]) == ["癸公司", "丙公司", "某某餐馆"]
     assert list(missing["一企一档"]) == [url("癸公司"), url("丙公司", CX), url("某某餐馆")]
+    # the existing lists that name an enterprise link to it too (by name: they carry no code)
+    late = frame_with(at, "逾期天数", "单位名称", "一企一档")
+    assert all(link == url(name) for name, link in zip(late["单位名称"], late["一企一档"])) and len(late) >= 5
+    assert set(frame_with(at, "五落实", "一企一档")["一企一档"]) == {url("丙公司")}
     shares = frame_with(at, "发现方式", "隐患数")
     assert list(shares["隐患数"]) == [4, 5, 0, 1, 0]
 
