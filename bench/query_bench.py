@@ -21,7 +21,7 @@ from safetyboard.store import Store  # noqa: E402
 SINCE, AS_OF = dt.date(2022, 4, 1), dt.date(2022, 11, 30)
 PAGE_PARAMS = {"today": dt.date.today(), "unit_code": "410411001000", "group": "第一督导组", "limit": 2000,
                "row_limit": 2000, "top_n": 5, "typical_min": 1, "typical_max": 3,
-               "target_key": "", "only_open": False}
+               "target_key": "", "only_open": False, "search_key": "4242", "ent_code": None, "ent_key": "E4242"}
 REPEATS = 7
 
 
@@ -58,7 +58,7 @@ def build(db: Path, hazards: int) -> Path:
         SELECT 'C-' || i, 'C-' || i, d.name, '企业' || (i % 50000), NULL, u.code, u.name, ind.name, '违法行为',
                i % 11, DATE '2022-04-01' + CAST(i % 240 AS INTEGER), NULL,
                CASE i % 4 WHEN 0 THEN ['罚款', '责令改正'] WHEN 1 THEN ['停产停业整顿'] WHEN 2 THEN ['罚款', '关闭取缔'] ELSE ['警告'] END,
-               (i % 20) * 1000.0, i % 40 = 0, i % 9 = 0, '已结案', 1, 'bench', i
+               (i % 20) * 1000.0, i % 40 = 0, i % 9 = 0, '已结案', 1, 'bench', i, 'E' || (i % 50000)
         FROM range($cases) t(i)
         JOIN units u ON u.sort_order = i % 10 JOIN industries ind ON ind.sort_order = i % 16
         JOIN departments d ON d.sort_order = i % 19
@@ -96,6 +96,23 @@ def build(db: Path, hazards: int) -> Path:
         SELECT d.name || '|' || m, d.name, '部门', DATE '2022-04-01' + to_months(CAST(m AS INTEGER)),
                DATE '2022-05-02' + to_months(CAST(m AS INTEGER)), 20, 3, 1, 0, 5000.0, 0, 1, 1, 'bench', 1
         FROM departments d CROSS JOIN range(8) t(m)
+    """).fetchall()
+    # The enterprise register (issue 15): the 50,000 enterprises of the hazards, 规上 every 4th, 重点 every 10th, in
+    # the 乡/街道 of their first hazard; accidents: a few hundred over 2021 and 2022.
+    cur.execute("""
+        INSERT INTO register
+        SELECT 'E' || k, '企业' || k, 'E' || k, NULL, u.code, u.name, ind.name, d.name,
+               CASE WHEN k % 4 = 0 THEN '规上' ELSE '小微' END, k % 10 = 0, NULL, NULL, 1, 'bench', k
+        FROM range(50000) t(k)
+        JOIN units u ON u.sort_order = k % 10 JOIN industries ind ON ind.sort_order = k % 16
+        JOIN departments d ON d.sort_order = k % 19
+    """).fetchall()
+    cur.execute("""
+        INSERT INTO accidents
+        SELECT 'SG-' || i, 'SG-' || i, DATE '2021-01-01' + CAST(i * 7 % 700 AS INTEGER), u.code, u.name,
+               '企业' || (i * 97 % 50000), 'E' || (i * 97 % 50000), NULL, ind.name, '机械伤害', CAST(i % 3 = 0 AS INTEGER), i % 4,
+               (i % 50) * 10000.0, i % 30 = 0, NULL, 1, 'bench', i
+        FROM range(300) t(i) JOIN units u ON u.sort_order = i % 10 JOIN industries ind ON ind.sort_order = i % 16
     """).fetchall()
     cur.execute("INSERT INTO imports VALUES (1, 'bench', 'bench', 0, NULL, now(), 'bench', NULL)").fetchall()
     cur.execute("CHECKPOINT").fetchall()

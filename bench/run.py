@@ -1,4 +1,4 @@
-"""Run the benchmarks and write BENCHMARKS.md: `python bench/run.py [import] [queries] [load] [content_check] [--rows N]`."""
+"""Run the benchmarks and write BENCHMARKS.md: `python bench/run.py [import] [queries] [load] [content_check] [enterprise] [--rows N]`."""
 from __future__ import annotations
 
 import argparse
@@ -125,6 +125,9 @@ def main() -> None:
     if "load" in args.what:
         from load_test import load_section
         load_section()
+    if "enterprise" in args.what:
+        from enterprise_bench import section as enterprise_section
+        replace_section("enterprise", enterprise_section(machine()))
     if "content_check" in args.what:
         from content_check_bench import run, section
         replace_section("content_check", section(run(), machine(), f"{dt.datetime.now():%Y-%m-%d %H:%M}"))

@@ -7,6 +7,7 @@ import streamlit as st
 from safetyboard import overview_text as text
 from safetyboard.config import load_campaign
 from ui import widgets as w
+from ui import register_sections
 from ui.frame import setup
 
 page = setup("执法检查")
@@ -118,3 +119,5 @@ else:
                            "罚款金额（万元）": st.column_config.NumberColumn(format="%.2f")})
     st.caption("监管企业数＝统计区间内隐患台账中「监管部门」为该部门的不同企业数（按统一社会信用代码，无代码时按企业名称）；"
                "每家企业案件数＝执法案件数 ÷ 监管企业数，隐患台账中没有监管企业的部门不参与排名。")
+
+register_sections.cross_check_section(page)

@@ -6,6 +6,7 @@ from safetyboard import access, rules
 from safetyboard import overview_text as text
 from safetyboard.definitions import definition
 from safetyboard.formatting import escape_markdown
+from ui import register_sections
 from ui.frame import cn_date, setup
 from ui.widgets import fmt_int, fmt_rate, fmt_wan, kpi, table
 
@@ -42,8 +43,7 @@ A = page.filters.as_of
 flow, stock = text.flow_label, (lambda name: text.stock_label(name, A))
 # Row 1: flows over the period; row 2: stocks at A; row 3: enforcement (案件台账) and tips over the period.
 TILES = [
-    [(flow("排查单位数"), hazards, hazards_before, "enterprises", COUNT, "better_up", "本期有隐患记录的生产经营单位（按统一社会信用代码或单位名称去重）"),
-     (flow("隐患总数"), hazards, hazards_before, "total", COUNT, "off", definition("隐患总数")),
+    [(flow("隐患总数"), hazards, hazards_before, "total", COUNT, "off", definition("隐患总数")),
      (flow("重大隐患"), hazards, hazards_before, "major", COUNT, "worse_up", None),
      (flow("整改率"), hazards, hazards_before, "rectification_rate", RATE, "better_up", definition("整改率")),
      (flow("重大隐患整改率"), hazards, hazards_before, "major_rectification_rate", RATE, "better_up", None),
@@ -66,8 +66,12 @@ TILES = [
      (flow("举报属实率"), tips, tips_before, "verified_rate", RATE, "off", "属实 ÷（属实 + 不属实）；核查中的不计入")],
 ]
 
-for row in TILES:
-    cols = st.columns(len(row))
+for i, row in enumerate(TILES):
+    cols = st.columns(len(row) + (i == 0))
+    if i == 0:   # 排查单位数 against the register, or 涉及隐患的单位数 without one (ui/register_sections.py)
+        label, value, help_text = register_sections.coverage_tile(page)
+        cols[0].metric(label, value, help=help_text)
+        cols = cols[1:]
     for col, (label, now, before, field, kind, colour, help_text) in zip(cols, row):
         value = _FMT[kind](now.get(field))
         delta = _DELTA[kind](now.get(field), before.get(field)) if compare else None
@@ -109,3 +113,6 @@ else:
     })
     table(shown, "逾期未整改隐患最多的乡镇街道", page.filters, "ov_top_overdue", unit_names=unit_names)
     st.caption("存量口径：截至所选截止日期仍未整改的隐患，不论发现于哪个阶段。按逾期未整改隐患数排序，数量相同的按最早到期日排序；明细见「隐患整改」页。")
+
+register_sections.discovery_section(page)
+register_sections.accident_section(page)

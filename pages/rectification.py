@@ -7,6 +7,7 @@ import streamlit as st
 from safetyboard import rules
 from safetyboard import overview_text as text
 from safetyboard.definitions import definition
+from ui import enterprise_links, register_sections
 from ui.frame import setup
 from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, fmt_int, fmt_rate, kpi, table
 
@@ -133,7 +134,8 @@ else:
         "预案": major["has_plan"].map(tick), "五落实": major["five_complete"].map({True: "完成", False: "未完成"}),
         "挂牌督办": major["listed"], "摘牌日期": major["delisted_date"],
     })
-    table(major_table, "重大隐患及五落实情况", page.filters, "rect_major", unit_names=unit_names)
+    table(enterprise_links.with_links(major_table, "单位名称"), "重大隐患及五落实情况", page.filters, "rect_major",
+          column_config=enterprise_links.column_config(), unit_names=unit_names)
 
 # ---------------------------------------------------------------- overdue and 临期
 st.subheader(f"逾期与临期隐患（{at_a}）")
@@ -153,7 +155,8 @@ else:
         "整改时限": late["deadline"], "延期至": late["extended_to"], "状态": late["status"],
         "整改完成日期": late["rectified_date"], "挂牌督办": late["listed"],
     })
-    table(late_table, "逾期与临期隐患清单", page.filters, "rect_late", unit_names=unit_names)
+    table(enterprise_links.with_links(late_table, "单位名称"), "逾期与临期隐患清单", page.filters, "rect_late",
+          column_config=enterprise_links.column_config(), unit_names=unit_names)
 
 # ---------------------------------------------------------------- the national statistics table
 st.subheader("隐患排查治理情况统计表（本期）")
@@ -167,3 +170,6 @@ stats_by = st.radio("统计表分组", list(STATS), horizontal=True, key="rect_s
 query_name, dim, title, key = STATS[stats_by]
 stats = text.stats_table_display(page.query(query_name), dim)
 table(stats, f"隐患排查治理情况统计表（{title}）", page.filters, key, height=full_height(stats), unit_names=unit_names)
+
+register_sections.coverage_section(page)
+register_sections.discovery_section(page)

@@ -38,7 +38,7 @@ from docx.shared import Mm, Pt, RGBColor
 from .definitions import definition
 from .overview_text import md, pct, scope_text, summary_paragraph, wan
 
-from . import access, rules, static_charts
+from . import access, briefing_register, rules, static_charts
 from .auth import Principal
 from .config import load_campaign
 from .metrics import Filters, latest_data_date
@@ -265,6 +265,7 @@ class BriefingData:
     listing: dict = field(default_factory=dict)
     accountability: list[dict] = field(default_factory=list)
     accountability_by_type: list[dict] = field(default_factory=list)
+    register: dict = field(default_factory=dict)   # issue 15: briefing_register.collect
 
 
 def _one(rows: list[dict]) -> dict:
@@ -352,6 +353,9 @@ def collect(store: Store, scope: Scope, period: Period, issue_no: int | None = N
         data.listing = _one(q("loop_listing_summary"))
         data.accountability = q("loop_accountability_list", row_limit=ALL_ROWS)
         data.accountability_by_type = q("loop_accountability_by_type")
+
+    if unit_passages:   # 底数, cross-checks and accidents (issue 15)
+        data.register = briefing_register.collect(q)
 
     if scope.kind == "group" and scope.departments:
         dp = {**base, **scope.department_params()}
@@ -1146,6 +1150,8 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
                                         data.by_department_cases))
     if data.departments is not None:
         _body(doc, enforcement_sentence("、".join(scope.departments), data.departments["enforcement"], None))
+    for text in briefing_register.paragraphs(data.register, f"截至{md(period.as_of)}"):
+        _body(doc, text)
 
     _lead_in(doc, "下一步工作：", "（请督导组填写）")
     for i in (1, 2, 3):

@@ -13,7 +13,7 @@ _LINE = re.compile(r"^--\s*口径\s+(?P<name>[^：]+)：(?P<text>.+)$")
 
 # The subjects of the rules files, in the order the 口径 page shows them.
 SUBJECTS = {"common": "通用", "hazards": "隐患排查治理", "enforcement": "打非治违执法", "supervision": "督导检查",
-            "reporting": "报送", "tips": "举报"}
+            "reporting": "报送", "tips": "举报", "register": "底数、交叉核查与事故"}
 
 
 @dataclass(frozen=True)

@@ -260,6 +260,8 @@ F_TIPS = "湛河区安全生产举报受理台账（2022年）.xlsx"
 F_PROBLEMS = "湛河区安委会督导组督导发现问题清单（2022年）.xlsx"
 F_LISTINGS = "湛河区重大事故隐患挂牌督办登记表（2022年）.xlsx"
 F_ACCOUNTABILITY = "湛河区安全生产约谈通报问责情况登记表（2022年）.xlsx"
+F_REGISTER = "湛河区生产经营单位名录（2022年）.xlsx"
+F_ACCIDENTS = "湛河区生产安全事故台账（2021-2022年）.xlsx"
 
 # Deliberately invalid rows: (file, sheet, row) -> the bad value written ("" = required cell left empty).
 # The importer must reject exactly these rows.
@@ -1417,6 +1419,73 @@ def loop_truth(truth: Truth, seed: int = 2022) -> tuple[list, list, list, np.ran
     listings = make_listings(rng, truth.hazards)
     return problems, listings, make_accountability(rng, truth.hazards, listings), rng
 
+
+# ------------------------------------------------------------------ the 底数 and accidents (issue 15)
+
+N_NEVER_INSPECTED = 300           # registered units with no hazard on file: the register's point
+SCALES = ["规上", "规下", "小微", "个体"]
+ACCIDENT_TYPES = ["物体打击", "车辆伤害", "机械伤害", "起重伤害", "触电", "火灾", "高处坠落", "坍塌", "中毒和窒息", "其他伤害"]
+
+
+def make_register(rng: np.random.Generator, ents: list[Enterprise]) -> list[dict[str, Any]]:
+    """Every demo enterprise, then N_NEVER_INSPECTED more that no ledger names (never inspected)."""
+    out = [dict(ent=e.name, code=e.code, unit=e.unit, ind=e.industry, dept=INDUSTRIES[e.industry][0],
+                scale=pick(rng, SCALES, [0.15, 0.3, 0.4, 0.15]), key="是" if chance(rng, 0.1) else "否")
+           for e in ents]
+    names, codes = {e.name for e in ents}, {e.code for e in ents}
+    inds = list(INDUSTRIES)
+    while len(out) < len(ents) + N_NEVER_INSPECTED:
+        ind = pick(rng, inds)
+        suffix, kind = pick(rng, NAME_SUFFIXES[ind])
+        name = "湛河区" + pick(rng, TRADE_CHARS) + pick(rng, TRADE_CHARS) + pick(rng, TRADE_CHARS) + suffix
+        code = make_uscc(rng, kind) if chance(rng, 0.9) else ""
+        if name in names or (code and code in codes):
+            continue
+        names.add(name)
+        codes.add(code)
+        out.append(dict(ent=name, code=code, unit=pick(rng, UNIT_NAMES), ind=ind, dept=INDUSTRIES[ind][0],
+                        scale=pick(rng, SCALES, [0.05, 0.2, 0.45, 0.3]), key="是" if chance(rng, 0.05) else "否"))
+    return out
+
+
+def make_accidents(rng: np.random.Generator, ents: list[Enterprise]) -> list[dict[str, Any]]:
+    """About two dozen accidents a year in 2021 and 2022 (fewer in 2022), a few 瞒报谎报."""
+    out = []
+    for year, n in ((2021, 26), (2022, 19)):
+        for i, day in enumerate(sorted(rand_date(rng, date(year, 1, 1), date(year, 11, 30)) for _ in range(n))):
+            e = pick(rng, ents)
+            deaths = int(pick(rng, [0, 1, 2], [0.55, 0.4, 0.05]))
+            out.append(dict(no=f"SG{year}{len(out) + 1:03d}", day=day, unit=e.unit, ent=e.name, ind=e.industry,
+                            kind=pick(rng, ACCIDENT_TYPES), deaths=deaths, injuries=int(rng.integers(0, 4)),
+                            loss=round(float(rng.uniform(2, 150)) * (1 + deaths), 1),
+                            # the year's 8th is always one, so each year shows the flag
+                            concealed="是" if chance(rng, 0.06) or i == 7 else "否"))
+    return out
+
+
+def register_table(rows: list[dict[str, Any]], rng: np.random.Generator) -> Table:
+    cols = [Col("序号", "seq", None, 6), Col("单位名称", "ent", None, 28), Col("统一社会信用代码", "code", None, 21),
+            Col("所属乡（街道）", "unit", None, 11), Col("行业领域", "ind", None, 11), Col("监管部门", "dept", None, 16),
+            Col("规模", "scale", None, 7), Col("是否重点", "key", None, 8)]
+    t = Table(title="湛河区生产经营单位名录", cols=cols, subtitle="填报单位：湛河区安委会办公室")
+    compose(t, [dict(r, unit=unit_written(rng, r["unit"])) for r in rows], {}, 0, rng)
+    return t
+
+
+def accidents_table(rows: list[dict[str, Any]], rng: np.random.Generator) -> Table:
+    cols = [Col("序号", "seq", None, 6), Col("事故编号", "no", None, 12), Col("发生日期", "day", None, 11),
+            Col("所属乡（街道）", "unit", None, 11), Col("单位名称", "ent", None, 28), Col("行业领域", "ind", None, 11),
+            Col("事故类型", "kind", None, 11), Col("死亡人数", "deaths", None, 8), Col("受伤人数", "injuries", None, 8),
+            Col("直接经济损失（万元）", "loss", None, 12), Col("是否瞒报谎报", "concealed", None, 10)]
+    t = Table(title="湛河区生产安全事故台账（2021-2022年）", cols=cols, subtitle="填报单位：湛河区应急管理局")
+    compose(t, [dict(r, unit=unit_written(rng, r["unit"])) for r in rows], {}, 0, rng)
+    return t
+
+
+def register_truth(truth: Truth, seed: int = 2022) -> tuple[list, list, np.random.Generator]:
+    rng = np.random.default_rng(seed + 15)
+    return make_register(rng, truth.enterprises), make_accidents(rng, truth.enterprises), rng
+
 # ------------------------------------------------------------------ expected results
 
 def expected_counts(seed: int = 2022) -> dict[str, int]:
@@ -1431,7 +1500,9 @@ def expected_counts(seed: int = 2022) -> dict[str, int]:
 
 def _loop_counts(t: Truth, seed: int) -> dict[str, int]:
     problems, listings, records, _ = loop_truth(t, seed)
-    return dict(problems=len(problems), listings=len(listings), accountability=len(records))
+    register, accidents, _ = register_truth(t, seed)
+    return dict(problems=len(problems), listings=len(listings), accountability=len(records), register=len(register),
+                accidents=len(accidents))
 
 
 def expected_file_counts(seed: int = 2022) -> dict[tuple[str, str], int]:
@@ -1458,6 +1529,8 @@ def expected_file_counts(seed: int = 2022) -> dict[tuple[str, str], int]:
     add(F_PROBLEMS, "问题清单", loop["problems"])
     add(F_LISTINGS, "挂牌督办", loop["listings"])
     add(F_ACCOUNTABILITY, "约谈通报问责", loop["accountability"])
+    add(F_REGISTER, "名录", loop["register"])
+    add(F_ACCIDENTS, "事故台账", loop["accidents"])
     return out
 
 
@@ -1502,6 +1575,9 @@ def generate_sample_ledgers(out_dir: Path, seed: int = 2022) -> list[Path]:
     book(F_PROBLEMS, [("问题清单", problems_table(problems, loop_rng))])
     book(F_LISTINGS, [("挂牌督办", listings_table(listings, loop_rng))])
     book(F_ACCOUNTABILITY, [("约谈通报问责", accountability_table(records, loop_rng))])
+    register, accidents, register_rng = register_truth(truth, seed)
+    book(F_REGISTER, [("名录", register_table(register, register_rng))])
+    book(F_ACCIDENTS, [("事故台账", accidents_table(accidents, register_rng))])
     return sorted(written)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from . import rules
 from .config import load_campaign
 from .queries import run_rows
+from .register_metrics import register_stats
 from .store import Store
 
 
@@ -84,6 +85,7 @@ def stats(store: Store, filters: Filters) -> dict:
         "tips": {**_pick(tips, ("total", "verified_true", "verified_false"), ("verified_rate",)),
                  "rewards_yuan": round(float(tips["rewards_yuan"]), 2)},
         **loop_stats(store, p),
+        **register_stats(store, p),
     }
 
 

@@ -72,3 +72,19 @@ def loop_store(loop_db, tmp_path_factory):
     s = Store(shutil.copy2(loop_db, tmp_path_factory.mktemp("loop_store") / "loop.duckdb"))
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def register_db(tmp_path_factory) -> Path:
+    """The 底数 / cross-check / accident ledgers of tests/fixture_register.py (issue 15), in a database of their own."""
+    from fixture_register import build_register_db
+    return build_register_db(tmp_path_factory.mktemp("register"))
+
+
+@pytest.fixture()
+def register_app_db(register_db, tmp_path, monkeypatch) -> Path:
+    """app_db's set-up over register_db (issue 15)."""
+    from safetyboard.store import close_store
+    db = _app_copy(register_db, tmp_path, monkeypatch)
+    yield db
+    close_store(db)

@@ -130,6 +130,16 @@ def clean_ledger(key: str, rng: random.Random, n: int, context: list[str] | None
             row = {"action_date": (dt.date(2022, 4, 1) + dt.timedelta(days=i)).isoformat(),
                    "target": rng.choice(UNITS + DEPARTMENTS), "action_type": rng.choice(rules.ACCOUNTABILITY_TYPES),
                    "reason": _text(rng, rare), "doc_no": f"湛安委办〔2022〕{i + 1}号"}
+        elif key == "register":   # one row per enterprise: the register is keyed by it
+            row = {"enterprise": f"湛河区{rng.choice('东西南北')}{i}号商行", "credit_code": _credit_code(rng), "unit": unit,
+                   "industry": rng.choice(INDUSTRIES), "department": rng.choice(DEPARTMENTS),
+                   "scale": rng.choice(["规上", "规下", "小微", "个体"]), "key_unit": rng.choice(["是", "否"]),
+                   "last_inspected": _date(rng).isoformat() if rng.random() < 0.5 else None}
+        elif key == "accidents":
+            row = {"accident_no": f"SG{i:04d}", "occurred_date": _date(rng).isoformat(), "unit": unit, "enterprise": ent,
+                   "industry": rng.choice(INDUSTRIES), "accident_type": rng.choice(["火灾", "机械伤害", "高处坠落"]),
+                   "deaths": str(rng.randrange(0, 2)), "injuries": str(rng.randrange(0, 4)),
+                   "loss_yuan": str(rng.randrange(1, 500) / 10), "concealed": rng.choice(["是", "否"])}
         else:
             raise KeyError(key)
         rows_by_field.append(row)

@@ -25,8 +25,10 @@ UNIT = auth.Principal("u", "unit", unit_code=CAOZHEN, unit="曹镇乡")
 FILTERS = Filters(dt.date(2022, 4, 1), dt.date(2022, 10, 31))
 PAGE_PARAMS = {"today": dt.date(2026, 1, 1), "unit_code": MAZHUANG, "group": "第一督导组", "limit": 100,
                "row_limit": 100, "top_n": 5, "typical_min": 1, "typical_max": 3,
-               "target_key": "", "only_open": False}
-UNIT_QUERIES = [n for n in queries.names() if "units" in queries.load(n).params]
+               "target_key": "", "only_open": False, "search_key": "企业", "ent_code": None, "ent_key": "企业E"}
+# An admin-only query (scope: admin) is refused to a unit account outright (test below).
+UNIT_QUERIES = [n for n in queries.names()
+                if "units" in queries.load(n).params and "admin" not in access.scopes(queries.load(n))]
 
 
 def params(**extra) -> dict:
@@ -251,3 +253,7 @@ def test_group_user_defaults_to_its_assigned_units_but_may_widen(fixture_db, tmp
         assert at.sidebar.multiselect(key="flt_units").value == ["九里山街道"]
     finally:
         close_store(db)
+
+
+def test_admin_only_unit_queries_are_refused_to_a_unit_account():
+    assert not access.may_run(UNIT, "ent_tips") and access.may_run(ADMIN, "ent_tips")

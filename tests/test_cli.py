@@ -89,7 +89,7 @@ def test_import_type_override(tmp_path):
     out = cli("import", "--db", tmp_path / "x.duckdb", "--json", "--type", "assignments", path)
     assert out.returncode == 0, out.stderr
     assert [(r["ledger_type"], r["accepted"]) for r in json.loads(out.stdout)] == [("assignments", 1)]
-    bad = cli("import", "--db", tmp_path / "x.duckdb", "--type", "accidents", path)
+    bad = cli("import", "--db", tmp_path / "x.duckdb", "--type", "weather", path)
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
 
 
@@ -163,7 +163,7 @@ def test_stats_json_contract(golden_db):
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
     assert list(doc) == ["since", "as_of", "hazards", "by_unit", "enforcement", "supervision", "submissions", "tips",
-                         "problems", "listing", "accountability"]
+                         "problems", "listing", "accountability", "coverage", "cross_checks", "accidents", "discovery"]
     assert (doc["since"], doc["as_of"]) == ("2022-04-01", "2022-10-31")
     assert list(doc["hazards"]) == HAZARD_KEYS
     # see test_metrics_golden.py for how each is counted
@@ -238,7 +238,8 @@ def test_templates(tmp_path):
         sheets = {p.raw.name: p for p in prepare(path, path.name)}
         assert sheets[ledger.label].mapping.ledger.key == ledger.key
         assert sheets[ledger.label].mapping.unmapped == []
-    assert with_units == ["hazards", "enforcement", "supervision", "tips", "problems", "listings", "accountability"]
+    assert with_units == ["hazards", "enforcement", "supervision", "tips", "problems", "listings", "accountability",
+                          "register", "accidents"]
 
 
 # ---------------------------------------------------------------- a database held by another process

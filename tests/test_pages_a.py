@@ -71,11 +71,13 @@ def test_overview_numbers(app):
     # Flows over [S, A] (see test_metrics_golden.py); stocks at A: open H03-H08 = 6, overdue H03 H05 H07, no 时限 0,
     # 临期 H08 H06; 月报 2 of 76 on time = 2.6%.
     assert {k: v for k, (v, _) in m.items()} == {
-        "排查单位数": "6", "隐患总数": "10", "重大隐患": "2", "整改率": "40.0%", "重大隐患整改率": "50.0%",
+        "涉及隐患的单位数": "6", "隐患总数": "10", "重大隐患": "2", "整改率": "40.0%", "重大隐患整改率": "50.0%",
         "挂牌督办": "2", "未整改": "6", "逾期未整改": "3", "未定整改时限": "0", "临期（7日内到期）": "2",
         "回头看覆盖率": "40.0%", "自查报告及时率": "4.6%", "月报及时率": "2.6%",
         "执法案件·案件台账": "4", "罚款·万元": "5.30", "停产停业整顿·案件台账": "1", "关闭取缔·案件台账": "1",
-        "举报属实率": "66.7%"}
+        "举报属实率": "66.7%",
+        # no register: 涉及隐患的单位数, not 排查单位数 (issue 15); no accident ledger: zeros
+        "生产安全事故": "0起", "事故死亡": "0人", "事故受伤": "0人", "直接经济损失·万元": "0.00", "瞒报谎报": "0起"}
     # Since 10-24: C5 (filed 10-31) is the only new case; 报送及时率 went from 3/58 (two nodes due x 29
     # reporters; on time: 马庄, 九里山, 应急管理局 for 04-25) = 0.0517 to 4/87 = 0.046: -0.6 points.
     # No hazard was found, rectified or fell overdue between 10-24 and 10-31 (H08's deadline is A itself).

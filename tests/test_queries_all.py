@@ -21,6 +21,9 @@ PAGE_PARAMS = {
     "typical_max": 3,
     "target_key": "",
     "only_open": False,
+    "search_key": "企业",
+    "ent_code": None,
+    "ent_key": "企业A",
 }
 
 

@@ -31,6 +31,7 @@ PAGES: tuple[PageEntry, ...] = (
     PageEntry("pages/loop_control.py", "挂牌督办与问责", "loop_control", "数据看板"),
     PageEntry("pages/reporting.py", "打非治违与报送", "reporting", "数据看板"),
     PageEntry("pages/tips.py", "举报奖励", "tips", "数据看板"),
+    PageEntry("pages/enterprise.py", "一企一档", "enterprise", "数据看板"),
     PageEntry("pages/definitions.py", "口径说明", "definitions", "数据看板"),
     PageEntry("pages/briefing.py", "简报", "briefing", "简报与大屏"),
     PageEntry("pages/screen.py", "会议大屏", "screen", "简报与大屏"),

@@ -74,6 +74,9 @@ KEY_SQL = {
     "listings": "coalesce(hazard_no, 'D-' || substr(md5(concat_ws('|', enterprise_key,"
                 " lower(regexp_replace(description, '\\s+', '', 'g')), CAST(listed_date AS VARCHAR))), 1, 16))",
     "accountability": "concat_ws('|', CAST(action_date AS VARCHAR), action_type, target_key)",
+    "register": "enterprise_identity(credit_code, enterprise_key)",
+    "accidents": "coalesce(accident_no, 'D-' || substr(md5(concat_ws('|', unit_code, enterprise_key,"
+                 " CAST(occurred_date AS VARCHAR))), 1, 16))",
 }
 
 

@@ -112,7 +112,7 @@ ENFORCEMENT = LedgerType(
         Field("seq", "序号", "ignore", synonyms=("序号",)),
         Field("case_no", "案件编号", "id", True, ("案件编号", "案号", "立案编号", "案件号", "执法文书编号", "处罚决定书文号")),
         Field("department", "执法部门", "department", True, ("执法部门", "执法单位", "办案单位", "立案部门", "执法机关")),
-        Field("party", "当事人", "text", True, ("当事人", "当事人名称", "被处罚单位", "违法单位", "被处罚人", "单位名称")),
+        Field("party", "当事人", "enterprise", True, ("当事人", "当事人名称", "被处罚单位", "违法单位", "被处罚人", "单位名称")),
         Field("credit_code", "统一社会信用代码", "credit_code", synonyms=CREDIT_SYNONYMS),
         Field("unit", "所属乡(街道)", "unit", synonyms=UNIT_SYNONYMS),
         Field("industry", "行业领域", "industry", synonyms=INDUSTRY_SYNONYMS),
@@ -289,9 +289,58 @@ ACCOUNTABILITY = LedgerType(
     ),
 )
 
+# ---------------------------------------------------------------- the 底数 and accidents (issue 15)
+
+ENTERPRISE_SYNONYMS = ("单位名称", "企业名称", "生产经营单位", "生产经营单位名称", "企业(单位)名称")
+
+REGISTER = LedgerType(
+    key="register", label="生产经营单位名录", key_label="统一社会信用代码(无代码时为单位名称)",
+    natural_key=("enterprise_key",), replaces_all=True,
+    # A register says something only a register says (规模, 是否重点, 最近排查): without one of them a hazard
+    # ledger that lacks a required column would pass for a register.
+    one_of=(("scale", "key_unit", "last_inspected", "inspection_result"),),
+    fields=(
+        Field("seq", "序号", "ignore", synonyms=("序号",)),
+        Field("enterprise", "单位名称", "enterprise", True, ENTERPRISE_SYNONYMS),
+        Field("credit_code", "统一社会信用代码", "credit_code", synonyms=CREDIT_SYNONYMS),
+        Field("unit", "所属乡(街道)", "unit", True, UNIT_SYNONYMS),
+        Field("industry", "行业领域", "industry", synonyms=INDUSTRY_SYNONYMS),
+        Field("department", "监管部门", "department", synonyms=("监管部门", "行业监管部门", "主管部门", "监管单位",
+                                                             "行业主管部门")),
+        Field("scale", "规模", "text", synonyms=("规模", "企业规模", "单位规模", "规模类型")),
+        Field("key_unit", "是否重点", "yesno", synonyms=("是否重点", "重点单位", "是否重点单位", "是否重点企业", "重点企业")),
+        Field("last_inspected", "最近排查日期", "date", synonyms=("最近排查日期", "最近排查时间", "最后排查日期",
+                                                              "上次排查日期", "最近检查日期")),
+        Field("inspection_result", "排查结果", "text", synonyms=("排查结果", "排查情况", "最近排查结果")),
+    ),
+)
+
+ACCIDENTS = LedgerType(
+    key="accidents", label="生产安全事故台账", key_label="事故编号",
+    natural_key=("accident_no",), derived_key=("accident_no", "所属乡(街道)、单位名称、发生日期"),
+    fields=(
+        Field("seq", "序号", "ignore", synonyms=("序号",)),
+        Field("accident_no", "事故编号", "id", synonyms=("事故编号", "事故序号", "编号")),
+        Field("occurred_date", "发生日期", "date", True, ("发生日期", "发生时间", "事故日期", "事故发生日期",
+                                                       "事故发生时间")),
+        Field("unit", "所属乡(街道)", "unit", True, UNIT_SYNONYMS + ("事故地点", "发生地点")),
+        Field("enterprise", "单位名称", "enterprise", synonyms=ENTERPRISE_SYNONYMS + ("事故单位", "事故单位名称",
+                                                                                 "发生单位")),
+        Field("credit_code", "统一社会信用代码", "credit_code", synonyms=CREDIT_SYNONYMS),
+        Field("industry", "行业领域", "industry", synonyms=INDUSTRY_SYNONYMS),
+        Field("accident_type", "事故类型", "text", synonyms=("事故类型", "事故类别", "事故种类")),
+        Field("deaths", "死亡人数", "count", synonyms=("死亡人数", "死亡", "死亡(人)", "遇难人数")),
+        Field("injuries", "受伤人数", "count", synonyms=("受伤人数", "受伤", "受伤(人)", "伤亡人数(受伤)")),
+        Field("loss_yuan", "直接经济损失(万元)", "money", synonyms=("直接经济损失", "经济损失", "直接损失"),
+              money_unit="万元"),
+        Field("concealed", "是否瞒报谎报", "yesno", synonyms=("是否瞒报谎报", "瞒报谎报", "是否瞒报", "瞒报")),
+        Field("note", "备注", "text", synonyms=("备注", "说明")),
+    ),
+)
+
 LEDGER_TYPES: dict[str, LedgerType] = {t.key: t for t in
                                        (HAZARDS, ENFORCEMENT, SUPERVISION, ASSIGNMENTS, MONTHLY_REPORTS, SUBMISSIONS, TIPS,
-                                        PROBLEMS, LISTINGS, ACCOUNTABILITY)}
+                                        PROBLEMS, LISTINGS, ACCOUNTABILITY, REGISTER, ACCIDENTS)}
 
 # ---------------------------------------------------------------- header keys
 

@@ -1,0 +1,47 @@
+"""一企一档 (issue 15) in a real headless Chromium on a running server over tests/fixture_register.py, outside
+requests blocked: the page opened by the address its links carry shows the enterprise; a search typed in the box
+finds one by part of its folded name. Numbers as in test_enterprise_page.py (A = 2022-10-31)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from fixture_register import CA, CX
+
+from browser_support import browser_page, has_exception, require_chromium, streamlit_server, wait_for_app
+from test_browser_loop import metric_value
+from ui.enterprise_links import url
+
+
+@pytest.fixture(scope="module")
+def server(register_db, tmp_path_factory):
+    require_chromium()
+    db = shutil.copy2(register_db, tmp_path_factory.mktemp("ent_browser") / "register.duckdb")
+    with streamlit_server(db, env={"SAFETYBOARD_USERS": str(db.parent / "no-users.toml")}) as url_:
+        yield url_
+
+
+def test_a_link_opens_the_enterprise_in_the_browser(server):
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/{url('甲公司', CA)}&as_of=2022-10-31")
+        wait_for_app(page)
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+        assert not has_exception(page)
+        assert [metric_value(page, k) for k in ("隐患", "未整改", "执法案件", "生产安全事故")] == ["2", "2", "1", "1"]
+        assert page.locator('[data-testid="stDataFrame"]').count() >= 3     # entry, timeline, hazards, cases
+    assert outside == [], outside
+
+
+def test_typing_part_of_a_name_finds_it_in_the_browser(server):
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/enterprise?as_of=2022-10-31")
+        wait_for_app(page)
+        box = page.get_by_label("查找单位")
+        box.fill("丙")
+        box.press("Enter")
+        page.wait_for_selector('[data-testid="stMetric"]', timeout=60_000)
+        assert not has_exception(page)
+        # the registered 丙公司 (code CX) first: no hazard of its own, case K3
+        assert [metric_value(page, k) for k in ("隐患", "执法案件")] == ["0", "1"]
+        assert page.get_by_text(CX).count() >= 1
+    assert outside == [], outside

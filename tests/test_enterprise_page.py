@@ -1,0 +1,122 @@
+"""一企一档 (issue 15) under AppTest on tests/fixture_register.py, and its row scope: search by name, folded name or
+统一社会信用代码 (partial), one enterprise's register entry, hazards, cases and accidents on one timeline."""
+import datetime as dt
+
+import pandas as pd
+import pytest
+from fixture_register import CA, CX
+from test_pages_b import frame_with, metrics, run_page  # noqa: F401 (run_page is a fixture)
+
+from safetyboard import access, auth, queries, rules
+from safetyboard.metrics import Filters
+from safetyboard.store import Store
+from ui.enterprise_links import url
+
+MAZHUANG, JIULISHAN = "410411001000", "410411004000"
+
+
+@pytest.fixture()
+def ent_page(run_page, register_app_db):  # noqa: F811
+    return lambda **query: run_page("enterprise", db=register_app_db, **query)
+
+
+def test_search_by_partial_credit_code_opens_the_enterprise(ent_page):
+    at = ent_page(as_of="2022-10-31", q=CA[-8:].lower())
+    # 甲公司 (CA): the register row, X01 and X10 (both open; X01 overdue), case K1, accident SG01
+    assert metrics(at) == [("隐患", "2"), ("未整改", "2"), ("逾期未整改", "1"), ("执法案件", "1"), ("生产安全事故", "1")]
+    entry = frame_with(at, "统一社会信用代码", "重点单位")
+    assert list(entry["统一社会信用代码"]) == [CA] and list(entry["重点单位"]) == ["是"]
+    timeline = frame_with(at, "日期", "台账", "事项")
+    assert list(zip(timeline["日期"].astype(str), timeline["台账"])) == [
+        ("2022-10-01", "隐患"), ("2022-07-01", "执法"), ("2022-05-03", "事故"), ("2022-05-01", "隐患")]
+
+
+def test_search_by_folded_name_with_spaces_and_brackets(ent_page):
+    at = ent_page(as_of="2022-10-31", q="乙 （有限）")
+    # 乙有限公司: register row 乙 有限 公司, hazard X02, case K2 (当事人 乙（有限）公司), all one enterprise by name
+    assert metrics(at)[:4] == [("隐患", "1"), ("未整改", "1"), ("逾期未整改", "1"), ("执法案件", "1")]
+    assert at.selectbox(key="ent_pick").options == ["乙 有限 公司 · 马庄街道"]
+
+
+def test_a_code_near_miss_is_not_the_same_enterprise(ent_page):
+    at = ent_page(as_of="2022-10-31", q="丙公司")
+    # the register's 丙公司 (CX) and the hazard ledger's 丙公司 (CC) are two enterprises
+    assert len(at.selectbox(key="ent_pick").options) == 2
+    # the registered one first: no hazard (X03 has the other code); K3 carries its code
+    assert metrics(at)[:4] == [("隐患", "0"), ("未整改", "0"), ("逾期未整改", "0"), ("执法案件", "1")]
+
+
+def test_no_match_and_empty_search(ent_page):
+    at = ent_page(as_of="2022-10-31", q="不存在的单位")
+    assert any("没有找到" in x.value for x in at.warning)
+    at = ent_page(as_of="2022-10-31")
+    assert any("输入单位名称" in x.value for x in at.info) and not at.metric
+
+
+def test_links_point_at_the_page():
+    assert url("甲 公司", CA) == f"enterprise?q={CA}"
+    assert url("乙（有限）公司") == "enterprise?q=%E4%B9%99%EF%BC%88%E6%9C%89%E9%99%90%EF%BC%89%E5%85%AC%E5%8F%B8"
+    assert url(None) is None
+
+
+ENT_QUERIES = ["ent_search", "ent_register", "ent_hazards", "ent_cases", "ent_timeline"]
+
+
+@pytest.mark.parametrize("name", ENT_QUERIES)
+def test_unit_account_sees_only_its_own_rows(register_db, name):
+    unit = auth.Principal("u", "unit", unit_code=JIULISHAN, unit="九里山街道")
+    admin = auth.Principal("a", "admin")
+    params = {**Filters(dt.date(2022, 4, 1), dt.date(2022, 10, 31)).params(), "search_key": "公司", "limit": 50,
+              "ent_code": CA, "ent_key": "甲公司", "target_key": f"{rules.ORG_ENTERPRISE}:甲公司"}
+    s = Store(register_db)
+    try:
+        mine = queries.run(s, name, access.scope_params(unit, name, {**params, "units": [MAZHUANG]})).to_pandas()
+        own = queries.run(s, name, access.scope_params(admin, name, {**params, "units": ["__none__"]})).to_pandas()
+        pd.testing.assert_frame_equal(mine, own)
+        if name == "ent_search":   # 九里山's own: 丙 (two), 丁, 戊公司, 加油站? (not 公司), 戊公司分公司 (case)
+            theirs = queries.run(s, name, access.scope_params(unit, name, {**params, "units": []})).to_pandas()
+            assert set(theirs["enterprise"]) == {"丙公司", "丁公司", "戊公司", "戊公司分公司"}
+    finally:
+        s.close()
+
+
+@pytest.fixture()
+def reg_page(run_page, register_app_db):  # noqa: F811
+    return lambda name, **query: run_page(name, db=register_app_db, **query)
+
+
+def test_overview_counts_inspected_registered_units_and_accidents(reg_page):
+    m = dict(metrics(reg_page("overview", as_of="2022-10-31")))
+    # test_register_golden.py: 5 of 8 registered inspected; accidents SG01 SG02 against the 2021 one
+    assert m["排查单位数"] == "5/8" and "涉及隐患的单位数" not in m
+    assert (m["生产安全事故"], m["事故死亡"], m["事故受伤"], m["直接经济损失·万元"], m["瞒报谎报"]) == (
+        "2起", "1人", "5人", "155.50", "1起")
+
+
+def test_rectification_coverage_and_uninspected_list_links(reg_page):
+    at = reg_page("rectification", as_of="2022-10-31")
+    m = dict(metrics(at))
+    assert (m["名录单位数"], m["已排查单位数"], m["排查覆盖率"], m["重点单位覆盖率"]) == ("8", "5", "62.5%", "75.0%（3/4）")
+    missing = frame_with(at, "单位名称", "一企一档", "最近排查日期")
+    assert list(missing["单位名称"]) == ["癸公司", "丙公司", "某某餐馆"]
+    assert list(missing["一企一档"]) == [url("癸公司"), url("丙公司", CX), url("某某餐馆")]
+    # the existing lists that name an enterprise link to it too (by name: they carry no code)
+    late = frame_with(at, "逾期天数", "单位名称", "一企一档")
+    assert all(link == url(name) for name, link in zip(late["单位名称"], late["一企一档"])) and len(late) >= 5
+    assert set(frame_with(at, "五落实", "一企一档")["一企一档"]) == {url("丙公司")}
+    shares = frame_with(at, "发现方式", "隐患数")
+    assert list(shares["隐患数"]) == [4, 5, 0, 1, 0]
+
+
+def test_enforcement_cross_checks(reg_page):
+    at = reg_page("enforcement", as_of="2022-10-31")
+    m = dict(metrics(at))
+    assert (m["逾期未改未处罚"], m["重大隐患未处罚"], m["自查自改仍处罚"]) == ("3", "1", "2")
+    listed = frame_with(at, "隐患编号", "一企一档", "逾期")
+    assert sorted(listed["隐患编号"]) == ["X03", "X04", "X05", "X11"]
+    assert any("按代码匹配 1 处" in c.value and "按名称匹配 1 处" in c.value for c in at.caption)
+
+
+def test_without_a_register_the_rectification_page_says_so(run_page, app_db):  # noqa: F811
+    at = run_page("rectification", db=app_db, as_of="2022-10-31")
+    assert any("尚未导入生产经营单位名录" in i.value and "涉及隐患的单位数：6家" in i.value for i in at.info)

@@ -1,0 +1,44 @@
+"""The 简报's issue-15 passage (safetyboard/briefing_register.py) on tests/fixture_register.py (A = 2022-10-31):
+排查覆盖, the cross-checks with the number matched each way, and the accidents against the previous year."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import docx
+import pytest
+from test_briefing import text_of
+
+from safetyboard import briefing as b
+from safetyboard.store import Store
+
+A = dt.date(2022, 10, 31)
+
+
+def briefing_text(db) -> str:
+    s = Store(db)
+    try:
+        result = b.build_briefing(s, b.resolve_scope(s), as_of=A)
+    finally:
+        s.close()
+    return text_of(docx.Document(io.BytesIO(result.content)))
+
+
+@pytest.fixture(scope="module")
+def text(register_db):
+    return briefing_text(register_db)
+
+
+def test_district_briefing_has_coverage_cross_checks_and_accidents(text):
+    # as in test_register_golden.py (the campaign starts before every fixture date in the period)
+    assert ("排查覆盖：企业名录内生产经营单位8家，本期已排查5家，排查覆盖率62.5%；其中重点单位4家，已排查3家（75.0%）。"
+            "尚有3家名录单位本期没有排查记录") in text
+    assert ("截至10月31日逾期未整改的5处隐患中，3处自发现以来未见针对同一单位立案（逾期未改未处罚）；未整改的1处重大隐患中，"
+            "1处未见立案。本期对企业自查发现并按期整改的单位立案2件") in text
+    assert "有案件的隐患按代码匹配1处、按名称匹配1处。" in text
+    assert "生产安全事故：本期发生2起，死亡1人，受伤5人，直接经济损失155.50万元；上年同期1起、死亡0人。其中瞒报谎报1起。" in text
+
+
+def test_without_a_register_the_briefing_names_the_hazard_figure(fixture_db):
+    body = briefing_text(fixture_db)
+    assert "本期涉及隐患的单位6家（尚未导入企业名录，不能计算排查覆盖率）。" in body
