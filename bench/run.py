@@ -1,11 +1,8 @@
-"""Run the benchmarks and write BENCHMARKS.md: `python bench/run.py [import] [queries] [--rows N]`."""
+"""Run the benchmarks and write BENCHMARKS.md: `python bench/run.py [import] [queries] [load] [browser] [--rows N] [--runs N]`."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import platform
-import re
 import sys
 from pathlib import Path
 
@@ -14,30 +11,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(BENCH))
 
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{platform.node()}: {cpu}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, Python {platform.python_version()}, {platform.system()} {platform.release()}"
-
-
-def replace_section(name: str, body: str) -> None:
-    path = REPO / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\nWritten by `python bench/run.py`. Machines are shared and noisy: compare ratios measured in the same run.\n"
-    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    block = f"{begin}\n{body.rstrip()}\n{end}"
-    if begin in text:
-        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda m: block, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
+from common import machine, replace_section  # noqa: E402
 
 
 def import_section(n: int, baseline: bool) -> None:
@@ -61,6 +35,7 @@ def main() -> None:
     parser.add_argument("what", nargs="*", default=["import", "queries", "load"])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--runs", type=int, default=5, help="browser: runs per page (cold and warm)")
     args = parser.parse_args()
     if "import" in args.what:
         import_section(args.rows, not args.no_baseline)
@@ -71,6 +46,9 @@ def main() -> None:
             print("query benchmark not available yet")
         else:
             queries_section()
+    if "browser" in args.what:
+        from browser_bench import browser_section
+        browser_section(args.runs, args.rows)
     if "load" in args.what:
         from load_test import load_section
         load_section()
