@@ -5,9 +5,13 @@ own list is off, see .streamlit/config.toml). Before sign-in every page shows th
 (ui.frame.setup() guards each page, also when opened by URL)."""
 import streamlit as st
 
-from ui.data import end_run
-from ui.frame import current_principal, page_config
-from ui.navigation import PAGES, visible_pages
+from ui import server_guard
+
+server_guard.install()   # first: no upload before sign-in, no metrics (see ui/server_guard.py)
+
+from ui.data import end_run  # noqa: E402
+from ui.frame import current_principal, page_config  # noqa: E402
+from ui.navigation import PAGES, visible_pages  # noqa: E402
 
 page_config()
 principal = current_principal()

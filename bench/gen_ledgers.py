@@ -1,4 +1,8 @@
-"""Generate large hazard ledgers for benchmarks (never committed: written under bench/data/)."""
+"""Generate large hazard ledgers for benchmarks (never committed: written under bench/data/).
+
+Not only clean rows: 1 % carry an impossible date and 0.2 % an empty 隐患描述 (rejected), each enterprise's
+hazards come in blocks of three, and in the .xlsx every tenth block has its 单位名称 and 信用代码 merged.
+previous_rows() are the first 5 % of the same ledger with older statuses: imported first, they are replaced."""
 from __future__ import annotations
 
 import csv
@@ -32,7 +36,7 @@ def rows(n: int, seed: int = 7):
     credits = [_credit(i) for i in range(enterprises)]
     start = dt.date(2022, 4, 1)
     unit_i = rng.integers(0, len(units), n)
-    ent_i = rng.integers(0, enterprises, n)
+    ent_i = np.repeat(rng.integers(0, enterprises, n // BLOCK + 1), BLOCK)[:n]   # an enterprise's hazards together
     days = rng.integers(0, 240, n)
     major = rng.random(n) < 0.03
     status_i = rng.choice(len(STATUSES), n, p=[0.55, 0.2, 0.1, 0.1, 0.03, 0.02])
@@ -44,11 +48,16 @@ def rows(n: int, seed: int = 7):
         done = found + dt.timedelta(days=10) if status in ("已整改", "已销号", "完成") else None
         fmt = DATE_STYLES[style_i[i]]
         unit = units[unit_i[i]] if i % 3 else aliases[unit_i[i]]
+        found_text = "2022/13/45" if i % 100 == 57 else fmt.format(found, d=found)
         yield [i + 1, f"B-{i:08d}", unit, f"企业{ent_i[i]:05d}", credits[ent_i[i]], industries[i % len(industries)],
-               depts[i % len(depts)], f"隐患描述{i % 997}", "重大" if major[i] else "一般",
-               fmt.format(found, d=found), f"{deadline:%Y-%m-%d}", "张三" if major[i] else "", "整改措施" if major[i] else "",
+               depts[i % len(depts)], "" if i % 500 == 123 else f"隐患描述{i % 997}", "重大" if major[i] else "一般",
+               found_text, f"{deadline:%Y-%m-%d}", "张三" if major[i] else "", "整改措施" if major[i] else "",
                "1.5" if major[i] else "", "有" if major[i] else "", status, f"{done:%Y-%m-%d}" if done else "",
                "区级" if major[i] and i % 5 == 0 else "否"]
+
+
+BLOCK = 3
+MERGED = (3, 4)    # 单位名称, 统一社会信用代码
 
 
 def write_xlsx(path: Path, n: int) -> Path:
@@ -58,8 +67,30 @@ def write_xlsx(path: Path, n: int) -> Path:
     ws.write_row(0, 0, ["湛河区隐患排查整治台账（2022年，基准测试数据）"])
     ws.write_row(1, 0, HEADER)
     for r, row in enumerate(rows(n), start=2):
-        ws.write_row(r, 0, row)
+        i = r - 2
+        merged = (i // BLOCK) % 10 == 0 and i % BLOCK and i // BLOCK < n // BLOCK
+        ws.write_row(r, 0, [None if merged and j in MERGED else v for j, v in enumerate(row)])
+        if merged and i % BLOCK == BLOCK - 1:
+            # constant_memory cannot go back to a block's first row: record the ranges directly
+            ws.merge.extend([r - BLOCK + 1, j, r, j] for j in MERGED)
     wb.close()
+    return path
+
+
+def previous_rows(n: int):
+    """The first 5 % of rows(n), imported before the benchmark so that the benchmark replaces them."""
+    for i, row in enumerate(rows(n)):
+        if i >= n // 20:
+            return
+        yield [*row[:15], "未整改", *row[16:]]
+
+
+def write_previous_csv(path: Path, n: int) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(HEADER)
+        w.writerows(previous_rows(n))
     return path
 
 

@@ -214,8 +214,8 @@ class Server:
         cmd = ([sys.executable, "-c", SHIM.format(repo=str(REPO), args=args)] if shim
                else [sys.executable, "-m", "streamlit", "run", "dashboard.py", *args])
         env = {**os.environ, "SAFETYBOARD_DB": str(db),
-               # no users file: demo mode without login (the file must not exist)
-               "SAFETYBOARD_USERS": str(db.parent / "no-users-file.toml")}
+               # no users file and explicit demo mode: the demo administrator without login (the file must not exist)
+               "SAFETYBOARD_USERS": str(db.parent / "no-users-file.toml"), "SAFETYBOARD_DEMO": "1"}
         self.log = open(log_path, "w")
         self.proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 90

@@ -20,7 +20,8 @@ from safetyboard.store import Store  # noqa: E402
 
 SINCE, AS_OF = dt.date(2022, 4, 1), dt.date(2022, 11, 30)
 PAGE_PARAMS = {"today": dt.date.today(), "unit_code": "410411001000", "group": "第一督导组", "limit": 2000,
-               "row_limit": 2000, "top_n": 5, "typical_min": 1, "typical_max": 3}
+               "row_limit": 2000, "top_n": 5, "typical_min": 1, "typical_max": 3,
+               "target_key": "", "only_open": False}
 REPEATS = 7
 
 
@@ -31,7 +32,7 @@ def build(db: Path, hazards: int) -> Path:
         return db
     db.parent.mkdir(parents=True, exist_ok=True)
     store = Store(db)
-    cur = store.con.cursor()
+    cur = store.cursor()
     scale = hazards / 6000
     # The enterprise keys of migration 005, as the importer assigns them (one id per identity).
     cur.execute("INSERT INTO enterprises SELECT nextval('enterprise_id_seq'), 'E' || k FROM range(50000) t(k)").fetchall()
@@ -123,7 +124,7 @@ def time_queries(db: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
-FILLED_NOT = ("", "无", "否", "/", "-", "—", "暂无", "未落实")   # is_filled (migration 002), for the pandas versions
+FILLED_NOT = ("", "无", "否", "/", "-", "—", "暂无", "未落实")   # is_filled (metric_rules/hazards.sql), for the pandas versions
 
 
 def pandas_comparison(db: Path) -> list[tuple[str, float, float, bool]]:

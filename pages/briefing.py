@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from safetyboard import briefing, rules
+from safetyboard.formatting import escape_markdown
 from safetyboard.static_charts import CJKFontMissing
 from ui import data
 from ui.frame import cn_date, setup
@@ -73,7 +74,7 @@ if st.button("生成简报", type="primary", key="brief_make"):
             progress=lambda fraction, text: bar.progress(min(1.0, fraction), text=text))
     except (briefing.BriefingError, CJKFontMissing) as exc:
         bar.empty()
-        st.error(str(exc))
+        st.error(escape_markdown(exc))
     else:
         st.session_state["brief_result"] = (request, result.file_name, result.content)
         bar.progress(1.0, text="简报已生成。")
@@ -81,7 +82,7 @@ if st.button("生成简报", type="primary", key="brief_make"):
 made = st.session_state.get("brief_result")
 if made and made[0] == request:
     _request, name, content = made
-    st.success(f"已生成：{name}")
+    st.success(f"已生成：{escape_markdown(name)}")
     st.download_button(
         "下载简报（Word）", file_name=name, mime=DOCX, key="brief_download", on_click="ignore", type="primary",
         data=data.audited(name, f, lambda: content, event="briefing",

@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import overview_text as text
 from safetyboard.config import load_campaign
 from ui import widgets as w
 from ui.frame import setup
@@ -14,13 +15,16 @@ typical_min, typical_max = load_campaign().typical_cases_per_quarter
 
 s = page.query("enforcement_summary").iloc[0]
 tiles = st.columns(7)
-w.kpi(tiles[0], "执法案件数", w.fmt_int(s["cases"]), help="立案日期在统计区间内的案件")
-w.kpi(tiles[1], "罚款总额", w.fmt_yuan(s["fines_yuan"]))
-w.kpi(tiles[2], "停产停业整顿", w.fmt_int(s["suspended"]), help="处罚种类含停产停业整顿的案件数")
-w.kpi(tiles[3], "关闭取缔", w.fmt_int(s["closed"]), help="处罚种类含关闭取缔的案件数")
-w.kpi(tiles[4], "移送司法", w.fmt_int(s["transferred"]), help="处罚种类含移送司法的案件数")
-w.kpi(tiles[5], "典型案例", w.fmt_int(s["typical"]))
-w.kpi(tiles[6], "曝光", w.fmt_int(s["exposed"]))
+ledger = lambda name: text.flow_label(f"{name}·案件台账")    # noqa: E731  every tile: cases filed in [S, A]
+w.kpi(tiles[0], ledger("执法案件数"), w.fmt_int(s["cases"]), help="立案日期在统计区间内的案件")
+w.kpi(tiles[1], ledger("罚款总额"), w.fmt_yuan(s["fines_yuan"]))
+w.kpi(tiles[2], ledger("停产停业整顿"), w.fmt_int(s["suspended"]), help="处罚种类含停产停业整顿的案件数")
+w.kpi(tiles[3], ledger("关闭取缔"), w.fmt_int(s["closed"]), help="处罚种类含关闭取缔的案件数")
+w.kpi(tiles[4], ledger("移送司法"), w.fmt_int(s["transferred"]), help="处罚种类含移送司法的案件数")
+w.kpi(tiles[5], ledger("典型案例"), w.fmt_int(s["typical"]))
+w.kpi(tiles[6], ledger("曝光"), w.fmt_int(s["exposed"]))
+st.caption("口径：以上均来自执法案件台账，按立案日期在统计区间内的案件计（一案含多种处罚的各计一次）；"
+           "「打非治违与报送」页的停产整顿、关闭取缔是各部门月报自报数的汇总（按家计），来源不同，数字可以不一致。")
 
 # ---------------------------------------------------------------- breakdowns
 if not s["cases"]:
@@ -73,7 +77,7 @@ else:
 st.subheader("典型执法案例报送（按季度）")
 grid = page.query("enf_typical_quarters", typical_min=typical_min, typical_max=typical_max)
 if grid.empty:
-    st.info("没有可统计的部门：执法案件台账和隐患台账中都还没有部门。")
+    st.info("没有可统计的部门：部门名单中没有标为负有安全监管职责的部门，或筛选条件排除了它们。")
 else:
     state_text = {"short": "不足", "pending": "本季度未满", "ok": "达标", "over": "超过要求"}
     grid["col"] = [f"{y}年第{q}季度" for y, q in zip(grid["year"], grid["quarter"])]
@@ -86,7 +90,7 @@ else:
             "各部门每季度典型执法案例", page.filters, "enf_typical")
     st.caption(f"要求：各负有安全监管职责的部门每季度报送 {typical_min} 至 {typical_max} 件典型执法案例（按立案日期计入季度）。"
                "红色＝已结束的季度不足要求，橙色＝本季度尚未结束且暂未达到，绿色＝达标，蓝色＝超过要求件数。"
-               "部门为执法案件台账中的执法部门和隐患台账中的监管部门；本表按监管部门筛选，不按行业筛选。"
+               "部门为 data/departments.csv 中标为“负有安全监管职责”的成员单位（没有案件的显示 0 件、不足）；本表按监管部门筛选，不按行业筛选。"
                + ("选定乡/街道时只列在该乡/街道有执法案件或监管隐患的部门，只计所属乡/街道为该乡/街道的典型案例；"
                   "季度要求是对部门全区案件的要求，此处仅为该乡/街道部分的对照。" if page.filters.units else
                   "未选乡/街道时为全区口径。"))

@@ -3,6 +3,8 @@ import pandas as pd
 import streamlit as st
 
 from safetyboard import config, maps, rules
+from safetyboard import overview_text as text
+from safetyboard.formatting import escape_markdown
 from ui.frame import setup
 from ui.widgets import FONT, fmt_int, table
 
@@ -11,13 +13,15 @@ ROW_LIMIT = 2000  # the drill-down list is bounded; the note below says when it 
 unit_names = {u.code: u.name for u in rules.units()}
 name_to_code = {name: code for code, name in unit_names.items()}
 
-# label -> (column of hazards_by_unit, higher is worse, is a rate)
+at_a = f"截至{text.md(page.filters.as_of)}"
+# label -> (column of hazards_by_unit, higher is worse, is a rate); flows say 本期, stocks 截至A
 METRICS = {
-    "隐患数": ("total", True, False),
-    "重大隐患": ("major", True, False),
-    "整改率": ("rectification_rate", False, True),
-    "逾期未整改": ("overdue", True, False),
-    "挂牌督办": ("listed", True, False),
+    "隐患数（本期）": ("total", True, False),
+    "重大隐患（本期）": ("major", True, False),
+    "整改率（本期）": ("rectification_rate", False, True),
+    f"逾期未整改（{at_a}）": ("overdue", True, False),
+    f"未定整改时限（{at_a}）": ("no_deadline", True, False),
+    "挂牌督办（本期）": ("listed", True, False),
 }
 
 by_unit = page.query("hazards_by_unit")
@@ -40,7 +44,7 @@ with map_tab:
     try:
         boundaries, _schematic, source_label = maps.active_boundaries(config.DATA_DIR, resolve_unit=rules.resolve_unit)
     except maps.BoundaryError as exc:
-        st.error(f"无法绘制地图：{exc}。请检查安委办导入的边界文件；下方的清单不受影响。")
+        st.error(f"无法绘制地图：{escape_markdown(exc)}。请检查安委办导入的边界文件；下方的清单不受影响。")
     else:
         fig = maps.choropleth_figure(boundaries, values, metric + ("（%）" if is_rate else ""),
                                      higher_is_worse=higher_is_worse, source_label=source_label, height=620)
@@ -48,7 +52,7 @@ with map_tab:
         event = st.plotly_chart(fig, width="stretch", key="hazard_map", on_select="rerun", selection_mode="points",
                                 config={"displaylogo": False, "scrollZoom": True})
         # The schematic label itself starts with "示意图" and names the data source.
-        st.caption(source_label + "。点击地图上的乡/街道，或在下方选择，查看该乡/街道的隐患清单。")
+        st.caption(escape_markdown(source_label) + "。点击地图上的乡/街道，或在下方选择，查看该乡/街道的隐患清单。")
         # A selected area carries its location (the unit code) and customdata[0] (the name); label points neither.
         points = getattr(getattr(event, "selection", None), "points", None) or []
         picked = [str(pt.get("location")) if str(pt.get("location")) in unit_names
@@ -58,12 +62,14 @@ with map_tab:
 with data_tab:
     shown = pd.DataFrame({
         "乡/街道": by_unit["unit"],
-        "隐患数": by_unit["total"],
-        "重大隐患": by_unit["major"],
-        "已整改": by_unit["rectified"],
-        "整改率（%）": (pd.to_numeric(by_unit["rectification_rate"], errors="coerce") * 100).round(1),
-        "逾期未整改": by_unit["overdue"],
-        "挂牌督办": by_unit["listed"],
+        "隐患数（本期）": by_unit["total"],
+        "重大隐患（本期）": by_unit["major"],
+        "已整改（本期）": by_unit["rectified"],
+        "整改率（%，本期）": (pd.to_numeric(by_unit["rectification_rate"], errors="coerce") * 100).round(1),
+        f"未整改（{at_a}）": by_unit["open"],
+        f"逾期未整改（{at_a}）": by_unit["overdue"],
+        f"未定整改时限（{at_a}）": by_unit["no_deadline"],
+        "挂牌督办（本期）": by_unit["listed"],
     })
     table(shown, "各乡镇街道隐患情况", page.filters, "map_by_unit", unit_names=unit_names)
 
@@ -98,9 +104,10 @@ hazard_list = pd.DataFrame({
     "状态": rows["status"],
     "整改完成日期": rows["rectified_date"],
     "是否逾期": rows["overdue"].map(yes_no),
+    "未定整改时限": rows["no_deadline"].map({True: "⚠ 未定时限", False: ""}),
     "挂牌督办": rows["listed"],
 })
-st.caption(f"{unit}共 {total_rows:,} 条隐患记录（逾期的排在前面）。状态为台账填报的状态，"
+st.caption(f"{unit}共 {total_rows:,} 条隐患记录：本期发现的，以及{at_a}仍未整改的（逾期的排在前面）。状态为台账填报的状态，"
            "整改完成日期晚于统计截止日的按截止日时未整改计。")
 if total_rows > len(rows):
     st.warning(f"清单仅显示前 {len(rows):,} 条（下载的 Excel 同样为这 {len(rows):,} 条）；请用侧栏的行业、部门筛选缩小范围。")

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from safetyboard import access
+from safetyboard.formatting import escape_markdown as esc
 from safetyboard.ledgers import undo, upload
 from safetyboard.ledgers.errors_report import error_report_bytes
 from safetyboard.ledgers.importer import import_file
@@ -22,27 +23,26 @@ if not access.may_import(page.principal):   # the navigation already says admin 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AUTO = "auto"
 state = st.session_state
-staged: dict = state.setdefault("imp_staged", {})        # file_id -> temp path
 previews: dict = state.setdefault("imp_previews", {})    # (file_id, forced type) -> FilePreview
 results: dict = state.setdefault("imp_results", {})      # file_id -> [SheetResult]
 
-tab_upload, tab_history, tab_templates = st.tabs(["上传台账", "导入记录与撤销", "空白模板"])
+tab_upload, tab_history, tab_quality, tab_templates = st.tabs(["上传台账", "导入记录与撤销", "数据质量", "空白模板"])
 
 
 def show_results(name: str, file_id: str, res: list) -> None:
     for r in res:
         if r.status == "failed":
-            st.error(r.error)
+            st.error(esc(r.error))
         elif r.status == "already_imported":
-            st.info(r.message)
+            st.info(esc(r.message))
             break
     done = [r for r in res if r.status == "imported"]
     if done:
-        st.success(f"「{name}」导入完成：{upload.summary(res)}。")
+        st.success(f"「{esc(name)}」导入完成：{esc(upload.summary(res))}。")
     st.dataframe(pd.DataFrame(upload.result_rows(res)), hide_index=True, width="stretch")
     for r in done:
         if r.dropped_columns:
-            st.caption(f"工作表「{r.sheet}」为保护举报人，以下列未导入：{'、'.join(r.dropped_columns)}")
+            st.caption(f"工作表「{esc(r.sheet)}」为保护举报人，以下列未导入：{esc('、'.join(r.dropped_columns))}")
     rows, total = upload.rejected_table(res)
     if total:
         st.markdown(f"**拒收行**（共{total}行）")
@@ -58,10 +58,14 @@ def show_results(name: str, file_id: str, res: list) -> None:
 def show_preview(pv: upload.FilePreview) -> None:
     for s in pv.sheets:
         if s.ledger_type is None:
-            st.caption(f"工作表「{s.sheet}」不是台账，导入时将跳过：{s.reason}")
+            st.caption(f"工作表「{esc(s.sheet)}」不是台账，导入时将跳过：{esc(s.reason)}")
             continue
-        st.markdown(f"**工作表「{s.sheet}」：{s.ledger_label}**　共{s.rows}行，预计接收{s.accepted}行、"
+        st.markdown(f"**工作表「{esc(s.sheet)}」：{s.ledger_label}**　共{s.rows}行，预计接收{s.accepted}行、"
                     f"拒收{s.rejected}行、跳过{s.skipped}行（同一编号的重复行和替换的旧数据在导入时确定）")
+        if s.context:
+            st.caption(f"整表单位　{s.context}")
+        if s.filled:
+            st.caption(s.filled)
         mapping = ([{"原表头": h, "对应字段": f} for h, f in s.header_map]
                    + [{"原表头": h, "对应字段": "（未识别，不导入）"} for h in s.unmapped]
                    + [{"原表头": h, "对应字段": "（举报人信息，不导入）"} for h in s.dropped])
@@ -81,33 +85,32 @@ def one_file(f) -> None:
     name, file_id = f.name, f.file_id
     problem = upload.check_upload(name, f.size)
     if problem:
-        st.error(problem)
+        st.error(esc(problem))
         return
     if file_id in results:
         show_results(name, file_id, results[file_id])
         return
-    if file_id not in staged:
-        staged[file_id] = str(upload.stage(name, f))
-    path = Path(staged[file_id])
     options = [AUTO, *LEDGER_TYPES]
     chosen = st.selectbox("台账类型", options, key=f"imp_type_{file_id}",
                           format_func=lambda k: "自动识别" if k == AUTO else LEDGER_TYPES[k].label)
     forced = None if chosen == AUTO else chosen
     key = (file_id, forced)
     if key not in previews:
-        with st.spinner(f"正在读取「{name}」……"):
+        with st.spinner(f"正在读取「{esc(name)}」……"), upload.staged(name, f) as path:
             previews[key] = upload.preview(path, name, forced)
     pv = previews[key]
     if pv.error:
-        st.error(pv.error)
+        st.error(esc(pv.error))
         return
     if forced is None and pv.detected_type:
         st.caption(f"自动识别为「{LEDGER_TYPES[pv.detected_type].label}」；如识别有误，可在上方改选台账类型。")
     show_preview(pv)
     if st.button("确认导入", key=f"imp_go_{file_id}", type="primary"):
-        bar = st.progress(0.0, text=f"正在导入「{name}」……")
-        res = import_file(page.store, path, label=name, forced_type=forced, user=page.principal.username,
-                          progress=lambda frac, text: bar.progress(min(max(float(frac), 0.0), 1.0), text=text))
+        bar = st.progress(0.0, text=f"正在导入「{esc(name)}」……")
+        with upload.staged(name, f) as path:   # on disk only while the import reads it
+            res = import_file(page.store, path, label=name, forced_type=forced, user=page.principal.username,
+                              progress=lambda frac, text: bar.progress(min(max(float(frac), 0.0), 1.0),
+                                                                       text=esc(text)))
         results[file_id] = res
         data.clear()
         data.record("import", target=name, detail={
@@ -115,10 +118,8 @@ def one_file(f) -> None:
             "sheets": [{"sheet": r.sheet, "status": r.status, "ledger_type": r.ledger_type, "rows": r.rows,
                         "accepted": r.accepted, "rejected": r.rejected, "skipped": r.skipped, "replaced": r.replaced,
                         "dropped_columns": r.dropped_columns} for r in res]})
-        upload.discard(staged.pop(file_id, None))
         for k in [k for k in previews if k[0] == file_id]:
             del previews[k]
-        state.pop("imp_undo_id", None)     # the undo choice starts again from the newest import
         st.rerun()
 
 
@@ -130,17 +131,14 @@ with tab_upload:
         help=f"支持 .xlsx、.xls、.csv（UTF-8或GBK编码），单个文件不超过{limit}MB。")
     st.caption(f"单个文件不超过{limit}MB；含宏（.xlsm）或外部链接的工作簿请在Excel中另存为.xlsx后上传。"
                "原始文件按内容存档，同一文件重复导入不会重复计数。")
-    current = {f.file_id for f in files or []}
-    for file_id in [k for k in staged if k not in current]:   # removed from the uploader
-        upload.discard(staged.pop(file_id))
     for f in files or []:
         with st.container(border=True):
-            st.markdown(f"##### {f.name}")
+            st.markdown(f"##### {esc(f.name)}")
             one_file(f)
 
 with tab_history:
     if flash := state.pop("imp_flash", None):
-        st.success(flash)
+        st.success(esc(flash))
     history = undo.import_history(page.store)
     if not history:
         st.info("还没有导入记录。")
@@ -152,25 +150,44 @@ with tab_history:
             "状态": (f"已于{h['undone_at']:%Y-%m-%d %H:%M}撤销" + (f"（{h['undone_by']}）" if h["undone_by"] else ""))
             if h["undone_at"] else "有效"} for h in history])
         st.dataframe(shown, hide_index=True, width="stretch")
-        undoable = [h for h in history if h["undone_at"] is None]
+        undoable = {h["import_id"]: h for h in history if h["undone_at"] is None}
         if undoable:
             st.markdown("**撤销导入**：删除该批次导入的数据，并恢复被它替换的旧数据。")
-            labels = {h["import_id"]: f"批次{h['import_id']}：{h['file_name']}（{h['imported_at']:%Y-%m-%d %H:%M}）"
-                      for h in undoable}
-            chosen = st.selectbox("选择导入批次", list(labels), format_func=labels.get, key="imp_undo_id")
-            sure = st.checkbox("我已确认要撤销该批次", key=f"imp_undo_sure_{chosen}")
-            if st.button("撤销所选导入", disabled=not sure, key="imp_undo_go"):
-                try:
-                    outcome = undo.undo_import(page.store, chosen, user=page.principal.username)
-                except undo.UndoError as exc:
-                    st.error(str(exc))
-                else:
-                    data.clear()
-                    data.record("undo", target=labels[chosen], detail={
-                        "import_id": chosen, "removed": outcome.removed, "restored": outcome.restored})
-                    state["imp_flash"] = outcome.message
-                    state.pop("imp_undo_id", None)
-                    st.rerun()
+            labels = {i: f"批次{i}：{h['file_name']}（{h['imported_at']:%Y-%m-%d %H:%M}）" for i, h in undoable.items()}
+            # The key names the live batches: after an import or an undo this is a new box with nothing chosen,
+            # never a value left from the last list (which picked an older batch, or one already undone).
+            generation = undo.batches_key(undoable)
+            chosen = st.selectbox("选择导入批次", list(labels), index=None, format_func=labels.get,
+                                  placeholder="请选择要撤销的导入批次", key=f"imp_undo_id_{generation}")
+            if chosen is not None:
+                h = undoable[chosen]
+                rows, units = undo.batch_contents(page.store, chosen)
+                where = "、".join(units) if units else "不属于任何乡/街道的数据"
+                st.warning(f"将撤销批次{chosen}：文件「{esc(h['file_name'])}」（{h['imported_at']:%Y-%m-%d %H:%M}导入），"
+                           f"删除其导入的{rows}行数据（{esc(where)}），并恢复被它替换的旧数据。")
+                sure = st.checkbox(f"我已确认要撤销批次{chosen}", key=f"imp_undo_sure_{chosen}_{generation}")
+                # The button belongs to the batch shown: its key and label carry the batch number.
+                if st.button(f"撤销批次{chosen}", disabled=not sure, key=f"imp_undo_go_{chosen}_{generation}"):
+                    try:
+                        outcome = undo.undo_import(page.store, chosen, user=page.principal.username)
+                    except undo.UndoError as exc:
+                        st.error(esc(exc))
+                    else:
+                        data.clear()
+                        data.record("undo", target=labels[chosen], detail={
+                            "import_id": chosen, "removed": outcome.removed, "restored": outcome.restored})
+                        state["imp_flash"] = outcome.message
+                        st.rerun()
+
+with tab_quality:
+    st.markdown("行业领域、监管部门（执法部门）不在区级名录中的值：导入时按原文保存，并在导入结果的“需核实”列计数。"
+                "请核实后在台账中改为名录中的名称，再重新导入。")
+    off_list = page.query("dq_off_list_values")
+    if off_list.empty:
+        st.success("所有行业领域和部门名称都在名录中。")
+    else:
+        st.dataframe(off_list.rename(columns={"field": "字段", "ledger": "台账", "value": "台账中的值", "rows": "行数"}),
+                     hide_index=True, width="stretch")
 
 with tab_templates:
     st.markdown("各类台账的空白模板：表头为标准列名（带 * 的为必填），常用字段带下拉选项。")

@@ -4,6 +4,8 @@ import streamlit as st
 
 from safetyboard import access, rules
 from safetyboard import overview_text as text
+from safetyboard.definitions import definition
+from safetyboard.formatting import escape_markdown
 from ui.frame import cn_date, setup
 from ui.widgets import fmt_int, fmt_rate, fmt_wan, kpi, table
 
@@ -29,29 +31,39 @@ cases, cases_before = now_and_before("enforcement_summary")
 # 乡/街道 account, which sees its own.
 recheck, recheck_before = now_and_before("ov_recheck_total", district=True)
 submissions, submissions_before = now_and_before("submission_compliance", district=True)
+monthly, monthly_before = now_and_before("rep_monthly_status_summary", district=True)
 tips, tips_before = now_and_before("tip_summary")
 
 # (label, value text, delta text, delta colour: "worse_up" | "better_up" | "off", help)
 COUNT, RATE, YUAN = "count", "rate", "yuan"
 _FMT = {COUNT: fmt_int, RATE: fmt_rate, YUAN: fmt_wan}   # 万元 in the label: seven tiles a row leave no room
 _DELTA = {COUNT: text.delta_count, RATE: text.delta_rate, YUAN: text.delta_yuan}
+A = page.filters.as_of
+flow, stock = text.flow_label, (lambda name: text.stock_label(name, A))
+# Row 1: flows over the period; row 2: stocks at A; row 3: enforcement (案件台账) and tips over the period.
 TILES = [
-    [("排查单位数", hazards, hazards_before, "enterprises", COUNT, "better_up", "有隐患记录的生产经营单位（按统一社会信用代码或单位名称去重）"),
-     ("隐患总数", hazards, hazards_before, "total", COUNT, "off", "发现日期在统计区间内的隐患"),
-     ("重大隐患", hazards, hazards_before, "major", COUNT, "worse_up", None),
-     ("整改率", hazards, hazards_before, "rectification_rate", RATE, "better_up", "已整改（含已销号，完成日期不晚于截止日）÷ 隐患总数"),
-     ("重大隐患整改率", hazards, hazards_before, "major_rectification_rate", RATE, "better_up", None),
-     ("逾期未整改", hazards, hazards_before, "overdue", COUNT, "worse_up", "截止日仍未整改且整改期限（有延期的按延期至）已过"),
-     ("挂牌督办", hazards, hazards_before, "listed", COUNT, "worse_up", "区级、市级、省级挂牌督办的隐患")],
-    [("执法案件", cases, cases_before, "cases", COUNT, "off", "立案日期在统计区间内的行政执法案件"),
-     ("罚款总额（万元）", cases, cases_before, "fines_yuan", YUAN, "off", None),
-     ("停产停业整顿", cases, cases_before, "suspended", COUNT, "off", "处罚种类含停产停业整顿的案件数"),
-     ("关闭取缔", cases, cases_before, "closed", COUNT, "off", "处罚种类含关闭取缔的案件数"),
-     ("回头看覆盖率", recheck, recheck_before, "coverage", RATE, "better_up",
+    [(flow("排查单位数"), hazards, hazards_before, "enterprises", COUNT, "better_up", "本期有隐患记录的生产经营单位（按统一社会信用代码或单位名称去重）"),
+     (flow("隐患总数"), hazards, hazards_before, "total", COUNT, "off", definition("隐患总数")),
+     (flow("重大隐患"), hazards, hazards_before, "major", COUNT, "worse_up", None),
+     (flow("整改率"), hazards, hazards_before, "rectification_rate", RATE, "better_up", definition("整改率")),
+     (flow("重大隐患整改率"), hazards, hazards_before, "major_rectification_rate", RATE, "better_up", None),
+     (flow("挂牌督办"), hazards, hazards_before, "listed", COUNT, "worse_up", definition("挂牌督办"))],
+    [(stock("未整改"), hazards, hazards_before, "open", COUNT, "worse_up", definition("未整改")),
+     (stock("逾期未整改"), hazards, hazards_before, "overdue", COUNT, "worse_up", definition("逾期未整改")),
+     (stock("未定整改时限"), hazards, hazards_before, "no_deadline", COUNT, "worse_up", definition("未定整改时限")),
+     (stock(f"临期（{p['upcoming_days']}日内到期）"), hazards, hazards_before, "upcoming", COUNT, "worse_up", definition("临期")),
+     (stock("回头看覆盖率"), recheck, recheck_before, "coverage", RATE, "better_up",
       "全区口径：各督导组已“回头看”的分工对象之和 ÷ 分工对象之和（不随乡/街道等筛选变化；乡/街道账号只计以本单位为对象的分工）"),
-     ("报送及时率", submissions, submissions_before, "on_time_rate", RATE, "better_up",
-      "自查报告按时报送数 ÷ 应报送数（截止日前已到期的节点；未报送按迟报计；不随筛选变化；乡/街道账号只计本单位的报送）"),
-     ("举报属实率", tips, tips_before, "verified_rate", RATE, "off", "属实 ÷（属实 + 不属实）；核查中的不计入")],
+     (stock("自查报告及时率"), submissions, submissions_before, "on_time_rate", RATE, "better_up",
+      definition("自查报告报送及时率") + "不随筛选变化；乡/街道账号只计本单位的报送。"),
+     (stock("月报及时率"), monthly, monthly_before, "on_time_rate", RATE, "better_up", definition("月报及时率"))],
+    [(flow("执法案件·案件台账"), cases, cases_before, "cases", COUNT, "off", "立案日期在统计区间内的行政执法案件（执法案件台账）"),
+     (flow("罚款·万元"), cases, cases_before, "fines_yuan", YUAN, "off", "执法案件台账的罚款金额合计"),
+     (flow("停产停业整顿·案件台账"), cases, cases_before, "suspended", COUNT, "off",
+      "执法案件台账中处罚种类含停产停业整顿的案件数；与「打非治违与报送」页的月报汇总数来源不同"),
+     (flow("关闭取缔·案件台账"), cases, cases_before, "closed", COUNT, "off",
+      "执法案件台账中处罚种类含关闭取缔的案件数；与「打非治违与报送」页的月报汇总数来源不同"),
+     (flow("举报属实率"), tips, tips_before, "verified_rate", RATE, "off", "属实 ÷（属实 + 不属实）；核查中的不计入")],
 ]
 
 for row in TILES:
@@ -63,6 +75,9 @@ for row in TILES:
             col.metric(label, value, delta=delta, delta_color="off", help=help_text)
         else:
             kpi(col, label, value, delta, worse_when_up=(colour == "worse_up"), help=help_text)
+st.caption(f"口径：“本期”只计发现（立案）日期在 {cn_date(page.filters.since)} 至 {cn_date(A)} 之间的；“截至{text.md(A)}”"
+           "是截止日仍存在的存量，不论发现于哪个阶段。停产停业整顿、关闭取缔来自执法案件台账，「打非治违与报送」页另列月报汇总数。"
+           "各项定义见「口径说明」页。")
 if compare:
     st.caption(f"箭头表示与7天前（截至{cn_date(p['week_ago'])}）相比的变化；红色表示情况变差。")
 
@@ -78,9 +93,9 @@ else:
         scope=text.scope_text([unit_names.get(c, c) for c in scoped_units], page.filters.industries,
                               page.filters.departments),
         since=page.filters.since, campaign_start=p["campaign_start"], upcoming_days=p["upcoming_days"])
-    st.container(border=True).markdown(paragraph)
+    st.container(border=True).markdown(escape_markdown(paragraph))
 
-st.subheader("逾期未整改隐患最多的乡/街道")
+st.subheader(f"逾期未整改隐患最多的乡/街道（截至{page.filters.as_of.month}月{page.filters.as_of.day}日）")
 top = page.query("ov_top_overdue_units", top_n=5)
 if top.empty:
     st.info("当前筛选条件下没有逾期未整改的隐患。")
@@ -90,7 +105,7 @@ else:
         "逾期未整改（处）": top["overdue"].astype("Int64"),
         "最早到期日": top["oldest_deadline"],
         "最长逾期（天）": top["max_days_overdue"].astype("Int64"),
-        "隐患总数（处）": top["total"].astype("Int64"),
+        "未整改（处）": top["open"].astype("Int64"),
     })
     table(shown, "逾期未整改隐患最多的乡镇街道", page.filters, "ov_top_overdue", unit_names=unit_names)
-    st.caption("按逾期未整改隐患数排序，数量相同的按最早到期日排序；明细见「隐患整改」页。")
+    st.caption("存量口径：截至所选截止日期仍未整改的隐患，不论发现于哪个阶段。按逾期未整改隐患数排序，数量相同的按最早到期日排序；明细见「隐患整改」页。")

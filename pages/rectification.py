@@ -6,6 +6,7 @@ import streamlit as st
 
 from safetyboard import rules
 from safetyboard import overview_text as text
+from safetyboard.definitions import definition
 from ui.frame import setup
 from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, fmt_int, fmt_rate, kpi, table
 
@@ -30,20 +31,25 @@ def full_height(df: pd.DataFrame) -> int:
 
 
 summary = page.query("hazard_summary").iloc[0]
-cols = st.columns(6)
-kpi(cols[0], "隐患总数", fmt_int(summary["total"]), worse_when_up=False)
-kpi(cols[1], "已整改", fmt_int(summary["rectified"]), worse_when_up=False)
-kpi(cols[2], "整改率", fmt_rate(summary["rectification_rate"]), worse_when_up=False)
-kpi(cols[3], "逾期未整改", fmt_int(summary["overdue"]))
-kpi(cols[4], f"临期（{p['upcoming_days']}日内到期）", fmt_int(summary["upcoming"]))
-kpi(cols[5], "重大隐患五落实率", fmt_rate(summary["five_complete_rate"]), worse_when_up=False,
-    help="五落实（责任人、措施、资金、时限、预案）全部落实的重大隐患 ÷ 重大隐患数")
-if int(summary["total"]) == 0:
+A = page.filters.as_of
+at_a = f"截至{text.md(A)}"
+flow, stock = text.flow_label, (lambda name: text.stock_label(name, A))
+cols = st.columns(7)
+kpi(cols[0], flow("隐患总数"), fmt_int(summary["total"]), worse_when_up=False, help=definition("隐患总数"))
+kpi(cols[1], flow("已整改"), fmt_int(summary["rectified"]), worse_when_up=False, help=definition("已整改"))
+kpi(cols[2], flow("整改率"), fmt_rate(summary["rectification_rate"]), worse_when_up=False, help=definition("整改率"))
+kpi(cols[3], stock("逾期未整改"), fmt_int(summary["overdue"]), help=definition("逾期未整改"))
+kpi(cols[4], stock("未定整改时限"), fmt_int(summary["no_deadline"]), help=definition("未定整改时限"))
+kpi(cols[5], stock(f"临期（{p['upcoming_days']}日内到期）"), fmt_int(summary["upcoming"]), help=definition("临期"))
+kpi(cols[6], flow("重大隐患五落实率"), fmt_rate(summary["five_complete_rate"]), worse_when_up=False,
+    help=definition("五落实完成率"))
+# Stocks stand at A whatever the period: a phase with no new hazard may still have open overdue ones.
+if int(summary["total"]) == 0 and int(summary["open"]) == 0:
     st.info("当前筛选条件下没有隐患记录。请调整侧栏的统计阶段、截止日或乡/街道、行业、部门筛选。")
     st.stop()
 
 # ---------------------------------------------------------------- by 乡/街道, 行业, 部门
-st.subheader("分组整改情况")
+st.subheader(f"分组整改情况（隐患数、整改率：本期；逾期、未定时限、临期：{at_a}）")
 GROUPS = {"按乡/街道": ("rect_by_unit", "乡/街道"), "按行业领域": ("rect_by_industry", "行业领域"),
           "按监管部门": ("rect_by_department", "监管部门")}
 group = st.radio("分组方式", list(GROUPS), horizontal=True, key="rect_group", label_visibility="collapsed")
@@ -51,8 +57,9 @@ query_name, dim = GROUPS[group]
 grouped = page.query(query_name)
 rate_pct = (pd.to_numeric(grouped["rectification_rate"], errors="coerce") * 100).round(1)
 grouped_table = pd.DataFrame({
-    dim: grouped["label"], "隐患数": grouped["total"], "已整改": grouped["rectified"], "整改率（%）": rate_pct,
-    "逾期未整改": grouped["overdue"], "临期": grouped["upcoming"]})
+    dim: grouped["label"], "隐患数（本期）": grouped["total"], "已整改（本期）": grouped["rectified"],
+    "整改率（%，本期）": rate_pct, f"逾期未整改（{at_a}）": grouped["overdue"],
+    f"未定整改时限（{at_a}）": grouped["no_deadline"], f"临期（{at_a}）": grouped["upcoming"]})
 height = max(320, 34 * len(grouped) + 120)
 left, right = st.columns(2)
 with left:
@@ -76,7 +83,7 @@ with right:
     chart(fig, grouped_table, f"逾期与临期（{group}）", page.filters, f"rect_overdue_{query_name}", unit_names=unit_names)
 
 # ---------------------------------------------------------------- weekly trend
-st.subheader("隐患发现与整改趋势（按周）")
+st.subheader("隐患发现与整改趋势（按周，本期）")
 weekly = page.query("rect_weekly")
 weekly_table = pd.DataFrame({
     "周起始日": weekly["week_start"], "周截止日": weekly["week_end"],
@@ -104,34 +111,39 @@ if undated:
     st.caption(f"另有 {undated:,} 处隐患已整改但台账未填整改完成日期，无法归入某一周，未计入上图的整改数。")
 
 # ---------------------------------------------------------------- 重大隐患 and 五落实
-st.subheader("重大隐患及五落实情况")
+st.subheader("重大隐患及五落实情况（本期）")
 major = page.query("rect_major_list", row_limit=ROW_LIMIT)
 if major.empty:
     st.info("当前筛选条件下没有重大隐患。")
 else:
     st.caption(f"重大隐患 {int(summary['major']):,} 处，其中五落实全部到位 {int(summary['five_complete']):,} 处"
-               f"（{fmt_rate(summary['five_complete_rate'])}）；✓ 已落实，✗ 未落实。")
+               f"（{fmt_rate(summary['five_complete_rate'])}）；✓ 已落实，✗ 未落实。"
+               f"{at_a}未定整改时限的重大隐患 {int(summary['major_no_deadline']):,} 处（五落实缺“时限”），在表中标出。")
     limited_note(major, "重大隐患")
     major_table = pd.DataFrame({
         "隐患编号": major["hazard_no"].fillna(""), "乡/街道": major["unit"], "单位名称": major["enterprise"],
         "监管部门": major["department"], "隐患描述": major["description"],
         "整改期限（含延期）": major["deadline_in_force"],
-        "状态": major["status"], "已整改": major["rectified"].map(yes_no), "是否逾期": major["overdue"].map(yes_no),
+        "状态": major["status"], "已整改": major["rectified"].map(yes_no),
+        "销号": [("已销号" if c else "已整改待销号") if r else "" for r, c in zip(major["rectified"], major["closed"])],
+        "是否逾期": major["overdue"].map(yes_no),
+        "未定整改时限": major["no_deadline"].map({True: "⚠ 未定时限", False: ""}),
         "责任人": major["has_responsible"].map(tick), "措施": major["has_measures"].map(tick),
         "资金": major["has_funds"].map(tick), "时限": major["has_deadline"].map(tick),
         "预案": major["has_plan"].map(tick), "五落实": major["five_complete"].map({True: "完成", False: "未完成"}),
-        "挂牌督办": major["listed"],
+        "挂牌督办": major["listed"], "摘牌日期": major["delisted_date"],
     })
     table(major_table, "重大隐患及五落实情况", page.filters, "rect_major", unit_names=unit_names)
 
 # ---------------------------------------------------------------- overdue and 临期
-st.subheader("逾期与临期隐患")
+st.subheader(f"逾期与临期隐患（{at_a}）")
 late = page.query("rect_overdue_upcoming", row_limit=ROW_LIMIT)
 if late.empty:
     st.info(f"当前筛选条件下没有逾期未整改或{p['upcoming_days']}日内到期的隐患。")
 else:
     st.caption(f"逾期未整改 {int(late['overdue_rows'].iloc[0]):,} 处，临期（{p['upcoming_days']}日内到期，含当日）"
-               f"{int(late['upcoming_rows'].iloc[0]):,} 处。逾期天数 = 统计截止日 − 整改期限（有延期的按延期至）。")
+               f"{int(late['upcoming_rows'].iloc[0]):,} 处；另有未定整改时限 {int(summary['no_deadline']):,} 处。"
+               "逾期天数 = 统计截止日 − 整改期限（延期至晚于整改时限的按延期至）。存量口径：不论发现于哪个阶段。")
     limited_note(late, "逾期与临期隐患")
     late_table = pd.DataFrame({
         "类别": late["kind"].map({"overdue": "逾期", "upcoming": "临期"}),
@@ -144,9 +156,10 @@ else:
     table(late_table, "逾期与临期隐患清单", page.filters, "rect_late", unit_names=unit_names)
 
 # ---------------------------------------------------------------- the national statistics table
-st.subheader("隐患排查治理情况统计表")
-st.caption("整改率（%）为已整改 ÷ 隐患数，合计行按全部隐患重新计算；列入治理计划的重大隐患指已明确整改时限的重大隐患；"
-           "累计落实治理资金为统计范围内全部隐患的整改资金。")
+st.subheader("隐患排查治理情况统计表（本期）")
+st.caption("整改率（%）为已整改 ÷ 隐患数，合计行按全部隐患重新计算；重大隐患“已整改销号”只计已销号；"
+           f"列入治理计划的重大隐患：{definition('列入治理计划的重大隐患')}"
+           f"挂牌督办：{definition('挂牌督办')}累计落实治理资金为统计范围内全部隐患的整改资金。")
 # A switch, not st.tabs: tabs would run both tables' queries on every run, the switch only the one shown.
 STATS = {"按乡/街道": ("rect_stats_table_by_unit", "乡/街道", "按乡镇街道", "rect_stats_unit"),
          "按行业领域": ("rect_stats_table_by_industry", "行业领域", "按行业领域", "rect_stats_industry")}

@@ -6,7 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import overview_text as text
 from safetyboard.config import load_campaign
+from safetyboard.definitions import definition
 from ui import widgets as w
 from ui.frame import setup
 
@@ -30,8 +32,9 @@ def month_end(d: dt.date) -> dt.date:
 
 
 # ---------------------------------------------------------------- monthly figures
-st.subheader("打非治违月报")
 f = page.filters
+at_a = f"截至{text.md(f.as_of)}"
+st.subheader("打非治违月报汇总（本期）")
 own = page.own_unit_only     # a 乡/街道 account sees only what its own unit reported
 if own:
     st.caption("乡/街道账号：只统计本单位自己报送的月报，部门报送的月报不计入。")
@@ -41,7 +44,9 @@ totals = page.district_query("rep_monthly_totals").iloc[0]
 tiles = st.columns(4) + st.columns(4)[:3]   # two rows: the 万元 value needs the width
 for col, (key, (label, unit)) in zip(tiles, FIGURES.items()):
     value = w.fmt_yuan(totals[key]) if key == "fine_yuan" else w.fmt_int(totals[key])
-    w.kpi(col, label, value, help=f"统计区间内各月月报合计（{totals['reports']} 份月报）")
+    w.kpi(col, text.flow_label(f"{label}·月报汇总"), value, help=f"统计区间内各月月报合计（{totals['reports']} 份月报）")
+st.caption("口径：月报汇总为各部门月报自报数字之和（停产整顿、关闭取缔按家计）；「执法检查」「总览」页的停产停业整顿、关闭取缔"
+           "来自执法案件台账（按立案的案件计），两者来源不同，数字可以不一致。")
 
 figures = page.district_query("rep_monthly_figures")
 if figures.empty:
@@ -78,7 +83,7 @@ else:
     st.caption("底色为打非治违各阶段，虚线框为督导组回头看；统计截止日之后报送的月报不计入。")
 
 # ---------------------------------------------------------------- monthly report timeliness
-st.subheader("月报报送情况")
+st.subheader(f"月报报送情况（{at_a}）")
 if own:
     # The expected reporters are the member departments: none of them belongs to a 乡/街道.
     st.info("打非治违月报的应报单位是区安委会成员单位（部门），乡/街道不在应报范围内；"
@@ -86,13 +91,13 @@ if own:
 else:
     summary = page.district_query("rep_monthly_status_summary").iloc[0]
     tiles = st.columns(5)
-    w.kpi(tiles[0], "应报月报", w.fmt_int(summary["expected"]))
-    w.kpi(tiles[1], "按时报送", w.fmt_int(summary["on_time"]))
-    w.kpi(tiles[2], "迟报", w.fmt_int(summary["late"]))
-    w.kpi(tiles[3], "未报", w.fmt_int(summary["missing"]))
-    w.kpi(tiles[4], "月报及时率", w.fmt_rate(summary["on_time_rate"]))
-    st.caption(f"应报单位为区安委会成员单位（部门名单）；每月月报应于次月 {due_day} 日前报送，只统计在统计截止日前已到报送期限的月份。"
-               "统计截止日之后才报送的按未报计。")
+    stock = lambda name: text.stock_label(name, f.as_of)    # noqa: E731
+    w.kpi(tiles[0], stock("应报月报"), w.fmt_int(summary["expected"]))
+    w.kpi(tiles[1], stock("月报按时"), w.fmt_int(summary["on_time"]))
+    w.kpi(tiles[2], stock("月报迟报"), w.fmt_int(summary["late"]))
+    w.kpi(tiles[3], stock("月报未报"), w.fmt_int(summary["missing"]))
+    w.kpi(tiles[4], stock("月报及时率"), w.fmt_rate(summary["on_time_rate"]), help=definition("月报及时率"))
+    st.caption(f"口径：{definition('月报及时率')}统计截止日之后才报送的按未报计。与下方自查报告及时率是两项不同的报送。")
 
     status = page.district_query("rep_monthly_status")
     if status.empty:
@@ -116,15 +121,21 @@ else:
             w.table(shown, "月报迟报、未报清单", page.filters, "rep_behind", height=300)
 
 # ---------------------------------------------------------------- self-inspection reports
-st.subheader("自查报告报送情况")
+st.subheader(f"自查报告与总结报送情况（{at_a}）")
 comp = page.district_query("submission_compliance").iloc[0]
-tiles = st.columns(5)
-w.kpi(tiles[0], "应报", w.fmt_int(comp["expected"]),
-      help="已到期报送节点 × 本单位" if own else "已到期报送节点 × 全部乡/街道和成员单位")
-w.kpi(tiles[1], "按时", w.fmt_int(comp["on_time"]))
-w.kpi(tiles[2], "迟报", w.fmt_int(comp["late"]))
-w.kpi(tiles[3], "未报", w.fmt_int(comp["missing"]))
-w.kpi(tiles[4], "报送及时率", w.fmt_rate(comp["on_time_rate"]), help="按时报送 ÷ 应报（未报按迟报计）")
+summary_comp = page.district_query("summary_compliance").iloc[0]
+node_stock = lambda name: text.stock_label(name, f.as_of)    # noqa: E731
+tiles = st.columns(6)
+w.kpi(tiles[0], node_stock("应报自查报告"), w.fmt_int(comp["expected"]),
+      help="已到期自查报告节点 × 本单位" if own else "已到期自查报告节点 × 全部乡/街道和成员单位")
+w.kpi(tiles[1], node_stock("自查报告按时"), w.fmt_int(comp["on_time"]))
+w.kpi(tiles[2], node_stock("自查报告迟报"), w.fmt_int(comp["late"]))
+w.kpi(tiles[3], node_stock("自查报告未报"), w.fmt_int(comp["missing"]))
+w.kpi(tiles[4], node_stock("自查报告及时率"), w.fmt_rate(comp["on_time_rate"]), help=definition("自查报告报送及时率"))
+w.kpi(tiles[5], node_stock("总结按时报送"),
+      "未到期" if int(summary_comp["expected"]) == 0 else f"{int(summary_comp['on_time'])}/{int(summary_comp['expected'])}",
+      help=definition("打非治违总结报送"))
+st.caption(f"口径：{definition('自查报告报送及时率')}")
 
 subs = page.district_query("rep_submissions_grid")
 if subs.empty:
@@ -132,7 +143,8 @@ if subs.empty:
 else:
     state_text = {"on_time": "按时", "late": "迟报", "missing": "未报", "not_due": "未到期"}
     subs["row"] = subs["reporter"]
-    subs["col"] = [f"第{n}次（{label}）" for n, label in zip(subs["node"], subs["label"])]
+    subs["col"] = [f"{label}（{due:%m-%d}）" if summary else f"第{n}次（{label}）"
+                   for n, label, due, summary in zip(subs["node"], subs["label"], subs["due"], subs["is_summary"])]
     subs["text"] = [state_text[s] + (f" {d:%m-%d}" if s == "late" else "")
                     for s, d in zip(subs["state"], subs["submitted_date"])]
     fig = w.status_grid(subs, list(dict.fromkeys(subs["row"])), list(dict.fromkeys(subs["col"])),

@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import overview_text as text
 from ui import widgets as w
 from ui.frame import setup
 
@@ -22,10 +23,12 @@ coverage = page.district_query("supervision_coverage")
 groups = page.district_query("sup_groups").merge(coverage[["group", "covered", "coverage"]], on="group", how="left")
 
 # ---------------------------------------------------------------- the six groups side by side
-st.subheader("回头看覆盖率")
+A = page.filters.as_of
+stock = lambda name: text.stock_label(name, A)    # noqa: E731
+st.subheader(stock("回头看覆盖率"))
 tiles = st.columns(len(groups))
 for col, g in zip(tiles, groups.itertuples()):
-    w.kpi(col, g.group, w.fmt_rate(g.coverage),
+    w.kpi(col, stock(g.group), w.fmt_rate(g.coverage),
           help=f"分工对象 {g.assigned} 个，回头看已到 {g.covered} 个")
 st.caption("回头看覆盖率＝督导组分工对象中，该组在回头看期间（截至统计截止日）至少回头看过一次的对象所占比例；没有分工的组显示“—”。")
 
@@ -81,16 +84,29 @@ else:
     w.chart(fig, wide, "督导组 × 分工对象 回头看到位情况", page.filters, "sup_grid")
     st.caption("✓ 已回头看（首次回头看日期），✗ 红色＝分工对象尚未回头看；空白＝不是该组的分工对象。")
 
+
+
+def recheck_text(row) -> str:
+    """The 问题整改复查 cell of a target the 回头看 reached (sup_recheck_grid's problem figures)."""
+    if not row.reached:
+        return "—"
+    before, fixed, failed, still = (int(v) for v in (row.problems_before, row.problems_rectified_by_recheck,
+                                                     row.problems_recheck_failed, row.problems_still_open))
+    if not before:
+        return "无前期问题"
+    return f"前期问题{before}个：已整改{fixed}个，复查未通过{failed}个，仍未整改{still}个"
+
+
 # ---------------------------------------------------------------- one group in detail
 st.subheader("督导组详情")
 chosen = st.selectbox("选择督导组", list(groups["group"]), key="sup_group")
 g = groups.set_index("group").loc[chosen]
 tiles = st.columns(5)
-w.kpi(tiles[0], "分工对象", w.fmt_int(g["assigned"]))
-w.kpi(tiles[1], "已督导对象", w.fmt_int(g["visited"]))
-w.kpi(tiles[2], "回头看覆盖率", w.fmt_rate(g["coverage"]))
-w.kpi(tiles[3], "回头看发现问题", w.fmt_int(g["problems_found"]))
-w.kpi(tiles[4], "回头看已整改问题", w.fmt_int(g["problems_rectified"]))
+w.kpi(tiles[0], stock("分工对象"), w.fmt_int(g["assigned"]))
+w.kpi(tiles[1], text.flow_label("已督导对象"), w.fmt_int(g["visited"]))
+w.kpi(tiles[2], stock("回头看覆盖率"), w.fmt_rate(g["coverage"]))
+w.kpi(tiles[3], stock("回头看发现问题"), w.fmt_int(g["problems_found"]))
+w.kpi(tiles[4], stock("回头看已整改问题"), w.fmt_int(g["problems_rectified"]))
 
 targets = grid[grid["group"] == chosen] if not grid.empty else grid
 if targets.empty:
@@ -99,10 +115,13 @@ else:
     shown = pd.DataFrame({
         "督导对象": targets["target"], "对象类型": targets["target_kind"],
         "回头看": ["已回头看" if ok else "未回头看" for ok in targets["reached"]],
+        "问题整改复查": [recheck_text(r) for r in targets.itertuples()],
         "首次回头看日期": targets["first_recheck"], "回头看次数": targets["recheck_visits"],
         "最近督导日期": targets["last_visit"],
     })
     w.table(shown, f"{chosen}分工对象", page.filters, "sup_targets")
+    st.caption("问题整改复查：回头看到达的对象，该组在首次回头看之前发现的问题（督导发现问题清单）中，"
+               "到最近一次回头看时已整改的、复查未通过的、截至统计截止日仍未整改的个数。")
 
 visits = page.district_query("sup_group_visits", group=chosen)
 if visits.empty:
@@ -119,3 +138,44 @@ else:
     w.table(shown, f"{chosen}督导记录", page.filters, "sup_visits")
     limit_note = "（只显示最近 500 条）" if len(visits) >= 500 else ""
     st.caption(f"统计区间内的督导记录，按日期从新到旧{limit_note}。计入回头看＝回头看期间内的回头看记录。")
+
+# ---------------------------------------------------------------- 三个清单 of the group
+st.subheader(f"{chosen}三个清单")
+lists = page.district_query("loop_problems_by_target")
+lists = lists[lists["group"] == chosen]
+if lists.empty:
+    st.info(f"截至统计截止日，{chosen}没有{'涉及本单位的' if own else ''}督导发现问题。"
+            "督导发现问题清单导入后，这里按督导对象列出问题清单、整改清单和责任清单。")
+else:
+    problems = page.district_query("loop_problem_list", group=chosen, target_key="", row_limit=5000)
+    tab_found, tab_fix, tab_who = st.tabs(["问题清单", "整改清单", "责任清单"])
+    with tab_found:
+        for t in lists.itertuples():
+            mine = problems[problems["target_key"] == t.target_key]
+            with st.expander(f"{w.md_text(t.target)}（{t.target_kind}）：发现问题{t.found}个，已整改{t.rectified}个，"
+                             f"未整改{t.open}个" + (f"，其中逾期{t.overdue}个" if t.overdue else "")):
+                shown = pd.DataFrame({
+                    "问题编号": mine["problem_no"].fillna(""), "发现日期": mine["found_date"],
+                    "问题描述": mine["description"], "问题类别": mine["category"], "交办日期": mine["assigned_date"],
+                    "整改责任单位": mine["responsible_org"], "整改时限": mine["deadline"],
+                    "整改情况": mine["rectified"].map({True: "已整改", False: "未整改"}),
+                    "整改完成日期": mine["rectified_date"], "复查日期": mine["recheck_date"],
+                    "复查结果": mine["recheck_result"], "销号日期": mine["closed_date"],
+                    "逾期": mine["overdue"].map({True: "是", False: "否"}),
+                })
+                w.table(shown, f"{chosen}{t.target}问题清单", page.filters, f"sup_problems_{t.Index}")
+    with tab_fix:
+        shown = pd.DataFrame({
+            "督导对象": lists["target"], "对象类型": lists["target_kind"], "发现问题": lists["found"],
+            "已整改": lists["rectified"], "未整改": lists["open"], "逾期未整改": lists["overdue"],
+            "已复查": lists["rechecked"], "复查未通过": lists["recheck_failed"], "已销号": lists["closed"],
+        })
+        w.table(shown, f"{chosen}整改清单", page.filters, "sup_fix_list")
+    with tab_who:
+        shown = pd.DataFrame({
+            "督导对象": lists["target"], "整改责任单位": lists["responsible_orgs"], "未整改": lists["open"],
+            "逾期未整改": lists["overdue"], "最近整改时限": lists["next_deadline"],
+        })
+        w.table(shown, f"{chosen}责任清单", page.filters, "sup_who_list")
+    st.caption("截至统计截止日：督导组发现的问题（发现日期不晚于截止日），整改、复查、销号情况以截止日为准；"
+               "逾期未整改＝未整改且整改时限早于截止日。")

@@ -1,10 +1,10 @@
 -- enf_typical_quarters: 典型执法案例 per supervising department per quarter against the required
--- $typical_min..$typical_max. Departments = every department named as 执法部门 in the case ledger or as
--- 监管部门 in the hazard ledger (the departments with supervision duties the data shows). Quarters = each
+-- $typical_min..$typical_max. Departments = the member departments marked 负有安全监管职责 in
+-- data/departments.csv (a configured list: a department without any case shows 0 and short). Quarters = each
 -- calendar quarter from the quarter of S to the quarter of A; a case counts in the quarter of its 立案日期
 -- (from the quarter's first day, not after A). The obligation is per department; the 监管部门 filter applies,
 -- the 行业 filter does not. The 乡/街道 filter narrows to the rows located in those units (cases and hazards
--- whose 所属乡(街道) is one of them; a case without one drops out): departments named in those rows, typical
+-- whose 所属乡(街道) is one of them; a case without one drops out): those departments named in those rows, typical
 -- cases among those cases. The state then compares that part with the district-wide requirement.
 -- state: short = fewer than $typical_min in a quarter ended by A; pending = fewer in the running quarter;
 --        ok = within the range; over = more than $typical_max.
@@ -14,9 +14,12 @@ WITH quarters AS (
     SELECT q::DATE AS q_start, (q + INTERVAL 3 MONTH - INTERVAL 1 DAY)::DATE AS q_end
     FROM generate_series(date_trunc('quarter', $since::DATE)::TIMESTAMP, date_trunc('quarter', $as_of::DATE)::TIMESTAMP,
                          INTERVAL 3 MONTH) t(q)),
-depts AS (
+named AS (
     SELECT department FROM enforcement WHERE department IS NOT NULL AND in_filter($units, unit_code)
     UNION SELECT department FROM hazards WHERE department IS NOT NULL AND in_filter($units, unit_code)),
+depts AS (
+    SELECT name AS department FROM departments
+    WHERE supervising AND (len($units) = 0 OR name IN (SELECT department FROM named))),
 typical AS (
     SELECT department, date_trunc('quarter', filed_date)::DATE AS q_start, count(*) AS typical
     FROM enforcement

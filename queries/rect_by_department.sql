@@ -9,7 +9,8 @@ SELECT
     h.rectified,
     safe_rate(h.rectified, h.total) AS rectification_rate,
     h.overdue,
-    h.upcoming
+    h.upcoming,
+    h.no_deadline
 FROM rectification_progress($since, $as_of, $units, $industries, $departments, $upcoming_days, 'department') h
 LEFT JOIN departments d ON d.name = h.key
 ORDER BY h.key IS NULL, d.sort_order NULLS LAST, label

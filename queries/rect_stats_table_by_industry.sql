@@ -3,7 +3,7 @@
 -- counts and distinct enterprises are true totals, rates are recomputed from the totals, never summed.
 -- Columns as in rect_stats_table_by_unit.sql (without code).
 -- grain: one row per industry plus one 合计 row (label '合计', is_total true), 合计 last.
--- The table itself is the stats_table macro (migration 005); this query labels and orders the industries.
+-- The table itself is the stats_table macro (metric_rules/hazards.sql); this query labels and orders the industries.
 -- params: $since, $as_of, $units, $industries, $departments
 SELECT CASE WHEN s.is_total THEN '合计' ELSE coalesce(s.key, '未填写') END AS label, s.* EXCLUDE (key)
 FROM stats_table($since, $as_of, $units, $industries, $departments, false, []) s

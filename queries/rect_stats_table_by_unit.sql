@@ -6,7 +6,7 @@
 -- funds = 资金, staff = 责任人, time = 时限, plan = 预案); funds_wan = 累计落实治理资金 (万元, all hazards in scope);
 -- major_listed = 其中挂牌督办 (重大 listed at any level). Rates are fractions (4 places), NULL when nothing to divide.
 -- grain: one row per unit plus one 合计 row (label '合计', code NULL, is_total true), 合计 last.
--- The table itself is the stats_table macro (migration 005); this query names the units and orders them.
+-- The table itself is the stats_table macro (metric_rules/hazards.sql); this query names the units and orders them.
 -- params: $since, $as_of, $units, $industries, $departments
 SELECT CASE WHEN s.is_total THEN '合计' ELSE u.name END AS label, s.key AS code, s.* EXCLUDE (key)
 FROM stats_table($since, $as_of, $units, $industries, $departments, true,

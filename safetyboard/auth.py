@@ -36,10 +36,16 @@ MIN_PASSWORD_CHARS = 8
 MAX_PASSWORD_BYTES = 72            # bcrypt reads at most 72 bytes; longer passwords are refused, never cut
 BCRYPT_ROUNDS = int(os.environ.get("SAFETYBOARD_BCRYPT_ROUNDS", 12))
 
-# Failed logins: 5 failures of one username within 10 minutes lock it for 10 minutes.
+# Failed logins, per client (the browser's address) and username: 5 failures within 10 minutes lock that
+# username for that client for 10 minutes; 20 failures of one client over any usernames lock the client.
+# Per username over all clients there is no lock (a stranger could keep the owner out) but a delay of the
+# answer to each failure, doubling from the 4th failure up to 8 seconds.
 MAX_FAILURES = 5
+MAX_CLIENT_FAILURES = 20
 FAILURE_WINDOW_SECONDS = 600
 LOCK_SECONDS = 600
+DELAY_AFTER = 3
+MAX_DELAY_SECONDS = 8.0
 
 WRONG_CREDENTIALS = "用户名或密码错误。"
 
@@ -117,6 +123,9 @@ class Principal:
 
 
 DEMO_PRINCIPAL = Principal("demo", "admin", "演示用户", demo=True)
+# No users, and real ledgers in the database: everyone reads district-wide (a leader's view), nobody changes anything.
+READ_ONLY_PRINCIPAL = Principal("visitor", "leader", "访客（只读）", demo=True)
+FIRST_ADMIN_COMMAND = "python -m safetyboard users add <用户名> --role admin"
 
 
 def principal_of(user: User) -> Principal:
@@ -254,41 +263,69 @@ def _key(username: str) -> str:
     return rules.fold(username or "").casefold()
 
 
+def _pair(client: str | None, username: str) -> str:
+    return f"{client or '?'}\n{_key(username)}"
+
+
 @dataclass
 class Throttle:
-    """Failures per username (process-wide): every username, existing or not, is treated alike."""
+    """Failed logins (process-wide): every username, existing or not, is treated alike. Locks are per
+    client and username (and per client over all usernames); per username there is only a delay, so
+    failures from elsewhere never keep a user out of their own machine."""
     max_failures: int = MAX_FAILURES
+    max_client_failures: int = MAX_CLIENT_FAILURES
     window: float = FAILURE_WINDOW_SECONDS
     lock: float = LOCK_SECONDS
-    _failures: dict[str, list[float]] = field(default_factory=dict)
-    _locked_until: dict[str, float] = field(default_factory=dict)
+    _failures: dict[str, list[float]] = field(default_factory=dict)      # pair, "client:<addr>", "user:<name>"
+    _locked_until: dict[str, float] = field(default_factory=dict)        # pair or "client:<addr>"
     _mutex: threading.Lock = field(default_factory=threading.Lock)
 
-    def locked_until(self, username: str, now: float | None = None) -> float | None:
+    def locked_until(self, username: str, now: float | None = None, client: str | None = None) -> tuple[float, str] | None:
+        """(until, "pair" | "client") while this client may not try this username, else None."""
         now = time.time() if now is None else now
         with self._mutex:
-            until = self._locked_until.get(_key(username))
-            if until is not None and until <= now:
-                del self._locked_until[_key(username)]
-                return None
-            return until
+            for key, kind in ((f"client:{client or '?'}", "client"), (_pair(client, username), "pair")):
+                until = self._locked_until.get(key)
+                if until is not None and until <= now:
+                    del self._locked_until[key]
+                elif until is not None:
+                    return until, kind
+            return None
 
-    def failed(self, username: str, now: float | None = None) -> bool:
-        """Record a failure; True when this failure locks the username."""
+    def _count(self, key: str, now: float, keep: int) -> int:
+        recent = [t for t in self._failures.get(key, []) if t > now - self.window] + [now]
+        self._failures[key] = recent[-keep:]
+        return len(recent)
+
+    def failed(self, username: str, now: float | None = None, client: str | None = None) -> str | None:
+        """Record a failure; "pair" or "client" when this failure locks, else None."""
         now = time.time() if now is None else now
-        key = _key(username)
+        pair, by_client = _pair(client, username), f"client:{client or '?'}"
         with self._mutex:
-            recent = [t for t in self._failures.get(key, []) if t > now - self.window] + [now]
-            if len(recent) >= self.max_failures:
-                self._locked_until[key] = now + self.lock
-                self._failures.pop(key, None)
-                return True
-            self._failures[key] = recent[-self.max_failures:]
-            return False
+            self._count(f"user:{_key(username)}", now, 64)
+            locked = None
+            if self._count(by_client, now, self.max_client_failures) >= self.max_client_failures:
+                self._locked_until[by_client] = now + self.lock
+                self._failures.pop(by_client, None)
+                locked = "client"
+            if self._count(pair, now, self.max_failures) >= self.max_failures:
+                self._locked_until[pair] = now + self.lock
+                self._failures.pop(pair, None)
+                locked = locked or "pair"
+            return locked
 
-    def succeeded(self, username: str) -> None:
+    def delay(self, username: str, now: float | None = None) -> float:
+        """Seconds to hold the answer to a failure of this username (failures from every client count)."""
+        now = time.time() if now is None else now
         with self._mutex:
-            self._failures.pop(_key(username), None)
+            recent = [t for t in self._failures.get(f"user:{_key(username)}", []) if t > now - self.window]
+        if len(recent) <= DELAY_AFTER:
+            return 0.0
+        return min(MAX_DELAY_SECONDS, 0.5 * 2 ** (len(recent) - DELAY_AFTER - 1))
+
+    def succeeded(self, username: str, client: str | None = None) -> None:
+        with self._mutex:
+            self._failures.pop(_pair(client, username), None)
 
     def reset(self) -> None:
         with self._mutex:
@@ -304,32 +341,40 @@ class LoginResult:
     principal: Principal | None
     message: str | None = None         # Chinese, for the login form
     event: str = "login"               # login | login_failed (for the audit log)
-    reason: str | None = None          # wrong_credentials | locked | now_locked (audit detail, never shown)
+    reason: str | None = None          # wrong_credentials | locked | now_locked | client_locked (audit, never shown)
+    delay: float = 0.0                 # seconds the form holds the answer (failures of this username anywhere)
 
 
-def locked_message(until: float) -> str:
+def locked_message(until: float, kind: str = "pair") -> str:
     when = dt.datetime.fromtimestamp(until).strftime("%H:%M")
     minutes = LOCK_SECONDS // 60
-    return f"登录失败次数过多，该账号已被锁定{minutes}分钟，请于{when}后再试。如忘记密码，请联系区安委办管理员重置。"
+    who = "本机的登录" if kind == "client" else "该账号在本机的登录"
+    return (f"登录失败次数过多，{who}已被锁定{minutes}分钟，请于{when}后再试。"
+            "如忘记密码，请联系区安委办管理员重置。")
 
 
 def authenticate(username: str, password: str, users: dict[str, User] | None = None,
-                 throttle: Throttle = THROTTLE, now: float | None = None) -> LoginResult:
-    """Check a username and password. The reply never tells whether the username exists."""
+                 throttle: Throttle = THROTTLE, now: float | None = None, client: str | None = None) -> LoginResult:
+    """Check a username and password from a client (its address). The reply never tells whether the
+    username exists."""
     users = load_users() if users is None else users
     now = time.time() if now is None else now
     username = (username or "").strip()
-    until = throttle.locked_until(username, now)
-    if until is not None:
-        return LoginResult(None, locked_message(until), "login_failed", "locked")
+    locked = throttle.locked_until(username, now, client)
+    if locked is not None:
+        until, kind = locked
+        return LoginResult(None, locked_message(until, kind), "login_failed", "client_locked" if kind == "client" else "locked")
     user = users.get(username)
     ok = verify_password(password or "", user.password_hash if user else _dummy_hash()) and user is not None
     if ok and user.role in ROLES:
-        throttle.succeeded(username)
+        throttle.succeeded(username, client)
         return LoginResult(principal_of(user))
-    if throttle.failed(username, now):
-        return LoginResult(None, locked_message(now + throttle.lock), "login_failed", "now_locked")
-    return LoginResult(None, WRONG_CREDENTIALS, "login_failed", "wrong_credentials")
+    now_locked = throttle.failed(username, now, client)
+    delay = throttle.delay(username, now)
+    if now_locked:
+        return LoginResult(None, locked_message(now + throttle.lock, now_locked), "login_failed",
+                           "client_locked" if now_locked == "client" else "now_locked", delay)
+    return LoginResult(None, WRONG_CREDENTIALS, "login_failed", "wrong_credentials", delay)
 
 
 def session_expired(started: float, last_seen: float, now: float | None = None) -> str | None:

@@ -35,6 +35,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from .definitions import definition
 from .overview_text import md, pct, scope_text, summary_paragraph, wan
 
 from . import access, rules, static_charts
@@ -257,6 +258,13 @@ class BriefingData:
     upcoming_days: int = 7
     recheck_start: dt.date | None = None
     charts: list[tuple[str, bytes]] = field(default_factory=list)
+    # Closing the loop (issue 14): a group's problems per target; the 挂牌督办 register and 约谈/通报/问责.
+    problem_targets: list[dict] = field(default_factory=list)
+    problems: list[dict] = field(default_factory=list)
+    problem_recheck: list[dict] = field(default_factory=list)
+    listing: dict = field(default_factory=dict)
+    accountability: list[dict] = field(default_factory=list)
+    accountability_by_type: list[dict] = field(default_factory=list)
 
 
 def _one(rows: list[dict]) -> dict:
@@ -335,6 +343,16 @@ def collect(store: Store, scope: Scope, period: Period, issue_no: int | None = N
     else:
         data.recheck_unit = [r for r in recheck if r["target_kind"] == "乡/街道" and r["target"] == scope.name]
 
+    progress(0.45, "正在统计督导发现问题、挂牌督办和约谈通报问责……")
+    if scope.kind == "group":
+        data.problem_targets = [r for r in q("loop_problems_by_target", base) if r["group"] == scope.name]
+        data.problems = q("loop_problem_list", base, group=scope.name, target_key="", row_limit=ALL_ROWS)
+        data.problem_recheck = [r for r in q("loop_problem_recheck", base) if r["group"] == scope.name]
+    if scope.kind != "group":
+        data.listing = _one(q("loop_listing_summary"))
+        data.accountability = q("loop_accountability_list", row_limit=ALL_ROWS)
+        data.accountability_by_type = q("loop_accountability_by_type")
+
     if scope.kind == "group" and scope.departments:
         dp = {**base, **scope.department_params()}
         dp_before = {**dp, "as_of": period.previous} if period.has_previous else None
@@ -401,8 +419,8 @@ def major_paragraphs(data: BriefingData) -> list[str]:
     out = []
     if major:
         out.append(
-            f"{where}排查重大隐患{major}处，已整改销号{_n(h.get('major_rectified'))}处，"
-            f"整改率{pct(h.get('major_rectification_rate'))}；“五落实”（责任、措施、资金、时限、预案）全部落实"
+            f"{where}排查重大隐患{major}处，已整改{_n(h.get('major_rectified'))}处（其中已销号"
+            f"{_n(h.get('major_closed'))}处），整改率{pct(h.get('major_rectification_rate'))}；“五落实”（责任、措施、资金、时限、预案）全部落实"
             f"{_n(h.get('five_complete'))}处，占{pct(h.get('five_complete_rate'))}。")
     else:
         out.append(f"{where}未排查出重大隐患。")
@@ -569,6 +587,75 @@ def recheck_paragraphs(data: BriefingData) -> list[str]:
         out.append("尚未“回头看”的分工对象：" + "；".join(f"{g}——{'、'.join(t)}" for g, t in by_group.items()) + "。")
     elif groups:
         out.append("各分工对象均已开展“回头看”。")
+    return out
+
+
+PROBLEMS_NAMED = 5               # a target's open problems quoted in the group's own words
+
+
+def problem_paragraphs(data: BriefingData) -> list[str]:
+    """Per target of a group: problems found, rectified, failed 复查, in the group's own words (问题描述)."""
+    if "loop_problems_by_target" in data.withheld:
+        return [WITHHELD]
+    if not data.problem_targets:
+        return [f"截至{md(data.period.as_of)}，{data.scope.name}尚无督导发现问题记录（督导发现问题清单未导入或无问题）。"]
+    t = data.problem_targets
+    out = [f"截至{md(data.period.as_of)}，{data.scope.name}共发现问题{sum(r['found'] for r in t)}个，"
+           f"已整改{sum(r['rectified'] for r in t)}个，尚未整改{sum(r['open'] for r in t)}个"
+           f"（其中逾期{sum(r['overdue'] for r in t)}个），复查未通过{sum(r['recheck_failed'] for r in t)}个，"
+           f"已销号{sum(r['closed'] for r in t)}个。"]
+    recheck = {r["target_key"]: r for r in data.problem_recheck}
+    for i, r in enumerate(t, 1):
+        mine = [p for p in data.problems if p["target_key"] == r["target_key"]]
+        s = f"{i}. {r['target']}：发现问题{r['found']}个，已整改{r['rectified']}个"
+        if r["recheck_failed"]:
+            failed = "；".join(p["description"] for p in mine if p["recheck_failed"])
+            s += f"，复查未通过{r['recheck_failed']}个（{failed}）"
+        still = [p for p in mine if p["open"]]
+        if still:
+            named = "；".join(p["description"] + ("（已逾期）" if p["overdue"] else "") for p in still[:PROBLEMS_NAMED])
+            more = f"等{len(still)}个" if len(still) > PROBLEMS_NAMED else ""
+            s += f"；尚未整改：{named}{more}"
+        else:
+            s += "，均已整改"
+        x = recheck.get(r["target_key"])
+        if x and x["found_before"]:
+            s += (f"。{md(x['first_recheck'])}“回头看”复查此前问题{x['found_before']}个，"
+                  f"已整改{x['rectified_by_recheck']}个")
+        out.append(s + "。")
+    return out
+
+
+def listing_paragraphs(data: BriefingData) -> list[str]:
+    """The 挂牌督办 register as of A: 挂牌, 摘牌, 挂牌未摘牌 by level, 超期未摘牌."""
+    x = data.listing
+    if not x or not x.get("listed"):
+        return []
+    levels = "、".join(f"{k}{x[v]}处" for k, v in (("省级", "open_province"), ("市级", "open_city"),
+                                                  ("区级", "open_district")) if x[v])
+    s = (f"挂牌督办登记{x['listed']}处，已验收摘牌{x['delisted']}处，挂牌未摘牌{x['open']}处"
+         + (f"（{levels}）" if levels else ""))
+    s += f"，其中超过整改时限仍未摘牌{x['overdue']}处。" if x["overdue"] else "，均在整改时限内。"
+    return [s]
+
+
+def accountability_paragraphs(data: BriefingData) -> list[str]:
+    """约谈/通报/问责 in [S, A]: counts by type, then each record with its 发文字号."""
+    records = data.accountability
+    if "loop_accountability_list" in data.withheld:
+        return [WITHHELD]
+    if not records:
+        return ["统计期内未开展约谈、通报批评或问责。"]
+    counts = {r["action_type"]: r["n"] for r in data.accountability_by_type}
+    out = [f"统计期内共开展约谈、通报、问责{sum(counts.values())}次：" +
+           "、".join(f"{k}{counts[k]}次" for k in rules.ACCOUNTABILITY_TYPES if counts.get(k)) + "。"]
+    for r in sorted(records, key=lambda r: (r["action_date"], r["target"])):
+        s = f"{md(r['action_date'])}，{r['action_type']}{r['target']}"
+        if r.get("reason"):
+            s += f"（{r['reason']}）"
+        if r.get("doc_no"):
+            s += f"，{r['doc_no']}"
+        out.append(s + "。")
     return out
 
 
@@ -965,8 +1052,8 @@ def _annex(doc, number: int, title: str, first_header: str, rows: list[dict], da
     _stats_table(doc, first_header, rows)
     p = doc.add_paragraph()
     _single_spaced(p, before=4)
-    _run(p, "注：整改率为已整改数÷隐患数；已整改指状态为已整改或已销号且整改完成日期不晚于统计截止日；"
-            "列入治理计划的重大隐患指填写了整改时限的重大隐患；累计落实治理资金为全部隐患的整改资金。", FANGSONG, 10.5)
+    notes = "；".join(f"{name}：{definition(name).rstrip('。')}" for name in ("已整改", "已销号", "列入治理计划的重大隐患", "挂牌督办"))
+    _run(p, f"注（A为统计截止日）：{notes}。", FANGSONG, 10.5)
 
 
 def render(data: BriefingData, progress: Progress | None = None) -> bytes:
@@ -1018,21 +1105,25 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
             more = f"等{len(overdue)}处（逾期时间最长的{OVERDUE_NAMED}处）" if len(overdue) > OVERDUE_NAMED else ""
             _body(doc, f"{words}逾期未整改的隐患：{named}{more}。")
 
-    section_no = iter(["二", "三", "四", "五", "六"])
+    section_no = iter(["二", "三", "四", "五", "六", "七"])
     if scope.has_units:
         _heading(doc, f"{next(section_no)}、重大隐患和挂牌督办情况", 1)
-        for text in major_paragraphs(data):
+        for text in major_paragraphs(data) + listing_paragraphs(data):
+            _body(doc, text)
+    if scope.kind == "group":
+        _heading(doc, f"{next(section_no)}、督导发现问题整改情况", 1)
+        for text in problem_paragraphs(data):
             _body(doc, text)
 
     _heading(doc, f"{next(section_no)}、工作滞后的单位和部门", 1)
-    sub = iter(["（一）", "（二）", "（三）"])
+    sub = iter(["（一）", "（二）", "（三）", "（四）"])
     if scope.has_units:
-        _heading(doc, f"{next(sub)}隐患逾期未整改", 2)
+        _heading(doc, f"{next(sub)}隐患逾期未整改（截至{md(period.as_of)}）", 2)
         for text in overdue_paragraphs(data):
             _body(doc, text)
         overdue = [r for r in data.overdue_list if r["kind"] == "overdue"][:OVERDUE_TABLE_ROWS]
         if overdue:
-            _table_caption(doc, "表1　逾期未整改隐患清单")
+            _table_caption(doc, f"表1　逾期未整改隐患清单（截至{md(period.as_of)}，不论何时发现）")
             rows = [[str(i), r["unit"], r["enterprise"], r["description"], r["level"],
                      f"{r['deadline_in_force']:%Y-%m-%d}", str(r["days_overdue"]), r.get("department") or ""]
                     for i, r in enumerate(overdue, 1)]
@@ -1044,8 +1135,12 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     _heading(doc, f"{next(sub)}督导“回头看”", 2)
     for text in recheck_paragraphs(data):
         _body(doc, text)
+    if scope.kind != "group":
+        _heading(doc, f"{next(sub)}约谈、通报和问责", 2)
+        for text in accountability_paragraphs(data):
+            _body(doc, text)
 
-    _heading(doc, f"{next(section_no)}、执法检查情况", 1)
+    _heading(doc, f"{next(section_no)}、执法检查情况（执法案件台账）", 1)
     if scope.has_units:
         _body(doc, enforcement_sentence(scope.territory, data.enforcement, data.enforcement_before, data.by_measure,
                                         data.by_department_cases))

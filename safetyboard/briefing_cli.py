@@ -66,9 +66,33 @@ def _arguments(args) -> tuple[dt.date | None, dt.date | None, int | None, Path]:
     return since, as_of, issue_no, output
 
 
+def _briefing_through_dashboard(db: Path, args, since, as_of, issue_no, output: Path) -> int:
+    """The dashboard holds the database: its control worker builds the briefing and writes the file."""
+    from .control import ControlTimeout, request
+
+    payload = {"group": args.group, "unit": args.unit, "as_of": as_of.isoformat() if as_of else None,
+               "since": since.isoformat() if since else None, "issue_no": issue_no, "output": str(output.resolve())}
+    try:
+        answer = request(db, "briefing", payload, timeout=600)
+    except ControlTimeout as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    if not answer["ok"]:
+        print(answer["error"], file=sys.stderr)
+        return USAGE_EXIT
+    r = answer["result"]
+    print(_done(output, r["label"], r["issue_no"], r["as_of"], r["since"]))
+    return 0
+
+
+def _done(output: Path, label: str, issue_no: int, as_of, since) -> str:
+    return f"已生成简报：{output}（{label}，第{issue_no}期，统计截至{as_of}，本期 {since} 至 {as_of}）"
+
+
 def cmd_briefing(args) -> int:
     from .briefing import BriefingError, build_briefing, resolve_scope
-    from .store import Store
+    from .control import dashboard_alive
+    from .store import Store, StoreLocked
 
     try:
         since, as_of, issue_no, output = _arguments(args)
@@ -80,7 +104,12 @@ def cmd_briefing(args) -> int:
         print(f"数据库文件「{db}」不存在。请用 --db 指定数据库，或先导入台账（python -m safetyboard import）。",
               file=sys.stderr)
         return USAGE_EXIT
-    store = Store(db)   # StoreError (locked, unreadable) is reported by cli.main with exit 2
+    try:
+        store = Store(db)   # StoreError (unreadable) is reported by cli.main with exit 2
+    except StoreLocked:
+        if not dashboard_alive(db):
+            raise   # no dashboard answers: who holds the file, as the store said
+        return _briefing_through_dashboard(db, args, since, as_of, issue_no, output)
     try:
         scope = resolve_scope(store, group=args.group, unit=args.unit)
         result = build_briefing(store, scope, as_of=as_of, since=since, issue_no=issue_no)
@@ -94,7 +123,5 @@ def cmd_briefing(args) -> int:
     except OSError as exc:
         print(f"无法写入「{output}」：{exc.strerror or exc}。", file=sys.stderr)
         return 1
-    p = result.period
-    print(f"已生成简报：{output}（{scope.label}，第{result.issue_no}期，统计截至{p.as_of:%Y-%m-%d}，"
-          f"本期 {p.since:%Y-%m-%d} 至 {p.as_of:%Y-%m-%d}）")
+    print(_done(output, scope.label, result.issue_no, result.period.as_of.isoformat(), result.period.since.isoformat()))
     return 0

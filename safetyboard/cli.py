@@ -115,9 +115,15 @@ def _describe(r) -> str:
 def cmd_stats(args) -> int:
     from .metrics import default_filters, stats
 
-    store = _open(args.db)
-    filters = default_filters(store, args.since, args.as_of)
-    doc = stats(store, filters)
+    try:
+        store = _open(args.db)
+    except StoreLocked as locked:
+        doc = _stats_through_dashboard(args, locked)   # the dashboard holds the database: its worker counts
+    else:
+        try:
+            doc = stats(store, default_filters(store, args.since, args.as_of))
+        finally:
+            store.close()
     if args.json:
         json.dump(doc, sys.stdout, ensure_ascii=False, indent=1, default=str)
         print()
@@ -135,7 +141,28 @@ def cmd_stats(args) -> int:
         print(f"自查报告应报 {s['expected']}，按时 {s['on_time']}，迟报 {s['late']}，未报 {s['missing']}")
         t = doc["tips"]
         print(f"举报 {t['total']} 件，属实 {t['verified_true']}，不属实 {t['verified_false']}，奖励 {t['rewards_yuan']:,.2f} 元")
+        pr, li, ac = doc["problems"], doc["listing"], doc["accountability"]
+        print(f"督导发现问题 {pr['found']} 个，截至统计截止日已整改 {pr['rectified']}，未整改 {pr['open']}（逾期 {pr['overdue']}），"
+              f"复查未通过 {pr['recheck_failed']}，已销号 {pr['closed']}")
+        print(f"挂牌督办 {li['listed']} 处，已摘牌 {li['delisted']}，挂牌未摘牌 {li['open']}（超期 {li['overdue']}）")
+        print(f"约谈/通报/问责 {ac['total']} 次：" + "，".join(f"{k} {n}" for k, n in ac["by_type"].items()))
     return 0
+
+
+def _stats_through_dashboard(args, locked: StoreLocked) -> dict:
+    from .control import ControlTimeout, dashboard_alive, request
+
+    db = Path(args.db) if args.db else default_db_path()
+    if not dashboard_alive(db):
+        raise locked   # no dashboard answers: who holds the file, as the store said
+    try:
+        answer = request(db, "stats", {"since": args.since.isoformat() if args.since else None,
+                                       "as_of": args.as_of.isoformat() if args.as_of else None}, timeout=120)
+    except ControlTimeout as exc:
+        raise StoreLocked(str(exc)) from None
+    if not answer["ok"]:
+        raise StoreError(f"统计失败：{answer['error']}")
+    return answer["result"]
 
 
 def cmd_demo(args) -> int:
@@ -217,6 +244,40 @@ def cmd_health(args) -> int:
     return 0 if doc["ok"] else 1
 
 
+def cmd_notices(args) -> int:
+    """督办通知单 / 催报通知: one addressee into a file, or (--batch) every one with something to chase into a folder."""
+    from .metrics import latest_data_date
+    from .notices import NoticeError, build, resolve_addressee, write_batch
+
+    store = _open(args.db)
+    try:
+        as_of = args.as_of or latest_data_date(store)
+        if as_of is None:
+            print("数据库中还没有台账数据，无法生成督办文书。", file=sys.stderr)
+            return 1
+        if args.batch:
+            paths = write_batch(store, Path(args.out), as_of, args.issued)
+            for path in paths:
+                print(path)
+            print(f"共生成{len(paths)}份文书（截至{as_of:%Y-%m-%d}）。")
+            return 0
+        if not args.to:
+            print("请用 --to 指定乡/街道或部门，或用 --batch 为全部单位批量生成。", file=sys.stderr)
+            return 2
+        try:
+            name, content = build(store, args.kind, resolve_addressee(args.to), as_of, args.issued)
+        except NoticeError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
+        out = Path(args.out)
+        path = out / name if out.is_dir() else out
+        path.write_bytes(content)
+        print(path)
+        return 0
+    finally:
+        store.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m safetyboard", description="湛河区安全生产大检查数据看板：命令行工具")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -260,6 +321,16 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("health", help="健康检查：数据库可读、最近导入时间（供监控系统调用，异常时退出码为1）")
     p.add_argument("--db")
     p.set_defaults(func=cmd_health)
+
+    p = sub.add_parser("notices", help="生成督办通知单、催报通知（Word .docx），可批量生成到文件夹")
+    p.add_argument("--db")
+    p.add_argument("--kind", choices=["督办", "催报"], default="督办", help="督办（督办通知单，默认）或催报（催报通知）")
+    p.add_argument("--to", help="乡/街道或部门，如 曹镇乡、区住建局")
+    p.add_argument("--batch", action="store_true", help="为每个有逾期事项或缺报材料的单位各生成一份，写入 --out 文件夹")
+    p.add_argument("--as-of", dest="as_of", type=_date, help="统计截止日（默认数据中的最新日期）")
+    p.add_argument("--issued", type=_date, help="发文日期（默认统计截止日）")
+    p.add_argument("--out", required=True, help="输出文件（.docx）或文件夹")
+    p.set_defaults(func=cmd_notices)
 
     from .auth_cli import register as register_users
     from .briefing_cli import register as register_briefing

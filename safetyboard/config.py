@@ -30,6 +30,7 @@ class SubmissionNode:
     label: str
     due: dt.date
     aliases: tuple[str, ...]
+    summary: bool = False      # the 打非治违 总结, not a 自查报告
 
 
 @dataclass(frozen=True)
@@ -45,8 +46,8 @@ class Campaign:
     year: int
     start: dt.date
     end: dt.date
-    summary_due: dt.date
     monthly_report_due_day: int
+    monthly_report_months: tuple[dt.date, ...]     # first day of each month a 月报 is expected for
     upcoming_days: int
     typical_cases_per_quarter: tuple[int, int]
     submission_nodes: tuple[SubmissionNode, ...]
@@ -59,6 +60,10 @@ class Campaign:
     def recheck(self) -> Phase:
         return self.phase("recheck")
 
+    @property
+    def summary_node(self) -> SubmissionNode | None:
+        return next((n for n in self.submission_nodes if n.summary), None)
+
 
 @lru_cache(maxsize=4)
 def load_campaign(path: Path | None = None) -> Campaign:
@@ -68,12 +73,13 @@ def load_campaign(path: Path | None = None) -> Campaign:
         year=raw["year"],
         start=raw["start"],
         end=raw["end"],
-        summary_due=raw["summary_due"],
         monthly_report_due_day=raw["monthly_report_due_day"],
+        monthly_report_months=tuple(dt.date(raw["year"], m, 1) for m in raw["monthly_report_months"]),
         upcoming_days=raw["upcoming_days"],
         typical_cases_per_quarter=tuple(raw["typical_cases_per_quarter"]),
         submission_nodes=tuple(
-            SubmissionNode(n["no"], n["label"], n["due"], tuple(n["aliases"])) for n in raw["submission_nodes"]
+            SubmissionNode(n["no"], n["label"], n["due"], tuple(n["aliases"]), bool(n.get("summary", False)))
+            for n in raw["submission_nodes"]
         ),
         phases=tuple(Phase(p["key"], p["name"], p["start"], p["end"]) for p in raw["phases"]),
     )

@@ -48,11 +48,22 @@ def health_of(store: Store) -> dict:
 
 
 class Worker(threading.Thread):
-    def __init__(self, store: Store, handlers: dict):
+    """Serves one request at a time. Whatever one request raises (a Rust panic in a reader is a
+    BaseException) is answered as that request's error and the worker goes on; the heartbeat says
+    how many requests failed and, after a restart, why the previous worker ended."""
+
+    def __init__(self, store: Store, handlers: dict, history: dict | None = None):
         super().__init__(name="safetyboard-control", daemon=True)
         self.store = store
         self.handlers = handlers
         self.stop_event = threading.Event()
+        self.history = dict(history or {"restarts": 0})   # restarts, last_restart, previous_end
+        self.failed_requests = 0
+        self.last_failure: str | None = None
+        self.ended_by: str | None = None
+
+    def status(self) -> dict:
+        return {**self.history, "failed_requests": self.failed_requests, "last_failure": self.last_failure}
 
     def stop(self) -> None:
         self.stop_event.set()
@@ -60,16 +71,23 @@ class Worker(threading.Thread):
             self.join(timeout=10)
 
     def run(self) -> None:
+        try:
+            self._loop()
+        except BaseException as exc:   # recorded for the restart and `health`
+            self.ended_by = f"{type(exc).__name__}: {str(exc)[:200]}"
+            log.critical("control worker ended: %s", self.ended_by, exc_info=True)
+
+    def _loop(self) -> None:
         directory = control_dir(self.store.path)
         directory.mkdir(parents=True, exist_ok=True)
         while not self.stop_event.is_set():
             try:
                 _write_json(heartbeat_path(self.store.path), {
                     "pid": os.getpid(), "time": time.time(), "at": dt.datetime.now().isoformat(timespec="seconds"),
-                    **health_of(self.store)})
+                    **health_of(self.store), "worker": self.status()})
                 for request in sorted(directory.glob("*.request.json")):
                     self._serve(request)
-            except OSError as exc:
+            except Exception as exc:
                 log.warning("control worker: %s", exc)
             self.stop_event.wait(HEARTBEAT_SECONDS)
 
@@ -87,9 +105,14 @@ class Worker(threading.Thread):
                 result = {"ok": False, "error": f"未知操作「{payload.get('action')}」"}
             else:
                 result = {"ok": True, "result": handler(self.store, payload)}
-        except Exception as exc:
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:   # one request's failure, even a panic, never ends the worker
             log.exception("control request failed")
-            result = {"ok": False, "error": str(exc)}
+            self.failed_requests += 1
+            self.last_failure = f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} {type(exc).__name__}: {str(exc)[:200]}"
+            message = str(exc) if isinstance(exc, Exception) else f"处理请求时程序异常中止（{type(exc).__name__}）"
+            result = {"ok": False, "error": message}
         _write_json(result_path, result)
         claimed.unlink(missing_ok=True)
 
@@ -112,13 +135,22 @@ atexit.register(stop_workers)
 
 
 def start_worker(store: Store) -> Worker:
-    """Once per process and database (the dashboard calls this when it opens the store)."""
+    """Once per process and database, and again when the worker has died (the dashboard calls this on
+    every page run, so a dead worker is replaced at the next visit; the heartbeat says so)."""
     from .control_handlers import HANDLERS
 
     with _lock:
         worker = _workers.get(store.path)
         if worker is None or not worker.is_alive():
-            worker = _workers[store.path] = Worker(store, HANDLERS)
+            history = None
+            if worker is not None and not worker.stop_event.is_set():
+                history = {"restarts": worker.history.get("restarts", 0) + 1,
+                           "last_restart": dt.datetime.now().isoformat(timespec="seconds"),
+                           "previous_end": worker.ended_by or "未知原因"}
+                log.warning("control worker was dead (%s); restarted", history["previous_end"])
+            elif worker is not None:
+                history = worker.history
+            worker = _workers[store.path] = Worker(store, HANDLERS, history)
             store.on_close.append(worker.stop)
             worker.start()
         return worker

@@ -20,4 +20,25 @@ def _backup(store: Store, payload: dict) -> str:
     return str(backup(store, Path(payload["dest"])))
 
 
-HANDLERS = {"import": _import, "backup": _backup}
+def _stats(store: Store, payload: dict) -> dict:
+    import datetime as dt
+
+    from .metrics import default_filters, stats
+    day = lambda key: dt.date.fromisoformat(payload[key]) if payload.get(key) else None   # noqa: E731
+    return stats(store, default_filters(store, day("since"), day("as_of")))
+
+
+def _briefing(store: Store, payload: dict) -> dict:
+    """Build a briefing and write it where the CLI asked; what the CLI prints."""
+    import datetime as dt
+
+    from .briefing import build_briefing, resolve_scope
+    day = lambda key: dt.date.fromisoformat(payload[key]) if payload.get(key) else None   # noqa: E731
+    scope = resolve_scope(store, group=payload.get("group"), unit=payload.get("unit"))
+    result = build_briefing(store, scope, as_of=day("as_of"), since=day("since"), issue_no=payload.get("issue_no"))
+    Path(payload["output"]).write_bytes(result.content)
+    return {"label": scope.label, "issue_no": result.issue_no, "as_of": result.period.as_of.isoformat(),
+            "since": result.period.since.isoformat()}
+
+
+HANDLERS = {"import": _import, "backup": _backup, "stats": _stats, "briefing": _briefing}

@@ -257,6 +257,9 @@ F_ASSIGN = "湛河区安委会督导组分工表（2022年）.xlsx"
 F_MONTHLY = "湛河区打非治违专项行动月报汇总（2022年4-11月）.xlsx"
 F_SUBMIT = "湛河区安全生产大检查自查报告报送情况登记表.xlsx"
 F_TIPS = "湛河区安全生产举报受理台账（2022年）.xlsx"
+F_PROBLEMS = "湛河区安委会督导组督导发现问题清单（2022年）.xlsx"
+F_LISTINGS = "湛河区重大事故隐患挂牌督办登记表（2022年）.xlsx"
+F_ACCOUNTABILITY = "湛河区安全生产约谈通报问责情况登记表（2022年）.xlsx"
 
 # Deliberately invalid rows: (file, sheet, row) -> the bad value written ("" = required cell left empty).
 # The importer must reject exactly these rows.
@@ -279,6 +282,8 @@ _BAD = {
     (F_MONTHLY, "7月", 10, "月份"): "2022年13月",
     (F_SUBMIT, "报送情况", 40, "报送节点"): "第四次",
     (F_TIPS, "受理台账", 100, "受理日期"): "2022-02-30",
+    (F_PROBLEMS, "问题清单", 15, "复查日期"): "2022-05-02",      # before its 交办日期
+    (F_LISTINGS, "挂牌督办", 9, "摘牌日期"): "2022-05-01",       # before its 挂牌日期
 }
 KNOWN_BAD_ROWS: list[BadRow] = [BadRow(*k) for k in _BAD]
 BAD_VALUES: dict[tuple[str, str, int], str] = {k[:3]: v for k, v in _BAD.items()}
@@ -668,6 +673,7 @@ class Table:
     total: dict[str, Any] | None = None             # 合计 row, key -> value
     notes: list[str] = field(default_factory=list)
     rows: list[dict[str, Any] | None] = field(default_factory=list)   # None = blank row
+    merge: list[str] = field(default_factory=list)  # keys whose runs of equal cells are written as one merged cell
 
     @property
     def two_row(self) -> bool:
@@ -764,10 +770,15 @@ class Book:
         ws.freeze_panes(r, 0)
         for j, c in enumerate(t.cols):
             ws.set_column(j, j, c.width)
+        first = r
         for row in t.rows:
             for j, c in enumerate(t.cols):   # a blank row keeps its borders
                 self.write_cell(ws, r, j, None if row is None else row.get(c.key), t.date_format)
             r += 1
+        for j, c in enumerate(t.cols):
+            if c.key in t.merge:
+                for top, bottom in _runs([None if row is None else row.get(c.key) for row in t.rows]):
+                    ws.merge_range(first + top, j, first + bottom, j, t.rows[top][c.key], self.cell)
         if t.total:
             for j, c in enumerate(t.cols):
                 self.write_cell(ws, r, j, t.total.get(c.key), t.date_format)
@@ -791,6 +802,17 @@ class Book:
 
     def close(self) -> None:
         self.wb.close()
+
+
+def _runs(values: list[Any]) -> list[tuple[int, int]]:
+    """(first, last) index of each run of two or more equal non-empty values."""
+    out, start = [], 0
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] != values[start] or values[start] in (None, ""):
+            if i - start > 1 and values[start] not in (None, ""):
+                out.append((start, i - 1))
+            start = i
+    return out
 
 
 # ------------------------------------------------------------------ date and vocabulary styles
@@ -846,8 +868,9 @@ HZ_FIX = ["person", "measures", "funds", "deadline", "plan", "status", "done"]
 
 # per-file style: which columns (and their headers/groups), date style, vocabularies, unit spelling
 HZ_FILES: dict[str, dict[str, Any]] = {
+    # merge: the 所属乡(街道) column and each enterprise's 单位名称 and 信用代码 written as merged cells
     "马庄街道": dict(sheet="隐患台账", ids=True, dates="excel", date_format="yyyy-mm-dd", status="A", level="A",
-                 unit_messy=0.0, subtitle="split", total=True, blanks=2),
+                 unit_messy=0.0, subtitle="split", total=True, blanks=2, merge=["unit", "ent", "code"]),
     "南环路街道": dict(sheet="Sheet1", ids=True, dates="slash", status="B", level="A", unit_fixed="南环路街道办事处",
                   headers={"unit": "所属乡(街道)", "level": "隐患级别", "found": "发现时间"},
                   groups={"隐患信息": HZ_INFO, "整改情况": HZ_FIX}, colnums=True, blanks=3),
@@ -867,8 +890,9 @@ HZ_FILES: dict[str, dict[str, Any]] = {
                  unit_messy=0.3, headers={"unit": "所属乡镇（街道）", "found": "发现时间"}, extra_inspector=True,
                  total=True, blanks=2),
     "河滨街道": dict(sheet=F_HZ_CSV.removesuffix(".csv"), ids=False, dates="iso", status="B", level="A", unit_messy=0.3, csv=True, blanks=2),
+    # no 所属乡(街道) column: the unit stands only in the 填报单位 line above the header
     "曹镇乡": dict(sheet="隐患排查", ids=True, dates="mix:excel,slash", status="F", level="A", unit_messy=0.8,
-                headers={"unit": "乡镇(街道)", "level": "隐患级别"}, subtitle="split", total=True, blanks=2),
+                headers={"level": "隐患级别"}, drop=["unit"], subtitle="split", total=True, blanks=2),
     "dept": dict(sheet="建筑施工", ids=True, id_prefix="ZJ", dates="excel", date_format="yyyy-mm-dd", status="A",
                  level="B", unit_messy=0.5, groups={"隐患信息": HZ_INFO, "整改情况": HZ_FIX}, colnums=True,
                  title="区住房和城乡建设局建筑施工领域安全隐患排查整治台账", blanks=1),
@@ -921,7 +945,8 @@ def hazard_tables(truth: Truth, rng: np.random.Generator) -> dict[str, Table]:
     tables = {}
     for key, style in HZ_FILES.items():
         good = [h for h in truth.hazards if h["file"] == key]
-        good.sort(key=lambda h: (h["found"], h["ent"]))
+        # A ledger with merged cells lists each enterprise's hazards together, as such ledgers do.
+        good.sort(key=(lambda h: (h["ent"], h["found"])) if style.get("merge") else (lambda h: (h["found"], h["ent"])))
         name = hz_file_name(key)
         unit_title = "区住房和城乡建设局" if key == "dept" else key
         t = Table(title=style.get("title", f"湛河区{unit_title}安全生产隐患排查整治台账"), cols=hz_columns(style),
@@ -944,6 +969,7 @@ def hazard_tables(truth: Truth, rng: np.random.Generator) -> dict[str, Table]:
                 if row is not None:
                     n += 1
                     row["id"] = f"{prefix}-2022-{n:04d}"
+        t.merge = style.get("merge", [])
         if style.get("total"):
             funds = sum(h["funds"] or 0 for h in good)
             t.total = {"seq": "合计", "ent": f"共{len(good)}项", "funds": round(funds, 2)}
@@ -1212,6 +1238,185 @@ README_LINES = [
 ]
 
 
+
+# ------------------------------------------------------------------ the loop: 督导 problems, 挂牌督办, 约谈/通报/问责
+# Drawn from their own generator (seed + 14) after everything else, so the older ledgers stay byte for byte.
+
+PROBLEM_TEXTS = {
+    "乡/街道": [("安全生产责任清单未逐级签订到村（社区）", "责任落实"), ("隐患排查台账不规范，未实行闭环管理", "台账管理"),
+               ("九小场所排查不彻底，存在遗漏", "排查整治"), ("应急演练记录不全，未开展评估", "应急管理"),
+               ("打非治违工作方案未细化到网格", "打非治违"), ("网格员巡查记录缺失", "网格管理"),
+               ("燃气用户安全检查覆盖率低", "燃气安全"), ("自建房排查整治进度滞后", "排查整治")],
+    "部门": [("执法检查计划未按月分解", "执法检查"), ("行业领域隐患排查覆盖不全", "排查整治"),
+             ("重大隐患挂牌督办跟踪不到位", "挂牌督办"), ("执法文书不规范，处罚依据引用不准确", "执法检查"),
+             ("打非治违月报数据与台账不一致", "打非治违"), ("典型执法案例报送不及时", "执法检查")],
+    "企业": [("消防设施维护保养不到位", "消防安全"), ("特种作业人员未持证上岗", "持证上岗"),
+             ("安全培训记录不全", "教育培训"), ("应急预案未备案", "应急管理"), ("动火作业审批不规范", "危险作业"),
+             ("有限空间作业未检测即进入", "危险作业"), ("安全出口锁闭", "消防安全"), ("电气线路私拉乱接", "用电安全")],
+}
+CN_GROUP = {g: f"第{CN_NUM[g - 1]}督导组" for g in range(1, 7)}
+LEVEL_OFFICE = {"区级": "区安委会办公室", "市级": "市安委会办公室", "省级": "省安委会办公室"}
+
+
+def make_problems(rng: np.random.Generator, visits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One problem per problem a visit found (督导检查 visits; a 回头看 adds its own new ones); a later 回头看 by the
+    same group re-checks the earlier problems of its target: 通过 when rectified by then, else 未通过."""
+    problems: list[dict[str, Any]] = []
+    counters = {g: 0 for g in range(1, 7)}
+    rechecks: dict[tuple[int, str], date] = {}
+    for v in visits:
+        if v["type"] == "回头看" and v["date"] <= AS_OF:
+            key = (v["group"], v["target"].name if isinstance(v["target"], Enterprise) else v["target"])
+            rechecks.setdefault(key, v["date"])
+    for v in visits:
+        if v["date"] > AS_OF:
+            continue
+        target = v["target"].name if isinstance(v["target"], Enterprise) else v["target"]
+        kind = v["kind"]
+        n = v["found"] if v["type"] == "督导检查" else v["found"] - v["fixed"]
+        for text, category in (pick(rng, PROBLEM_TEXTS[kind]) for _ in range(max(n, 0))):
+            counters[v["group"]] += 1
+            assigned = v["date"] + timedelta(days=int(rng.integers(1, 4)))
+            deadline = assigned + timedelta(days=int(rng.integers(15, 46)))
+            rectified = chance(rng, 0.85 if deadline < AS_OF else 0.35)
+            done = rand_date(rng, assigned + timedelta(days=1), min(deadline + timedelta(days=10), AS_OF)) \
+                if rectified else None
+            status = "已整改" if rectified else pick(rng, ["整改中", "未整改"])
+            recheck = rechecks.get((v["group"], target))
+            result = closed = None
+            if recheck and recheck > v["date"]:
+                result = "通过" if done and done <= recheck else "未通过"
+                closed = min(recheck + timedelta(days=int(rng.integers(0, 6))), AS_OF) if result == "通过" else None
+            else:
+                recheck = None
+            problems.append(dict(no=f"DD{v['group']}-2022-{counters[v['group']]:03d}", group=v["group"], target=target,
+                                 kind=kind, unit=v["unit"] if kind == "企业" else "", found=v["date"], desc=text,
+                                 category=category, assigned=assigned,
+                                 org=target if kind != "部门" else "区" + target, deadline=deadline, status=status,
+                                 done=done, recheck=recheck, result=result, closed=closed))
+    return problems
+
+
+def make_listings(rng: np.random.Generator, hazards: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every hazard the ledgers mark 挂牌督办 has its register row; 摘牌 follows 验收 after it was rectified."""
+    out, seen = [], set()
+    for h in sorted((h for h in hazards if h["supervise"]), key=lambda h: (h["found"], h["ent"])):
+        if (h["ent"], h["desc"]) in seen:     # the register names a hazard by 单位 + 描述: one row each
+            continue
+        seen.add((h["ent"], h["desc"]))
+        listed = min(h["found"] + timedelta(days=int(rng.integers(3, 16))), AS_OF)
+        deadline = h["ext"] or h["deadline"]
+        delisted = None
+        if h["done"] and chance(rng, 0.8):
+            delisted = min(max(h["done"], listed) + timedelta(days=int(rng.integers(3, 21))), AS_OF)
+        out.append(dict(unit=h["unit"], ent=h["ent"], desc=h["desc"], level=h["supervise"], listed=listed,
+                        office=LEVEL_OFFICE[h["supervise"]], deadline=deadline, delisted=delisted,
+                        acceptor=("区" + h["dept"]) if delisted else ""))
+    return out
+
+
+def make_accountability(rng: np.random.Generator, hazards: list[dict[str, Any]],
+                        listings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """约谈 of the 乡/街道 with the most overdue hazards, 通报批评 of the departments the 回头看 missed, 警示函 to
+    enterprises whose 挂牌 hazard ran past its deadline, one 问责 and one 提级调查."""
+    records: list[dict[str, Any]] = []
+    overdue_by_unit: dict[str, int] = {}
+    cutoff = date(2022, 8, 31)
+    for h in hazards:
+        deadline = h["ext"] or h["deadline"]
+        if deadline and deadline < cutoff and (h["done"] is None or h["done"] > cutoff):
+            overdue_by_unit[h["unit"]] = overdue_by_unit.get(h["unit"], 0) + 1
+    for unit in sorted(overdue_by_unit, key=lambda u: (-overdue_by_unit[u], u))[:3]:
+        records.append(dict(day=rand_date(rng, date(2022, 9, 5), date(2022, 9, 20)), target=unit, unit="",
+                            kind="约谈", reason=f"隐患逾期未整改{overdue_by_unit[unit]}项，整改进度滞后", related=""))
+    for g, missed in RECHECK_MISSED.items():
+        for dept in missed:
+            records.append(dict(day=date(2022, 11, 8), target="区" + dept, unit="", kind="通报批评",
+                                reason=f"第{CN_NUM[g - 1]}督导组“回头看”期间未按要求接受督导检查", related=""))
+    late = [x for x in listings if x["deadline"] and x["deadline"] < AS_OF and
+            (x["delisted"] is None or x["delisted"] > x["deadline"])]
+    for x in late[:6]:
+        records.append(dict(day=min(x["deadline"] + timedelta(days=int(rng.integers(3, 10))), AS_OF), target=x["ent"],
+                            unit=x["unit"], kind="警示函", reason="挂牌督办重大隐患逾期未完成整改", related=""))
+    top = sorted(overdue_by_unit, key=lambda u: (-overdue_by_unit[u], u))[0]
+    records.append(dict(day=date(2022, 10, 28), target=top, unit="", kind="问责",
+                        reason="约谈后整改仍不到位，对分管负责人进行问责", related=""))
+    if late:
+        records.append(dict(day=date(2022, 11, 15), target=late[0]["ent"], unit=late[0]["unit"], kind="提级调查",
+                            reason="挂牌督办重大隐患长期未整改，由区安委会提级调查", related=""))
+    records.sort(key=lambda r: (r["day"], r["kind"], r["target"]))
+    for i, r in enumerate(records, 1):
+        stem = {"约谈": "湛安委办", "通报批评": "湛安委", "警示函": "湛安委办函", "问责": "湛纪", "提级调查": "湛安委"}[r["kind"]]
+        r["doc"] = f"{stem}〔2022〕{10 + i}号"
+    return records
+
+
+def problems_table(problems: list[dict[str, Any]], rng: np.random.Generator) -> Table:
+    cols = [Col("序号", "seq", None, 5), Col("问题编号", "no", None, 14), Col("督导组", "group", None, 11),
+            Col("督导对象", "target", None, 24), Col("所属乡（街道）", "unit", None, 11),
+            Col("发现日期", "found", None, 11), Col("问题描述", "desc", None, 30), Col("问题类别", "category", None, 10),
+            Col("交办日期", "assigned", "交办整改", 11), Col("整改责任单位", "org", "交办整改", 18),
+            Col("整改时限", "deadline", "交办整改", 11), Col("整改情况", "status", "交办整改", 9),
+            Col("整改完成日期", "done", "交办整改", 11), Col("复查日期", "recheck", "复查销号", 11),
+            Col("复查结果", "result", "复查销号", 9), Col("销号日期", "closed", "复查销号", 11), Col("备注", "remark", None, 10)]
+    t = Table(title="湛河区安委会督导组督导发现问题清单", cols=cols, subtitle=("填报单位：区安委会办公室",
+                                                                        f"截止日期：{FILL_DATE_TEXT}"))
+
+    def render(pr):
+        return dict(pr, group=group_written(pr["group"], rng), unit=unit_written(rng, pr["unit"]) if pr["unit"] else "",
+                    status=pick(rng, {"已整改": ["已整改", "已完成", "整改完成"], "整改中": ["整改中", "正在整改"],
+                                      "未整改": ["未整改", "未完成"]}[pr["status"]]),
+                    result=pr["result"] and pick(rng, {"通过": ["通过", "合格", "复查合格"],
+                                                       "未通过": ["未通过", "不合格"]}[pr["result"]]),
+                    remark="回头看复查" if pr["recheck"] else "")
+    bad = {}
+    for r, (fld, val) in _bad_rows_for(F_PROBLEMS, "问题清单").items():
+        rec = render(dict(problems[0], no="DD1-2022-B01", found=date(2022, 5, 1), assigned=date(2022, 5, 10),
+                          recheck=None, result=None, closed=None))
+        rec["recheck"] = Raw(val)
+        bad[r] = rec
+    compose(t, [render(pr) for pr in problems], bad, 1, rng)
+    t.notes = ["注：整改情况填写未整改、整改中或已整改；复查未通过的问题重新交办，整改后方可销号。"]
+    return t
+
+
+def listings_table(listings: list[dict[str, Any]], rng: np.random.Generator) -> Table:
+    cols = [Col("序号", "seq", None, 5), Col("所属乡（街道）", "unit", None, 11), Col("单位名称", "ent", None, 26),
+            Col("隐患描述", "desc", None, 30), Col("挂牌级别", "level", None, 9), Col("挂牌日期", "listed", None, 11),
+            Col("督办单位", "office", None, 16), Col("整改时限", "deadline", None, 11),
+            Col("摘牌日期", "delisted", None, 11), Col("验收单位", "acceptor", None, 16)]
+    t = Table(title="湛河区重大事故隐患挂牌督办登记表", cols=cols, subtitle="填报单位：湛河区安委会办公室")
+
+    def render(x):
+        return dict(x, unit=unit_written(rng, x["unit"]),
+                    level=pick(rng, {"区级": ["区级", "区级挂牌"], "市级": ["市级", "市挂牌"], "省级": ["省级"]}[x["level"]]))
+    bad = {}
+    for r, (fld, val) in _bad_rows_for(F_LISTINGS, "挂牌督办").items():
+        rec = render(dict(listings[0], listed=date(2022, 5, 20), delisted=None))
+        rec["delisted"] = Raw(val)
+        bad[r] = rec
+    compose(t, [render(x) for x in listings], bad, 0, rng)
+    t.notes = ["注：挂牌督办的重大事故隐患整改完成并经验收合格后摘牌。"]
+    return t
+
+
+def accountability_table(records: list[dict[str, Any]], rng: np.random.Generator) -> Table:
+    cols = [Col("序号", "seq", None, 5), Col("日期", "day", None, 11), Col("对象", "target", None, 26),
+            Col("所属乡（街道）", "unit", None, 11), Col("类型", "kind", None, 9), Col("事由", "reason", None, 36),
+            Col("发文字号", "doc", None, 18), Col("关联", "related", None, 12)]
+    t = Table(title="湛河区安全生产约谈、通报、问责情况登记表", cols=cols, subtitle="填报单位：湛河区安委会办公室")
+    rows = [dict(r, target=unit_written(rng, r["target"]) if r["target"] in UNIT_NAMES else r["target"],
+                 unit=unit_written(rng, r["unit"]) if r["unit"] else "") for r in records]
+    compose(t, rows, {}, 0, rng)
+    return t
+
+
+def loop_truth(truth: Truth, seed: int = 2022) -> tuple[list, list, list, np.random.Generator]:
+    rng = np.random.default_rng(seed + 14)
+    problems = make_problems(rng, truth.visits)
+    listings = make_listings(rng, truth.hazards)
+    return problems, listings, make_accountability(rng, truth.hazards, listings), rng
+
 # ------------------------------------------------------------------ expected results
 
 def expected_counts(seed: int = 2022) -> dict[str, int]:
@@ -1220,7 +1425,13 @@ def expected_counts(seed: int = 2022) -> dict[str, int]:
     assign = sum(len(u) + len(d) for u, d in ASSIGNMENT.values())
     return dict(hazards=len(t.hazards), hazards_major=sum(h["level"] == "重大" for h in t.hazards),
                 enterprises=len(t.enterprises), enforcement=len(t.cases), supervision=len(t.visits),
-                assignments=assign, monthly_reports=len(t.monthly), submissions=len(t.submissions), tips=len(t.tips))
+                assignments=assign, monthly_reports=len(t.monthly), submissions=len(t.submissions), tips=len(t.tips),
+                **_loop_counts(t, seed))
+
+
+def _loop_counts(t: Truth, seed: int) -> dict[str, int]:
+    problems, listings, records, _ = loop_truth(t, seed)
+    return dict(problems=len(problems), listings=len(listings), accountability=len(records))
 
 
 def expected_file_counts(seed: int = 2022) -> dict[tuple[str, str], int]:
@@ -1243,6 +1454,10 @@ def expected_file_counts(seed: int = 2022) -> dict[tuple[str, str], int]:
         add(F_MONTHLY, f"{m}月", sum(r["month"] == m for r in t.monthly))
     add(F_SUBMIT, "报送情况", len(t.submissions))
     add(F_TIPS, "受理台账", len(t.tips))
+    loop = _loop_counts(t, seed)
+    add(F_PROBLEMS, "问题清单", loop["problems"])
+    add(F_LISTINGS, "挂牌督办", loop["listings"])
+    add(F_ACCOUNTABILITY, "约谈通报问责", loop["accountability"])
     return out
 
 
@@ -1283,6 +1498,10 @@ def generate_sample_ledgers(out_dir: Path, seed: int = 2022) -> list[Path]:
     book(F_MONTHLY, monthly_tables(truth, rng), readme=True)
     book(F_SUBMIT, [("报送情况", submissions_table(truth, rng))])
     book(F_TIPS, [("受理台账", tips_table(truth, rng))])
+    problems, listings, records, loop_rng = loop_truth(truth, seed)
+    book(F_PROBLEMS, [("问题清单", problems_table(problems, loop_rng))])
+    book(F_LISTINGS, [("挂牌督办", listings_table(listings, loop_rng))])
+    book(F_ACCOUNTABILITY, [("约谈通报问责", accountability_table(records, loop_rng))])
     return sorted(written)
 
 

@@ -34,3 +34,32 @@ def build_demo_database(db_path: Path, sample_dir: Path, regenerate: bool = Fals
     finally:
         store.close()
     return results
+
+
+def _sample_hashes(sample_dir: Path) -> frozenset[str]:
+    from .ledgers.importer import sha256_of
+
+    files = sample_files(sample_dir) if sample_dir.is_dir() else []
+    signature = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    cached = _HASHES.get(sample_dir)
+    if cached is None or cached[0] != signature:
+        cached = _HASHES[sample_dir] = (signature, frozenset(sha256_of(p) for p in files))
+    return cached[1]
+
+
+_HASHES: dict[Path, tuple[tuple, frozenset[str]]] = {}
+
+
+def holds_only_demo_data(store: Store, sample_dir: Path | None = None) -> bool:
+    """Whether every import that is not undone is one of the bundled sample ledgers (by content), i.e. no
+    real ledger has been imported: then a visitor may use the dashboard as the demo administrator."""
+    from .config import SAMPLE_DIR
+
+    live = {r["sha256"] for r in store.query("SELECT DISTINCT sha256 FROM imports WHERE undone_at IS NULL").to_pylist()}
+    return live <= _sample_hashes(Path(sample_dir or SAMPLE_DIR))
+
+
+def demo_forced() -> bool:
+    """SAFETYBOARD_DEMO=1: demo administrator whatever the data (a training or test machine)."""
+    import os
+    return os.environ.get("SAFETYBOARD_DEMO", "") == "1"

@@ -50,8 +50,8 @@ def table_xlsx(frames: dict[str, pd.DataFrame], title: str | None = None, filter
 
 
 def _write(ws, row: int, col: int, value, date_format) -> None:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return   # an empty cell, never the text "<NA>"
     if isinstance(value, bool):
         ws.write_string(row, col, "是" if value else "否")
     elif isinstance(value, (int, float, np.integer, np.floating)):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from . import rules
 from .config import load_campaign
 from .queries import run_rows
 from .store import Store
@@ -43,21 +44,62 @@ def _one(store: Store, name: str, params: dict) -> dict:
     return run_rows(store, name, params)[0]
 
 
+RATE_PLACES = 4      # the contract's rates: fractions rounded once, here, from the exact counts
+
+
+def _rate(value):
+    return None if value is None else round(float(value), RATE_PLACES)
+
+
+def _pick(row: dict, counts: tuple[str, ...], rates: tuple[str, ...] = ()) -> dict:
+    return {**{k: row[k] for k in counts}, **{k: _rate(row[k]) for k in rates}}
+
+
+_SUBMISSION = (("expected", "on_time", "late", "missing"), ("on_time_rate",))
+
+
 def stats(store: Store, filters: Filters) -> dict:
-    """The `stats --json` document (issue 2's contract)."""
+    """The `stats --json` document (DOMAIN.md): flows over [S, A], stocks at A; rates rounded once, to 4 places."""
     p = filters.params()
     hazards = _one(store, "hazard_summary", p)
     enforcement = _one(store, "enforcement_summary", p)
+    tips = _one(store, "tip_summary", p)
+    hazard_doc = _pick(hazards, ("total", "major", "rectified"), ("rectification_rate",))
+    hazard_doc |= _pick(hazards, ("major_rectified",), ("major_rectification_rate",))
+    hazard_doc |= _pick(hazards, ("closed", "listed", "planned"), ("five_complete_rate",))
+    hazard_doc |= _pick(hazards, ("open", "overdue", "upcoming", "no_deadline", "major_open", "major_no_deadline"))
     return {
         "since": filters.since.isoformat(),
         "as_of": filters.as_of.isoformat(),
-        "hazards": {k: hazards[k] for k in ("total", "major", "rectified", "rectification_rate", "major_rectified",
-                                            "major_rectification_rate", "overdue", "listed", "five_complete_rate")},
-        "by_unit": [{k: r[k] for k in ("code", "unit", "total", "major", "rectified", "rectification_rate", "overdue")}
-                    for r in run_rows(store, "hazards_by_unit", p)],
+        "hazards": hazard_doc,
+        "by_unit": [_pick(r, ("code", "unit", "total", "major", "rectified"), ("rectification_rate",))
+                    | _pick(r, ("open", "overdue")) for r in run_rows(store, "hazards_by_unit", p)],
         "enforcement": {"cases": enforcement["cases"], "fines_yuan": round(float(enforcement["fines_yuan"]), 2),
                         "by_measure": {r["measure"]: r["cases"] for r in run_rows(store, "enforcement_by_measure", p)}},
-        "supervision": run_rows(store, "supervision_coverage", p),
-        "submissions": _one(store, "submission_compliance", p),
-        "tips": {**(t := _one(store, "tip_summary", p)), "rewards_yuan": round(float(t["rewards_yuan"]), 2)},
+        "supervision": [_pick(g, ("group", "assigned", "covered"), ("coverage",))
+                        for g in run_rows(store, "supervision_coverage", p)],
+        "submissions": {**_pick(_one(store, "submission_compliance", p), *_SUBMISSION),
+                        "monthly": _pick(_one(store, "rep_monthly_status_summary", p), *_SUBMISSION),
+                        "summary": _pick(_one(store, "summary_compliance", p), *_SUBMISSION)},
+        "tips": {**_pick(tips, ("total", "verified_true", "verified_false"), ("verified_rate",)),
+                 "rewards_yuan": round(float(tips["rewards_yuan"]), 2)},
+        **loop_stats(store, p),
+    }
+
+
+def loop_stats(store: Store, p: dict) -> dict:
+    """The `problems`, `listing` and `accountability` sections (issue 14; DOMAIN.md `stats --json`)."""
+    problems = _one(store, "loop_problem_summary", p)
+    listing = _one(store, "loop_listing_summary", p)
+    by_type = {r["action_type"]: r["n"] for r in run_rows(store, "loop_accountability_by_type", p)}
+    return {
+        "problems": {**{k: problems[k] for k in ("found", "rectified", "open", "overdue", "rechecked", "recheck_failed",
+                                                 "closed")},
+                     "by_group": [{k: g[k] for k in ("group", "found", "rectified", "open", "recheck_failed")}
+                                  for g in run_rows(store, "loop_problems_by_group", p)]},
+        "listing": {**{k: listing[k] for k in ("listed", "delisted", "open", "overdue")},
+                    "by_level": {"区级": listing["open_district"], "市级": listing["open_city"],
+                                 "省级": listing["open_province"]}},
+        "accountability": {"total": sum(by_type.values()),
+                           "by_type": {t: by_type.get(t, 0) for t in rules.ACCOUNTABILITY_TYPES}},
     }

@@ -72,6 +72,16 @@ def scope_text(unit_names: list[str] | tuple[str, ...] = (), industries: list[st
     return text
 
 
+def flow_label(name: str) -> str:
+    """A figure counted over the period [S, A] (a flow): "隐患总数（本期）"."""
+    return f"{name}（本期）"
+
+
+def stock_label(name: str, as_of: dt.date) -> str:
+    """A figure standing at A whatever the period (a stock): "逾期未整改（截至10月31日）"."""
+    return f"{name}（截至{md(as_of)}）"
+
+
 def period_text(since: dt.date, as_of: dt.date, campaign_start: dt.date | None = None) -> str:
     """ "截至10月31日" for the whole campaign, else "10月1日至10月31日"."""
     if campaign_start is None or since <= campaign_start:
@@ -83,34 +93,39 @@ def summary_paragraph(as_of: dt.date, hazards: Mapping, enforcement: Mapping | N
                       scope: str = "全区", since: dt.date | None = None, campaign_start: dt.date | None = None,
                       upcoming_days: int = 7) -> str:
     """The overview paragraph in official style, from a hazard_summary row and an enforcement_summary row."""
-    head = period_text(since or as_of, as_of, campaign_start if since else None) + "，" + scope
+    period = period_text(since or as_of, as_of, campaign_start if since else None)
+    head = period + "，" + scope
+    # Stocks (逾期, 未定整改时限, 临期) stand at A whatever the period: a period head gets its own 截至A.
+    stock_head = "" if period.startswith("截至") else f"截至{md(as_of)}，"
     total = int(hazards.get("total") or 0)
     parts: list[str] = []
     if total == 0:
         parts.append(f"{head}暂无隐患排查记录。")
     else:
         major = int(hazards.get("major") or 0)
+        listed = int(hazards.get("listed") or 0)
         s = f"{head}共排查生产经营单位{int(hazards.get('enterprises') or 0)}家，排查隐患{total}处，"
-        s += f"其中重大隐患{major}处；" if major else "未排查出重大隐患；"
+        s += f"其中重大隐患{major}处" if major else "未排查出重大隐患"
+        s += f"，挂牌督办{listed}处；" if listed else "；"
         s += f"已整改{int(hazards.get('rectified') or 0)}处，整改率{pct(hazards.get('rectification_rate'))}"
         if major:
             s += (f"；重大隐患已整改{int(hazards.get('major_rectified') or 0)}处，"
                   f"整改率{pct(hazards.get('major_rectification_rate'))}")
         parts.append(s + "。")
-        overdue = int(hazards.get("overdue") or 0)
-        upcoming = int(hazards.get("upcoming") or 0)
-        listed = int(hazards.get("listed") or 0)
-        risk = []
-        if overdue:
-            risk.append(f"逾期未整改{overdue}处")
-        if upcoming:
-            risk.append(f"临期（{upcoming_days}日内到期）{upcoming}处")
-        if listed:
-            risk.append(f"挂牌督办{listed}处")
-        if overdue or upcoming:
-            parts.append("，".join(risk) + "，须督促责任单位抓紧整改。")
-        else:
-            parts.append("无逾期未整改隐患" + ("，" + "，".join(risk) if risk else "") + "。")
+    overdue = int(hazards.get("overdue") or 0)
+    no_deadline = int(hazards.get("no_deadline") or 0)
+    upcoming = int(hazards.get("upcoming") or 0)
+    risk = []
+    if overdue:
+        risk.append(f"逾期未整改{overdue}处")
+    if no_deadline:
+        risk.append(f"未定整改时限{no_deadline}处")
+    if upcoming:
+        risk.append(f"临期（{upcoming_days}日内到期）{upcoming}处")
+    if risk:
+        parts.append(stock_head + "，".join(risk) + "，须督促责任单位抓紧整改。")
+    elif total:
+        parts.append(stock_head + "无逾期未整改隐患。")
     if enforcement is not None:
         cases = int(enforcement.get("cases") or 0)
         if cases:
@@ -146,7 +161,7 @@ STATS_TABLE_HEADERS: dict[str, str] = {
     "planned_time": "其中·落实治理时间",
     "planned_plan": "其中·落实安全措施应急预案",
     "funds_wan": "累计落实治理资金（万元）",
-    "major_listed": "其中挂牌督办（项）",
+    "major_listed": "其中挂牌督办（重大）（项）",
 }
 STATS_RATE_COLUMNS = ("general_rate", "major_rate")
 

@@ -167,6 +167,13 @@ def departments() -> tuple[str, ...]:
     return _named_index("departments.csv")[0]
 
 
+@lru_cache(maxsize=1)
+def supervising_departments() -> frozenset[str]:
+    """The member departments marked 负有安全监管职责 in departments.csv (who owe 典型执法案例 each quarter)."""
+    with open(REFERENCE_DIR / "departments.csv", encoding="utf-8") as f:
+        return frozenset(r["name"] for r in csv.DictReader(f) if parse_yesno(r["负有安全监管职责"]))
+
+
 def industries() -> tuple[str, ...]:
     return _named_index("industries.csv")[0]
 
@@ -205,11 +212,35 @@ def resolve_org(text: str) -> tuple[str, str] | None:
     return None
 
 
+def orgs_named_in(text: str | None, kinds: tuple[str, ...] = (ORG_UNIT, ORG_DEPARTMENT)) -> set[tuple[str, str]]:
+    """Every (canonical name, kind) a free text names: a title line, a sheet or a file name. An exact alias
+    first; else every alias the text contains (曹镇乡隐患台账 names 曹镇乡)."""
+    if not text:
+        return set()
+    exact = resolve_org(text)
+    if exact and exact[1] in kinds:
+        return {exact}
+    folded = _strip_prefixes(fold(text))
+    found = set()
+    if ORG_UNIT in kinds:
+        found |= {(u.name, ORG_UNIT) for stem, u in _unit_index().items() if not stem.isdigit() and stem in folded}
+    if ORG_DEPARTMENT in kinds:
+        found |= {(name, ORG_DEPARTMENT) for stem, name in _named_index("departments.csv")[1].items() if stem in folded}
+    return found
+
+
 def parse_reporter(text: str) -> tuple[str, str]:
     org = resolve_org(text)
     if org is None:
         raise ValueRejected(f"「{text}」不是湛河区的乡/街道或区安委会成员单位")
     return org
+
+
+# ---------------------------------------------------------------- ditto marks
+
+# A cell holding only one of these (trimmed) takes the value above it in its column. 〃 is the ditto sign;
+# a Chinese input method types the quote as “, ” or the full-width ＂.
+DITTO_MARKS = ("同上", "同前", "〃", '"', "“", "”", "＂")
 
 
 # ---------------------------------------------------------------- vocabularies
@@ -269,6 +300,20 @@ TARGET_KIND_VOCAB = _vocab({
 })
 
 
+# Closing the loop (督导发现问题, 挂牌督办, 约谈/通报/问责).
+PROBLEM_STATUSES = ("未整改", "整改中", "已整改")
+RECHECK_RESULTS = ("通过", "未通过")
+RECHECK_VOCAB = _vocab({"通过": ("合格", "复查通过", "验收通过", "已通过", "复查合格"),
+                        "未通过": ("不通过", "不合格", "复查未通过", "复查不合格", "验收未通过")})
+LISTING_LEVELS = LISTED_LEVELS[1:]          # a register row is listed: 否 is not a level there
+ACCOUNTABILITY_TYPES = ("约谈", "通报批评", "警示函", "问责", "提级调查")
+ACCOUNTABILITY_VOCAB = _vocab({
+    "约谈": ("约谈提醒", "警示约谈", "集体约谈", "提醒约谈"), "通报批评": ("通报", "全区通报", "通报批评", "通报约谈"),
+    "警示函": ("警示提醒函", "提醒函", "下发警示函"), "问责": ("追责", "追责问责", "责任追究", "问责追责"),
+    "提级调查": ("提级", "提级挂牌调查", "提级督办调查"),
+})
+
+
 def parse_vocab(text: str, vocab: dict[str, str], allowed: tuple[str, ...]) -> str:
     key = fold(text).upper()
     value = vocab.get(key) or vocab.get(fold(text))
@@ -292,6 +337,22 @@ def parse_level(text: str) -> str:
 def parse_listed(text: str) -> str:
     return parse_vocab(text, LISTED_VOCAB, LISTED_LEVELS)
 
+
+
+def parse_problem_status(text: str) -> str:
+    """整改情况 of a 督导 problem: the hazard vocabulary, where 已销号 means 已整改 (销号 has its own date)."""
+    try:
+        status = parse_status(text)
+    except ValueRejected:
+        raise ValueRejected(f"「{text}」应为{'/'.join(PROBLEM_STATUSES)}之一") from None
+    return "已整改" if status == "已销号" else status
+
+
+def parse_listing_level(text: str) -> str:
+    level = parse_vocab(text, LISTED_VOCAB, LISTING_LEVELS)
+    if level not in LISTING_LEVELS:
+        raise ValueRejected(f"「{text}」应为{'/'.join(LISTING_LEVELS)}之一")
+    return level
 
 _MEASURE_SPLIT = re.compile(r"[、，,;；/\s]+")
 
@@ -463,14 +524,18 @@ CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
+_CREDIT_VALUE = {c: i for i, c in enumerate(CREDIT_CHARSET)}
+_CREDIT_CODE = re.compile(f"[{CREDIT_CHARSET}]{{18}}")
+
+
 def credit_check_char(first17: str) -> str:
-    total = sum(CREDIT_CHARSET.index(c) * w for c, w in zip(first17, CREDIT_WEIGHTS))
+    total = sum(map(int.__mul__, map(_CREDIT_VALUE.__getitem__, first17), CREDIT_WEIGHTS))
     return CREDIT_CHARSET[(31 - total % 31) % 31]
 
 
 def parse_credit_code(text: str) -> str:
     code = fold(text).upper()
-    if len(code) != 18 or any(c not in CREDIT_CHARSET for c in code):
+    if not _CREDIT_CODE.fullmatch(code):
         raise ValueRejected(f"「{text}」不是18位统一社会信用代码")
     if credit_check_char(code[:17]) != code[17]:
         raise ValueRejected(f"「{text}」校验位错误（应为{credit_check_char(code[:17])}）")

@@ -19,6 +19,11 @@ from .config import default_db_path, load_campaign
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[\w-]+\.sql$")
+# The metric rules (macros and views): applied on every open, so a rule edited here reaches existing databases.
+RULES_DIR = Path(__file__).with_name("metric_rules")
+# The rules live in an in-memory catalog of their own, attached to every connection: that works the same for
+# read-only opens, and no rule is ever written into a database file (where it would outlive a change).
+RULES_CATALOG = "metric_rules"
 
 
 class StoreError(Exception):
@@ -45,6 +50,16 @@ def migrations() -> list[tuple[int, Path]]:
     return sorted(found)
 
 
+# A rules file over tables a later migration adds names them (`-- tables: problems, listings`): a read-only open
+# of a database not yet migrated that far skips the file instead of failing (DuckDB binds tables at CREATE MACRO).
+_RULE_TABLES = re.compile(r"^--\s*tables:\s*([\w, ]+)$", re.MULTILINE)
+
+
+def rule_files() -> list[Path]:
+    """The rules files, applied in file-name order (a file may use what an earlier one defines)."""
+    return sorted(RULES_DIR.glob("*.sql"))
+
+
 class Store:
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.path = Path(path or default_db_path())
@@ -64,9 +79,11 @@ class Store:
                     "请在仪表盘的「数据导入」页面上传台账，或先停止仪表盘再运行此命令。"
                 ) from None
             raise StoreError(_io_message(self.path, exc)) from None
+        self._attach_rules()
         if not read_only:
             self.migrate()
             self.sync_reference()
+        self.apply_rules()
 
     # ------------------------------------------------------------ schema
     def schema_level(self) -> int:
@@ -115,7 +132,8 @@ class Store:
             "units": pa.table({"code": [u.code for u in units], "name": [u.name for u in units],
                                "kind": [u.kind for u in units], "lon": [u.lon for u in units],
                                "lat": [u.lat for u in units], "sort_order": list(range(len(units)))}),
-            "departments": pa.table({"name": list(rules.departments()), "sort_order": list(range(len(rules.departments())))}),
+            "departments": pa.table({"name": list(rules.departments()), "sort_order": list(range(len(rules.departments()))),
+                                     "supervising": [d in rules.supervising_departments() for d in rules.departments()]}),
             "industries": pa.table({"name": list(rules.industries()), "sort_order": list(range(len(rules.industries())))}),
             "categories": pa.table({"no": [c[0] for c in rules.categories()], "name": [c[1] for c in rules.categories()]}),
             "submission_nodes": pa.table({"no": [n.no for n in campaign.submission_nodes],
@@ -124,9 +142,12 @@ class Store:
             "phases": pa.table({"key": [p.key for p in campaign.phases], "name": [p.name for p in campaign.phases],
                                 "start_date": [p.start for p in campaign.phases], "end_date": [p.end for p in campaign.phases]}),
             "groups": pa.table({"ord": list(range(1, len(rules.GROUPS) + 1)), "name": list(rules.GROUPS)}),
-            "campaign": pa.table({"key": ["year", "start", "end", "monthly_report_due_day", "upcoming_days"],
+            "campaign": pa.table({"key": ["year", "start", "end", "monthly_report_due_day", "upcoming_days",
+                                          "monthly_report_months", "summary_node"],
                                   "value": [str(campaign.year), campaign.start.isoformat(), campaign.end.isoformat(),
-                                            str(campaign.monthly_report_due_day), str(campaign.upcoming_days)]}),
+                                            str(campaign.monthly_report_due_day), str(campaign.upcoming_days),
+                                            ",".join(m.isoformat() for m in campaign.monthly_report_months),
+                                            str(campaign.summary_node.no) if campaign.summary_node else ""]}),
         }
         with self.write_lock:
             cur = self.cursor()
@@ -141,6 +162,40 @@ class Store:
             except Exception:
                 run(cur, "ROLLBACK")
                 raise
+
+    # ------------------------------------------------------------ metric rules
+    def _attach_rules(self) -> None:
+        """Attach the rules catalog and set the name look-up order on the connection. Writable opens look in the
+        file first, so a table created without a catalog name lands in the file; read-only opens look in the
+        rules first, so a rule macro an older release stored in the file never shadows the current one."""
+        self._file_catalog = self.con.execute("SELECT current_database()").fetchone()[0]
+        # IF NOT EXISTS: two stores of one file in a process share one DuckDB instance, and so its attachments
+        self.con.execute(f"ATTACH IF NOT EXISTS ':memory:' AS {RULES_CATALOG} (READ_ONLY false)")
+        file_path, rules_path = f'"{self._file_catalog}".main', f"{RULES_CATALOG}.main"
+        order = [rules_path, file_path] if self.read_only else [file_path, rules_path]
+        self._search_path_sql = f"SET search_path = '{','.join(order)}'"   # catalog names, not data
+        self.con.execute(self._search_path_sql)
+
+    def apply_rules(self) -> None:
+        """(Re)create every macro and view of the rules files in the rules catalog, in file-name order."""
+        with self._cursor_lock:
+            cur = self.con.cursor()
+        try:
+            run(cur, f"SET search_path = '{RULES_CATALOG}.main,\"{self._file_catalog}\".main'")
+            present = {r[0] for r in run(cur, "SELECT table_name FROM duckdb_tables() WHERE database_name = $db",
+                                         {"db": self._file_catalog})}
+            for path in rule_files():
+                text = path.read_text(encoding="utf-8")
+                needed = {t.strip() for m in _RULE_TABLES.findall(text) for t in m.split(",") if t.strip()}
+                if needed - present:
+                    continue
+                try:
+                    run(cur, text)
+                except duckdb.Error as exc:
+                    raise StoreError(f"口径规则文件「{path.name}」无法应用：{str(exc).splitlines()[0][:200]}。"
+                                     "请检查该文件的 SQL 后重启。") from None
+        finally:
+            cur.close()
 
     # ------------------------------------------------------------ reading
     def query(self, sql: str, params: dict | None = None) -> pa.Table:
@@ -176,11 +231,15 @@ class Store:
                 self.con = duckdb.connect(str(self.path), read_only=self.read_only)
             except duckdb.Error as exc:
                 raise StoreError(_io_message(self.path, exc)) from None
+            self._attach_rules()
+            self.apply_rules()
 
     def cursor(self):
         """A cursor of its own for one query or transaction (thread-safe to obtain)."""
         with self._cursor_lock:
-            return self.con.cursor()
+            cur = self.con.cursor()
+        run(cur, self._search_path_sql)     # a cursor does not inherit the connection's search path
+        return cur
 
     def close(self) -> None:
         for callback in self.on_close:

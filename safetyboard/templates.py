@@ -33,6 +33,10 @@ def choices(kind: str) -> list[str] | None:
         "department": list(rules.departments()),
         "category": [f"{no}.{name}" if no else name for no, name, _ in sorted(rules.categories(), key=lambda c: (c[0] == 0, c[0]))],
         "industry": list(rules.industries()),
+        "problem_status": list(rules.PROBLEM_STATUSES),
+        "recheck_result": list(rules.RECHECK_RESULTS),
+        "listing_level": list(rules.LISTING_LEVELS),
+        "accountability_type": list(rules.ACCOUNTABILITY_TYPES),
     }.get(kind)
 
 

@@ -38,7 +38,8 @@ def free_port() -> int:
 @contextmanager
 def streamlit_server(db_path: Path, env: dict | None = None, script: str = "dashboard.py"):
     port = free_port()
-    full_env = {**os.environ, "SAFETYBOARD_DB": str(db_path), **(env or {})}
+    # Test databases are not the bundled demo: demo mode (no users = administrator) must be explicit.
+    full_env = {**os.environ, "SAFETYBOARD_DB": str(db_path), "SAFETYBOARD_DEMO": "1", **(env or {})}
     log = open(Path(db_path).with_suffix(f".server-{port}.log"), "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port), "--server.address", "127.0.0.1",

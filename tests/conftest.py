@@ -23,18 +23,52 @@ def store(tmp_path):
     s.close()
 
 
+def _app_copy(source: Path, tmp_path: Path, monkeypatch):
+    import shutil
+
+    from safetyboard import auth
+    db = tmp_path / "app.duckdb"
+    shutil.copy2(source, db)
+    monkeypatch.setenv("SAFETYBOARD_DB", str(db))
+    monkeypatch.setenv("SAFETYBOARD_USERS", str(tmp_path / "no-users.toml"))
+    # The golden data is not the bundled demo: without users it is read-only unless demo mode is explicit.
+    monkeypatch.setenv("SAFETYBOARD_DEMO", "1")
+    auth.THROTTLE.reset()
+    return db
+
+
 @pytest.fixture()
 def app_db(fixture_db, tmp_path, monkeypatch) -> Path:
     """A writable copy of the golden database for the app (SAFETYBOARD_DB), in demo mode (no users file) until
     a test configures users; the login throttle starts fresh; the shared store is closed afterwards."""
-    import shutil
-
-    from safetyboard import auth
     from safetyboard.store import close_store
-    db = tmp_path / "app.duckdb"
-    shutil.copy2(fixture_db, db)
-    monkeypatch.setenv("SAFETYBOARD_DB", str(db))
-    monkeypatch.setenv("SAFETYBOARD_USERS", str(tmp_path / "no-users.toml"))
-    auth.THROTTLE.reset()
+    db = _app_copy(fixture_db, tmp_path, monkeypatch)
     yield db
     close_store(db)
+
+
+@pytest.fixture(scope="session")
+def loop_db(fixture_db, tmp_path_factory) -> Path:
+    """The golden database plus the loop ledgers of tests/fixture_loop.py (issue 14)."""
+    from fixture_loop import build_loop_db
+    return build_loop_db(fixture_db, tmp_path_factory.mktemp("loop"))
+
+
+@pytest.fixture()
+def loop_app_db(loop_db, tmp_path, monkeypatch) -> Path:
+    """app_db's set-up over loop_db."""
+    from safetyboard.store import close_store
+    db = _app_copy(loop_db, tmp_path, monkeypatch)
+    yield db
+    close_store(db)
+
+
+@pytest.fixture(scope="module")
+def loop_store(loop_db, tmp_path_factory):
+    """A Store over a private copy of loop_db (a shared file would stay open in this process)."""
+    import shutil
+
+    from safetyboard.store import Store
+    s = Store(shutil.copy2(loop_db, tmp_path_factory.mktemp("loop_store") / "loop.duckdb"))
+    yield s
+    s.close()

@@ -24,7 +24,8 @@ GROUP = auth.Principal("g", "group", group="第一督导组")
 UNIT = auth.Principal("u", "unit", unit_code=CAOZHEN, unit="曹镇乡")
 FILTERS = Filters(dt.date(2022, 4, 1), dt.date(2022, 10, 31))
 PAGE_PARAMS = {"today": dt.date(2026, 1, 1), "unit_code": MAZHUANG, "group": "第一督导组", "limit": 100,
-               "row_limit": 100, "top_n": 5, "typical_min": 1, "typical_max": 3}
+               "row_limit": 100, "top_n": 5, "typical_min": 1, "typical_max": 3,
+               "target_key": "", "only_open": False}
 UNIT_QUERIES = [n for n in queries.names() if "units" in queries.load(n).params]
 
 

@@ -1,5 +1,6 @@
 """Users, passwords, lockout, sessions and the login guard of every page (safetyboard/auth.py, ui/frame.py)."""
 import io
+import json
 import os
 import stat
 from pathlib import Path
@@ -421,3 +422,47 @@ def test_oidc_dependency_is_installed():
     # st.login needs Authlib (Streamlit's "auth" extra); it is pinned in requirements.txt.
     from streamlit.auth_util import is_authlib_installed
     assert is_authlib_installed()
+
+
+# ---------------------------------------------------------------- issue 11: a stranger cannot lock the admin out
+
+def test_failures_from_another_client_do_not_lock_the_owner_out():
+    users = {"admin": user("admin", "admin")}
+    throttle = auth.Throttle()
+    t0 = 1_000_000.0
+    answers = [auth.authenticate("admin", "bad-password", users, throttle, now=t0 + i, client="10.0.0.66") for i in range(8)]
+    assert answers[4].reason == "now_locked" and answers[7].reason == "locked"       # the stranger is locked out
+    mine = auth.authenticate("admin", PASSWORD, users, throttle, now=t0 + 9, client="10.0.0.5")
+    assert mine.principal is not None and mine.principal.username == "admin"
+
+
+def test_the_answer_to_failures_of_one_username_slows_down_progressively_from_any_client():
+    users = {"admin": user("admin", "admin")}
+    throttle = auth.Throttle()
+    # Failures 1-3 answer at once; then 0.5, 1, 2, 4, 8, 8 seconds (doubling, at most 8), whichever client fails.
+    delays = [auth.authenticate("admin", "bad-password", users, throttle, now=100.0 + i, client=f"10.0.0.{i}").delay
+              for i in range(9)]
+    assert delays == [0, 0, 0, 0.5, 1, 2, 4, 8, 8]
+    assert auth.authenticate("admin", PASSWORD, users, throttle, now=110.0, client="10.0.0.99").delay == 0
+
+
+def test_one_client_trying_many_usernames_is_locked():
+    users = {"admin": user("admin", "admin")}
+    throttle = auth.Throttle()
+    answers = [auth.authenticate(f"user{i}", "bad-password", users, throttle, now=100.0 + i, client="10.0.0.66")
+               for i in range(20)]
+    assert [a.reason for a in answers[:19]] == ["wrong_credentials"] * 19 and answers[19].reason == "client_locked"
+    refused = auth.authenticate("admin", PASSWORD, users, throttle, now=130.0, client="10.0.0.66")
+    assert refused.principal is None and "本机的登录已被锁定10分钟" in refused.message
+    assert auth.authenticate("admin", PASSWORD, users, throttle, now=130.0, client="10.0.0.5").principal is not None
+
+
+def test_lockout_and_delays_are_audited_with_the_client(app_db, users_file, monkeypatch):
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    at = page("pages/overview.py")
+    for _ in range(5):
+        at = sign_in(at, "admin", "bad password!")
+    failed = audit.entries(get_store(app_db), events=["login_failed"]).to_pylist()
+    details = [json.loads(e["detail"]) if isinstance(e["detail"], str) else e["detail"] for e in failed]
+    assert sorted(d["reason"] for d in details) == ["now_locked"] + ["wrong_credentials"] * 4
+    assert sorted(d.get("delay_seconds", 0) for d in details) == [0, 0, 0, 0.5, 1]

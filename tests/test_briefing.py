@@ -116,13 +116,13 @@ def test_district_numbers_in_the_text(district):
     text = text_of(d)
     # In [S, A]: H01-H08, H11, H12 = 10; rectified H01, H02 (销号), H11 (no date), H12 = 4 -> 40.0%;
     # overdue H03, H05, H07 = 3; 重大 H02, H05 = 2; 临期 H08 (due 10-31) and H06 (11-05) = 2; enterprises A-F = 6.
-    assert ("截至10月31日，全区共排查生产经营单位6家，排查隐患10处，其中重大隐患2处；已整改4处，整改率40.0%；"
-            "重大隐患已整改1处，整改率50.0%。逾期未整改3处，临期（7日内到期）2处，挂牌督办2处") in text
+    assert ("截至10月31日，全区共排查生产经营单位6家，排查隐患10处，其中重大隐患2处，挂牌督办2处；已整改4处，整改率40.0%；"
+            "重大隐患已整改1处，整改率50.0%。逾期未整改3处，临期（7日内到期）2处") in text
     # Previous = as of 10-24 (A - 7): the same 10 / 4 / 3 (nothing found, rectified or fallen overdue since).
     assert ("本期（10月25日至10月31日）新排查隐患0处，新完成整改0处，整改率与上期（40.0%）持平，"
             "逾期未整改隐患较上期持平（上期指截至10月24日，即本期截止日前7天）。") in text
     # 重大 and 挂牌督办: H02 区级 rectified, H05 市级 open since its 10-01 deadline (30 days), no 预案.
-    assert "全区排查重大隐患2处，已整改销号1处，整改率50.0%" in text
+    assert "全区排查重大隐患2处，已整改1处（其中已销号1处），整改率50.0%" in text     # H02 销号
     assert "全部落实1处，占50.0%" in text
     assert "挂牌督办隐患2处（市级1处、区级1处），已整改1处。" in text
     assert ("1. 九里山街道企业C有限公司：储罐区无泄漏报警（危险化学品，监管部门应急管理局），市级挂牌督办，"
@@ -136,9 +136,9 @@ def test_district_numbers_in_the_text(district):
     assert "迟报的有马庄街道（5月26日报送）" in text
     node1 = next(p for p in text.splitlines() if p.startswith("第一次（4月25日）"))
     assert "（共26个）" in node1 and "马庄街道" not in node1 and "九里山街道" not in node1 and "曹镇乡" in node1
-    # 打非治违月报: 19 departments x 6 months (Apr-Sep due by 10-03) = 114; on time 应急管理局 and 住建局 for September.
-    assert "打非治违月报应报送114份，按时报送2份，迟报0份，未报送112份，及时率1.8%" in text
-    assert "应急管理局（4月至8月未报）；住房和城乡建设局（4月至8月未报）；交通运输局（4月至9月未报）" in text
+    # 打非治违月报: on time 应急管理局 and 住建局 for September. 月报 months June-October (campaign.toml), due by A June-September: 19 x 4 = 76; 2 on time, 2/76 = 2.6%.
+    assert "打非治违月报应报送76份，按时报送2份，迟报0份，未报送74份，及时率2.6%" in text
+    assert "应急管理局（6月至8月未报）；住房和城乡建设局（6月至8月未报）；交通运输局（6月至9月未报）" in text
     # 回头看: 第一组 马庄 reached (10-10), 应急管理局 not; 第二组 企业C (10-20) yes, 九里山 only on 09-28; 第三组 11-02.
     assert ("督导组“回头看”覆盖率：第一督导组50.0%（分工对象2个，已回头看1个）、第二督导组50.0%（分工对象2个，已回头看1个）、"
             "第三督导组0.0%（分工对象1个，已回头看0个）；第四督导组、第五督导组、第六督导组暂无分工。") in text
@@ -239,7 +239,7 @@ def test_east_asian_fonts_are_explicit(district):
     assert _east_asia(by_text["全区安全生产大检查工作进展情况"].runs[0]._r.rPr) == "宋体"
     assert _east_asia(by_text["一、总体进展"].runs[0]._r.rPr) == "黑体"
     assert by_text["一、总体进展"].style.name == "Heading 1"
-    assert _east_asia(by_text["（一）隐患逾期未整改"].runs[0]._r.rPr) == "楷体"
+    assert _east_asia(by_text["（一）隐患逾期未整改（截至10月31日）"].runs[0]._r.rPr) == "楷体"
     body = next(p for p in d.paragraphs if p.text.startswith("截至10月31日"))
     assert _east_asia(body.runs[0]._r.rPr) == "仿宋" and body.runs[0].font.size.pt == 16
 
@@ -255,15 +255,16 @@ def test_group_briefing(store):
     assert d.paragraphs[3].text == "第一督导组督导范围安全生产大检查工作进展情况"
     assert "第一督导组督导范围（乡/街道：马庄街道；部门：应急管理局）" in text
     # Units through $units = [马庄]: H01-H04, H12 -> 5; done H01, H02, H12 -> 60.0%; overdue H03; 重大 H02.
-    assert "截至10月31日，马庄街道共排查生产经营单位2家，排查隐患5处，其中重大隐患1处；已整改3处，整改率60.0%" in text
+    assert "截至10月31日，马庄街道共排查生产经营单位2家，排查隐患5处，其中重大隐患1处，挂牌督办1处；已整改3处，整改率60.0%" in text
     assert "马庄街道逾期未整改隐患1处，最长逾期122天。" in text
     # Departments through $departments = [应急管理局]: H01, H02, H05, H06, H11, H12 -> 6 (企业A, C, F); done 4.
-    assert "截至10月31日，应急管理局监管领域共排查生产经营单位3家，排查隐患6处，其中重大隐患2处；已整改4处，整改率66.7%" in text
+    assert "截至10月31日，应急管理局监管领域共排查生产经营单位3家，排查隐患6处，其中重大隐患2处，挂牌督办2处；已整改4处，整改率66.7%" in text   # listed H02, H05
     assert "应急管理局监管领域逾期未整改的隐患：九里山街道企业C有限公司“储罐区无泄漏报警”（逾期30天）。" in text
     # Only the group's reporters are named; 应急管理局 sent node 3 on 11-01 (after A): missing.
     assert "第三次（10月25日）自查报告未报送的有应急管理局（共1个）。" in text
     assert "南环路街道" not in text
-    assert "打非治违月报应报送6份，按时报送1份，迟报0份，未报送5份，及时率16.7%。未按时报送的部门：应急管理局（4月至8月未报）。" in text
+    # 应急 only: June-September due = 4, September on time.
+    assert "打非治违月报应报送4份，按时报送1份，迟报0份，未报送3份，及时率25.0%。未按时报送的部门：应急管理局（6月至8月未报）。" in text
     assert "尚未“回头看”的分工对象：第一督导组——应急管理局（部门）。" in text
     assert "马庄街道立案查处执法案件2起，罚款5万元" in text          # C1 (5万元), C2
     assert "应急管理局立案查处执法案件1起，罚款5万元" in text        # C1 (C4 after A)
@@ -449,6 +450,7 @@ def test_briefing_page_generates_a_download(fixture_db, monkeypatch, tmp_path):
     shutil.copy(fixture_db, db)
     monkeypatch.setenv("SAFETYBOARD_DB", str(db))
     monkeypatch.setenv("SAFETYBOARD_USERS", str(tmp_path / "no-users.toml"))
+    monkeypatch.setenv("SAFETYBOARD_DEMO", "1")    # the fixture is not the bundled demo data
     at = AppTest.from_file(str(REPO / "pages" / "briefing.py"), default_timeout=120)
     at.query_params["as_of"] = "2022-10-31"
     at.run()

@@ -147,7 +147,8 @@ def test_no_report_when_nothing_is_rejected(tmp_path):
 # ---------------------------------------------------------------- stats --json
 
 HAZARD_KEYS = ["total", "major", "rectified", "rectification_rate", "major_rectified", "major_rectification_rate",
-               "overdue", "listed", "five_complete_rate"]
+               "closed", "listed", "planned", "five_complete_rate",                          # flows over [S, A]
+               "open", "overdue", "upcoming", "no_deadline", "major_open", "major_no_deadline"]  # stocks at A
 
 
 @pytest.fixture()
@@ -161,21 +162,27 @@ def test_stats_json_contract(golden_db):
     out = cli("stats", "--db", golden_db, "--json", "--since", "2022-04-01", "--as-of", "2022-10-31")
     assert out.returncode == 0, out.stderr
     doc = json.loads(out.stdout)
-    assert list(doc) == ["since", "as_of", "hazards", "by_unit", "enforcement", "supervision", "submissions", "tips"]
+    assert list(doc) == ["since", "as_of", "hazards", "by_unit", "enforcement", "supervision", "submissions", "tips",
+                         "problems", "listing", "accountability"]
     assert (doc["since"], doc["as_of"]) == ("2022-04-01", "2022-10-31")
     assert list(doc["hazards"]) == HAZARD_KEYS
+    # see test_metrics_golden.py for how each is counted
     assert doc["hazards"] == {"total": 10, "major": 2, "rectified": 4, "rectification_rate": 0.4, "major_rectified": 1,
-                              "major_rectification_rate": 0.5, "overdue": 3, "listed": 2, "five_complete_rate": 0.5}
+                              "major_rectification_rate": 0.5, "closed": 1, "listed": 2, "planned": 2,
+                              "five_complete_rate": 0.5, "open": 6, "overdue": 3, "upcoming": 2, "no_deadline": 0,
+                              "major_open": 1, "major_no_deadline": 0}
     assert [r["unit"] for r in doc["by_unit"]] == UNITS
     for r in doc["by_unit"]:
-        assert list(r) == ["code", "unit", "total", "major", "rectified", "rectification_rate", "overdue"]
+        assert list(r) == ["code", "unit", "total", "major", "rectified", "rectification_rate", "open", "overdue"]
     assert list(doc["enforcement"]) == ["cases", "fines_yuan", "by_measure"]
     assert doc["enforcement"]["cases"] == 4 and doc["enforcement"]["fines_yuan"] == 53000.0
     assert doc["enforcement"]["by_measure"] == {"罚款": 2, "责令改正": 1, "停产停业整顿": 1, "关闭取缔": 1, "警告": 1, "移送司法": 1}
     assert [g["group"] for g in doc["supervision"]] == ["第一督导组", "第二督导组", "第三督导组", "第四督导组", "第五督导组", "第六督导组"]
     for g in doc["supervision"]:
         assert list(g) == ["group", "assigned", "covered", "coverage"]
-    assert doc["submissions"] == {"expected": 87, "on_time": 4, "late": 1, "missing": 82, "on_time_rate": 0.046}
+    assert doc["submissions"] == {"expected": 87, "on_time": 4, "late": 1, "missing": 82, "on_time_rate": 0.046,
+                                  "monthly": {"expected": 76, "on_time": 2, "late": 0, "missing": 74, "on_time_rate": 0.0263},
+                                  "summary": {"expected": 0, "on_time": 0, "late": 0, "missing": 0, "on_time_rate": None}}
     assert doc["tips"] == {"total": 4, "verified_true": 2, "verified_false": 1, "verified_rate": 0.6667, "rewards_yuan": 700.0}
 
 
@@ -231,7 +238,7 @@ def test_templates(tmp_path):
         sheets = {p.raw.name: p for p in prepare(path, path.name)}
         assert sheets[ledger.label].mapping.ledger.key == ledger.key
         assert sheets[ledger.label].mapping.unmapped == []
-    assert with_units == ["hazards", "enforcement", "supervision", "tips"]
+    assert with_units == ["hazards", "enforcement", "supervision", "tips", "problems", "listings", "accountability"]
 
 
 # ---------------------------------------------------------------- a database held by another process

@@ -6,10 +6,11 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import fastexcel
 import pytest
 
 from safetyboard import demo
+from safetyboard.ledgers.merges import fill
+from safetyboard.ledgers.reader import read_file
 
 
 def read_cells(path: Path) -> dict[str, list[list[str | None]]]:
@@ -17,12 +18,13 @@ def read_cells(path: Path) -> dict[str, list[list[str | None]]]:
     if path.suffix == ".csv":
         with open(path, encoding="gbk", newline="") as f:
             return {path.stem: [[c or None for c in row] for row in csv.reader(f)]}
-    reader = fastexcel.read_excel(str(path))
+    # Merged cells read as their value in every cell they cover (the 马庄街道 ledger merges its
+    # 所属乡(街道), 单位名称 and 信用代码 columns), as the importer reads them.
     out = {}
-    for name in reader.sheet_names:
-        table = reader.load_sheet(name, header_row=None, dtypes="string", eager=True)
+    for sheet in read_file(path):
+        table, _ = fill(sheet.table, sheet.merges, 0)
         cols = [table.column(i).to_pylist() for i in range(table.num_columns)]
-        out[name] = [list(r) for r in zip(*cols)]
+        out[sheet.name] = [list(r) for r in zip(*cols)]
     return out
 
 
@@ -167,3 +169,24 @@ def test_hazard_truth_is_plausible():
     listed = Counter(h["supervise"] for h in hz if h["supervise"])
     assert listed["省级"] == 2 and listed["区级"] and listed["市级"]
     assert sum(1 for h in major if h["supervise"]) > 0.8 * sum(listed.values())
+
+
+def test_a_title_only_and_a_merged_cell_ledger(out_dir, tmp_path):
+    from safetyboard.ledgers.importer import import_file
+    from safetyboard.store import Store
+
+    (caozhen,) = read_file(out_dir / demo.F_HZ.format("曹镇乡"))
+    header = list(caozhen.table.slice(2, 1).to_pylist()[0].values())    # under the title and the 填报单位 line
+    assert "隐患描述" in header and not any("乡" in (c or "") or "街道" in (c or "") for c in header)
+    (mazhuang,) = read_file(out_dir / demo.F_HZ.format("马庄街道"))
+    assert len(mazhuang.merges) > 100
+    store = Store(tmp_path / "demo.duckdb")
+    try:
+        (title_only,) = import_file(store, out_dir / demo.F_HZ.format("曹镇乡"))
+        (merged,) = import_file(store, out_dir / demo.F_HZ.format("马庄街道"))
+    finally:
+        store.close()
+    assert title_only.context == {"unit": {"value": "曹镇乡", "source": "title"}}
+    assert merged.filled["merged"] > 1000
+    # Each still rejects exactly its one listed bad row (demo._BAD).
+    assert (title_only.rejected, merged.rejected) == (1, 1)

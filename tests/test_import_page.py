@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from safetyboard import audit
-from safetyboard.ledgers import upload
+from safetyboard.ledgers import content_check, upload
 from safetyboard.ledgers.errors_report import error_report_bytes
 from safetyboard.ledgers.importer import import_file
 from safetyboard.ledgers.spec import LEDGER_TYPES
@@ -59,6 +59,18 @@ def frames_with(at: AppTest, column: str):
     return [d.value for d in at.dataframe if column in d.value.columns]
 
 
+def undo_batch(at: AppTest, import_id: int) -> AppTest:
+    """Choose a batch in 选择导入批次, tick the confirmation and press 撤销批次N (what a person does)."""
+    at.selectbox(key=next(s.key for s in at.selectbox if s.label == "选择导入批次")).set_value(import_id)
+    ok(at.run())
+    at.checkbox(key=next(c.key for c in at.checkbox if c.label == f"我已确认要撤销批次{import_id}")).check()
+    return click(ok(at.run()), f"撤销批次{import_id}")
+
+
+def newest_batch(db) -> int:
+    return get_store(db).scalar("SELECT max(import_id) FROM imports")
+
+
 def hazard_count(db) -> int:
     return get_store(db).scalar("SELECT count(*) FROM hazards")
 
@@ -96,6 +108,19 @@ def test_confirm_imports_with_results_rejections_and_error_report(app):
     assert (entry["username"], entry["target"]) == ("office", "六月隐患.csv") and '"accepted": 12' in entry["detail"]
     stored = get_store(app.db).query("SELECT imported_by FROM imports ORDER BY import_id DESC LIMIT 1").to_pylist()
     assert stored == [{"imported_by": "office"}]
+
+
+def test_preview_and_result_say_where_the_unit_came_from(app):
+    # No 所属乡(街道) column: the unit stands only in the 填报单位 line above the header.
+    title_only = ("填报单位（盖章）：湛河区曹镇乡人民政府\n隐患编号,单位名称,隐患描述,隐患等级,发现日期,整改状态\n"
+                  "T01,企业甲,灭火器过期,一般,2022-06-01,未整改\n").encode("utf-8")
+    at = upload_files(app(), ("曹镇隐患.csv", title_only))
+    assert "整表单位　所属乡(街道)：曹镇乡（取自表头上方的填报单位）" in [c.value for c in at.caption]
+    sample = frames_with(at, "原表行号")[0]
+    assert sample["所属乡(街道)"].tolist() == ["曹镇乡"]
+    at = click(at, "确认导入")
+    result = frames_with(at, "接收")[0].iloc[0]
+    assert (result["接收"], result["整表单位"]) == (1, "所属乡(街道)：曹镇乡（取自表头上方的填报单位）")
 
 
 def test_the_ledger_type_can_be_changed(app):
@@ -138,8 +163,7 @@ def test_the_cache_is_cleared_after_an_import_and_an_undo(app, monkeypatch):
     monkeypatch.setattr(data, "clear", lambda: (calls.append(1), real()))
     at = click(upload_files(app(), ("一.csv", ledger(GOOD[:3]))), "确认导入")
     assert calls == [1]
-    at.checkbox(key=[c.key for c in at.checkbox][0]).check()
-    click(ok(at.run()), "撤销所选导入")
+    undo_batch(at, newest_batch(app.db))
     assert calls == [1, 1]
 
 
@@ -149,9 +173,7 @@ def test_undo_through_the_page(app):
     at = click(upload_files(app(), ("一.csv", ledger(GOOD[:3]))), "确认导入")
     history = frames_with(at, "批次")[0]
     assert history["文件"].iloc[0] == "一.csv" and history["状态"].iloc[0] == "有效" and history["导入人"].iloc[0] == "office"
-    assert [b for b in at.button if b.label == "撤销所选导入"][0].disabled       # not before the confirmation
-    at.checkbox(key=[c.key for c in at.checkbox][0]).check()
-    at = click(ok(at.run()), "撤销所选导入")
+    at = undo_batch(at, newest_batch(app.db))
     assert hazard_count(app.db) == 12
     assert any(s.value.startswith("已撤销导入批次") and "删除隐患排查整治台账3行" in s.value for s in at.success)
     assert frames_with(at, "批次")[0]["状态"].iloc[0].startswith("已于")
@@ -163,10 +185,7 @@ def test_a_blocked_undo_names_the_later_import(app):
     changed = [r.replace("未整改", "已整改") for r in GOOD[:2]]
     at = click(upload_files(app(), ("二.csv", ledger(changed))), "确认导入")
     first = get_store(app.db).scalar("SELECT import_id FROM imports WHERE file_name = '一.csv'")
-    at.selectbox(key="imp_undo_id").set_value(first)
-    ok(at.run())
-    at.checkbox(key=f"imp_undo_sure_{first}").check()
-    at = click(ok(at.run()), "撤销所选导入")
+    at = undo_batch(at, first)
     assert any(f"不能撤销导入批次{first}（文件「一.csv」）" in e.value and "二.csv" in e.value for e in at.error)
     assert hazard_count(app.db) == 15
 
@@ -234,6 +253,87 @@ def test_workbook_with_macros_or_external_links_is_refused(tmp_path):
             zf.writestr("xl/workbook.xml", "<workbook/>")
             zf.writestr(extra, b"x")
         return p
-    assert "含有宏" in upload.check_content(workbook("xl/vbaProject.bin"), "a.xlsx")
-    assert "外部链接" in upload.check_content(workbook("xl/externalLinks/externalLink1.xml"), "a.xlsx")
-    assert upload.check_content(workbook("xl/styles.xml"), "a.xlsx") is None
+    assert "含有宏" in content_check.refusal(workbook("xl/vbaProject.bin"), "a.xlsx")
+    assert "外部链接" in content_check.refusal(workbook("xl/externalLinks/externalLink1.xml"), "a.xlsx")
+    assert content_check.refusal(workbook("xl/styles.xml"), "a.xlsx") is None
+
+
+# ---------------------------------------------------------------- issue 11: undo picks the batch shown
+
+def undo_box(at: AppTest):
+    return next(s for s in at.selectbox if s.label == "选择导入批次")
+
+
+def test_after_an_import_no_batch_is_preselected_and_the_confirmation_names_it(app):
+    at = click(upload_files(app(), ("一.csv", ledger(GOOD[:3]))), "确认导入")
+    at = click(upload_files(at, ("二.csv", ledger(GOOD[3:8]))), "确认导入")
+    second = newest_batch(app.db)
+    assert undo_box(at).value is None                                   # not an older batch
+    assert not [b for b in at.button if b.label.startswith("撤销批次")]
+    at.selectbox(key=undo_box(at).key).set_value(second)
+    at = ok(at.run())
+    # 二.csv holds 5 rows (GOOD[3:8]), all 马庄街道.
+    assert any(f"将撤销批次{second}：文件「二.csv」" in w.value and "删除其导入的5行数据（马庄街道）" in w.value
+               for w in at.warning)
+    assert [b for b in at.button if b.label == f"撤销批次{second}"][0].disabled     # not before the confirmation
+
+
+def test_an_undone_batch_is_not_offered_and_nothing_is_chosen_after_an_undo(app):
+    at = click(upload_files(app(), ("一.csv", ledger(GOOD[:3]))), "确认导入")
+    first = newest_batch(app.db)
+    at = click(upload_files(at, ("二.csv", ledger(GOOD[3:8]))), "确认导入")
+    second = newest_batch(app.db)
+    at = undo_batch(at, second)
+    assert undo_box(at).value is None
+    assert not [o for o in undo_box(at).options if o.startswith(f"批次{second}：")]
+    assert [o for o in undo_box(at).options if o.startswith(f"批次{first}：")]
+    assert not [b for b in at.button if b.label.startswith("撤销批次")]
+    # Only an explicit choice undoes the first batch; pressing nothing undid nothing.
+    store = get_store(app.db)
+    assert store.scalar("SELECT undone_at IS NULL FROM imports WHERE import_id = $id", {"id": first})
+    at = undo_batch(at, first)
+    assert store.scalar("SELECT count(*) FROM imports WHERE undone_at IS NOT NULL AND import_id IN ($a, $b)",
+                        {"a": first, "b": second}) == 2
+
+
+# ---------------------------------------------------------------- issue 11: uploads never wait on disk
+
+TIPS = ("受理编号,受理日期,举报渠道,举报人,联系电话,身份证号,被举报单位,所属乡(街道),核查结果\n"
+        "J1,2022-06-01,12350,张三,13800000000,410411199001011234,企业甲,马庄,属实\n").encode("utf-8")
+
+
+@pytest.fixture()
+def staging(tmp_path, monkeypatch):
+    import tempfile
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    return upload.staging_dir()
+
+
+def test_a_previewed_tips_ledger_is_not_left_on_disk(app, staging):
+    at = upload_files(app(), ("举报台账.csv", TIPS))
+    assert [b for b in at.button if b.label == "确认导入"]           # previewed, not yet imported
+    assert list(staging.iterdir()) == []
+    at = click(at, "确认导入")
+    assert list(staging.iterdir()) == []
+
+
+def test_a_failed_preview_leaves_nothing_on_disk(app, staging):
+    at = upload_files(app(), ("数据.csv", bytes(range(256)) * 64))
+    assert at.error and list(staging.iterdir()) == []
+
+
+def test_copies_of_a_dead_process_are_removed_at_start_up(staging):
+    import subprocess
+    import sys
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True, check=True).stdout.strip()
+        (staging / f"{dead}-abc.csv").write_bytes(TIPS)
+        (staging / f"{alive.pid}-def.csv").write_bytes(TIPS)
+        assert upload.purge_orphans(staging) == 1
+        assert [p.name for p in staging.iterdir()] == [f"{alive.pid}-def.csv"]
+    finally:
+        alive.kill()
+        alive.wait()

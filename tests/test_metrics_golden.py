@@ -31,16 +31,27 @@ def test_hazard_totals(doc):
     assert h["overdue"] == 3                    # H03 (07-01), H05 (10-01), H07 (10-15, done only 11-10); H04 extended
     assert h["listed"] == 2                     # H02 区级, H05 市级
     assert h["five_complete_rate"] == 0.5       # H02 all five; H05 has no 应急预案
+    assert h["closed"] == 1                     # H02 销号
+    assert h["planned"] == 2                    # H02 (加装除尘), H05 (安装报警): 重大 with 整改措施
+    # Stocks at A (found <= A, open at A, whatever S): H03 H04 H05 H06 H07 H08 = 6 (H10 was rectified 04-01).
+    assert h["open"] == 6
+    assert h["upcoming"] == 2                   # H08 (due on A), H06 (11-05 = A+5); H04 in force 11-30
+    assert h["no_deadline"] == 0                # every open fixture hazard has a 整改时限
+    assert (h["major_open"], h["major_no_deadline"]) == (1, 0)   # H05
+    assert list(h) == ["total", "major", "rectified", "rectification_rate", "major_rectified",
+                       "major_rectification_rate", "closed", "listed", "planned", "five_complete_rate",
+                       "open", "overdue", "upcoming", "no_deadline", "major_open", "major_no_deadline"]
 
 
 def test_by_unit_lists_all_ten_in_code_order(doc):
     rows = {r["unit"]: r for r in doc["by_unit"]}
     assert [r["code"] for r in doc["by_unit"]] == sorted(r["code"] for r in doc["by_unit"])
     assert len(rows) == 10
+    # 马庄 open at A: H03, H04 = 2, overdue H03; 九里山 open H05 H06 H07 = 3, overdue H05 H07.
     assert rows["马庄街道"] == {"code": "410411001000", "unit": "马庄街道", "total": 5, "major": 1, "rectified": 3,
-                            "rectification_rate": 0.6, "overdue": 1}
+                            "rectification_rate": 0.6, "open": 2, "overdue": 1}
     assert rows["九里山街道"] | {} == {"code": "410411004000", "unit": "九里山街道", "total": 3, "major": 1,
-                                  "rectified": 0, "rectification_rate": 0.0, "overdue": 2}
+                                  "rectified": 0, "rectification_rate": 0.0, "open": 3, "overdue": 2}
     assert rows["曹镇乡"]["total"] == 2 and rows["曹镇乡"]["rectification_rate"] == 0.5
     # A unit with no hazards has an empty rate, never 0%.
     assert rows["姚孟街道"]["total"] == 0 and rows["姚孟街道"]["rectification_rate"] is None
@@ -63,8 +74,15 @@ def test_supervision_coverage(doc):
 
 
 def test_submissions(doc):
-    # 3 nodes due by A x (10 units + 19 departments) = 87 expected.
-    assert doc["submissions"] == {"expected": 87, "on_time": 4, "late": 1, "missing": 82, "on_time_rate": 0.046}
+    # 自查报告: 3 nodes due by A x (10 units + 19 departments) = 87 expected; 4/87 = 0.04598 -> 0.046.
+    # 月报: months 6-10 configured; due (the 3rd of the next month) by A: June-September = 4 x 19 departments = 76;
+    # on time 应急管理局 and 住建局 for September (10-02, 10-03; due 10-03) = 2; 2/76 = 0.026316 -> 0.0263.
+    # 总结: due 12-01, after A: nothing expected yet, rate empty.
+    assert doc["submissions"] == {"expected": 87, "on_time": 4, "late": 1, "missing": 82, "on_time_rate": 0.046,
+                                  "monthly": {"expected": 76, "on_time": 2, "late": 0, "missing": 74,
+                                              "on_time_rate": 0.0263},
+                                  "summary": {"expected": 0, "on_time": 0, "late": 0, "missing": 0,
+                                              "on_time_rate": None}}
 
 
 def test_tips(doc):

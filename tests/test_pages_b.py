@@ -1,6 +1,7 @@
 """The 执法检查 / 督导检查 / 打非治违与报送 / 举报奖励 pages under Streamlit's AppTest, on the fixture
 database (tests/fixture_ledgers.py). The default 统计截止日 is the latest date in the data, 2022-11-10;
 the expected numbers are worked out by hand from the fixture rows (see the comments and test_queries_b.py)."""
+import re
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,12 @@ def run_page(fixture_db, monkeypatch):
     return run
 
 
+_KIND_SUFFIX = re.compile(r"（(本期|截至\d+月\d+日)）$")
+
+
 def metrics(at: AppTest) -> list[tuple[str, str]]:
-    return [(m.label, m.value) for m in at.metric]
+    """Tiles by label without the 本期 / 截至A suffix (test_reporting_labels checks it whole)."""
+    return [(_KIND_SUFFIX.sub("", m.label), m.value) for m in at.metric]
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -51,8 +56,8 @@ def test_enforcement_default(run_page):
     at = run_page("enforcement")
     # A = 11-10: all five cases; fines 5万 + 3,000 + 1,000 + 0 = 54,000 元.
     assert at.title[0].value == "执法检查"
-    assert metrics(at)[:7] == [("执法案件数", "5"), ("罚款总额", "5.40 万元"), ("停产停业整顿", "1"), ("关闭取缔", "1"),
-                               ("移送司法", "1"), ("典型案例", "2"), ("曝光", "1")]
+    assert metrics(at)[:7] == [("执法案件数·案件台账", "5"), ("罚款总额·案件台账", "5.40 万元"), ("停产停业整顿·案件台账", "1"), ("关闭取缔·案件台账", "1"),
+                               ("移送司法·案件台账", "1"), ("典型案例·案件台账", "2"), ("曝光·案件台账", "1")]
     months = frame_with(at, "月份", "案件数")
     assert dict(zip(months["月份"], months["案件数"]))["2022-11"] == 1          # C4, 11-02
     assert "监管企业数" in texts(at.caption)                                     # the ranking says what it divides by
@@ -61,8 +66,8 @@ def test_enforcement_default(run_page):
 def test_enforcement_narrowed(run_page):
     # 马庄, A = 10-31: C1 (罚款、责令改正, 5万元, 典型) and C2 (停产整顿).
     at = run_page("enforcement", units=MAZHUANG, as_of="2022-10-31")
-    assert metrics(at)[:7] == [("执法案件数", "2"), ("罚款总额", "5.00 万元"), ("停产停业整顿", "1"), ("关闭取缔", "0"),
-                               ("移送司法", "0"), ("典型案例", "1"), ("曝光", "0")]
+    assert metrics(at)[:7] == [("执法案件数·案件台账", "2"), ("罚款总额·案件台账", "5.00 万元"), ("停产停业整顿·案件台账", "1"), ("关闭取缔·案件台账", "0"),
+                               ("移送司法·案件台账", "0"), ("典型案例·案件台账", "1"), ("曝光·案件台账", "0")]
     rank = frame_with(at, "排名", "部门", "监管企业数")
     assert list(rank["部门"]) == ["应急管理局", "住房和城乡建设局"]
     grid = frame_with(at, "部门", "季度", "典型案例数")
@@ -73,8 +78,8 @@ def test_enforcement_narrowed(run_page):
 def test_enforcement_recheck_phase(run_page):
     # 回头看 = 10-01..; A = 10-31: only C5 (消防, 警告/移送司法, 0 元, 典型).
     at = run_page("enforcement", phase="回头看", as_of="2022-10-31")
-    assert metrics(at)[:7] == [("执法案件数", "1"), ("罚款总额", "0.00 万元"), ("停产停业整顿", "0"), ("关闭取缔", "0"),
-                               ("移送司法", "1"), ("典型案例", "1"), ("曝光", "0")]
+    assert metrics(at)[:7] == [("执法案件数·案件台账", "1"), ("罚款总额·案件台账", "0.00 万元"), ("停产停业整顿·案件台账", "0"), ("关闭取缔·案件台账", "0"),
+                               ("移送司法·案件台账", "1"), ("典型案例·案件台账", "1"), ("曝光·案件台账", "0")]
 
 
 # ---------------------------------------------------------------- 督导检查
@@ -124,25 +129,32 @@ def test_reporting_default(run_page):
     at = run_page("reporting")
     m = metrics(at)
     # A = 11-10: 应急 Sep + Oct, 住建 Sep: 20+25+10, 3+4+1, 1, 1, 1.5+2+0.5 万, 1, 1.
-    assert m[:7] == [("检查单位数", "55"), ("发现非法违法行为数", "8"), ("停产整顿数", "1"), ("关闭取缔数", "1"),
-                     ("罚款金额", "4.00 万元"), ("移送司法数", "1"), ("曝光数", "1")]
-    # 19 departments x 7 due months (Apr..Oct) = 133; on time 2, late 1 (应急 Oct 11-05 > 11-03), 2/133 = 1.5%.
-    assert m[7:12] == [("应报月报", "133"), ("按时报送", "2"), ("迟报", "1"), ("未报", "130"), ("月报及时率", "1.5%")]
+    assert m[:7] == [("检查单位数·月报汇总", "55"), ("发现非法违法行为数·月报汇总", "8"), ("停产整顿数·月报汇总", "1"), ("关闭取缔数·月报汇总", "1"),
+                     ("罚款金额·月报汇总", "4.00 万元"), ("移送司法数·月报汇总", "1"), ("曝光数·月报汇总", "1")]
+    # 19 departments x 5 due months (June..October, campaign.toml) = 95; on time 2, late 1 (应急 Oct 11-05 > 11-03),
+    # 2/95 = 2.1%.
+    assert m[7:12] == [("应报月报", "95"), ("月报按时", "2"), ("月报迟报", "1"), ("月报未报", "92"), ("月报及时率", "2.1%")]
     # 自查报告 as of 11-10: 应急's 10-25 report (11-01) is late now: on time 4, late 2, missing 81 of 87.
-    assert m[12:] == [("应报", "87"), ("按时", "4"), ("迟报", "2"), ("未报", "81"), ("报送及时率", "4.6%")]
+    assert m[12:] == [("应报自查报告", "87"), ("自查报告按时", "4"), ("自查报告迟报", "2"), ("自查报告未报", "81"),
+                      ("自查报告及时率", "4.6%"), ("总结按时报送", "未到期")]
     assert "成员单位" in texts(at.caption)                                   # who is expected to report
 
 
 def test_reporting_narrowed(run_page):
     at = run_page("reporting", as_of="2022-10-31", units=MAZHUANG)
     m = metrics(at)
-    assert m[:7] == [("检查单位数", "30"), ("发现非法违法行为数", "4"), ("停产整顿数", "1"), ("关闭取缔数", "0"),
-                     ("罚款金额", "2.00 万元"), ("移送司法数", "0"), ("曝光数", "1")]
-    assert m[7:12] == [("应报月报", "114"), ("按时报送", "2"), ("迟报", "0"), ("未报", "112"), ("月报及时率", "1.8%")]
-    assert m[12:] == [("应报", "87"), ("按时", "4"), ("迟报", "1"), ("未报", "82"), ("报送及时率", "4.6%")]
+    assert m[:7] == [("检查单位数·月报汇总", "30"), ("发现非法违法行为数·月报汇总", "4"), ("停产整顿数·月报汇总", "1"), ("关闭取缔数·月报汇总", "0"),
+                     ("罚款金额·月报汇总", "2.00 万元"), ("移送司法数·月报汇总", "0"), ("曝光数·月报汇总", "1")]
+    # 19 departments x 4 months due by 10-31 (June..September) = 76; 2 on time -> 2/76 = 2.6%.
+    assert m[7:12] == [("应报月报", "76"), ("月报按时", "2"), ("月报迟报", "0"), ("月报未报", "74"), ("月报及时率", "2.6%")]
+    assert m[12:] == [("应报自查报告", "87"), ("自查报告按时", "4"), ("自查报告迟报", "1"), ("自查报告未报", "82"),
+                      ("自查报告及时率", "4.6%"), ("总结按时报送", "未到期")]
+    labels = [x.label for x in at.metric]
+    assert labels[0] == "检查单位数·月报汇总（本期）" and labels[11] == "月报及时率（截至10月31日）"
+    assert labels[16] == "自查报告及时率（截至10月31日）"
     subs = frame_with(at, "报送单位", "报送节点", "情况")
-    assert list(subs.loc[subs["报送单位"] == "马庄街道", "情况"]) == ["按时", "迟报", "按时"]
-    assert list(subs.loc[subs["报送单位"] == "应急管理局", "情况"]) == ["按时", "未报", "未报"]
+    assert list(subs.loc[subs["报送单位"] == "马庄街道", "情况"]) == ["按时", "迟报", "按时", "未到期"]   # 总结 due 12-01
+    assert list(subs.loc[subs["报送单位"] == "应急管理局", "情况"]) == ["按时", "未报", "未报", "未到期"]
     behind = frame_with(at, "部门", "月份", "报送期限", "情况")
     assert "2022-10" not in set(behind["月份"])                             # October is not due by 10-31
 
@@ -151,8 +163,8 @@ def test_reporting_one_department(run_page):
     # 应急管理局 only, A = 10-31: its September report; 6 months due, 1 on time.
     at = run_page("reporting", as_of="2022-10-31", departments="应急管理局")
     m = metrics(at)
-    assert m[0] == ("检查单位数", "20") and m[4] == ("罚款金额", "1.50 万元")
-    assert m[7:12] == [("应报月报", "6"), ("按时报送", "1"), ("迟报", "0"), ("未报", "5"), ("月报及时率", "16.7%")]
+    assert m[0] == ("检查单位数·月报汇总", "20") and m[4] == ("罚款金额·月报汇总", "1.50 万元")
+    assert m[7:12] == [("应报月报", "4"), ("月报按时", "1"), ("月报迟报", "0"), ("月报未报", "3"), ("月报及时率", "25.0%")]   # June-Sept
 
 
 # ---------------------------------------------------------------- 举报奖励

@@ -90,13 +90,13 @@ def test_recheck_total_is_district_wide(store):
 
 def test_top_overdue_units(store):
     rows = run(store, "ov_top_overdue_units", top_n=5)
-    # 九里山: H05 (10-01, 30 days) and H07 (10-15, 16 days) -> 2, oldest 10-01; 3 hazards in scope (H05-H07).
-    # 马庄: H03 (07-01; A - 07-01 = 30 (to 07-31) + 31 + 30 + 31 = 122 days) -> 1; 5 hazards (H01-H04, H12).
+    # 九里山: H05 (10-01, 30 days) and H07 (10-15, 16 days) -> 2, oldest 10-01; open at A H05-H07 = 3.
+    # 马庄: H03 (07-01; A - 07-01 = 30 (to 07-31) + 31 + 30 + 31 = 122 days) -> 1; open at A H03, H04 = 2.
     assert rows == [
         {"code": JIULISHAN, "unit": "九里山街道", "overdue": 2, "oldest_deadline": D(2022, 10, 1),
-         "max_days_overdue": 30, "total": 3},
+         "max_days_overdue": 30, "open": 3},
         {"code": MAZHUANG, "unit": "马庄街道", "overdue": 1, "oldest_deadline": D(2022, 7, 1),
-         "max_days_overdue": 122, "total": 5},
+         "max_days_overdue": 122, "open": 2},
     ]
     assert [r["unit"] for r in run(store, "ov_top_overdue_units", top_n=1)] == ["九里山街道"]
 
@@ -145,15 +145,16 @@ def test_rect_by_unit(store):
     rows = run(store, "rect_by_unit", upcoming_days=7)
     assert [r["code"] for r in rows] == sorted(r["code"] for r in rows) and len(rows) == 10
     got = by(rows)
-    # 马庄 5 (H01-H04, H12), rectified H01 H02 H12 = 3 -> 0.6, overdue H03, 临期 none (H04 extended to 11-30).
+    # 马庄 5 (H01-H04, H12), rectified H01 H02 H12 = 3 -> 0.6, overdue H03, 临期 none (H04 extended to 11-30);
+    # no open hazard without a deadline anywhere in the fixture (未定整改时限 0).
     assert got["马庄街道"] | {} == {"code": MAZHUANG, "label": "马庄街道", "total": 5, "rectified": 3,
-                                "rectification_rate": 0.6, "overdue": 1, "upcoming": 0}
+                                "rectification_rate": 0.6, "overdue": 1, "upcoming": 0, "no_deadline": 0}
     # 九里山 3 (H05-H07), none rectified as of A, overdue H05 H07, 临期 H06.
     assert got["九里山街道"] | {} == {"code": JIULISHAN, "label": "九里山街道", "total": 3, "rectified": 0,
-                                  "rectification_rate": 0.0, "overdue": 2, "upcoming": 1}
+                                  "rectification_rate": 0.0, "overdue": 2, "upcoming": 1, "no_deadline": 0}
     # 曹镇乡 2 (H08, H11), rectified H11 -> 0.5, 临期 H08 (due on A itself).
     assert got["曹镇乡"] | {} == {"code": CAOZHEN, "label": "曹镇乡", "total": 2, "rectified": 1,
-                               "rectification_rate": 0.5, "overdue": 0, "upcoming": 1}
+                               "rectification_rate": 0.5, "overdue": 0, "upcoming": 1, "no_deadline": 0}
     assert got["姚孟街道"]["total"] == 0 and got["姚孟街道"]["rectification_rate"] is None
     # The unit filter keeps only the chosen unit.
     assert [r["label"] for r in run(store, "rect_by_unit", units=[MAZHUANG], upcoming_days=7)] == ["马庄街道"]
@@ -175,7 +176,7 @@ def test_rect_by_department(store):
     rows = run(store, "rect_by_department", upcoming_days=7)
     # Order of data/departments.csv: 应急管理局, 住房和城乡建设局, ..., 市场监督管理局 (5th), ..., 城市管理局 (12th).
     assert [(r["label"], r["total"], r["rectified"], r["rectification_rate"], r["overdue"], r["upcoming"]) for r in rows] == [
-        ("应急管理局", 6, 4, 0.6667, 1, 1),    # H01 H02 H05 H06 H11 H12; rectified H01 H02 H11 H12; H05 overdue; H06 临期
+        ("应急管理局", 6, 4, 4 / 6, 1, 1),    # H01 H02 H05 H06 H11 H12; rectified H01 H02 H11 H12; H05 overdue; H06 临期
         ("住房和城乡建设局", 2, 0, 0.0, 1, 0),  # H03 overdue, H04 extended
         ("市场监督管理局", 1, 0, 0.0, 1, 0),    # H07
         ("城市管理局", 1, 0, 0.0, 0, 1),        # H08
@@ -267,10 +268,11 @@ def test_stats_table_by_unit(store):
     assert len(rows) == 11 and [r["is_total"] for r in rows] == [False] * 10 + [True]
     got = by(rows)
     # 马庄: enterprises A, B = 2; 一般 H01 H03 H04 H12 = 4, rectified H01 H12 = 2 (0.5); 重大 H02 1/1 (1.0);
-    # planned (重大 with a 整改时限) H02 = 1 with all five elements; funds 2.5 万元; listed H02 (区级).
+    # 已整改销号 counts 已销号 only: H02 (销号). planned (重大 with 整改措施) H02 = 1 with all five elements;
+    # funds 2.5 万元; listed H02 (区级).
     assert stats_row(got["马庄街道"]) == [2, 4, 2, 0.5, 1, 1, 1.0, 1, 1, 1, 1, 1, 1, 2.5, 1]
     # 九里山: enterprises C, D = 2; 一般 H06 H07 = 2, none rectified as of A (0.0); 重大 H05 0/1 (0.0);
-    # planned H05 = 1: 措施, 资金, 责任人, 时限 yes, 预案 no; funds 10 万元; listed H05 (市级).
+    # planned (措施 安装报警) H05 = 1: 措施, 资金, 责任人, 时限 yes, 预案 no; funds 10 万元; listed H05 (市级).
     assert stats_row(got["九里山街道"]) == [2, 2, 0, 0.0, 1, 0, 0.0, 1, 1, 1, 1, 1, 0, 10.0, 1]
     # 曹镇乡: enterprises E, F = 2; 一般 H08 H11 = 2, rectified H11 (0.5); no 重大 -> rate empty.
     assert stats_row(got["曹镇乡"]) == [2, 2, 1, 0.5, 0, 0, None, 0, 0, 0, 0, 0, 0, 0.0, 0]
@@ -308,7 +310,7 @@ def test_stats_table_display_headers_and_percentages(store):
                                    "一般隐患·整改率（%）", "重大隐患·隐患数（项）", "重大隐患·已整改销号（项）",
                                    "重大隐患·整改率（%）", "列入治理计划的重大隐患（项）", "其中·落实治理目标任务",
                                    "其中·落实治理经费物资", "其中·落实治理机构人员", "其中·落实治理时间",
-                                   "其中·落实安全措施应急预案", "累计落实治理资金（万元）", "其中挂牌督办（项）"]
+                                   "其中·落实安全措施应急预案", "累计落实治理资金（万元）", "其中挂牌督办（重大）（项）"]
     total = shown.iloc[-1]
     assert total["乡/街道"] == "合计" and total["一般隐患·整改率（%）"] == 37.5 and total["重大隐患·整改率（%）"] == 50.0
     assert total["累计落实治理资金（万元）"] == 12.5
@@ -324,8 +326,8 @@ def test_overview_paragraph_for_the_fixture(store):
     # 4 rectified (40.0%), 重大 1 rectified (50.0%), overdue 3, 临期 2 (H06, H08), listed 2; cases C1-C3, C5 = 4,
     # fines 50000 + 3000 + 0 = 53000 元 = 5.3 万元, 停产停业整顿 C2, 关闭取缔 C3.
     assert text.summary_paragraph(A, hazards, cases, since=S, campaign_start=S) == (
-        "截至10月31日，全区共排查生产经营单位6家，排查隐患10处，其中重大隐患2处；已整改4处，整改率40.0%；"
-        "重大隐患已整改1处，整改率50.0%。逾期未整改3处，临期（7日内到期）2处，挂牌督办2处，须督促责任单位抓紧整改。"
+        "截至10月31日，全区共排查生产经营单位6家，排查隐患10处，其中重大隐患2处，挂牌督办2处；已整改4处，整改率40.0%；"
+        "重大隐患已整改1处，整改率50.0%。逾期未整改3处，临期（7日内到期）2处，须督促责任单位抓紧整改。"
         "立案查处执法案件4起，罚款5.3万元，责令停产停业整顿1起，关闭取缔1起。")
 
 
@@ -335,16 +337,18 @@ def test_overview_paragraph_for_one_unit_and_a_phase(store):
     hazards = run(store, "hazard_summary", units=[MAZHUANG], upcoming_days=7)[0]
     cases = run(store, "enforcement_summary", units=[MAZHUANG])[0]
     assert text.summary_paragraph(A, hazards, cases, scope=text.scope_text(["马庄街道"]), since=S, campaign_start=S) == (
-        "截至10月31日，马庄街道共排查生产经营单位2家，排查隐患5处，其中重大隐患1处；已整改3处，整改率60.0%；"
-        "重大隐患已整改1处，整改率100.0%。逾期未整改1处，挂牌督办1处，须督促责任单位抓紧整改。"
+        "截至10月31日，马庄街道共排查生产经营单位2家，排查隐患5处，其中重大隐患1处，挂牌督办1处；已整改3处，整改率60.0%；"
+        "重大隐患已整改1处，整改率100.0%。逾期未整改1处，须督促责任单位抓紧整改。"
         "立案查处执法案件2起，罚款5万元，责令停产停业整顿1起。")
-    # 回头看 phase (10-01..10-31): H08 (临期, due on A) and H11 (rectified); no 重大; case C5 (fine 0).
+    # 回头看 phase (10-01..10-31): found in it H08 and H11 (rectified); no 重大; case C5 (fine 0). The stocks stand
+    # at A whatever the phase, under their own 截至: overdue H03 (07-01), H05 (10-01), H07 (10-15, done 11-10) = 3,
+    # 临期 H08 (due on A), H06 (11-05 = A+5) = 2.
     since = D(2022, 10, 1)
     hazards = run(store, "hazard_summary", since=since, upcoming_days=7)[0]
     cases = run(store, "enforcement_summary", since=since)[0]
     assert text.summary_paragraph(A, hazards, cases, since=since, campaign_start=S) == (
         "10月1日至10月31日，全区共排查生产经营单位2家，排查隐患2处，未排查出重大隐患；已整改1处，整改率50.0%。"
-        "临期（7日内到期）1处，须督促责任单位抓紧整改。立案查处执法案件1起。")
+        "截至10月31日，逾期未整改3处，临期（7日内到期）2处，须督促责任单位抓紧整改。立案查处执法案件1起。")
 
 
 def test_overview_paragraph_without_hazards_or_cases():

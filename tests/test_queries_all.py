@@ -19,6 +19,8 @@ PAGE_PARAMS = {
     "top_n": 5,
     "typical_min": 1,
     "typical_max": 3,
+    "target_key": "",
+    "only_open": False,
 }
 
 

@@ -89,7 +89,7 @@ def test_cases_by_department_ranked_by_cases_per_enterprise(q):
     # Cases per enterprise: 住建 1/1, 市场监管 1/1, 应急 1/3, 城管 0/1, 消防 none (no rank, last).
     rows = q("enf_by_department")
     got = [(r["rank"], r["department"], r["cases"], r["enterprises"], r["cases_per_enterprise"]) for r in rows]
-    assert got == [(1, "住房和城乡建设局", 1, 1, 1.0), (1, "市场监督管理局", 1, 1, 1.0), (3, "应急管理局", 1, 3, 0.3333),
+    assert got == [(1, "住房和城乡建设局", 1, 1, 1.0), (1, "市场监督管理局", 1, 1, 1.0), (3, "应急管理局", 1, 3, 1 / 3),
                    (4, "城市管理局", 0, 1, 0.0), (None, "消防救援大队", 1, 0, None)]
     by = {r["department"]: r for r in rows}
     assert by["应急管理局"]["fines_yuan"] == 50000.0 and by["市场监督管理局"]["fines_yuan"] == 3000.0
@@ -105,21 +105,23 @@ def test_cases_by_department_in_one_unit(q):
 
 
 def test_typical_cases_per_quarter(q):
-    # Departments: 执法部门 of the cases (应急, 住建, 市场监管, 消防) and 监管部门 of the hazards (+ 城管).
+    # Departments: the 17 of data/departments.csv marked 负有安全监管职责 (all but 发改委 and 人社局), whether or
+    # not they have cases: one with none shows 0 and 不足 (short).
     # Quarters from Q2 (S) to Q4 (A); Q2 and Q3 ended by A, Q4 runs to 12-31.
     # Typical cases: C1 应急 05-10 (Q2), C5 消防 10-31 (Q4). Requirement 1..3 per quarter.
     rows = q("enf_typical_quarters", **typical_params())
     got = {(r["department"], r["quarter"]): (r["typical"], r["state"]) for r in rows}
-    assert got == {
+    assert len(got) == 17 * 3
+    assert {k: v for k, v in got.items() if k[0] in ("应急管理局", "消防救援大队", "交通运输局")} == {
         ("应急管理局", 2): (1, "ok"), ("应急管理局", 3): (0, "short"), ("应急管理局", 4): (0, "pending"),
-        ("住房和城乡建设局", 2): (0, "short"), ("住房和城乡建设局", 3): (0, "short"), ("住房和城乡建设局", 4): (0, "pending"),
         ("消防救援大队", 2): (0, "short"), ("消防救援大队", 3): (0, "short"), ("消防救援大队", 4): (1, "ok"),
-        ("市场监督管理局", 2): (0, "short"), ("市场监督管理局", 3): (0, "short"), ("市场监督管理局", 4): (0, "pending"),
-        ("城市管理局", 2): (0, "short"), ("城市管理局", 3): (0, "short"), ("城市管理局", 4): (0, "pending"),
+        # no case and no hazard at all: still expected, still short
+        ("交通运输局", 2): (0, "short"), ("交通运输局", 3): (0, "short"), ("交通运输局", 4): (0, "pending"),
     }
-    # Member departments in their reference order (应急 0, 住建 1, 消防 3, 市场监管 4, 城管 11).
-    assert list(dict.fromkeys(r["department"] for r in rows)) == ["应急管理局", "住房和城乡建设局", "消防救援大队",
-                                                                  "市场监督管理局", "城市管理局"]
+    departments = list(dict.fromkeys(r["department"] for r in rows))
+    assert "发展和改革委员会" not in departments and "人力资源和社会保障局" not in departments
+    # in the reference order of departments.csv
+    assert departments[:5] == ["应急管理局", "住房和城乡建设局", "交通运输局", "消防救援大队", "市场监督管理局"]
 
 
 def test_typical_cases_use_the_required_range_and_the_department_filter(q):
@@ -214,47 +216,49 @@ def test_monthly_totals(q):
 
 
 def test_monthly_report_lateness(q):
-    # Month M is due on the 3rd of M+1. As of 10-31 due: April (05-03) .. September (10-03); October (11-03) not yet.
-    # Expected: 19 member departments x 6 months = 114. 应急 September sent 10-02, 住建 September 10-03: on time.
+    # Month M is due on the 3rd of M+1; the months expected are those of data/campaign.toml (June to October, the
+    # 集中整治 phase). As of 10-31 due: June (07-03) .. September (10-03); October (11-03) not yet.
+    # Expected: 19 member departments x 4 months = 76. 应急 September sent 10-02, 住建 September 10-03: on time.
     rows = q("rep_monthly_status")
-    assert len(rows) == 19 * 6
-    assert {f"{r['month']:%Y-%m}" for r in rows} == {"2022-04", "2022-05", "2022-06", "2022-07", "2022-08", "2022-09"}
+    assert len(rows) == 19 * 4
+    assert {f"{r['month']:%Y-%m}" for r in rows} == {"2022-06", "2022-07", "2022-08", "2022-09"}
     sent = {(r["reporter"], f"{r['month']:%Y-%m}"): (r["due"], r["submitted_date"], r["state"])
             for r in rows if r["state"] != "missing"}
     assert sent == {("应急管理局", "2022-09"): (D(2022, 10, 3), D(2022, 10, 2), "on_time"),
                     ("住房和城乡建设局", "2022-09"): (D(2022, 10, 3), D(2022, 10, 3), "on_time")}
-    assert q("rep_monthly_status_summary")[0] == {"expected": 114, "on_time": 2, "late": 0, "missing": 112,
-                                                  "on_time_rate": 0.0175}   # 2/114
+    assert q("rep_monthly_status_summary")[0] == {"expected": 76, "on_time": 2, "late": 0, "missing": 74,
+                                                  "on_time_rate": 2 / 76}
 
 
 def test_monthly_report_lateness_after_the_october_due_date(q):
-    # As of 11-10 October is due (11-03): 应急 sent it 11-05 -> late; 住建 never -> missing. 19 x 7 = 133 expected.
+    # As of 11-10 October is due (11-03): 应急 sent it 11-05 -> late; 住建 never -> missing. 19 x 5 = 95 expected.
     rows = {(r["reporter"], f"{r['month']:%Y-%m}"): r for r in q("rep_monthly_status", as_of=D(2022, 11, 10))}
-    assert len(rows) == 133
+    assert len(rows) == 95
     assert (rows[("应急管理局", "2022-10")]["state"], rows[("应急管理局", "2022-10")]["submitted_date"]) == ("late", D(2022, 11, 5))
     assert rows[("住房和城乡建设局", "2022-10")]["state"] == "missing"
     assert q("rep_monthly_status_summary", as_of=D(2022, 11, 10))[0] == {
-        "expected": 133, "on_time": 2, "late": 1, "missing": 130, "on_time_rate": 0.015}   # 2/133 = 0.01504
+        "expected": 95, "on_time": 2, "late": 1, "missing": 92, "on_time_rate": 2 / 95}
 
 
 def test_monthly_report_lateness_for_one_department(q):
-    # 应急 only: 6 months due, September on time.
+    # 应急 only: 4 months due (June-September), September on time.
     assert q("rep_monthly_status_summary", departments=["应急管理局"])[0] == {
-        "expected": 6, "on_time": 1, "late": 0, "missing": 5, "on_time_rate": 0.1667}
+        "expected": 4, "on_time": 1, "late": 0, "missing": 3, "on_time_rate": 1 / 4}
 
 
 def test_submissions_grid(q):
     # 马庄: 04-20 (due 04-25) on time, 05-26 (due 05-25) late, 10-25 on time.
     # 应急: 04-24 on time, nothing for 05-25, its 10-25 report is dated 11-01 (after A) -> missing.
     rows = q("rep_submissions_grid")
-    assert len(rows) == 29 * 3                                 # 10 乡/街道 + 19 departments, three nodes
+    assert len(rows) == 29 * 4                                 # 10 乡/街道 + 19 departments, three nodes and the 总结
     grid = {(r["reporter"], r["label"]): r["state"] for r in rows}
+    assert {grid[(r, "总结")] for r, _ in grid} == {"not_due"}  # due 12-01
     assert [grid[("马庄街道", n)] for n in ("04-25", "05-25", "10-25")] == ["on_time", "late", "on_time"]
     assert [grid[("应急管理局", n)] for n in ("04-25", "05-25", "10-25")] == ["on_time", "missing", "missing"]
     assert [grid[("九里山街道", n)] for n in ("04-25", "05-25", "10-25")] == ["on_time", "missing", "missing"]
     assert rows[0]["reporter"] == "马庄街道" and rows[-1]["reporter"] == "生态环境分局"   # units first, then departments
     # The same counts as submission_compliance (4 on time, 1 late, 82 missing).
-    states = [r["state"] for r in rows]
+    states = [r["state"] for r in rows if r["label"] != "总结"]
     assert (states.count("on_time"), states.count("late"), states.count("missing")) == (4, 1, 82)
 
 
@@ -315,3 +319,21 @@ def test_days_to_close_distribution(q):
         ("7天以内", 0), ("8-15天", 2), ("16-30天", 1), ("31-60天", 0), ("60天以上", 0)]
     # Before T1 closed (A = 05-15) nothing is closed.
     assert sum(r["tips"] for r in q("tips_close_days", as_of=D(2022, 5, 15))) == 0
+
+
+def test_summary_is_counted_apart_from_the_self_inspection_reports(q):
+    # As of 12-05 the 总结 (due 12-01) is expected from all 29 reporters; the fixture has none -> 29 missing, 0 %.
+    assert q("summary_compliance", as_of=D(2022, 12, 5))[0] == {"expected": 29, "on_time": 0, "late": 0,
+                                                                 "missing": 29, "on_time_rate": 0.0}
+    # ... and the 自查报告 figures stay over their three nodes: 87 expected (4 on time; 马庄 05-26 and 应急 11-01 late).
+    assert q("submission_compliance", as_of=D(2022, 12, 5))[0]["expected"] == 87
+    # Before 12-01 nothing is expected (rate empty, never 0 %).
+    assert q("summary_compliance")[0] == {"expected": 0, "on_time": 0, "late": 0, "missing": 0, "on_time_rate": None}
+
+
+def test_monthly_report_due_on_a_is_expected(q):
+    # A = 10-03 is September's due date: June-September due = 4 months x 19 departments = 76; 应急 (10-02) and
+    # 住建 (10-03, on the due day itself) on time. A day earlier September is not yet due: 3 x 19 = 57, none on time.
+    assert q("rep_monthly_status_summary", as_of=D(2022, 10, 3))[0] == {
+        "expected": 76, "on_time": 2, "late": 0, "missing": 74, "on_time_rate": 2 / 76}
+    assert q("rep_monthly_status_summary", as_of=D(2022, 10, 2))[0]["expected"] == 57

@@ -13,7 +13,8 @@ import xlsxwriter
 from safetyboard.ledgers.importer import prepare
 from safetyboard.ledgers.reader import ReadError, read_file
 
-EXPECTED_TYPES = ("隐患排查整治台账、行政执法案件台账、督导检查记录、督导组分工、打非治违月报、自查报告报送、举报受理台账")
+EXPECTED_TYPES = ("隐患排查整治台账、行政执法案件台账、督导检查记录、督导组分工、打非治违月报、自查报告报送、举报受理台账、"
+                  "督导发现问题清单、挂牌督办登记、约谈通报问责记录")
 
 
 # ---------------------------------------------------------------- fixture writers
@@ -468,7 +469,7 @@ def test_unknown_forced_type(tmp_path):
     path = write_xlsx(tmp_path / "x.xlsx", {"S": [["督导组", "督导对象"], ["一组", "马庄"]]})
     with pytest.raises(ReadError) as info:
         prepare(path, path.name, "accidents")
-    assert str(info.value) == "台账类型「accidents」不存在，应为：hazards、enforcement、supervision、assignments、monthly_reports、submissions、tips"
+    assert str(info.value) == "台账类型「accidents」不存在，应为：hazards、enforcement、supervision、assignments、monthly_reports、submissions、tips、problems、listings、accountability"
 
 
 def test_no_type_names_the_closest_and_its_missing_columns(tmp_path):

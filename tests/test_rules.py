@@ -331,8 +331,8 @@ def test_submission_nodes(text, node):
 
 
 def test_unknown_node():
-    assert rejected(rules.parse_node, "第四次") == "「第四次」不是报送节点（应为04-25/05-25/10-25或第一次/第二次/第三次）"
-    assert rejected(rules.parse_node, "2022-06-25") == "「2022-06-25」不是报送节点（应为04-25/05-25/10-25或第一次/第二次/第三次）"
+    assert rejected(rules.parse_node, "第四次") == "「第四次」不是报送节点（应为04-25/05-25/10-25/总结或第一次/第二次/第三次）"
+    assert rejected(rules.parse_node, "2022-06-25") == "「2022-06-25」不是报送节点（应为04-25/05-25/10-25/总结或第一次/第二次/第三次）"
 
 
 # ---------------------------------------------------------------- header synonyms

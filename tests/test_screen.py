@@ -27,6 +27,7 @@ def screen_db(fixture_db, tmp_path_factory) -> Path:
 @pytest.fixture()
 def run_screen(screen_db, monkeypatch, tmp_path):
     monkeypatch.setenv("SAFETYBOARD_USERS", str(tmp_path / "no-users.toml"))
+    monkeypatch.setenv("SAFETYBOARD_DEMO", "1")    # the fixture is not the bundled demo data
 
     def run(db: Path | None = None, **query) -> AppTest:
         monkeypatch.setenv("SAFETYBOARD_DB", str(db or screen_db))
@@ -57,8 +58,13 @@ def test_screen_numbers_and_header(run_screen):
     text = html_of(at)
     assert "湛河区安全生产大检查" in text and "数据截至 2022年10月31日" in text
     # 回头看覆盖率, district: 2 of 5 assigned targets (第一组 马庄, 第二组 企业C) = 40.0%.
-    assert kpis(at) == {"隐患总数": "10", "整改率": "40.0", "重大隐患": "2", "逾期未整改": "3", "挂牌督办": "2",
-                        "执法案件": "4", "罚款": "5.3", "回头看覆盖率": "40.0"}
+    assert kpis(at) == {"隐患总数": "10", "整改率": "40.0", "重大隐患": "2", "逾期未整改": "3", "未定整改时限": "0",
+                        "挂牌督办": "2", "执法案件": "4", "罚款": "5.3", "回头看覆盖率": "40.0"}
+    # each tile says whether it counts the period or what stands at A
+    kinds = re.findall(r'<div class="lab">([^<]+)</div><div class="val">.*?</div><div class="kind">([^<]+)</div>', text)
+    assert dict(kinds) == {"隐患总数": "本期", "整改率": "本期", "重大隐患": "本期", "逾期未整改": "截至10月31日",
+                           "未定整改时限": "截至10月31日", "挂牌督办": "本期", "执法案件": "本期·案件台账",
+                           "罚款": "本期·案件台账", "回头看覆盖率": "截至10月31日"}
     assert "每20秒切换" in text and view_of(at) == 0 and "隐患整改" in text
     # The frame's title is drawn (and hidden by the screen's CSS), the CSS hides the chrome.
     css = "\n".join(m.value for m in at.markdown)

@@ -132,7 +132,7 @@ def test_groups_in_one_unit(q):
     # 马庄: 第一组's 10-10 回头看 (3 found, 2 fixed); its 应急局 target and visit (no unit) drop out.
     got = {r["group"]: (r["assigned"], r["visited"], r["visits"], r["recheck_visits"], r["problems_found"],
                         r["problems_rectified"], r["rectified_rate"]) for r in q("sup_groups", units=[MAZHUANG])}
-    assert got["第一督导组"] == (1, 1, 1, 1, 3, 2, 0.6667)
+    assert got["第一督导组"] == (1, 1, 1, 1, 3, 2, 2 / 3)
     assert sum(v[2] for v in got.values()) == 1
 
 
@@ -152,17 +152,18 @@ def test_recheck_grid_and_visits_in_one_unit(q):
 def test_submissions_in_one_unit(q):
     # 马庄: 04-20 (due 04-25) on time, 05-26 (due 05-25) late, 10-25 on time -> 2/3.
     assert [(r["reporter"], r["label"], r["state"]) for r in q("rep_submissions_grid", units=[MAZHUANG])] == [
-        ("马庄街道", "04-25", "on_time"), ("马庄街道", "05-25", "late"), ("马庄街道", "10-25", "on_time")]
+        ("马庄街道", "04-25", "on_time"), ("马庄街道", "05-25", "late"), ("马庄街道", "10-25", "on_time"),
+        ("马庄街道", "总结", "not_due")]
     assert q("submission_compliance", units=[MAZHUANG]) == [
-        {"expected": 3, "on_time": 2, "late": 1, "missing": 0, "on_time_rate": 0.6667}]
+        {"expected": 3, "on_time": 2, "late": 1, "missing": 0, "on_time_rate": 2 / 3}]
     # A = 10-24 (the overview's week-ago): two nodes due, one on time, one late.
     assert q("submission_compliance", units=[MAZHUANG], as_of=D(2022, 10, 24))[0]["on_time_rate"] == 0.5
     # 九里山: only 04-25 (sent 04-25) -> 1/3; 曹镇 sent nothing -> 0/3 (a rate of 0, not empty: 3 were due).
     assert q("submission_compliance", units=[JIULISHAN])[0] == {
-        "expected": 3, "on_time": 1, "late": 0, "missing": 2, "on_time_rate": 0.3333}
+        "expected": 3, "on_time": 1, "late": 0, "missing": 2, "on_time_rate": 1 / 3}
     assert q("submission_compliance", units=[CAOZHEN])[0]["on_time_rate"] == 0.0
-    # Departments' rows are no unit's rows: 应急管理局 is gone; without a filter all 29 x 3 remain.
-    assert len(q("rep_submissions_grid")) == 87
+    # Departments' rows are no unit's rows: 应急管理局 is gone; without a filter all 29 x 4 remain.
+    assert len(q("rep_submissions_grid")) == 29 * 4     # three 自查 nodes and the 总结
 
 
 def test_monthly_reports_in_one_unit(q):
@@ -278,20 +279,23 @@ def test_unit_user_overview_tiles(as_mazhuang):
     # 马庄 as 马庄: 回头看 1/1 (第一组, 10-10); 自查报告 2 of 3 on time; week-ago (10-24): 1 of 2.
     at = as_mazhuang("pages/overview.py", as_of="2022-10-31")
     m = {x.label: (x.value, x.delta) for x in at.metric}
-    assert m["回头看覆盖率"][0] == "100.0%" and m["报送及时率"][0] == "66.7%"
-    assert m["隐患总数"][0] == "5" and m["执法案件"][0] == "2"
+    assert m["回头看覆盖率（截至10月31日）"][0] == "100.0%" and m["自查报告及时率（截至10月31日）"][0] == "66.7%"
+    assert m["隐患总数（本期）"][0] == "5" and m["执法案件·案件台账（本期）"][0] == "2"
+    assert m["月报及时率（截至10月31日）"][0] == "—"     # 月报 are the departments': none expected of a 乡/街道
 
 
 def test_unit_user_supervision_and_reporting(as_mazhuang):
     at = as_mazhuang("pages/supervision.py", as_of="2022-10-31")
     tiles = [(x.label, x.value) for x in at.metric]
-    assert tiles[:3] == [("第一督导组", "100.0%"), ("第二督导组", "—"), ("第三督导组", "—")]
+    assert tiles[:3] == [("第一督导组（截至10月31日）", "100.0%"), ("第二督导组（截至10月31日）", "—"),
+                         ("第三督导组（截至10月31日）", "—")]
     grid = [d.value for d in at.dataframe if "督导对象" in d.value.columns][0]
     assert grid["督导对象"].tolist() == ["马庄街道"]
     at = as_mazhuang("pages/reporting.py", as_of="2022-10-31")
     m = [(x.label, x.value) for x in at.metric]
-    assert ("应报", "3") in m and ("按时", "2") in m and ("迟报", "1") in m and ("报送及时率", "66.7%") in m
-    assert "月报及时率" not in dict(m)                          # departments' reports: not a unit's to see
+    assert ("应报自查报告（截至10月31日）", "3") in m and ("自查报告按时（截至10月31日）", "2") in m
+    assert ("自查报告迟报（截至10月31日）", "1") in m and ("自查报告及时率（截至10月31日）", "66.7%") in m
+    assert "月报及时率（截至10月31日）" not in dict(m)          # departments' reports: not a unit's to see
     assert any("乡/街道不在应报范围内" in i.value for i in at.info)
     subs = [d.value for d in at.dataframe if "报送单位" in d.value.columns][0]
     assert set(subs["报送单位"]) == {"马庄街道"}

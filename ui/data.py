@@ -20,6 +20,7 @@ from safetyboard import access, audit, queries
 from safetyboard import auth
 from safetyboard.auth import Principal
 from safetyboard.config import default_db_path
+from safetyboard.formatting import escape_markdown
 from safetyboard.store import Snapshot, Store, get_store
 
 CACHE_ENTRIES = 1024
@@ -58,7 +59,7 @@ def query(store: Store, name: str, params: dict, principal: Principal | None = N
     try:
         scoped = access.scope_params(principal, named, params)
     except access.AccessDenied as exc:
-        st.warning(str(exc))
+        st.warning(escape_markdown(exc))
         st.stop()
     used = {k: scoped[k] for k in named.params if k in scoped}
     key = json.dumps(used, sort_keys=True, default=_encode, ensure_ascii=False)

@@ -18,6 +18,8 @@ import streamlit as st
 from safetyboard import access, audit, auth, rules
 from safetyboard.auth import Principal
 from safetyboard.config import REPO_DIR, SAMPLE_DIR, default_db_path, load_campaign
+from safetyboard.demo_db import demo_forced, holds_only_demo_data
+from safetyboard.formatting import escape_markdown
 from safetyboard.metrics import Filters
 from safetyboard.store import Store, get_store
 
@@ -34,6 +36,9 @@ SESSION_KEY = data.SESSION_KEY      # {"principal", "started", "last_seen", "via
 NOTICE_KEY = "sb_login_notice"      # why the last session ended, shown above the login form
 DEMO_BANNER = ("演示模式：尚未配置任何用户，所有访问者都以安委办管理员身份使用本看板。"
                "正式使用前请用 `python -m safetyboard users add` 添加用户。")
+READ_ONLY_BANNER = ("尚未配置任何用户，而数据库中已有正式导入的台账：本看板暂以只读方式开放（全区视图），"
+                    "导入、撤销和审计日志不可用。请在服务器上运行 "
+                    f"`{auth.FIRST_ADMIN_COMMAND}` 添加第一个管理员，然后登录。")
 
 
 @dataclass
@@ -68,6 +73,8 @@ class Page:
 
 
 def page_config() -> None:
+    from .server_guard import install
+    install()   # a page run directly (no dashboard.py) installs the guard too
     try:
         st.set_page_config(page_title=APP_TITLE, page_icon=str(ICON), layout="wide", initial_sidebar_state="expanded")
     except st.errors.StreamlitAPIException:
@@ -84,6 +91,8 @@ def _open_store(db_path: str) -> Store:
             build_demo_database(path, SAMPLE_DIR)
     store = get_store(path)
     audit.ensure_schema(store)
+    from safetyboard.ledgers.upload import purge_orphans
+    purge_orphans()   # copies of uploads left by a process that was killed mid-import
     # The CLI reaches a running dashboard through its control worker (imports, backups, health).
     from safetyboard.control import start_worker
     from safetyboard.logs import setup_logging
@@ -93,7 +102,10 @@ def _open_store(db_path: str) -> Store:
 
 
 def store() -> Store:
-    return _open_store(str(default_db_path()))
+    db = _open_store(str(default_db_path()))
+    from safetyboard.control import start_worker
+    start_worker(db)   # cheap when alive; replaces a worker that died
+    return db
 
 
 # ---------------------------------------------------------------- sign-in
@@ -151,9 +163,11 @@ def current_principal(db: Store | None = None) -> Principal | None:
     configured; None when nobody is signed in or the session has just ended (expired, user removed or
     changed)."""
     users = _users()
-    if not users:
-        return auth.DEMO_PRINCIPAL
     db = db or store()
+    if not users:
+        # Administrator for everyone only while nothing but the bundled demo data is held (or SAFETYBOARD_DEMO=1):
+        # once real ledgers are in, an anonymous visitor must not import, undo or read the audit log.
+        return auth.DEMO_PRINCIPAL if demo_forced() or holds_only_demo_data(db) else auth.READ_ONLY_PRINCIPAL
     state = st.session_state
     now = time.time()
     session = state.get(SESSION_KEY)
@@ -185,9 +199,9 @@ def login_form(db: Store) -> None:
     st.title(APP_TITLE)
     st.subheader("登录")
     if notice := state.pop(NOTICE_KEY, None):
-        st.info(notice)
+        st.info(escape_markdown(notice))
     if unknown := state.get("sb_oidc_unknown"):
-        st.error(f"统一身份认证账号「{unknown}」尚未在本看板登记，请联系区安委办开通。")
+        st.error(f"统一身份认证账号「{escape_markdown(unknown)}」尚未在本看板登记，请联系区安委办开通。")
         if st.button("退出统一身份认证"):
             state.pop("sb_oidc_unknown", None)
             st.logout()
@@ -196,14 +210,18 @@ def login_form(db: Store) -> None:
         password = st.text_input("密码", type="password", max_chars=128, autocomplete="current-password")
         submitted = st.form_submit_button("登录", type="primary")
     if submitted:
-        result = auth.authenticate(username, password)
+        client = data.client_address()
+        result = auth.authenticate(username, password, client=client)
         if result.principal is not None:
             now = time.time()
             state[SESSION_KEY] = {"principal": result.principal, "started": now, "last_seen": now, "via": "password"}
             _audit(db, result.principal, "login", detail={"via": "password"})
             st.rerun()
-        _audit(db, None, "login_failed", username=username.strip()[:64], detail={"reason": result.reason})
-        st.error(result.message)
+        _audit(db, None, "login_failed", username=username.strip()[:64],
+               detail={"reason": result.reason, **({"delay_seconds": result.delay} if result.delay else {})})
+        if result.delay:   # failures of this username from any client slow each further wrong answer
+            time.sleep(result.delay)
+        st.error(escape_markdown(result.message))
     if oidc_configured():
         st.divider()
         if st.button("使用单位统一身份认证登录"):
@@ -228,7 +246,11 @@ def guard(db: Store, title: str, page_file: str | None = None) -> Principal:
     roles = entry.roles if entry else ADMIN_ONLY    # a page not in the navigation: administrators only
     if principal.role not in roles:
         _audit(db, principal, "access_denied", target=title)
-        st.error(f"您的账号（{principal.role_label}）无权打开「{title}」页面。")
+        if principal is auth.READ_ONLY_PRINCIPAL:
+            st.error(f"「{title}」页面需要管理员账号。尚未配置任何用户，而数据库中已有正式导入的台账，"
+                     f"因此本看板只读。请在服务器上运行 `{auth.FIRST_ADMIN_COMMAND}` 添加第一个管理员，然后登录。")
+        else:
+            st.error(f"您的账号（{principal.role_label}）无权打开「{title}」页面。")
         st.stop()
     st.session_state[data.PRINCIPAL_KEY] = principal
     return principal
@@ -236,10 +258,12 @@ def guard(db: Store, title: str, page_file: str | None = None) -> Principal:
 
 def _user_box(db: Store, principal: Principal) -> None:
     with st.sidebar:
-        if principal.demo:
+        if principal is auth.READ_ONLY_PRINCIPAL:
+            st.markdown("**只读访问**（尚未配置用户）")
+        elif principal.demo:
             st.markdown("**演示模式**（管理员）")
         else:
-            st.markdown(f"当前用户：**{principal.label}**")
+            st.markdown(f"当前用户：**{escape_markdown(principal.label)}**")
             if st.button("退出登录", key="sb_logout"):
                 _end_session(db, "logout")
                 st.rerun()
@@ -266,7 +290,7 @@ def setup(title: str) -> Page:
     db = store()
     principal = guard(db, title, _caller_file())
     if principal.demo:
-        st.warning(DEMO_BANNER)
+        st.warning(READ_ONLY_BANNER if principal is auth.READ_ONLY_PRINCIPAL else DEMO_BANNER)
     _user_box(db, principal)
     data.begin_run(db)
     latest_rows = data.query(db, "latest_data_date", {"today": dt.date.today()}, principal)
@@ -299,7 +323,7 @@ def _header(filters: Filters, latest, last_import, has_data: bool, principal: Pr
     st.caption("　|　".join(parts))
     if not has_data and principal.role == "unit":
         # ledger_counts is this unit's own: other units may have data, and this account cannot import.
-        st.info(f"还没有本单位（{principal.unit or '—'}）的台账数据。各乡/街道台账由区安委办统一导入，如有遗漏请联系区安委办。")
+        st.info(f"还没有本单位（{escape_markdown(principal.unit or '—')}）的台账数据。各乡/街道台账由区安委办统一导入，如有遗漏请联系区安委办。")
     elif not has_data:
         st.info(f"还没有导入任何台账。请按照 [导入说明]({IMPORT_HELP}) 导入各乡/街道和部门报送的台账，"
                 "或运行 `python -m safetyboard demo` 建立演示数据。")
@@ -307,11 +331,24 @@ def _header(filters: Filters, latest, last_import, has_data: bool, principal: Pr
 
 # ---------------------------------------------------------------- shared filters (in the URL)
 
+# The date pickers' range: a date outside it in a shared link would stop every page with Streamlit's own error.
+FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+URL_DATE_LABELS = {"as_of": "统计截止日", "since": "统计起始日"}
+
+
 def _qp_date(name: str) -> dt.date | None:
+    """A date from the URL; one that is no date or outside the pickers' range is ignored with a notice."""
+    raw = st.query_params.get(name, "")
     try:
-        return dt.date.fromisoformat(st.query_params.get(name, ""))
+        value = dt.date.fromisoformat(raw)
     except ValueError:
-        return None
+        value = None
+    if value is not None and FIRST_DATE <= value <= LAST_DATE:
+        return value
+    if raw:
+        st.warning(f"网址中的{URL_DATE_LABELS[name]}「{escape_markdown(raw[:40])}」不是{cn_date(FIRST_DATE)}至"
+                   f"{cn_date(LAST_DATE)}之间的日期，已忽略，改用默认日期。")
+    return None
 
 
 def _qp_list(name: str) -> list[str]:
@@ -355,11 +392,11 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
         preset = st.selectbox("统计阶段", PRESETS, key="flt_preset")
-        as_of = st.date_input("统计截止日", key="flt_as_of", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+        as_of = st.date_input("统计截止日", key="flt_as_of", min_value=FIRST_DATE, max_value=LAST_DATE)
         if preset == "全程":
             since = campaign.start
         elif preset == "自定义":
-            since = st.date_input("统计起始日", key="flt_since", min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31))
+            since = st.date_input("统计起始日", key="flt_since", min_value=FIRST_DATE, max_value=LAST_DATE)
         else:
             phase = campaign.phase(_PHASE_KEYS[preset])
             since = phase.start
@@ -369,15 +406,21 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
             since = campaign.start
         if own_unit:
             unit_codes = tuple(state.get("flt_unit_codes") or [principal.unit_code or access.NO_UNIT])
-            st.markdown(f"乡/街道：**{principal.unit or '—'}**（本单位）")
+            st.markdown(f"乡/街道：**{escape_markdown(principal.unit or '—')}**（本单位）")
         else:
             unit_names = st.multiselect("乡/街道", [u.name for u in units], key="flt_units", placeholder="全部乡/街道")
             name_to_code = {u.name: u.code for u in units}
             unit_codes = tuple(name_to_code[n] for n in unit_names)
         chosen_industries = st.multiselect("行业领域", industries, key="flt_industries", placeholder="全部行业")
         chosen_departments = st.multiselect("监管部门", departments, key="flt_departments", placeholder="全部部门")
-    if own_unit and set(unit_codes) - {principal.unit_code}:
-        st.warning(f"乡/街道账号只能查看本单位（{principal.unit}）的数据；网址中指定了其他乡/街道，因此不显示任何数据。"
+    others = [c for c in unit_codes if c != principal.unit_code] if own_unit else []
+    if others and principal.unit_code in unit_codes:
+        # The data layer keeps the own unit of such a request (access.scope_units): say what was left out.
+        dropped = "、".join(escape_markdown(code_to_name.get(c, c)) for c in others)
+        st.warning(f"乡/街道账号只能查看本单位（{escape_markdown(principal.unit)}）的数据；网址中的其他乡/街道"
+                   f"（{dropped}）已忽略，下面只显示本单位的数据。")
+    elif others:
+        st.warning(f"乡/街道账号只能查看本单位（{escape_markdown(principal.unit)}）的数据；网址中指定了其他乡/街道，因此不显示任何数据。"
                    "去掉网址中的 units 参数即可查看本单位数据。")
     _remember_filters()
     filters = Filters(since=since, as_of=as_of, units=unit_codes,

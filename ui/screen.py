@@ -67,7 +67,8 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .scr-time {{ text-align: right; line-height: 1.15; }}
 .scr-clock {{ font-size: 34px; font-weight: 700; color: {TEXT}; font-variant-numeric: tabular-nums; }}
 .scr-asof {{ font-size: 18px; color: {DIM}; }}
-.scr-kpis {{ display: grid; grid-template-columns: repeat(8, 1fr); gap: 14px; }}
+.scr-kpis {{ display: grid; grid-template-columns: repeat(9, 1fr); gap: 14px; }}
+.scr-kpi .kind {{ color: {DIM}; font-size: 14px; }}
 .scr-kpi {{ background: {PANEL}; border-radius: 8px; padding: 8px 14px; height: 118px; border-top: 4px solid {BLUE}; }}
 .scr-kpi.bad {{ border-top-color: {RED}; }} .scr-kpi.warn {{ border-top-color: {ORANGE}; }}
 .scr-kpi.good {{ border-top-color: {GREEN}; }}
@@ -190,11 +191,13 @@ def header(view_title: str, index: int, count: int, as_of: dt.date, interval: in
         unsafe_allow_javascript=True)
 
 
-def kpi_strip(hazards: dict, cases: dict, recheck: dict) -> None:
-    def tile(label: str, value: str, unit: str = "", tone: str = "") -> str:
+def kpi_strip(hazards: dict, cases: dict, recheck: dict, as_of: dt.date) -> None:
+    period, at_a = "本期", f"截至{as_of.month}月{as_of.day}日"     # flows over [S, A]; stocks at A
+
+    def tile(label: str, value: str, unit: str = "", tone: str = "", kind: str = period) -> str:
         small = f"<small>{unit}</small>" if unit else ""
         return (f'<div class="scr-kpi {tone}"><div class="lab">{label}</div>'
-                f'<div class="val">{value}{small}</div></div>')
+                f'<div class="val">{value}{small}</div><div class="kind">{kind}</div></div>')
 
     rate = _num(hazards.get("rectification_rate"))
     coverage = _num(recheck.get("coverage"))
@@ -204,12 +207,13 @@ def kpi_strip(hazards: dict, cases: dict, recheck: dict) -> None:
         tile("整改率", _rate(rate), "%" if rate is not None else "",
              "" if rate is None else ("good" if rate >= 0.9 else ("warn" if rate >= 0.6 else "bad"))),
         tile("重大隐患", _int(hazards.get("major")), "处", "warn" if _num(hazards.get("major")) else ""),
-        tile("逾期未整改", _int(hazards.get("overdue")), "处", "bad" if overdue else "good"),
+        tile("逾期未整改", _int(hazards.get("overdue")), "处", "bad" if overdue else "good", at_a),
+        tile("未定整改时限", _int(hazards.get("no_deadline")), "处", "warn" if _num(hazards.get("no_deadline")) else "", at_a),
         tile("挂牌督办", _int(hazards.get("listed")), "处", "warn" if _num(hazards.get("listed")) else ""),
-        tile("执法案件", _int(cases.get("cases")), "起"),
-        tile("罚款", _wan(cases.get("fines_yuan")), "万元"),
+        tile("执法案件", _int(cases.get("cases")), "起", kind="本期·案件台账"),
+        tile("罚款", _wan(cases.get("fines_yuan")), "万元", kind="本期·案件台账"),
         tile("回头看覆盖率", _rate(coverage), "%" if coverage is not None else "",
-             "" if coverage is None else ("good" if coverage >= 1 else ("warn" if coverage >= 0.6 else "bad"))),
+             "" if coverage is None else ("good" if coverage >= 1 else ("warn" if coverage >= 0.6 else "bad")), at_a),
     ]
     st.html('<div class="scr scr-kpis">' + "".join(tiles) + "</div>")
 
@@ -339,7 +343,7 @@ def view_rectification(page: Page, p: dict, ctx: dict) -> None:
     by_unit = q(page, p, "hazards_by_unit")
     left, centre, right = st.columns([1.05, 1.7, 1.05])
     with left:
-        panel_title("各乡/街道整改率")
+        panel_title("各乡/街道整改率（本期）")
         rows = by_unit.assign(rate=pd.to_numeric(by_unit["rectification_rate"], errors="coerce"))
         rows = rows.sort_values("rate", na_position="last")
         overall = _num(ctx["hazards"].get("rectification_rate"))
@@ -370,7 +374,7 @@ def view_overdue(page: Page, p: dict, ctx: dict) -> None:
     by_unit = q(page, p, "hazards_by_unit")
     left, centre, right = st.columns([1.05, 1.7, 1.05])
     with left:
-        panel_title("逾期未整改最多的乡/街道")
+        panel_title(f"逾期未整改最多的乡/街道（截至{p['as_of'].month}月{p['as_of'].day}日）")
         top = q(page, p, "ov_top_overdue_units", top_n=20)
         rows_list([(r.unit, f"{int(r.overdue)} 处", f"最长逾期 {int(r.max_days_overdue)} 天", False)
                    for r in top.itertuples()],
@@ -393,7 +397,7 @@ def view_enforcement(page: Page, p: dict, ctx: dict) -> None:
     cases = ctx["cases"]
     left, centre, right = st.columns([1.05, 1.7, 1.05])
     with left:
-        panel_title("执法检查成效")
+        panel_title("执法检查成效（本期·案件台账）")
         rows_list([
             ("立案查处", f"{_int(cases.get('cases'))} 起", None, True),
             ("罚款", f"{_wan(cases.get('fines_yuan'))} 万元", None, True),
@@ -485,10 +489,10 @@ def render(page: Page, interval: int) -> None:
         "recheck": _first(q_district(page, p, "ov_recheck_total")) if page.can("ov_recheck_total") else {},
     }
     header(view.title, index, len(views), p["as_of"], interval)
-    kpi_strip(ctx["hazards"], ctx["cases"], ctx["recheck"])
+    kpi_strip(ctx["hazards"], ctx["cases"], ctx["recheck"], p["as_of"])
     view.draw(page, p, ctx)
     dots = "".join(f'<span class="{"on" if i == index else ""}"></span>' for i in range(len(views)))
-    legend = html.escape(("演示模式　" if page.principal.demo else "") + (ctx.get("legend") or ""))
+    legend = html.escape(("演示模式　" if page.principal.demo and page.principal.is_admin else "") + (ctx.get("legend") or ""))
     source = html.escape(ctx.get("source") or "")
     st.html(f'<div class="scr scr-foot"><div class="scr-dots">{dots}<span class="scr-legend">{legend}</span></div>'
             f'<div>{source}</div></div>')

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import rules
 from safetyboard.exports import table_xlsx
 from safetyboard.metrics import Filters
 
@@ -28,13 +29,21 @@ def filter_lines(filters: Filters, unit_names: dict[str, str] | None = None) -> 
     """The filter settings written above an exported table."""
     lines = [f"统计区间：{filters.since:%Y-%m-%d} 至 {filters.as_of:%Y-%m-%d}"]
     if filters.units:
-        names = [unit_names.get(c, c) for c in filters.units] if unit_names else list(filters.units)
-        lines.append("乡/街道：" + "、".join(names))
+        unit_names = unit_names or {u.code: u.name for u in rules.units()}   # names, never codes
+        lines.append("乡/街道：" + "、".join(unit_names.get(c, c) for c in filters.units))
     if filters.industries:
         lines.append("行业领域：" + "、".join(filters.industries))
     if filters.departments:
         lines.append("监管部门：" + "、".join(filters.departments))
     return lines
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
+
+
+def md_text(text) -> str:
+    """Text from data, escaped for a Markdown label (an enterprise named *A* stays as written)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def fmt_rate(value) -> str:

@@ -37,6 +37,14 @@ def write_error_report(results, directory: Path) -> Path | None:
     if data is None:
         return None
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{Path(results[0].file).stem}_错误报告.xlsx"
-    path.write_bytes(data)
-    return path
+    stem = Path(results[0].file).stem
+    # Never over an existing report: two files of one name (马庄/隐患.xlsx, 曹镇/隐患.xlsx) get one report each.
+    for n in range(1, 10_000):
+        path = directory / (f"{stem}_错误报告.xlsx" if n == 1 else f"{stem}_错误报告_{n}.xlsx")
+        try:
+            with open(path, "xb") as out:
+                out.write(data)
+            return path
+        except FileExistsError:
+            continue
+    raise OSError(f"目录「{directory}」中「{stem}」的错误报告过多，请先清理。")

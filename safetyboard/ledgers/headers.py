@@ -18,6 +18,7 @@ class HeaderBand:
     rows: list[int]                        # 0-based indices of the header rows in the sheet
     parts: dict[str, list[str]]            # raw column name -> header text parts (top, bottom)
     titles: list[str] = field(default_factory=list)   # text above the header (titles, 填报单位 lines)
+    title_lines: list[str] = field(default_factory=list)   # the same, one line per row (cells joined by a space)
 
     @property
     def data_start(self) -> int:
@@ -91,7 +92,8 @@ def locate_header(rows: list[list[str | None]], columns: list[str]) -> HeaderBan
         if cell_parts:
             parts[col] = cell_parts
     titles = [str(v) for row in rows[:top] for v in row if v and str(v).strip()]
-    return HeaderBand(band, parts, titles)
+    lines = [" ".join(str(v).strip() for v in row if v and str(v).strip()) for row in rows[:top]]
+    return HeaderBand(band, parts, titles, [line for line in lines if line])
 
 
 def _pairs(upper: list, lower: list, width: int) -> bool:
@@ -129,8 +131,12 @@ def map_columns(band: HeaderBand, ledger: LedgerType) -> Mapping:
     return Mapping(ledger, fields, dropped, unmapped, money_units, frozenset(dropped_raw))
 
 
-def _missing(mapping: Mapping) -> list[str]:
+def _missing(mapping: Mapping, context: bool = False) -> list[str]:
+    """Required columns the sheet lacks. context: the ledger's context field may come from the title, sheet or
+    file name instead (ledgers/context.py), so its column is not needed."""
     have = set(mapping.fields.values())
+    if context and mapping.ledger.context_field:
+        have.add(mapping.ledger.context_field)
     missing = [f.label for f in mapping.ledger.required if f.name not in have]
     for group in mapping.ledger.one_of:
         if not have & set(group):
@@ -149,16 +155,18 @@ def detect(band: HeaderBand, forced: str | None = None) -> Mapping:
     """The ledger type whose required columns are all present and which maps the most columns."""
     candidates = [LEDGER_TYPES[forced]] if forced else list(LEDGER_TYPES.values())
     mappings = [map_columns(band, t) for t in candidates]
-    complete = [m for m in mappings if not _missing(m)]
+    complete = [m for m in mappings if not _missing(m, context=True)]
     if complete:
-        return max(complete, key=lambda m: (len(m.fields), len(m.ledger.required)))
+        # A type whose own columns are all there first; then the one that maps the most columns.
+        return max(complete, key=lambda m: (not _missing(m), len(m.fields), len(m.ledger.required)))
     closest = max(mappings, key=lambda m: (_present_required(m), len(m.fields)))
     missing = "、".join(_missing(closest))
     raise NotALedger(f"最接近「{closest.ledger.label}」，但缺少必填列：{missing}", closest.ledger.key)
 
 
 _NOTE = re.compile(r"^(注|备注|说明|附注|填报|填表|审核|制表|联系|负责人|单位负责人|分管|主要负责人|盖章|签字|报送单位|报送时间|日期[:：])")
-_TOTAL = re.compile(r"^(合计|小计|总计|共计|累计|总合计)")
+TOTAL_WORDS = ("合计", "小计", "总计", "共计", "累计", "总合计")
+_TOTAL = re.compile(f"^({'|'.join(TOTAL_WORDS)})")
 
 
 def is_note_text(text: str) -> bool:

@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from ..config import archive_dir_for
 from ..store import Store, run
+from .context import resolve as resolve_context
 from .headers import HeaderBand, Mapping, NotALedger, detect, locate_header
 from .normalise import ParsedSheet, cells_json, parse_sheet
 from .redact import archive_name, carries_personal_data, write_redacted
@@ -45,6 +46,10 @@ class SheetResult:
     unmapped_columns: list[str] = field(default_factory=list)
     header_map: dict[str, str] = field(default_factory=dict)
     warnings: int = 0
+    # Where a value shared by the whole ledger came from when it has no column, e.g.
+    # {"unit": {"value": "曹镇乡", "source": "title"}} (ledgers/context.py); {} when every value is in a column.
+    context: dict = field(default_factory=dict)
+    filled: dict = field(default_factory=dict)   # {"merged": cells, "ditto": cells} given a value from elsewhere
     rejected_rows: list[dict] = field(default_factory=list)   # not in --json; for the page and error reports
 
     def to_json(self) -> dict:
@@ -64,6 +69,11 @@ KEY_SQL = {
     "monthly_reports": "concat_ws('|', reporter, strftime(month, '%Y-%m'))",
     "submissions": "concat_ws('|', reporter, CAST(node AS VARCHAR))",
     "tips": "tip_no",
+    "problems": "coalesce(problem_no, 'D-' || substr(md5(concat_ws('|', \"group\", target_key, CAST(found_date AS VARCHAR),"
+                " lower(regexp_replace(description, '\\s+', '', 'g')))), 1, 16))",
+    "listings": "coalesce(hazard_no, 'D-' || substr(md5(concat_ws('|', enterprise_key,"
+                " lower(regexp_replace(description, '\\s+', '', 'g')), CAST(listed_date AS VARCHAR))), 1, 16))",
+    "accountability": "concat_ws('|', CAST(action_date AS VARCHAR), action_type, target_key)",
 }
 
 
@@ -97,6 +107,9 @@ def prepare(path: Path, label: str, forced_type: str | None = None, progress: Pr
         if raw.num_rows == 0:
             prepared.append(PreparedSheet(raw, None, None, None, "空工作表"))
             continue
+        if raw.hidden:   # a hidden sheet holds the drop-down lists (a 字典 sheet), not a ledger anyone reads
+            prepared.append(PreparedSheet(raw, None, None, None, "隐藏的工作表（通常是下拉选项字典），未导入"))
+            continue
         head = raw.table.slice(0, 30).to_pylist()
         band = locate_header([list(r.values()) for r in head], raw.table.column_names)
         if band is None:
@@ -108,7 +121,8 @@ def prepare(path: Path, label: str, forced_type: str | None = None, progress: Pr
             closest.append(str(exc))
             prepared.append(PreparedSheet(raw, band, None, None, str(exc)))
             continue
-        prepared.append(PreparedSheet(raw, band, mapping, parse_sheet(raw, band, mapping), None))
+        context = resolve_context(mapping, band, raw.name, label)
+        prepared.append(PreparedSheet(raw, band, mapping, parse_sheet(raw, band, mapping, context), None))
     if not any(p.parsed for p in prepared):
         expected = "、".join(t.label for t in LEDGER_TYPES.values())
         detail = "；".join(f"工作表「{p.raw.name}」{p.reason}" for p in prepared) or "没有工作表"
@@ -216,12 +230,14 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
     rejected = list(parsed.rejected)
     if dups:
         cells = _raw_cells(p, [d[0] for d in dups])
-        derived = {r[0] for r in run(cur, "SELECT source_row FROM stage WHERE hazard_no IS NULL")} \
-            if ledger.key == "hazards" else set()
+        id_field, same = ledger.derived_key or (None, "")
+        # The id column name comes from the fixed spec, never from input.
+        derived = {r[0] for r in run(cur, f"SELECT source_row FROM stage WHERE {_q(id_field)} IS NULL")} \
+            if id_field else set()
         run(cur, "DELETE FROM stage WHERE source_row IN (SELECT unnest($rows))", {"rows": [d[0] for d in dups]})
         for row, key, first in dups:
             # A derived key is not in the sheet: say which cells make the two rows the same instead.
-            reason = (f"与本表第{first}行重复（未填隐患编号，所属乡(街道)、单位名称、隐患描述、发现日期均相同）"
+            reason = (f"与本表第{first}行重复（未填{ledger.key_label}，{same}均相同）"
                       if row in derived else f"{ledger.key_label}「{key}」与本表第{first}行重复")
             rejected.append({"row_number": row, "cells": cells[row], "reasons": reason})
         rejected.sort(key=lambda r: r["row_number"])
@@ -268,7 +284,9 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
                          rejected=len(rejected), skipped=parsed.skipped, replaced=replaced,
                          dropped_columns=p.mapping.dropped, import_id=import_id,
                          unmapped_columns=p.mapping.unmapped, header_map=parsed.header_map,
-                         warnings=warned, rejected_rows=rejected)
+                         warnings=warned, rejected_rows=rejected,
+                         context=parsed.context.to_json() if parsed.context else {},
+                         filled={"merged": parsed.merged_filled, "ditto": parsed.ditto_filled})
     if p.mapping.dropped:
         result.message = f"为保护举报人，以下列未导入：{'、'.join(p.mapping.dropped)}"
     run(cur, "INSERT INTO import_sheets VALUES ($id, $sheet, $type, 'imported', $rows, $acc, $rej, $skip, $repl,"
@@ -285,7 +303,7 @@ def _q(name: str) -> str:
 
 
 def _identity_expr(staged: set[str]) -> str:
-    """The enterprise identity of a staged hazard row (macro enterprise_identity, migration 005)."""
+    """The enterprise identity of a staged hazard row (macro enterprise_identity, metric_rules/common.sql)."""
     return f"enterprise_identity({_select_expr('credit_code', staged)}, {_select_expr('enterprise_key', staged)})"
 
 

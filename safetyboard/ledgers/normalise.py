@@ -9,14 +9,21 @@ import json
 from dataclasses import dataclass, field
 from typing import Callable
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import rules
 from ..rules import ValueRejected
-from .headers import HeaderBand, Mapping, is_column_number_row, is_note_text, is_total_text
+from . import merges as merge_ranges
+from .context import LedgerContext
+from .headers import TOTAL_WORDS, HeaderBand, Mapping, is_column_number_row, is_note_text, is_total_text
 from .reader import RawSheet
-from .spec import Field
+from .row_checks import row_check_errors
+from .spec import LEDGER_TYPES, Field
+
+# The raw column that carries a ledger's context value (ledgers/context.py) when the sheet has no column for it.
+CONTEXT_COLUMN = "__context__"
 
 
 @dataclass
@@ -79,6 +86,11 @@ KINDS: dict[str, tuple[tuple[Output, ...], Parser]] = {
     "channel": ((Output("{}", S),), lambda t, f, c: (rules.parse_vocab(t, rules.CHANNEL_VOCAB, rules.TIP_CHANNELS),)),
     "tip_result": ((Output("{}", S),), lambda t, f, c: (rules.parse_vocab(t, rules.TIP_RESULT_VOCAB, rules.TIP_RESULTS),)),
     "target_kind": ((Output("{}", S),), lambda t, f, c: (rules.parse_target_kind(t),)),
+    "problem_status": ((Output("{}", S),), lambda t, f, c: (rules.parse_problem_status(t),)),
+    "recheck_result": ((Output("{}", S),), lambda t, f, c: (rules.parse_vocab(t, rules.RECHECK_VOCAB, rules.RECHECK_RESULTS),)),
+    "listing_level": ((Output("{}", S),), lambda t, f, c: (rules.parse_listing_level(t),)),
+    "accountability_type": ((Output("{}", S),), lambda t, f, c: (rules.parse_vocab(t, rules.ACCOUNTABILITY_VOCAB,
+                                                                                  rules.ACCOUNTABILITY_TYPES),)),
     "node": ((Output("{}", I),), lambda t, f, c: (rules.parse_node(t),)),
     "reporter": ((Output("{}", S), Output("{}_kind", S)), lambda t, f, c: rules.parse_reporter(t)),
     "target": ((Output("{}", S), Output("{}_kind_resolved", S), Output("{}_key", S)), _target),
@@ -108,16 +120,17 @@ class ParsedSheet:
     rejected: list[dict] = field(default_factory=list)   # {row_number, cells, reasons}
     warnings: list[tuple[int, str]] = field(default_factory=list)
     header_map: dict[str, str] = field(default_factory=dict)
+    context: LedgerContext | None = None
+    merged_filled: int = 0                # empty cells given a merged range's value
+    ditto_filled: int = 0                 # ditto marks given the value above
 
     @property
     def accepted(self) -> int:
         return len(self.source_rows)
 
 
-def _blank(col: pa.ChunkedArray) -> pa.Array:
-    trimmed = pc.utf8_trim_whitespace(col)
-    return pc.or_kleene(pc.is_null(trimmed), pc.equal(pc.utf8_length(trimmed), 0)).combine_chunks() \
-        if isinstance(trimmed, pa.ChunkedArray) else pc.or_kleene(pc.is_null(trimmed), pc.equal(pc.utf8_length(trimmed), 0))
+def _blank(trimmed: pa.Array) -> pa.Array:
+    return pc.or_kleene(pc.is_null(trimmed), pc.equal(pc.utf8_length(trimmed), 0))
 
 
 def _parse_column(values: pa.Array, parser: Parser, f: Field, ctx: Context, outputs: tuple[Output, ...]):
@@ -148,14 +161,34 @@ def classify_rows(sheet: RawSheet, band: HeaderBand, ignored: frozenset[str] = f
     n = body.num_rows
     if n == 0:
         return pa.array([], pa.bool_()), 0
-    blanks = [_blank(body.column(c)) for c in body.column_names]
+    # One column at a time, keeping only the booleans: a trimmed copy of every column at once would double
+    # the sheet in memory.
+    words = pa.array([w + colon for w in TOTAL_WORDS for colon in ("", ":", "：")], pa.string())
+    header = sheet.table.take(pa.array(band.rows))
+    # The header printed again (every page of a long ledger) is told by its first columns, as written.
+    header_texts = {c: pa.array(sorted({*(v.strip() for v in header.column(c).to_pylist() if v), *parts}), pa.string())
+                    for c, parts in list(band.parts.items())[:HEADER_REPEAT_COLUMNS]}
+    blanks, total_words, repeats = [], [], []
+    for c in body.column_names:
+        trimmed = pc.utf8_trim_whitespace(body.column(c).combine_chunks())
+        blanks.append(_blank(trimmed))
+        # A 小计 inside the table may stand in any column (under a merged 所属乡 or 单位名称): a cell that is
+        # only the word marks the row.
+        total_words.append(pc.is_in(trimmed, words))
+        if c in header_texts:
+            repeats.append(pc.fill_null(pc.is_in(trimmed, header_texts[c]), False))
+        del trimmed
     nonempty = pc.subtract(pa.scalar(len(blanks), pa.int64()),
                            _sum_bools(blanks)) if blanks else pa.array([0] * n)
     content = [pc.invert(b) for b, c in zip(blanks, body.column_names) if c not in ignored]
     keep = pc.greater(_sum_bools(content), 0) if content else pa.array([False] * n)
     # 合计/小计 in one of the first columns, notes with at most two filled cells.
-    first_text = pc.coalesce(*[pc.if_else(b, pa.scalar(None, pa.string()), body.column(c).combine_chunks())
-                               for b, c in zip(blanks, body.column_names)])
+    filled_np = np.column_stack([pc.invert(b).to_numpy(zero_copy_only=False) for b in blanks])
+    first_col = pa.array(filled_np.argmax(axis=1).astype(np.int32))
+    first_text = pc.if_else(pa.array(filled_np.any(axis=1)),
+                            pc.choose(first_col, *[body.column(c).combine_chunks() for c in body.column_names]),
+                            pa.scalar(None, pa.string()))
+    del filled_np
     # Only texts that could start a 合计 or note line reach the Python rules (the 序号 column alone has a
     # distinct value per row).
     distinct = pc.unique(first_text)
@@ -166,12 +199,25 @@ def classify_rows(sheet: RawSheet, band: HeaderBand, ignored: frozenset[str] = f
     is_total = pc.or_kleene(pc.is_in(first_text, pa.array(sorted(totals), pa.string())),
                             _any([pc.is_in(c, pa.array(sorted(totals), pa.string())) for c in leading]))
     # A note has at most two filled cells, or is a signature line whose every cell is a 「label：value」
-    # (填表人：王五 | 审核人：赵六 | 联系电话：…).
-    labelled = _sum_bools([pc.fill_null(pc.match_substring_regex(body.column(c).combine_chunks(), "[:：]"), False)
-                           for c in body.column_names])
-    is_note = pc.and_(pc.is_in(first_text, pa.array(sorted(notes), pa.string())),
-                      pc.or_(pc.less_equal(nonempty, 2), pc.equal(labelled, nonempty)))
+    # (填表人：王五 | 审核人：赵六 | 联系电话：…). Only the few rows that start like a note are looked at.
+    is_note = pc.fill_null(pc.is_in(first_text, pa.array(sorted(notes), pa.string())), False)
+    if notes:
+        at = pc.indices_nonzero(is_note)
+        rows = body.take(at)
+        labelled = _sum_bools([pc.fill_null(pc.match_substring_regex(rows.column(c).combine_chunks(), "[:：]"), False)
+                               for c in body.column_names])
+        filled = pc.take(nonempty, at)
+        note_rows = pc.or_(pc.less_equal(filled, 2), pc.equal(labelled, filled)).to_numpy(zero_copy_only=False)
+        mask = np.zeros(n, bool)
+        mask[at.to_numpy()[note_rows]] = True
+        is_note = pa.array(mask)
+    is_total = pc.or_kleene(is_total, _any(total_words))
     keep = pc.and_(keep, pc.invert(pc.fill_null(pc.or_(is_total, is_note), False)))
+    if repeats:   # most filled cells of those first columns are their header
+        matched = _sum_bools(repeats)
+        filled = _sum_bools([pc.invert(blanks[body.column_names.index(c)]) for c in header_texts])
+        is_header = pc.and_(pc.greater_equal(matched, 2), pc.greater_equal(pc.multiply(matched, 10), pc.multiply(filled, 8)))
+        keep = pc.and_(keep, pc.invert(is_header))
     keep_list = None
     # Column-number rows directly under the header.
     for i in range(min(2, n)):
@@ -184,6 +230,7 @@ def classify_rows(sheet: RawSheet, band: HeaderBand, ignored: frozenset[str] = f
     return keep, n - pc.sum(keep).as_py() if n else 0
 
 
+HEADER_REPEAT_COLUMNS = 8
 _NOTE_OR_TOTAL_START = r"^[^0-9A-Za-z]"   # the rules' words are Chinese: a row starting with a digit or letter is neither
 
 
@@ -201,28 +248,63 @@ def _any(arrays: list[pa.Array]) -> pa.Array:
     return pc.fill_null(out, False)
 
 
-def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSheet:
+def _resolve_dittos(values: pa.Array) -> tuple[pa.Array, pa.Array, int]:
+    """(values with each ditto mark replaced by the value above, mask of marks with nothing above, marks filled).
+    A blank cell above a mark stays blank; a mark under a mark takes what the upper one took."""
+    marks = pc.fill_null(pc.is_in(values, pa.array(rules.DITTO_MARKS, pa.string())), False)
+    if not pc.any(marks).as_py():
+        return values, pa.array([False] * len(values), pa.bool_()), 0
+    blank = "\x00"     # not a cell's text: keeps a blank above a mark from being skipped over
+    carried = pc.fill_null_forward(pc.if_else(marks, pa.scalar(None, pa.string()), pc.fill_null(values, blank)))
+    orphan = pc.and_(marks, pc.is_null(carried))
+    resolved = pc.if_else(marks, carried, values)
+    resolved = pc.if_else(pc.fill_null(pc.equal(resolved, blank), False), pa.scalar(None, pa.string()), resolved)
+    filled = pc.sum(pc.cast(pc.and_(marks, pc.invert(orphan)), pa.int64())).as_py()
+    return resolved, orphan, filled
+
+
+def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping, context: LedgerContext | None = None) -> ParsedSheet:
     ledger = mapping.ledger
     ctx = Context(rules.year_in_title([sheet.name, *band.titles]), mapping.money_units)
+    # Rows are told apart on the cells as written (a row whose only text is a merge reaching into it is blank);
+    # the values are read with merges filled.
     keep, skipped = classify_rows(sheet, band, frozenset(c for c, name in mapping.fields.items()
                                                          if ledger.field(name).kind == "ignore"))
-    body = sheet.table.slice(band.data_start).filter(keep)
+    # Columns are taken from the sheet one at a time (only the mapped ones, only the kept rows): copying the
+    # whole sheet at once would hold it twice.
+    body, merged = merge_ranges.fill(sheet.table, sheet.merges, band.data_start)
     numbers_all = sheet.row_numbers.slice(band.data_start) if sheet.row_numbers is not None else \
         pa.array(range(band.data_start + 1, sheet.num_rows + 1), pa.int64())
     numbers = pc.filter(numbers_all, keep)
-    n = body.num_rows
+    n = len(numbers)
+    merged_filled = int(merged[keep.to_numpy(zero_copy_only=False)].sum()) if len(merged) else 0
 
-    columns: dict[str, pa.Array] = {}
+    fields = dict(mapping.fields)
     errors: list[pa.Array] = []
+    if context is not None:
+        if context.value is not None:
+            body = body.append_column(CONTEXT_COLUMN, pa.array([context.value] * body.num_rows, pa.string()))
+            fields[CONTEXT_COLUMN] = context.field
+        else:
+            f = ledger.field(context.field)
+            errors.append(pa.array([f"{f.label}：表中没有此列，也无法从表头上方的填报单位、工作表名或文件名"
+                                    f"确定唯一的单位"] * n, pa.string()))
+    columns: dict[str, pa.Array] = {}
     present: set[str] = set()
     cells: dict[str, pa.Array] = {}       # field -> trimmed cell text (null when empty)
-    for raw_col, name in mapping.fields.items():
+    ditto_filled = 0
+    for raw_col, name in fields.items():
         f = ledger.field(name)
         kind = f.kind
         if kind == "ignore":
             continue
-        values = pc.utf8_trim_whitespace(body.column(raw_col).combine_chunks())
+        values = pc.utf8_trim_whitespace(pc.filter(body.column(raw_col), keep).combine_chunks())
         values = pc.if_else(pc.equal(pc.utf8_length(values), 0), pa.scalar(None, pa.string()), values)
+        values, orphan, filled = _resolve_dittos(values)
+        ditto_filled += filled
+        if filled or pc.any(orphan).as_py():
+            errors.append(pc.if_else(orphan, pa.scalar(f"{f.label}填写「同上」，但上方没有可沿用的值"),
+                                     pa.scalar(None, pa.string())))
         outputs, parser = KINDS[kind]
         outs = tuple(Output(o.name.format(name), o.type) for o in outputs)
         if kind in VECTOR_KINDS:
@@ -237,7 +319,8 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSh
         present.add(name)
         cells[name] = values
         if f.required:
-            errors.append(pc.if_else(pc.is_null(values), pa.scalar(f"{f.label}为空（必填）"), pa.scalar(None, pa.string())))
+            empty = pc.and_(pc.is_null(values), pc.invert(orphan))   # an orphan mark is reported once, as such
+            errors.append(pc.if_else(empty, pa.scalar(f"{f.label}为空（必填）"), pa.scalar(None, pa.string())))
     # Fields the sheet does not have are empty columns, so every ledger of a type stages alike.
     for f in ledger.fields:
         if f.name not in present and f.kind != "ignore":
@@ -252,14 +335,16 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping) -> ParsedSh
         label = "或".join(ledger.field(g).label for g in group if g in present)
         errors.append(pc.if_else(missing, pa.scalar(f"{label}为空（必填）"), pa.scalar(None, pa.string())))
 
+    errors.extend(row_check_errors(ledger, columns, n))
     reasons = _join_errors(errors, n)
     rejected_mask = pc.is_valid(reasons)
     accepted_mask = pc.invert(rejected_mask)
-    rejected = _rejected_rows(body, band, mapping.stored_columns(band), numbers, reasons, rejected_mask)
+    rejected = _rejected_rows(body, keep, band, mapping.stored_columns(band), numbers, reasons, rejected_mask)
     columns = {k: pc.filter(v, accepted_mask) for k, v in columns.items()}
     parsed = ParsedSheet(mapping, columns, pc.filter(numbers, accepted_mask), rows=n + skipped, skipped=skipped,
                          rejected=rejected, header_map={band.header_text(c): ledger.field(f).label
-                                                        for c, f in mapping.fields.items()})
+                                                        for c, f in mapping.fields.items()},
+                         context=context, merged_filled=merged_filled, ditto_filled=ditto_filled)
     _finish(parsed, ledger.key)
     return parsed
 
@@ -280,11 +365,11 @@ def _join_errors(errors: list[pa.Array], n: int) -> pa.Array:
     return pa.array(out, pa.string())
 
 
-def _rejected_rows(body: pa.Table, band: HeaderBand, cols: list[str], numbers: pa.Array, reasons: pa.Array,
+def _rejected_rows(body: pa.Table, keep: pa.Array, band: HeaderBand, cols: list[str], numbers: pa.Array, reasons: pa.Array,
                    mask: pa.Array) -> list[dict]:
     if not pc.any(mask).as_py():
         return []
-    picked = body.select(cols).filter(mask).to_pylist()
+    picked = body.select(cols).filter(keep).filter(mask).to_pylist()
     return [{"row_number": int(num), "cells": {band.header_text(c): row[c] for c in cols}, "reasons": why}
             for row, num, why in zip(picked, pc.filter(numbers, mask).to_pylist(), pc.filter(reasons, mask).to_pylist())]
 
@@ -306,30 +391,37 @@ def _finish(parsed: ParsedSheet, key: str) -> None:
         c.pop("rectified_flag", None)
         bad = pc.fill_null(pc.less(column("deadline", D), column("found_date", D)), False)
         _warn(parsed, bad, lambda i: "整改时限早于发现日期，请核实")
+        # An extension counts only when later than 整改时限 (rule effective_deadline, metric_rules/hazards.sql).
+        extended, deadline = column("extended_to", D), column("deadline", D)
+        ignored = pc.and_(pc.is_valid(extended), pc.invert(pc.fill_null(pc.greater(extended, deadline), False)))
+        _warn(parsed, ignored, lambda i: "延期至不晚于整改时限（或未填整改时限），延期已忽略，请核实")
     if key in ("enforcement", "monthly_reports"):
         big = pc.fill_null(pc.greater(column("fine_yuan", F), rules.LARGE_FINE_YUAN), False)
         _warn(parsed, big, lambda i: "罚款金额超过1000万元，请核实")
     if key == "supervision":
         more = pc.fill_null(pc.greater(column("problems_rectified", I), column("problems_found", I)), False)
         _warn(parsed, more, lambda i: "已整改问题数大于发现问题数，请核实")
-    if key in ("supervision", "assignments"):
+    if "target_kind_resolved" in c:
         # The resolved kind wins over what the ledger wrote: a 乡/街道 is a 乡/街道 whatever the column says.
         resolved = c.pop("target_kind_resolved")
         c["target_kind"] = resolved
-    if key == "supervision":
+    if LEDGER_TYPES[key].unit_from_target:
         # A visit to a 乡/街道 belongs to that 乡/街道, so the unit filter reaches it.
         names = pa.array([u.name for u in rules.units()], S)
         position = pc.index_in(pc.if_else(pc.equal(c["target_kind"], rules.ORG_UNIT), c["target"], pa.scalar(None, S)), names)
         c["unit_code"] = pc.coalesce(c["unit_code"], pc.take(pa.array([u.code for u in rules.units()], S), position))
         c["unit"] = pc.coalesce(c["unit"], pc.take(names, position))
-    for name in ("department",):
+    # Values off the reference lists are kept as written and flagged (also queries/dq_off_list_values.sql).
+    for name, listed, listing in (("department", rules.departments(), "区安委会成员单位名单"),
+                                  ("industry", rules.industries(), "行业领域名录")):
         if name in c:
-            members = set(rules.departments())
+            members = set(listed)
             distinct = [d for d in pc.unique(c[name]).to_pylist() if d and d not in members]
             if distinct:
                 outside = pc.is_in(c[name], pa.array(distinct, S))
                 values = c[name]
-                _warn(parsed, outside, lambda i: f"「{values[i].as_py()}」不在区安委会成员单位名单中，已按原文保存")
+                _warn(parsed, outside, lambda i, values=values, listing=listing:
+                      f"「{values[i].as_py()}」不在{listing}中，已按原文保存")
 
 
 def _warn(parsed: ParsedSheet, mask: pa.Array, message: Callable[[int], str]) -> None:

@@ -9,10 +9,12 @@ import csv
 import io
 import os
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+
+from . import merges as merge_ranges
 
 
 class ReadError(Exception):
@@ -24,6 +26,8 @@ class RawSheet:
     name: str
     table: pa.Table          # columns c0..cN, all strings, in file order
     row_numbers: pa.Array | None = None   # 1-based row/line in the file; None: row i is row i + 1
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)   # merged ranges, table coordinates
+    hidden: bool = False
 
     @property
     def num_rows(self) -> int:
@@ -33,10 +37,9 @@ class RawSheet:
         return int(self.row_numbers[index].as_py()) if self.row_numbers is not None else index + 1
 
 
-# Limits against careless and hostile files (zip bombs, absurd widths).
-MAX_UNZIPPED_BYTES = 2_000_000_000
-MAX_ZIP_RATIO = 200
+# Limits against careless and hostile files (absurd widths; zip bombs: see content_check).
 MAX_COLUMNS = 500
+MAX_MERGES = 2_000_000      # merged ranges in one sheet (a ledger of a million rows merges far fewer)
 SNIFF_LINES = 200
 SAMPLE_BYTES = 1 << 20
 
@@ -45,16 +48,12 @@ def _zip_kind(path: Path, label: str) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-            total = sum(i.file_size for i in zf.infolist())
-            packed = sum(i.compress_size for i in zf.infolist()) or 1
     except zipfile.BadZipFile:
         raise ReadError(f"文件「{label}」已损坏，无法作为Excel工作簿打开。请重新导出后再试。") from None
     if "xl/workbook.xml" not in names:
         if "word/document.xml" in names:
             raise ReadError(f"文件「{label}」是Word文档，不是Excel台账。请上传.xlsx、.xls或.csv格式的台账。")
         raise ReadError(f"文件「{label}」不是Excel工作簿。请上传.xlsx、.xls或.csv格式的台账。")
-    if total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
-        raise ReadError(f"文件「{label}」解压后异常庞大（压缩比过高），疑似恶意文件，已拒绝导入。")
     return "xlsx"
 
 
@@ -75,28 +74,47 @@ def sniff_format(path: Path, label: str) -> str:
 def read_file(path: str | os.PathLike, label: str | None = None) -> list[RawSheet]:
     path = Path(path)
     label = label or path.name
+    from .content_check import check_file   # bombs, macros, external links: one check for page and CLI
+    check_file(path, label)
     kind = sniff_format(path, label)
     if kind == "csv":
         return [_read_csv(path, label)]
-    return _read_workbook(path, label)
+    return _read_workbook(path, label, kind)
 
 
-def _read_workbook(path: Path, label: str) -> list[RawSheet]:
+def _read_workbook(path: Path, label: str, kind: str = "xlsx") -> list[RawSheet]:
     import fastexcel
 
     try:
-        reader = fastexcel.read_excel(str(path))
+        # The reader picks its format by the name: an .xls renamed .xlsx is handed over as bytes, read by content.
+        reader = fastexcel.read_excel(str(path) if path.suffix.lower() == f".{kind}" else path.read_bytes())
+        layouts = merge_ranges.layouts(path, kind)
         sheets = []
         for name in reader.sheet_names:
             batch = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string", eager=True)
             table = pa.Table.from_batches([batch]) if batch.num_columns else pa.table({})
             if table.num_columns > MAX_COLUMNS:
                 raise ReadError(f"文件「{label}」工作表「{name}」有{table.num_columns}列，超过{MAX_COLUMNS}列的上限，不是正常的台账。")
-            sheets.append(RawSheet(name, table.rename_columns([f"c{i}" for i in range(table.num_columns)])))
+            table = table.rename_columns([f"c{i}" for i in range(table.num_columns)])
+            layout = layouts.get(name) or merge_ranges.SheetLayout()
+            if len(layout.merges) > MAX_MERGES:
+                raise ReadError(f"文件「{label}」工作表「{name}」有{len(layout.merges):,}处合并单元格，超过{MAX_MERGES:,}处的上限，"
+                                "不是正常的台账。")
+            first_col = layout.first_column
+            if first_col is None:
+                first_col = merge_ranges.first_column(table, layout.merges)
+            sheets.append(RawSheet(name, table, merges=merge_ranges.to_table(layout.merges, first_col, table),
+                                   hidden=layout.hidden))
         return sheets
     except ReadError:
         raise
-    except Exception as exc:  # calamine errors: encrypted, corrupt, .doc renamed .xls ...
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    # calamine errors (encrypted, corrupt, .doc renamed .xls); a Rust panic is pyo3's PanicException, a BaseException
+    except BaseException as exc:
+        if not isinstance(exc, Exception):
+            raise ReadError(f"文件「{label}」无法作为Excel工作簿读取（内容异常，读取程序中止）。"
+                            "请确认文件未损坏，并在Excel中另存为.xlsx后再试。") from exc
         if "Cannot find Workbook stream" in str(exc):   # an OLE2 file (Word, PowerPoint …) that is no workbook
             with open(path, "rb") as f:
                 word = "WordDocument".encode("utf-16-le") in f.read()
@@ -129,11 +147,18 @@ def _read_csv(path: Path, label: str) -> RawSheet:
     text_sample = sample.decode(encoding, errors="ignore")
     lines = text_sample.splitlines()[:SNIFF_LINES]
     delimiter = max([",", "\t", ";", "|"], key=lambda d: sum(line.count(d) for line in lines))
-    width = max((len(r) for r in csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)), default=0)
+    sniffed = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter)
+    try:
+        width = max((len(r) for r in sniffed), default=0)
+    except csv.Error as exc:
+        raise _csv_error(label, exc, sniffed.line_num) from None
     if width > MAX_COLUMNS:
         raise ReadError(f"文件「{label}」有{width}列，超过{MAX_COLUMNS}列的上限，不是正常的台账。")
     if width == 0:
         raise ReadError(f"文件「{label}」是空文件，没有任何内容。")
+    fast = _read_csv_columnar(path, label, encoding, delimiter, width)
+    if fast is not None:
+        return fast
     columns: list[list[str | None]] = [[] for _ in range(width)]
     chunks: list[pa.Table] = []
     line_numbers: list[int] = []
@@ -165,11 +190,37 @@ def _read_csv(path: Path, label: str) -> RawSheet:
     except UnicodeDecodeError:
         raise ReadError(f"文件「{label}」含有无法识别的字符（编码不是UTF-8也不是GBK）。") from None
     except csv.Error as exc:
-        raise ReadError(f"文件「{label}」无法按CSV表格读取（{exc}）。") from None
+        raise _csv_error(label, exc, len(line_numbers) + 1) from None
     flush()
     table = pa.concat_tables(chunks)
     numbers = pa.array(line_numbers, pa.int64())
     return RawSheet(Path(label).stem or label, table, numbers)
+
+
+def _read_csv_columnar(path: Path, label: str, encoding: str, delimiter: str, width: int) -> RawSheet | None:
+    """The same sheet as the row-by-row reader below, parsed by pandas' C reader (several times faster). None
+    when the file needs the row-by-row reader: a row wider than the sampled lines, or bytes that do not decode
+    (its messages name the row)."""
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(path, sep=delimiter, header=None, names=[f"c{i}" for i in range(width)], dtype=str,
+                            encoding=encoding, keep_default_na=False, na_values=[""], skip_blank_lines=False,
+                            engine="c", low_memory=False)
+    except Exception:   # ParserError (a wider row), UnicodeDecodeError …: the row-by-row reader says what is wrong
+        return None
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = pa.table([c.cast(pa.string()) for c in table.columns], names=table.column_names)
+    # The record's row as a spreadsheet shows it: a quoted cell with line breaks is still one row.
+    return RawSheet(Path(label).stem or label, table, pa.array(range(1, table.num_rows + 1), pa.int64()))
+
+
+def _csv_error(label: str, exc: csv.Error, row: int) -> ReadError:
+    where = f"第{row}行"
+    if "field larger than field limit" in str(exc):
+        return ReadError(f"文件「{label}」{where}有一个单元格超过{csv.field_size_limit()}个字符，不是正常的台账内容，未导入。"
+                         "请检查该单元格（可能是整段文本或二进制数据被粘贴进表格）。")
+    return ReadError(f"文件「{label}」{where}无法按CSV表格读取（引号或分隔符不成对）。请在Excel中打开后另存为.xlsx再试。")
 
 
 def _widen(table: pa.Table, names: list[str]) -> pa.Table:

@@ -1,4 +1,4 @@
-"""The seven ledger types: their canonical fields, header synonyms and natural keys.
+"""The ledger types: their canonical fields, header synonyms and natural keys.
 
 This is the one place a header synonym is defined; the importer, the templates and the import
 page all read it from here."""
@@ -29,6 +29,12 @@ class LedgerType:
     replaces_all: bool = False          # 督导组分工: each import is a complete snapshot
     one_of: tuple[tuple[str, ...], ...] = ()   # groups where at least one field is required
     dropped_headers: tuple[str, ...] = ()      # columns never stored (reporter identity)
+    row_checks: tuple["DateOrder | NeedsStatus", ...] = ()   # cross-field rules a row must pass (ledgers/row_checks.py)
+    unit_from_target: bool = False             # a 乡/街道 target gives the row its 所属乡(街道)
+    derived_key: tuple[str, str] | None = None  # (id field, the cells that make the key when it is empty)
+    # The field a whole ledger may share without a column (one 乡/街道's or one department's file): taken
+    # from the 填报单位 line, the sheet name or the file name when the column is missing (ledgers/context.py).
+    context_field: str | None = None
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -36,6 +42,23 @@ class LedgerType:
     @property
     def required(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.required)
+
+
+@dataclass(frozen=True)
+class DateOrder:
+    """A row whose `later` date is before its `earlier` date is rejected (复查 before 交办)."""
+    earlier: str
+    later: str
+
+
+@dataclass(frozen=True)
+class NeedsStatus:
+    """A row with `when` filled needs `status` in `allowed` (销号 needs 已整改); `dated_by` is the date the
+    message names beside `when`'s."""
+    when: str
+    status: str
+    allowed: tuple[str, ...]
+    dated_by: str
 
 
 UNIT_SYNONYMS = ("所属乡(街道)", "所属乡街道", "乡(街道)", "乡街道", "乡镇(街道)", "乡镇街道", "所属乡镇", "所属乡镇(街道)",
@@ -46,7 +69,7 @@ INDUSTRY_SYNONYMS = ("行业领域", "行业", "所属行业", "行业类别", "
 
 HAZARDS = LedgerType(
     key="hazards", label="隐患排查整治台账", key_label="隐患编号",
-    natural_key=("hazard_no",),
+    natural_key=("hazard_no",), context_field="unit", derived_key=("hazard_no", "所属乡(街道)、单位名称、隐患描述、发现日期"),
     one_of=(("status", "rectified_flag"),),
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号", "编号序号", "序")),
@@ -84,7 +107,7 @@ HAZARDS = LedgerType(
 
 ENFORCEMENT = LedgerType(
     key="enforcement", label="行政执法案件台账", key_label="案件编号",
-    natural_key=("case_no",),
+    natural_key=("case_no",), context_field="department",
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号",)),
         Field("case_no", "案件编号", "id", True, ("案件编号", "案号", "立案编号", "案件号", "执法文书编号", "处罚决定书文号")),
@@ -111,7 +134,7 @@ TARGET_KIND_SYNONYMS = ("对象类型", "督导对象类型", "单位类型", "�
 
 SUPERVISION = LedgerType(
     key="supervision", label="督导检查记录", key_label="督导组+督导类型+督导对象+督导日期",
-    natural_key=("group", "visit_type", "target_key", "visit_date"),
+    natural_key=("group", "visit_type", "target_key", "visit_date"), unit_from_target=True,
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号",)),
         Field("group", "督导组", "group", True, GROUP_SYNONYMS),
@@ -141,7 +164,7 @@ REPORTER_SYNONYMS = ("报送单位", "填报单位", "单位", "单位名称", "
 
 MONTHLY_REPORTS = LedgerType(
     key="monthly_reports", label="打非治违月报", key_label="报送单位+月份",
-    natural_key=("reporter", "month"),
+    natural_key=("reporter", "month"), context_field="reporter",
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号",)),
         Field("reporter", "报送单位", "reporter", True, REPORTER_SYNONYMS),
@@ -160,7 +183,7 @@ MONTHLY_REPORTS = LedgerType(
 
 SUBMISSIONS = LedgerType(
     key="submissions", label="自查报告报送", key_label="报送单位+报送节点",
-    natural_key=("reporter", "node"),
+    natural_key=("reporter", "node"), context_field="reporter",
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号",)),
         Field("reporter", "报送单位", "reporter", True, REPORTER_SYNONYMS),
@@ -190,8 +213,85 @@ TIPS = LedgerType(
     ),
 )
 
+# ---------------------------------------------------------------- closing the loop (issue 14)
+
+PROBLEMS = LedgerType(
+    key="problems", label="督导发现问题清单", key_label="问题编号",
+    natural_key=("problem_no",), unit_from_target=True,
+    derived_key=("problem_no", "督导组、督导对象、发现日期、问题描述"),
+    row_checks=(DateOrder("found_date", "assigned_date"), DateOrder("found_date", "rectified_date"),
+                DateOrder("assigned_date", "recheck_date"), DateOrder("found_date", "recheck_date"),
+                DateOrder("rectified_date", "closed_date"), DateOrder("found_date", "closed_date"),
+                NeedsStatus("closed_date", "status", ("已整改",), "rectified_date")),
+    fields=(
+        Field("seq", "序号", "ignore", synonyms=("序号",)),
+        Field("problem_no", "问题编号", "id", synonyms=("问题编号", "问题序号", "问题编码", "编号")),
+        Field("group", "督导组", "group", True, GROUP_SYNONYMS),
+        Field("target", "督导对象", "target", True, TARGET_SYNONYMS + ("问题单位", "被督导单位名称")),
+        Field("unit", "所属乡(街道)", "unit", synonyms=UNIT_SYNONYMS),
+        Field("found_date", "发现日期", "date", True, ("发现日期", "发现时间", "检查日期", "检查时间")),
+        Field("description", "问题描述", "text", True, ("问题描述", "存在问题", "问题内容", "主要问题", "问题情况",
+                                                     "发现的问题", "问题")),
+        Field("category", "问题类别", "text", synonyms=("问题类别", "问题类型", "问题分类", "类别")),
+        Field("assigned_date", "交办日期", "date", synonyms=("交办日期", "交办时间", "督办日期", "下发日期")),
+        Field("responsible_org", "整改责任单位", "text", synonyms=("整改责任单位", "责任单位", "整改单位", "承办单位")),
+        Field("deadline", "整改时限", "date", synonyms=("整改时限", "整改期限", "要求完成时间", "限期整改日期")),
+        Field("status", "整改情况", "problem_status", synonyms=("整改情况", "整改状态", "整改进度")),
+        Field("rectified_date", "整改完成日期", "date", synonyms=("整改完成日期", "完成日期", "整改完成时间", "完成时间")),
+        Field("recheck_date", "复查日期", "date", synonyms=("复查日期", "复查时间", "复核日期", "复核时间")),
+        Field("recheck_result", "复查结果", "recheck_result", synonyms=("复查结果", "复查情况", "复核结果", "复查意见")),
+        Field("closed_date", "销号日期", "date", synonyms=("销号日期", "销号时间")),
+        Field("note", "备注", "text", synonyms=("备注", "说明")),
+    ),
+)
+
+LISTINGS = LedgerType(
+    key="listings", label="挂牌督办登记", key_label="隐患编号",
+    natural_key=("hazard_no",), derived_key=("hazard_no", "单位名称、隐患描述、挂牌日期"),
+    # 隐患编号, else 单位名称 + 隐患描述 name the hazard.
+    one_of=(("hazard_no", "enterprise"), ("hazard_no", "description")),
+    row_checks=(DateOrder("listed_date", "delisted_date"),),
+    fields=(
+        Field("seq", "序号", "ignore", synonyms=("序号",)),
+        Field("hazard_no", "隐患编号", "id", synonyms=("隐患编号", "隐患序号", "隐患编码")),
+        Field("unit", "所属乡(街道)", "unit", synonyms=UNIT_SYNONYMS),
+        Field("enterprise", "单位名称", "enterprise", synonyms=("单位名称", "企业名称", "生产经营单位", "隐患单位",
+                                                             "挂牌单位", "被挂牌单位")),
+        Field("description", "隐患描述", "text", synonyms=("隐患描述", "隐患内容", "隐患名称", "重大隐患", "隐患情况",
+                                                        "挂牌隐患")),
+        Field("listing_level", "挂牌级别", "listing_level", synonyms=("挂牌级别", "督办级别", "挂牌督办级别", "级别")),
+        Field("listed_date", "挂牌日期", "date", True, ("挂牌日期", "挂牌时间", "挂牌督办日期", "督办日期")),
+        Field("supervising_org", "督办单位", "text", synonyms=("督办单位", "督办部门", "挂牌督办单位", "督办机关")),
+        Field("deadline", "整改时限", "date", synonyms=("整改时限", "整改期限", "要求完成时间", "督办时限")),
+        Field("delisted_date", "摘牌日期", "date", synonyms=("摘牌日期", "摘牌时间", "销号日期")),
+        Field("accepting_org", "验收单位", "text", synonyms=("验收单位", "验收部门", "摘牌验收单位")),
+        Field("note", "备注", "text", synonyms=("备注", "说明")),
+    ),
+)
+
+ACCOUNTABILITY = LedgerType(
+    key="accountability", label="约谈通报问责记录", key_label="日期+类型+对象",
+    natural_key=("action_date", "action_type", "target_key"), unit_from_target=True,
+    fields=(
+        Field("seq", "序号", "ignore", synonyms=("序号",)),
+        Field("action_date", "日期", "date", True, ("日期", "时间", "约谈日期", "通报日期", "问责日期", "发文日期",
+                                                  "实施日期")),
+        Field("target", "对象", "target", True, ("对象", "对象名称", "约谈对象", "通报对象", "问责对象", "被约谈单位",
+                                                "被通报单位", "被问责单位", "责任单位")),
+        Field("unit", "所属乡(街道)", "unit", synonyms=UNIT_SYNONYMS),
+        Field("action_type", "类型", "accountability_type", True, ("类型", "方式", "处理方式", "问责方式", "措施类型",
+                                                                  "约谈通报问责类型", "问责类型")),
+        Field("reason", "事由", "text", synonyms=("事由", "原因", "约谈事由", "通报事由", "问责事由", "主要问题")),
+        Field("doc_no", "发文字号", "text", synonyms=("发文字号", "文号", "文件编号", "发文编号")),
+        Field("related", "关联", "text", synonyms=("关联", "关联编号", "关联事项", "关联隐患编号", "关联问题编号",
+                                                 "关联案件编号")),
+        Field("note", "备注", "text", synonyms=("备注", "说明")),
+    ),
+)
+
 LEDGER_TYPES: dict[str, LedgerType] = {t.key: t for t in
-                                       (HAZARDS, ENFORCEMENT, SUPERVISION, ASSIGNMENTS, MONTHLY_REPORTS, SUBMISSIONS, TIPS)}
+                                       (HAZARDS, ENFORCEMENT, SUPERVISION, ASSIGNMENTS, MONTHLY_REPORTS, SUBMISSIONS, TIPS,
+                                        PROBLEMS, LISTINGS, ACCOUNTABILITY)}
 
 # ---------------------------------------------------------------- header keys
 

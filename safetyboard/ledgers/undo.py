@@ -8,6 +8,7 @@ history now): that import must be undone first. After an undo the same file can 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
 from ..audit import ensure_schema
@@ -114,3 +115,23 @@ def import_history(store: Store, limit: int = 500) -> list[dict]:
     for r in rows:
         r["ledger_labels"] = [LEDGER_TYPES[k].label for k in (r["ledger_types"] or []) if k in LEDGER_TYPES]
     return rows
+
+
+def batches_key(live_ids) -> str:
+    """A short name of a set of live batches: changes whenever a batch is imported or undone."""
+    return hashlib.sha256(",".join(map(str, sorted(live_ids))).encode()).hexdigest()[:12]
+
+
+def batch_contents(store: Store, import_id: int) -> tuple[int, list[str]]:
+    """(rows an undo of this batch removes, the 乡/街道 those rows belong to, in reference order)."""
+    ensure_schema(store)
+    with_unit = {r["table_name"] for r in store.query(
+        "SELECT table_name FROM information_schema.columns WHERE column_name = 'unit_code'").to_pylist()}
+    counts = " UNION ALL ".join(
+        f"SELECT count(*) AS n, {'list(DISTINCT unit_code)' if t in with_unit else '[]::VARCHAR[]'} AS codes"
+        f" FROM {t} WHERE import_id = $id" for t in TABLES)
+    rows = store.query(f"SELECT CAST(sum(n) AS BIGINT) AS n, flatten(list(codes)) AS codes FROM ({counts})",
+                       {"id": import_id}).to_pylist()[0]
+    codes = set(rows["codes"] or [])
+    names = store.query("SELECT code, name FROM units ORDER BY sort_order").to_pylist()
+    return int(rows["n"] or 0), [u["name"] for u in names if u["code"] in codes]

@@ -12,12 +12,13 @@ import tempfile
 import time
 import tomllib
 import uuid
-import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterator
 
 from ..config import REPO_DIR
+from .context import LedgerContext
 from .importer import prepare
 from .reader import ReadError
 from .spec import LEDGER_TYPES
@@ -71,34 +72,6 @@ def check_upload(name: str, size: int) -> str | None:
     return None
 
 
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-_VBA_STORAGE = "_VBA_PROJECT".encode("utf-16-le")
-
-
-def check_content(path: Path, name: str) -> str | None:
-    """Macros and external links in a workbook (from the archive's directory, nothing is unpacked)."""
-    with open(path, "rb") as f:
-        head = f.read(8)
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(path) as zf:
-                names = [n.lower() for n in zf.namelist()]
-        except zipfile.BadZipFile:
-            return None   # the reader says it is damaged
-        if any(n.endswith("vbaproject.bin") for n in names):
-            return (f"文件「{name}」含有宏（VBA代码），为安全起见不予导入。"
-                    "请在Excel中“另存为”不含宏的Excel工作簿（.xlsx）后再上传。")
-        if any(n.startswith("xl/externallinks/") for n in names):
-            return (f"文件「{name}」含有指向其他工作簿的外部链接，其中的数值可能没有更新，未导入。"
-                    "请在Excel中用“数据→编辑链接→断开链接”把公式转为数值，另存为.xlsx后再上传。")
-    elif head.startswith(_OLE_MAGIC):
-        with open(path, "rb") as f:
-            if _VBA_STORAGE in f.read():
-                return (f"文件「{name}」含有宏（VBA代码），为安全起见不予导入。"
-                        "请在Excel中“另存为”不含宏的Excel工作簿（.xlsx）后再上传。")
-    return None
-
-
 def staging_dir() -> Path:
     directory = Path(tempfile.gettempdir()) / f"safetyboard-uploads-{os.getuid() if hasattr(os, 'getuid') else 0}"
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -106,10 +79,11 @@ def staging_dir() -> Path:
 
 
 def stage(name: str, data: bytes | BinaryIO, directory: Path | None = None) -> Path:
-    """Copy an upload to a temp file with its original extension (the archive keeps it by hash)."""
+    """Copy an upload to a temp file with its original extension (the archive keeps it by hash). The name
+    starts with this process's id, so a later start knows which copies no running process owns."""
     directory = directory or staging_dir()
     _purge(directory)
-    path = directory / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"
+    path = directory / f"{os.getpid()}-{uuid.uuid4().hex}{Path(name).suffix.lower()}"
     with open(path, "wb") as out:
         if isinstance(data, (bytes, bytearray, memoryview)):
             out.write(data)
@@ -118,6 +92,18 @@ def stage(name: str, data: bytes | BinaryIO, directory: Path | None = None) -> P
                 data.seek(0)
             shutil.copyfileobj(data, out, 1 << 20)
     return path
+
+
+@contextmanager
+def staged(name: str, data: bytes | BinaryIO, directory: Path | None = None) -> Iterator[Path]:
+    """A temp copy that exists only while the preview or the import reads it: between page runs the upload
+    stays in memory (Streamlit holds it), so a tips ledger with 举报人 is never left on disk, whatever
+    happens to the session (closed tab, failed preview, server stopped)."""
+    path = stage(name, data, directory)
+    try:
+        yield path
+    finally:
+        discard(path)
 
 
 def discard(path: Path | str | None) -> None:
@@ -136,6 +122,32 @@ def _purge(directory: Path) -> None:
             pass
 
 
+def purge_orphans(directory: Path | None = None) -> int:
+    """At start-up: remove the copies no running process owns (a process killed mid-import); how many."""
+    directory = directory or staging_dir()
+    removed = 0
+    for p in directory.glob("*"):
+        owner = p.name.split("-", 1)[0]
+        if owner.isdigit() and int(owner) != os.getpid() and _running(int(owner)):
+            continue
+        try:
+            p.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 # ---------------------------------------------------------------- preview
 
 @dataclass
@@ -151,6 +163,8 @@ class SheetPreview:
     skipped: int = 0
     sample: list[dict] = field(default_factory=list)   # the first rows as they will be stored
     reason: str | None = None                          # why the sheet is not a ledger
+    context: str | None = None     # the whole ledger's unit when it has no column: "所属乡(街道)：曹镇乡（取自…）"
+    filled: str | None = None      # cells filled from merges and ditto marks, said in words
 
     @property
     def ledger_label(self) -> str | None:
@@ -170,9 +184,6 @@ class FilePreview:
 
 def preview(path: Path, label: str, forced_type: str | None = None, rows: int = PREVIEW_ROWS) -> FilePreview:
     """What import_file would do with the file (before duplicate keys and replacements are known)."""
-    refused = check_content(path, label)
-    if refused:
-        return FilePreview(label, error=refused)
     try:
         prepared = prepare(path, label, forced_type)
     except ReadError as exc:
@@ -189,8 +200,19 @@ def preview(path: Path, label: str, forced_type: str | None = None, rows: int = 
         out.sheets.append(SheetPreview(
             p.raw.name, ledger.key, header_map=list(parsed.header_map.items()), unmapped=list(p.mapping.unmapped),
             dropped=list(p.mapping.dropped), rows=parsed.rows, accepted=parsed.accepted, rejected=len(parsed.rejected),
-            skipped=parsed.skipped, sample=_sample(ledger, parsed, set(p.mapping.fields.values()), rows)))
+            skipped=parsed.skipped, sample=_sample(ledger, parsed, set(p.mapping.fields.values()) | (
+                {parsed.context.field} if parsed.context else set()), rows),
+            context=context_text(ledger, parsed.context), filled=filled_text(parsed.merged_filled, parsed.ditto_filled)))
     return out
+
+
+def context_text(ledger, context) -> str | None:
+    return f"{ledger.field(context.field).label}：{context.describe()}" if context else None
+
+
+def filled_text(merged: int, ditto: int) -> str | None:
+    parts = ([f"合并单元格补全{merged}格"] if merged else []) + ([f"“同上”类标记沿用上方内容{ditto}格"] if ditto else [])
+    return "，".join(parts) or None
 
 
 def _sample(ledger, parsed, present: set[str], n: int) -> list[dict]:
@@ -220,8 +242,16 @@ def result_rows(results) -> list[dict]:
     """One row per file and sheet for the results table."""
     return [{"文件": r.file, "工作表": r.sheet or "—", "台账类型": LEDGER_TYPES[r.ledger_type].label if r.ledger_type else "—",
              "结果": STATUS_TEXT.get(r.status, r.status), "总行数": r.rows, "接收": r.accepted, "拒收": r.rejected,
-             "跳过": r.skipped, "替换": r.replaced, "未导入的列": "、".join(r.dropped_columns) or "—",
-             "说明": r.error or r.message or ""} for r in results]
+             "跳过": r.skipped, "替换": r.replaced, "需核实": r.warnings, "未导入的列": "、".join(r.dropped_columns) or "—",
+             "整表单位": _result_context(r), "说明": r.error or r.message or ""} for r in results]
+
+
+def _result_context(r) -> str:
+    """The context of an import result ({"unit": {"value", "source"}}) in words, "—" when every value had a column."""
+    if not r.context or not r.ledger_type:
+        return "—"
+    (name, ctx), = r.context.items()
+    return context_text(LEDGER_TYPES[r.ledger_type], LedgerContext(name, ctx["value"], source=ctx["source"]))
 
 
 def rejected_table(results, limit: int = SHOWN_REJECTED) -> tuple[list[dict], int]:
