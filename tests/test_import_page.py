@@ -337,3 +337,24 @@ def test_copies_of_a_dead_process_are_removed_at_start_up(staging):
     finally:
         alive.kill()
         alive.wait()
+
+
+def test_error_report_and_preview_show_excel_dates_as_dates(tmp_path, store):
+    import datetime as dt
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER.split(",")[:-1])
+    ws.append([1, "P01", "马庄", "企业1", "问题1", "一般", dt.datetime(2022, 6, 1), "未整改"])
+    ws.append([2, "P02", "湛南街道", "企业2", "问题2", "一般", dt.datetime(2022, 11, 20), "未整改"])   # not a unit
+    path = tmp_path / "日期.xlsx"
+    wb.save(path)
+    results = import_file(store, path)
+    report = openpyxl.load_workbook(io.BytesIO(error_report_bytes(results))).worksheets[0]
+    rows = list(report.iter_rows())
+    header_at = next(i for i, r in enumerate(rows) if r[0].value == "原表行号")
+    date_col = [c.value for c in rows[header_at]].index("发现日期")
+    cell = rows[header_at + 1][date_col]
+    # A date cell in Excel, shown as 2022-11-20, not the text "2022-11-20 00:00:00".
+    assert cell.value == dt.datetime(2022, 11, 20) and cell.number_format == "yyyy-mm-dd"
+    shown, total = upload.rejected_table(results)
+    assert total == 1 and "发现日期：2022-11-20；" in shown[0]["原始内容"]

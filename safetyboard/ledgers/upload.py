@@ -19,6 +19,7 @@ from typing import BinaryIO, Iterator
 
 from ..config import REPO_DIR
 from .context import LedgerContext
+from .errors_report import original_cell
 from .importer import prepare
 from .reader import ReadError
 from .spec import LEDGER_TYPES
@@ -262,7 +263,7 @@ def rejected_table(results, limit: int = SHOWN_REJECTED) -> tuple[list[dict], in
         for row in r.rejected_rows:
             if len(out) >= limit:
                 return out, total
-            cells = "；".join(f"{k}：{v}" for k, v in row["cells"].items() if v not in (None, ""))
+            cells = "；".join(f"{k}：{original_cell(v)}" for k, v in row["cells"].items() if v not in (None, ""))
             out.append({"工作表": r.sheet or "—", "原表行号": row["row_number"], "拒收原因": row["reasons"], "原始内容": cells})
     return out, total
 
