@@ -170,25 +170,29 @@ def _detail_text(value: dict) -> str:
                     if v not in (None, [], ""))
 
 
+def _stored_json(text: str | None):
+    """(parsed, None) for a stored JSON column, or (None, what to show) when it is empty or not JSON."""
+    if not text:
+        return None, ""
+    try:
+        return json.loads(text), None
+    except ValueError:
+        return None, text
+
+
 def describe_detail(text: str | None) -> str:
     """An entry's detail (JSON) in Chinese words for the audit log page, not raw JSON with English keys."""
-    if not text:
-        return ""
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return text
+    value, shown = _stored_json(text)
+    if shown is not None:
+        return shown
     return _detail_text(value) if isinstance(value, dict) else _detail_value("", value)
 
 
 def describe_filters(text: str | None) -> str:
     """The filters of an entry in Chinese (乡/街道 by name), for the audit log page and its export."""
-    if not text:
-        return ""
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return text
+    value, shown = _stored_json(text)
+    if shown is not None:
+        return shown
     if not isinstance(value, dict):
         return str(value)
     from . import rules
