@@ -864,7 +864,7 @@ def summary(r: dict) -> str:
 
 
 def markdown(r: dict) -> str:
-    from run import machine
+    from common import machine
 
     ms = lambda s: "—" if s != s else f"{s * 1000:,.0f}"   # noqa: E731  (NaN -> —)
     lines = [
@@ -928,7 +928,7 @@ MEETING_PACE_THINK = 8.0    # mean seconds between a person's clicks (0–16 s):
 def load_section(sessions: int = 20, duration: float = 120.0, imports: int = 6, browsers: int = 0, **kw) -> dict:
     """`python bench/run.py load`: run the load test at the stress pace (think 0–1 s), then again at a meeting-day
     pace, and write the "load" section of BENCHMARKS.md (the stress run in full, the paced run's key figures)."""
-    from run import replace_section
+    from common import replace_section
 
     result = run_load(sessions=sessions, duration=duration, imports=imports, browsers=browsers, **kw)
     log(summary(result))

@@ -114,7 +114,8 @@ def build(db: Path, hazards: int) -> Path:
                (i % 50) * 10000.0, i % 30 = 0, NULL, 1, 'bench', i
         FROM range(300) t(i) JOIN units u ON u.sort_order = i % 10 JOIN industries ind ON ind.sort_order = i % 16
     """).fetchall()
-    cur.execute("INSERT INTO imports VALUES (1, 'bench', 'bench', 0, NULL, now(), 'bench', NULL)").fetchall()
+    # Every generated row says import 1: take that id from the sequence, so a later real import gets 2.
+    cur.execute("INSERT INTO imports VALUES (nextval('import_id_seq'), 'bench', 'bench', 0, NULL, now(), 'bench', NULL)").fetchall()
     cur.execute("CHECKPOINT").fetchall()
     store.close()
     return db
@@ -278,7 +279,7 @@ def page_times(db: Path) -> dict[str, tuple[float, int, float]]:
 
 
 def queries_section() -> None:
-    from run import machine, replace_section
+    from common import machine, replace_section
 
     lines = ["## Queries and pages", "", f"Run {dt.datetime.now():%Y-%m-%d %H:%M} on {machine()}.", ""]
     sizes = (1_000_000, 10_000_000) if os.environ.get("BENCH_10M", "1") != "0" else (1_000_000,)

@@ -1,12 +1,10 @@
-"""Run the benchmarks and write BENCHMARKS.md: `python bench/run.py [import] [queries] [load] [content_check] [enterprise] [--rows N]`."""
+"""Run the benchmarks and write BENCHMARKS.md:
+`python bench/run.py [import] [queries] [load] [browser] [content_check] [enterprise] [--rows N] [--rounds N]`."""
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
-import os
-import platform
-import re
 import statistics
 import sys
 from pathlib import Path
@@ -16,30 +14,7 @@ REPO = BENCH.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(BENCH))
 
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return f"{platform.node()}: {cpu}, {os.cpu_count()} cores, {mem:.0f} GiB RAM, Python {platform.python_version()}, {platform.system()} {platform.release()}"
-
-
-def replace_section(name: str, body: str) -> None:
-    path = REPO / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\nWritten by `python bench/run.py`. Machines are shared and noisy: compare ratios measured in the same run.\n"
-    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    block = f"{begin}\n{body.rstrip()}\n{end}"
-    if begin in text:
-        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda m: block, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    path.write_text(text, encoding="utf-8")
+from common import machine, replace_section  # noqa: E402
 
 
 def import_section(n: int, baseline: bool, rounds: int = 5, openpyxl_rounds: int | None = None,
@@ -105,7 +80,7 @@ def main() -> None:
     parser.add_argument("what", nargs="*", default=["import", "queries", "load"])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--no-baseline", action="store_true", help="leave out pandas+openpyxl (minutes at 1M rows)")
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=5, help="paired rounds (import) or runs per page (browser)")
     parser.add_argument("--openpyxl-rounds", type=int, help="fewer rounds for pandas+openpyxl")
     parser.add_argument("--calamine-rounds", type=int, help="fewer rounds for pandas+calamine")
     parser.add_argument("--from-json", type=Path, help="render the import section from a saved run")
@@ -122,6 +97,9 @@ def main() -> None:
             print("query benchmark not available yet")
         else:
             queries_section()
+    if "browser" in args.what:
+        from browser_bench import browser_section
+        browser_section(args.rounds, args.rows)
     if "load" in args.what:
         from load_test import load_section
         load_section()

@@ -34,7 +34,7 @@ rows = audit.entries(page.store, since=since, until=until, username=who or None,
 shown = pd.DataFrame([{
     "序号": r["seq"], "时间": r["occurred_at"], "用户": r["username"] or "—", "角色": ROLES.get(r["role"] or "", "—"),
     "事件": audit.EVENTS.get(r["event"], r["event"]), "对象": r["target"] or "",
-    "筛选条件": audit.describe_filters(r["filters"]), "详情": r["detail"] or "", "客户端地址": r["client"] or "",
+    "筛选条件": audit.describe_filters(r["filters"]), "详情": audit.describe_detail(r["detail"]), "客户端地址": r["client"] or "",
 } for r in rows], columns=["序号", "时间", "用户", "角色", "事件", "对象", "筛选条件", "详情", "客户端地址"])
 
 st.caption(f"共{len(shown)}条" + (f"（只显示最近{ROW_LIMIT}条，请缩小日期范围）" if len(shown) >= ROW_LIMIT else "")

@@ -50,7 +50,7 @@ with map_tab:
                                      higher_is_worse=higher_is_worse, source_label=source_label, height=620)
         fig.update_layout(font=FONT)
         event = st.plotly_chart(fig, width="stretch", key="hazard_map", on_select="rerun", selection_mode="points",
-                                config={"displaylogo": False, "scrollZoom": True})
+                                config={"displaylogo": False, "scrollZoom": False})
         # The schematic label itself starts with "示意图" and names the data source.
         st.caption(escape_markdown(source_label) + "。点击地图上的乡/街道，或在下方选择，查看该乡/街道的隐患清单。")
         # A selected area carries its location (the unit code) and customdata[0] (the name); label points neither.

@@ -37,7 +37,9 @@ def show_results(name: str, file_id: str, res: list) -> None:
             st.info(esc(r.message))
             break
     done = [r for r in res if r.status == "imported"]
-    if done:
+    if done and not any(r.accepted for r in done):
+        st.warning(f"「{esc(name)}」已登记，但没有接收任何行：{esc(upload.summary(res))}。")
+    elif done:
         st.success(f"「{esc(name)}」导入完成：{esc(upload.summary(res))}。")
     st.dataframe(pd.DataFrame(upload.result_rows(res)), hide_index=True, width="stretch")
     for r in done:
@@ -79,6 +81,12 @@ def show_preview(pv: upload.FilePreview) -> None:
                 st.dataframe(pd.DataFrame(s.sample), hide_index=True, width="stretch")
             else:
                 st.caption("（没有可接收的行）")
+        if s.rejected:
+            shown, _ = upload.rejected_table([s])
+            more = f"，此处显示前{len(shown)}行" if s.rejected > len(shown) else ""
+            st.markdown(f"**将拒收的行及原因**（共{s.rejected}行{more}）")
+            st.dataframe(pd.DataFrame(shown).drop(columns="工作表"), hide_index=True, width="stretch",
+                         height=min(400, 40 + 35 * len(shown)))
 
 
 def one_file(f) -> None:
@@ -105,7 +113,12 @@ def one_file(f) -> None:
     if forced is None and pv.detected_type:
         st.caption(f"自动识别为「{LEDGER_TYPES[pv.detected_type].label}」；如识别有误，可在上方改选台账类型。")
     show_preview(pv)
-    if st.button("确认导入", key=f"imp_go_{file_id}", type="primary"):
+    confirmed = True
+    if upload.accepts_nothing(pv):
+        st.warning("这个文件没有一行可以接收：导入后数据库只多一个没有数据的批次。请先按上面的拒收原因修改文件；"
+                   "确需登记这次报送的，请勾选下面的确认后再导入。")
+        confirmed = st.checkbox("我已了解没有可接收的行，仍要导入", key=f"imp_empty_ok_{file_id}")
+    if st.button("确认导入", key=f"imp_go_{file_id}", type="primary", disabled=not confirmed):
         bar = st.progress(0.0, text=f"正在导入「{esc(name)}」……")
         with upload.staged(name, f) as path:   # on disk only while the import reads it
             res = import_file(page.store, path, label=name, forced_type=forced, user=page.principal.username,

@@ -74,7 +74,7 @@ else:
             fig.add_vrect(x0=start, x1=end, fillcolor=PHASE_FILL[i % len(PHASE_FILL)], opacity=0.12, line_width=0,
                           layer="below", annotation_text=p.name, annotation_position="top left")
     fig.update_layout(barmode="stack", yaxis_title=f"{label}（{unit}）", xaxis=dict(range=[x0, x1], dtick="M1",
-                      tickformat="%Y-%m", ticklabelmode="period"), height=460)
+                      ticklabelmode="period"), height=460)
     shown = pd.DataFrame({"月份": [f"{m:%Y-%m}" for m in figures["month"]], "报送单位": figures["reporter"],
                           "报送日期": figures["submitted_date"]})
     for k, (lab, u) in FIGURES.items():

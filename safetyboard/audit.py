@@ -140,14 +140,59 @@ def count(store: Store) -> int:
 _FILTER_LABELS = {"since": "起始日", "as_of": "截止日", "units": "乡/街道", "industries": "行业领域", "departments": "监管部门"}
 
 
+# The detail of an entry in Chinese: keys the pages write (import, undo, briefing, notices, login) and their codes.
+_DETAIL_LABELS = {
+    "import_id": "批次", "forced_type": "指定台账类型", "sheets": "工作表", "sheet": "工作表", "status": "结果",
+    "ledger_type": "台账类型", "rows": "总行数", "accepted": "接收", "rejected": "拒收", "skipped": "跳过",
+    "replaced": "替换", "dropped_columns": "未导入的列", "removed": "删除", "restored": "恢复", "scope": "范围",
+    "group": "督导组", "unit": "乡/街道", "as_of": "截止日", "since": "起始日", "issue_no": "期号", "notice": "文书",
+    "to": "对象", "reason": "原因", "via": "方式", "delay_seconds": "等待秒数",
+}
+_DETAIL_VALUES = {"imported": "已导入", "failed": "失败", "already_imported": "此前已导入", "password": "密码",
+                  "oidc": "统一身份认证"}
+
+
+def _detail_value(key: str, value) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dict):
+        return "（" + _detail_text(value) + "）"
+    if isinstance(value, list):
+        return "、".join(_detail_value(key, v) for v in value)
+    if key in ("ledger_type", "forced_type"):
+        from .ledgers.spec import LEDGER_TYPES
+        return LEDGER_TYPES[value].label if value in LEDGER_TYPES else str(value)
+    return _DETAIL_VALUES.get(value, str(value)) if isinstance(value, str) else str(value)
+
+
+def _detail_text(value: dict) -> str:
+    return "，".join(f"{_DETAIL_LABELS.get(k, k)}：{_detail_value(k, v)}" for k, v in value.items()
+                    if v not in (None, [], ""))
+
+
+def _stored_json(text: str | None):
+    """(parsed, None) for a stored JSON column, or (None, what to show) when it is empty or not JSON."""
+    if not text:
+        return None, ""
+    try:
+        return json.loads(text), None
+    except ValueError:
+        return None, text
+
+
+def describe_detail(text: str | None) -> str:
+    """An entry's detail (JSON) in Chinese words for the audit log page, not raw JSON with English keys."""
+    value, shown = _stored_json(text)
+    if shown is not None:
+        return shown
+    return _detail_text(value) if isinstance(value, dict) else _detail_value("", value)
+
+
 def describe_filters(text: str | None) -> str:
     """The filters of an entry in Chinese (乡/街道 by name), for the audit log page and its export."""
-    if not text:
-        return ""
-    try:
-        value = json.loads(text)
-    except ValueError:
-        return text
+    value, shown = _stored_json(text)
+    if shown is not None:
+        return shown
     if not isinstance(value, dict):
         return str(value)
     from . import rules

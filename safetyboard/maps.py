@@ -18,6 +18,7 @@ from typing import Any, Callable
 import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale, unlabel_rgb
 import shapely
 from shapely import affinity
 from shapely.geometry import MultiPoint, Point, mapping
@@ -263,6 +264,42 @@ def label_points(gdf: gpd.GeoDataFrame) -> list[Point]:
     return pts
 
 
+DARK_TEXT, LIGHT_TEXT = "#222222", "#FFFFFF"
+FILL_OPACITY = 0.85
+NO_DATA_FILL = "#e0e0e0"
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    """WCAG relative luminance of an sRGB colour given as 0-255 channels."""
+    def linear(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = map(linear, rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def label_colour(fill_rgb: tuple[float, float, float]) -> str:
+    """Dark or white text, whichever has the higher contrast ratio on this fill."""
+    lum = _luminance(fill_rgb)
+    dark, light = _luminance((0x22, 0x22, 0x22)), 1.0
+    return LIGHT_TEXT if (light + 0.05) / (lum + 0.05) > (lum + 0.05) / (dark + 0.05) else DARK_TEXT
+
+
+def unit_fills(values: pd.Series, higher_is_worse: bool = True) -> list[tuple[float, float, float]]:
+    """The colour each unit is drawn in on the page map (Reds over the values' range, at FILL_OPACITY on white)."""
+    v = pd.to_numeric(values, errors="coerce").astype(float)
+    lo, hi = v.min(), v.max()
+    out = []
+    for x in v:
+        if pd.isna(x):
+            out.append(tuple(int(NO_DATA_FILL[i:i + 2], 16) for i in (1, 3, 5)))
+            continue
+        t = 0.5 if hi == lo else (x - lo) / (hi - lo)
+        rgb = unlabel_rgb(sample_colorscale("Reds", 1 - t if not higher_is_worse else t)[0])
+        out.append(tuple(FILL_OPACITY * c + (1 - FILL_OPACITY) * 255 for c in rgb))
+    return out
+
+
 def choropleth_figure(
     gdf: gpd.GeoDataFrame,
     values: pd.DataFrame,
@@ -289,24 +326,30 @@ def choropleth_figure(
     if len(nodata):
         fig.add_trace(go.Choroplethmap(
             geojson=geo, featureidkey="id", locations=nodata["code"], z=[0] * len(nodata),
-            colorscale=[[0, "#e0e0e0"], [1, "#e0e0e0"]], showscale=False, customdata=nodata[["name"]],
+            colorscale=[[0, NO_DATA_FILL], [1, NO_DATA_FILL]], showscale=False, customdata=nodata[["name"]],
             hovertemplate=f"<b>%{{customdata[0]}}</b><br>{metric_label}：暂无数据<extra></extra>", **line,
         ))
     data = df[df["value"].notna()]
     fig.add_trace(go.Choroplethmap(
         geojson=geo, featureidkey="id", locations=data["code"], z=data["value"].astype(float),
-        colorscale="Reds", reversescale=not higher_is_worse, marker_opacity=0.85,
+        colorscale="Reds", reversescale=not higher_is_worse, marker_opacity=FILL_OPACITY,
         colorbar=dict(title=dict(text=metric_label), thickness=14), customdata=data[["name", "label_text"]],
         hovertemplate=f"<b>%{{customdata[0]}}</b><br>{metric_label}：%{{customdata[1]}}<extra></extra>", **line,
     ))
     # Short names (马庄, not 马庄街道): MapLibre hides colliding labels and the eastern units are close.
     # Default font stack and CJK-only text: MapLibre draws the glyphs locally (no glyph download).
+    # Text colour per fill (a dark name on a dark red unit cannot be read): one text trace per colour.
     pts = label_points(gdf)
     short = [re.sub(r"(街道|乡)$", "", n) or n for n in gdf["name"]]
-    fig.add_trace(go.Scattermap(
-        lat=[p.y for p in pts], lon=[p.x for p in pts], mode="text", text=short,
-        textfont=dict(size=12, color="#222222"), hoverinfo="skip", showlegend=False,
-    ))
+    colours = [label_colour(rgb) for rgb in unit_fills(df["value"], higher_is_worse)]
+    for colour in (DARK_TEXT, LIGHT_TEXT):
+        picked = [i for i, c in enumerate(colours) if c == colour]
+        if picked:
+            fig.add_trace(go.Scattermap(
+                lat=[pts[i].y for i in picked], lon=[pts[i].x for i in picked], mode="text",
+                text=[short[i] for i in picked], textfont=dict(size=13, color=colour), hoverinfo="skip",
+                showlegend=False,
+            ))
     lat, lon, zoom = map_center_zoom(gdf, height_px=height)
     fig.update_layout(
         map=dict(style="white-bg", center=dict(lat=lat, lon=lon), zoom=zoom),

@@ -525,7 +525,6 @@ CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28
 
 
 _CREDIT_VALUE = {c: i for i, c in enumerate(CREDIT_CHARSET)}
-_CREDIT_CODE = re.compile(f"[{CREDIT_CHARSET}]{{18}}")
 
 
 def credit_check_char(first17: str) -> str:
@@ -535,8 +534,12 @@ def credit_check_char(first17: str) -> str:
 
 def parse_credit_code(text: str) -> str:
     code = fold(text).upper()
-    if not _CREDIT_CODE.fullmatch(code):
-        raise ValueRejected(f"「{text}」不是18位统一社会信用代码")
+    if len(code) != 18:
+        raise ValueRejected(f"「{text}」有{len(code)}位，统一社会信用代码应为18位")
+    bad = next(((i, c) for i, c in enumerate(code, 1) if c not in _CREDIT_VALUE), None)
+    if bad:
+        # GB 32100 leaves out I, O, S, V, Z (they read like 1, 0, 5, U, 2).
+        raise ValueRejected(f"「{text}」第{bad[0]}位「{bad[1]}」不是统一社会信用代码可用的字符（数字及除I、O、S、V、Z外的大写字母）")
     if credit_check_char(code[:17]) != code[17]:
         raise ValueRejected(f"「{text}」校验位错误（应为{credit_check_char(code[:17])}）")
     return code

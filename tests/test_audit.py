@@ -54,7 +54,7 @@ def test_the_api_is_append_only():
     for verb in ("UPDATE ", "DELETE ", "DROP ", "TRUNCATE", "ALTER ", "INSERT OR REPLACE", "ON CONFLICT"):
         assert verb not in code.upper().replace("\"\"\"", ""), verb
     public = [n.name for n in ast.parse(source).body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")]
-    assert sorted(public) == ["count", "describe_filters", "ensure_schema", "entries", "record", "record_for", "usernames"]
+    assert sorted(public) == ["count", "describe_detail", "describe_filters", "ensure_schema", "entries", "record", "record_for", "usernames"]
 
 
 def test_nothing_on_the_audit_page_can_edit_the_log():
@@ -123,9 +123,24 @@ def test_admin_sees_and_filters_the_log(admin_app):
     log = at.dataframe[0].value
     assert list(log.columns) == ["序号", "时间", "用户", "角色", "事件", "对象", "筛选条件", "详情", "客户端地址"]
     assert set(log["事件"]) == {"登录", "导出表格"}
+    # The sign-in's detail {"via": "password"} in words, not JSON.
+    assert set(log.loc[log["事件"] == "登录", "详情"]) == {"方式：密码"}
     row = log[log["事件"] == "导出表格"].iloc[0]
     assert (row["用户"], row["角色"], row["对象"]) == ("leader", "区领导", "执法案件表")
     assert "乡/街道：马庄街道" in row["筛选条件"]
     assert [b.label for b in at.get("download_button")] == ["导出审计日志（Excel）"]
     at.multiselect(key="aud_events").set_value(["login"]).run()
     assert set(at.dataframe[0].value["事件"]) == {"登录"}
+
+
+def test_detail_is_shown_in_chinese_words_not_json():
+    import json
+
+    from safetyboard import audit
+    detail = {"import_id": 3, "forced_type": None, "sheets": [
+        {"sheet": "隐患", "status": "imported", "ledger_type": "hazards", "rows": 14, "accepted": 12, "rejected": 2,
+         "skipped": 0, "replaced": 0, "dropped_columns": []}]}
+    assert audit.describe_detail(json.dumps(detail, ensure_ascii=False)) == (
+        "批次：3，工作表：（工作表：隐患，结果：已导入，台账类型：隐患排查整治台账，总行数：14，接收：12，拒收：2，跳过：0，替换：0）")
+    assert audit.describe_detail('{"via": "password"}') == "方式：密码"
+    assert audit.describe_detail(None) == "" and audit.describe_detail("旧记录") == "旧记录"

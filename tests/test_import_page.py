@@ -88,7 +88,29 @@ def test_preview_shows_type_mapping_and_first_rows(app):
     assert len(sample) == 10 and sample["原表行号"].tolist()[:2] == [2, 3]
     assert sample["所属乡(街道)"].iloc[0] == "马庄街道" and sample["隐患编号"].iloc[0] == "P01"
     assert any("共14行，预计接收12行、拒收2行、跳过0行" in m.value for m in at.markdown)
+    # The reasons are in the preview, before 确认导入.
+    assert "**将拒收的行及原因**（共2行）" in [m.value for m in at.markdown]
+    reasons = frames_with(at, "拒收原因")[0]
+    assert reasons["原表行号"].tolist() == [14, 15]
+    assert "湛南街道" in reasons["拒收原因"].iloc[0] and "2022/13/45" in reasons["拒收原因"].iloc[1]
     assert hazard_count(app.db) == 12                    # the golden data only: nothing imported yet
+
+
+def test_a_file_with_nothing_to_accept_needs_a_second_confirmation(app):
+    at = upload_files(app(), ("全错.csv", ledger(BAD)))
+    assert any("共2行，预计接收0行、拒收2行" in m.value for m in at.markdown)
+    assert any("这个文件没有一行可以接收" in w.value for w in at.warning)
+    go = next(b for b in at.button if b.label == "确认导入")
+    assert go.disabled
+    batches = newest_batch(app.db)
+    at.checkbox(key=next(c.key for c in at.checkbox if c.label == "我已了解没有可接收的行，仍要导入")).check()
+    at = ok(at.run())
+    assert not next(b for b in at.button if b.label == "确认导入").disabled
+    at = click(at, "确认导入")
+    # Recorded as asked, but said as a warning, not a green 导入完成.
+    assert newest_batch(app.db) == batches + 1
+    assert any("「全错.csv」已登记，但没有接收任何行：共2行，接收0，拒收2" in w.value for w in at.warning)
+    assert not any("导入完成" in s.value for s in at.success)
 
 
 def test_confirm_imports_with_results_rejections_and_error_report(app):
@@ -337,3 +359,24 @@ def test_copies_of_a_dead_process_are_removed_at_start_up(staging):
     finally:
         alive.kill()
         alive.wait()
+
+
+def test_error_report_and_preview_show_excel_dates_as_dates(tmp_path, store):
+    import datetime as dt
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER.split(",")[:-1])
+    ws.append([1, "P01", "马庄", "企业1", "问题1", "一般", dt.datetime(2022, 6, 1), "未整改"])
+    ws.append([2, "P02", "湛南街道", "企业2", "问题2", "一般", dt.datetime(2022, 11, 20), "未整改"])   # not a unit
+    path = tmp_path / "日期.xlsx"
+    wb.save(path)
+    results = import_file(store, path)
+    report = openpyxl.load_workbook(io.BytesIO(error_report_bytes(results))).worksheets[0]
+    rows = list(report.iter_rows())
+    header_at = next(i for i, r in enumerate(rows) if r[0].value == "原表行号")
+    date_col = [c.value for c in rows[header_at]].index("发现日期")
+    cell = rows[header_at + 1][date_col]
+    # A date cell in Excel, shown as 2022-11-20, not the text "2022-11-20 00:00:00".
+    assert cell.value == dt.datetime(2022, 11, 20) and cell.number_format == "yyyy-mm-dd"
+    shown, total = upload.rejected_table(results)
+    assert total == 1 and "发现日期：2022-11-20；" in shown[0]["原始内容"]

@@ -121,3 +121,20 @@ def test_geojson_ids_and_figure(cells: gpd.GeoDataFrame) -> None:
     json.loads(fig.to_json())  # serialisable, no network needed
     lat, lon, zoom = maps.map_center_zoom(cells)
     assert OUTLINE.envelope.contains(Point(lon, lat)) and 9 < zoom < 13
+
+
+def test_label_colour_is_chosen_per_fill(cells: gpd.GeoDataFrame) -> None:
+    # Contrast ratios: #222222 on white is 15.9, white on white 1; on the darkest Reds (#67000d) white wins.
+    assert maps.label_colour((255, 255, 255)) == maps.DARK_TEXT
+    assert maps.label_colour((0x67, 0x00, 0x0D)) == maps.LIGHT_TEXT
+    values = pd.DataFrame({"code": cells["code"], "value": range(len(cells))})
+    fig = maps.choropleth_figure(cells, values, "隐患数", source_label="")
+    text = {t.textfont.color: list(t.text) for t in fig.data if t.type == "scattermap"}
+    short = [n.removesuffix("街道").removesuffix("乡") for n in cells["name"]]
+    # The largest value gets the darkest fill and a white name, the smallest a dark name; every unit once.
+    assert short[-1] in text[maps.LIGHT_TEXT] and short[0] in text[maps.DARK_TEXT]
+    assert sorted(text[maps.LIGHT_TEXT] + text[maps.DARK_TEXT]) == sorted(short)
+    # A rate where higher is better: the order turns round.
+    fig = maps.choropleth_figure(cells, values, "整改率", higher_is_worse=False, source_label="")
+    text = {t.textfont.color: list(t.text) for t in fig.data if t.type == "scattermap"}
+    assert short[0] in text[maps.LIGHT_TEXT] and short[-1] in text[maps.DARK_TEXT]

@@ -2,9 +2,9 @@
 
 Expected numbers follow from tests/fixture_ledgers.py; tests/test_queries_a.py and test_metrics_golden.py
 say how each was worked out (A = 2022-10-31 unless the test says otherwise)."""
-from pathlib import Path
-
+import json
 import re
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -150,6 +150,8 @@ def test_overview_with_a_unit_without_hazards(app):
 def test_hazard_map_and_drill_down(app):
     at = app("pages/hazard_map.py", as_of="2022-10-31")
     assert len(at.get("plotly_chart")) == 1
+    # The wheel scrolls the page, not the map (zoom by the map's buttons).
+    assert json.loads(at.get("plotly_chart")[0].proto.config)["scrollZoom"] is False
     assert any(c.value.startswith("示意图") for c in at.caption)
     by_unit = frame_with(at, "隐患数（本期）").set_index("乡/街道")
     assert by_unit.loc["马庄街道", "隐患数（本期）"] == 5 and by_unit.loc["九里山街道", "逾期未整改（截至10月31日）"] == 2

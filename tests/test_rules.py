@@ -300,9 +300,15 @@ def test_credit_code_check_digit():
 
 
 def test_credit_code_shape():
-    assert rejected(rules.parse_credit_code, "91350100M000100Y4") == "「91350100M000100Y4」不是18位统一社会信用代码"
+    # The message says which is wrong: the length, a character, or (test above) the check digit.
+    assert rejected(rules.parse_credit_code, "91350100M000100Y4") == "「91350100M000100Y4」有17位，统一社会信用代码应为18位"
+    assert rejected(rules.parse_credit_code, "91350100M000100Y433") == "「91350100M000100Y433」有19位，统一社会信用代码应为18位"
     # I, O, S, V, Z are not in the GB 32100 character set.
-    assert rejected(rules.parse_credit_code, "91350100M000100YI3") == "「91350100M000100YI3」不是18位统一社会信用代码"
+    assert rejected(rules.parse_credit_code, "91350100M000100YI3") == (
+        "「91350100M000100YI3」第17位「I」不是统一社会信用代码可用的字符（数字及除I、O、S、V、Z外的大写字母）")
+    # 18 characters with only the check digit outside the set: still named by position, not "not 18 digits".
+    assert rejected(rules.parse_credit_code, "91350100M000100Y4Z") == (
+        "「91350100M000100Y4Z」第18位「Z」不是统一社会信用代码可用的字符（数字及除I、O、S、V、Z外的大写字母）")
 
 
 # ---------------------------------------------------------------- 督导组 and submission nodes

@@ -23,7 +23,7 @@ from safetyboard.formatting import escape_markdown
 from safetyboard.metrics import Filters
 from safetyboard.store import Store, get_store
 
-from . import data
+from . import data, zh_ui
 from .navigation import ADMIN_ONLY, entry_for, entry_titled, visible_pages
 
 APP_TITLE = "湛河区安全生产大检查数据看板"
@@ -76,7 +76,7 @@ def page_config() -> None:
     from .server_guard import install
     install()   # a page run directly (no dashboard.py) installs the guard too
     try:
-        st.set_page_config(page_title=APP_TITLE, page_icon=str(ICON), layout="wide", initial_sidebar_state="expanded")
+        st.set_page_config(page_title=APP_TITLE, page_icon=str(ICON), layout="wide", initial_sidebar_state="auto")
     except st.errors.StreamlitAPIException:
         pass  # already set by dashboard.py in this run
 
@@ -287,6 +287,7 @@ def _page_links(principal: Principal) -> None:
 def setup(title: str) -> Page:
     """Call first in every page file."""
     page_config()
+    zh_ui.install()
     db = store()
     principal = guard(db, title, _caller_file())
     if principal.demo:

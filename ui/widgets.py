@@ -89,10 +89,36 @@ def table(df: pd.DataFrame, title: str, filters: Filters, key: str, height: int 
         key=f"dl_{key}", on_click="ignore")
 
 
+# Date axes in Chinese (plotly's own labels are "Apr 2022"): d3 formats by tick spacing; %-m drops the leading 0.
+DAY_MS = 86_400_000
+DATE_TICKS = [dict(dtickrange=[None, DAY_MS * 28], value="%-m月%-d日"),
+              dict(dtickrange=[DAY_MS * 28, "M12"], value="%Y年%-m月"),
+              dict(dtickrange=["M12", None], value="%Y年")]
+DATE_HOVER = "%Y年%-m月%-d日"
+
+
+def _is_dates(values) -> bool:
+    if values is None or len(values) == 0:
+        return False
+    first = next((v for v in values if v is not None and not (isinstance(v, float) and pd.isna(v))), None)
+    return isinstance(first, (dt.date, pd.Timestamp)) or (hasattr(first, "dtype") and first.dtype.kind == "M") \
+        or pd.api.types.is_datetime64_any_dtype(getattr(values, "dtype", None))
+
+
+def chinese_date_axes(fig: go.Figure) -> go.Figure:
+    """Chinese tick and hover labels on every x axis that carries dates."""
+    axes = {getattr(t, "xaxis", None) or "x" for t in fig.data if _is_dates(getattr(t, "x", None))}
+    for ref in axes:
+        name = "xaxis" if ref == "x" else f"xaxis{ref[1:]}"
+        fig.layout[name].update(tickformat=None, tickformatstops=DATE_TICKS, hoverformat=DATE_HOVER)
+    return fig
+
+
 def chart(fig: go.Figure, df: pd.DataFrame, title: str, filters: Filters, key: str, unit_names=None) -> None:
     """A chart with its data one click away (a 数据 tab) and downloadable."""
     fig.update_layout(font=FONT, margin=dict(l=10, r=10, t=40, b=10), title=dict(text=title, x=0),
                       colorway=SEQUENCE, legend=dict(orientation="h", y=-0.15))
+    chinese_date_axes(fig)
     chart_tab, data_tab = st.tabs(["图表", "数据"])
     with chart_tab:
         st.plotly_chart(fig, width="stretch", key=f"fig_{key}", config={"displaylogo": False})

@@ -2,11 +2,28 @@
 for the office to send back to the 乡/街道 or department that made the ledger."""
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from ..exports import table_xlsx
+
+
+# The reader renders an Excel date cell as text "2022-11-20 00:00:00"; the sender typed a date.
+_EXCEL_MIDNIGHT = re.compile(r"(\d{4})-(\d{2})-(\d{2}) 00:00:00")
+
+
+def original_cell(value):
+    """A rejected row's cell as the sender saw it: an Excel date (midnight) as a date, anything else unchanged."""
+    m = _EXCEL_MIDNIGHT.fullmatch(value) if isinstance(value, str) else None
+    if m:
+        try:
+            return dt.date(*map(int, m.groups()))
+        except ValueError:
+            pass
+    return value
 
 
 def error_report_frames(results) -> dict[str, pd.DataFrame]:
@@ -17,7 +34,7 @@ def error_report_frames(results) -> dict[str, pd.DataFrame]:
         headers: list[str] = []
         for row in r.rejected_rows:
             headers.extend(h for h in row["cells"] if h not in headers)
-        records = [{"原表行号": row["row_number"], **{h: row["cells"].get(h) for h in headers}, "拒收原因": row["reasons"]}
+        records = [{"原表行号": row["row_number"], **{h: original_cell(row["cells"].get(h)) for h in headers}, "拒收原因": row["reasons"]}
                    for row in r.rejected_rows]
         frames[r.sheet or "拒收行"] = pd.DataFrame.from_records(records, columns=["原表行号", *headers, "拒收原因"])
     return frames

@@ -19,6 +19,7 @@ from typing import BinaryIO, Iterator
 
 from ..config import REPO_DIR
 from .context import LedgerContext
+from .errors_report import original_cell
 from .importer import prepare
 from .reader import ReadError
 from .spec import LEDGER_TYPES
@@ -165,6 +166,7 @@ class SheetPreview:
     reason: str | None = None                          # why the sheet is not a ledger
     context: str | None = None     # the whole ledger's unit when it has no column: "所属乡(街道)：曹镇乡（取自…）"
     filled: str | None = None      # cells filled from merges and ditto marks, said in words
+    rejected_rows: list[dict] = field(default_factory=list)   # the first SHOWN_REJECTED, with their reasons
 
     @property
     def ledger_label(self) -> str | None:
@@ -202,7 +204,8 @@ def preview(path: Path, label: str, forced_type: str | None = None, rows: int = 
             dropped=list(p.mapping.dropped), rows=parsed.rows, accepted=parsed.accepted, rejected=len(parsed.rejected),
             skipped=parsed.skipped, sample=_sample(ledger, parsed, set(p.mapping.fields.values()) | (
                 {parsed.context.field} if parsed.context else set()), rows),
-            context=context_text(ledger, parsed.context), filled=filled_text(parsed.merged_filled, parsed.ditto_filled)))
+            context=context_text(ledger, parsed.context), filled=filled_text(parsed.merged_filled, parsed.ditto_filled),
+            rejected_rows=parsed.rejected[:SHOWN_REJECTED]))
     return out
 
 
@@ -262,9 +265,15 @@ def rejected_table(results, limit: int = SHOWN_REJECTED) -> tuple[list[dict], in
         for row in r.rejected_rows:
             if len(out) >= limit:
                 return out, total
-            cells = "；".join(f"{k}：{v}" for k, v in row["cells"].items() if v not in (None, ""))
+            cells = "；".join(f"{k}：{original_cell(v)}" for k, v in row["cells"].items() if v not in (None, ""))
             out.append({"工作表": r.sheet or "—", "原表行号": row["row_number"], "拒收原因": row["reasons"], "原始内容": cells})
     return out, total
+
+
+def accepts_nothing(pv: FilePreview) -> bool:
+    """A readable file in which no ledger row would be accepted: importing it only records an empty batch."""
+    ledgers = [s for s in pv.sheets if s.ledger_type]
+    return bool(ledgers) and not any(s.accepted for s in ledgers)
 
 
 def summary(results) -> str:
