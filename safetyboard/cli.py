@@ -168,6 +168,11 @@ def _stats_through_dashboard(args, locked: StoreLocked) -> dict:
 def cmd_demo(args) -> int:
     from .demo_db import build_demo_database
 
+    if args.city:
+        from .city_demo import build_city_demo
+        build_city_demo(Path(args.city))
+        return 0
+
     db = Path(args.db) if args.db else default_db_path()
     results = build_demo_database(db, Path(args.sample_dir), regenerate=args.regenerate, replace=args.replace)
     for r in results:
@@ -302,6 +307,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sample-dir", default=str(SAMPLE_DIR))
     p.add_argument("--regenerate", action="store_true", help="先重新生成示例台账")
     p.add_argument("--replace", action="store_true", help="删除已有数据库后重建")
+    p.add_argument("--city", metavar="DIR", nargs="?", const="data/city-demo",
+                   help="改为建立市级演示：几个虚构区县的数据包和由它们汇总的市级数据库（默认目录 data/city-demo）")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("templates", help="生成各类台账的空白模板（.xlsx）")
@@ -334,8 +341,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from .auth_cli import register as register_users
     from .briefing_cli import register as register_briefing
+    from .package_cli import register as register_packages
     register_users(sub)
     register_briefing(sub)
+    register_packages(sub)
 
     args = parser.parse_args(argv)
     try:

@@ -24,15 +24,18 @@ from shapely.geometry import MultiPoint, Point, mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
+from . import district
+
+_DISTRICT = district.current()     # data/district.toml: whose units and outline
 REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "zhanhe"
 DATA_DIR = REFERENCE_DIR.parent
-UNITS_CSV = REFERENCE_DIR / "units.csv"
-OUTLINE_GEOJSON = REFERENCE_DIR / "district_410411_gcj02.geojson"
+UNITS_CSV = _DISTRICT.units_file or REFERENCE_DIR / "units.csv"
+OUTLINE_GEOJSON = _DISTRICT.outline_file or REFERENCE_DIR / "district_410411_gcj02.geojson"
 OFFICIAL_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".zip")  # priority order
 
 OFFICIAL_LABEL = "边界来源：安委办导入的正式边界文件"
 SCHEMATIC_LABEL = (
-    "示意图：依据乡/街道代表点生成的泰森多边形，裁剪至湛河区轮廓"
+    f"示意图：依据乡/街道代表点生成的泰森多边形，裁剪至{_DISTRICT.name}轮廓"
     "（底图数据 © 高德 / Vonng/adcode, CC BY 4.0），非正式行政区划边界"
 )
 

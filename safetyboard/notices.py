@@ -16,7 +16,7 @@ from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from . import access, rules
+from . import access, district, rules
 from .auth import Principal
 from .briefing import (NODE_WORDS, OFFICE, SIZE_BODY, _body, _run, _setup_document, _single_spaced, _table, _table_caption,
                        _title, cn_date)
@@ -50,7 +50,7 @@ class Addressee:
 def resolve_addressee(text: str) -> Addressee:
     org = rules.resolve_org(text or "")
     if org is None:
-        raise NoticeError(f"「{text}」不是湛河区的乡/街道或区安委会成员单位。")
+        raise NoticeError(f"「{text}」不是{district.current().name}的乡/街道或区安委会成员单位。")
     name, kind = org
     unit = rules.resolve_unit(name) if kind == rules.ORG_UNIT else None
     return Addressee(name, kind, unit.code if unit else None)
