@@ -1,4 +1,4 @@
-"""Run the benchmarks and write BENCHMARKS.md: `python bench/run.py [import] [queries] [load] [content_check] [--rows N]`."""
+"""Run the benchmarks and write BENCHMARKS.md: `python bench/run.py [import] [queries] [load] [content_check] [package] [--rows N]`."""
 from __future__ import annotations
 
 import argparse
@@ -105,6 +105,9 @@ def main() -> None:
     if "load" in args.what:
         from load_test import load_section
         load_section()
+    if "package" in args.what:
+        from package_bench import run, section
+        replace_section("package", section(run(args.rows, args.rounds), machine(), f"{dt.datetime.utcnow():%Y-%m-%d %H:%M}"))
     if "content_check" in args.what:
         from content_check_bench import run, section
         replace_section("content_check", section(run(), machine(), f"{dt.datetime.now():%Y-%m-%d %H:%M}"))

@@ -280,3 +280,64 @@ def test_district_instance_cannot_import(xinhua):
         finally:
             store.close()
     assert str(info.value) == "本实例不是市级实例（district.toml 中 scope 应为 \"city\"），不能导入区县数据包。"
+
+
+# ---------------------------------------------------------------- command line
+
+def test_cli_export_import_and_refusal(xinhua, tmp_path, capsys):
+    from safetyboard.cli import main
+
+    with district.configured(xinhua["dir"] / "district.toml"):
+        assert main(["package", "export", "--db", str(xinhua["dir"] / "xinhua.duckdb"), "--as-of", "2022-10-31",
+                     "-o", str(tmp_path / "cli.zip")]) == 0
+    assert "已导出新华区数据包" in capsys.readouterr().out
+    city_cfg = district.write_config(tmp_path / "city.toml", scope="city", code="410400", name="平顶山市")
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"not a zip")
+    with district.configured(city_cfg):
+        assert main(["package", "import", "--db", str(tmp_path / "city.duckdb"), str(tmp_path / "cli.zip"),
+                     str(broken)]) == 1
+        out = capsys.readouterr()
+        assert "已导入新华区（410402）数据包 #1" in out.out
+        assert out.err.strip() == ("数据包「broken.zip」未导入：文件无法作为数据包（zip）打开，可能已损坏或不是本系统导出的数据包。"
+                                   "市级数据未做任何更改。")
+        assert main(["package", "undo", "--db", str(tmp_path / "city.duckdb"), "410402"]) == 0
+        assert main(["package", "undo", "--db", str(tmp_path / "city.duckdb"), "410402"]) == 1
+        assert capsys.readouterr().err.strip() == "区县代码「410402」没有可撤销的数据包。"
+
+
+def test_demo_city_builds_packages_and_city(tmp_path):
+    from safetyboard.city_demo import DEMO_COUNTIES, build_city_demo
+
+    city_db, built = build_city_demo(tmp_path, progress=lambda _: None)
+    assert len(built) == len(DEMO_COUNTIES) >= 2
+    with district.configured(tmp_path / "city.toml"):
+        store = Store(city_db)
+        try:
+            got = store.query("SELECT district_code, count(*) AS n FROM city_hazards GROUP BY 1 ORDER BY 1").to_pylist()
+        finally:
+            store.close()
+    # every synthetic hazard row of every county arrives, tagged with its county
+    assert got == [{"district_code": code, "n": n} for code, _, n in sorted(DEMO_COUNTIES)]
+
+
+def test_second_district_map_from_configuration(xinhua):
+    """The map module reads the configured district when the process starts: a 新华区 process draws 新华区's
+    schematic (its units with a point, clipped to its real outline from the city's county boundaries)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from safetyboard import maps; cells = maps.schematic_cells(); "
+            "print(len(cells), sorted(cells['code'])[0], round(float(cells.union_all().area), 6), maps.SCHEMATIC_LABEL[:40])")
+    env = {**os.environ, "SAFETYBOARD_DISTRICT": str(xinhua["dir"] / "district.toml")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=REFERENCE_DIR.parent,
+                         check=True).stdout.split()
+    import geopandas as gpd
+    counties = gpd.read_file(REFERENCE_DIR / "pingdingshan" / "counties_410400_gcj02.geojson")
+    xinhua_area = counties[counties["code"] == "410402000000"].geometry.iloc[0].area
+    with open(TOWNSHIPS, encoding="utf-8") as f:
+        with_points = sum(1 for line in f if line.split(",")[1] == "410402000000" and line.rstrip().split(",")[-1])
+    assert int(out[0]) == with_points and out[1].startswith("410402")
+    assert abs(float(out[2]) - xinhua_area) < 1e-6          # the cells tile 新华区's outline
+    assert "裁剪至新华区轮廓" in out[3]
