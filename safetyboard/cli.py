@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from . import district
 from .config import SAMPLE_DIR, default_db_path
 from .ledgers.spec import LEDGER_TYPES
 from .store import Store, StoreError, StoreLocked
@@ -284,7 +285,12 @@ def cmd_notices(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m safetyboard", description="湛河区安全生产大检查数据看板：命令行工具")
+    try:
+        name = district.current().name
+    except district.DistrictConfigError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    parser = argparse.ArgumentParser(prog="python -m safetyboard", description=f"{name}安全生产大检查数据看板：命令行工具")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("import", help="导入台账文件（xlsx/xls/csv）")
@@ -349,6 +355,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except StoreError as exc:
+    except (StoreError, district.DistrictConfigError) as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -341,3 +341,17 @@ def test_second_district_map_from_configuration(xinhua):
     assert int(out[0]) == with_points and out[1].startswith("410402")
     assert abs(float(out[2]) - xinhua_area) < 1e-6          # the cells tile 新华区's outline
     assert "裁剪至新华区轮廓" in out[3]
+
+
+def test_cli_with_broken_district_configuration_says_why(tmp_path, monkeypatch, capsys):
+    """A process started with a broken district.toml gets one Chinese message naming file and field."""
+    import subprocess
+    import sys
+
+    bad = tmp_path / "district.toml"
+    bad.write_text('scope = "county"\ncode = "410422"\nname = "叶县"\n', encoding="utf-8")
+    env = {**__import__("os").environ, "SAFETYBOARD_DISTRICT": str(bad)}
+    done = subprocess.run([sys.executable, "-m", "safetyboard", "stats", "--db", str(tmp_path / "x.duckdb")],
+                          capture_output=True, text=True, env=env, cwd=REFERENCE_DIR.parent)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.strip() == f"区县配置文件「{bad}」的字段「scope」应为 district 或 city，实为「county」"
