@@ -169,9 +169,10 @@ def _stats_through_dashboard(args, locked: StoreLocked) -> dict:
 def cmd_demo(args) -> int:
     from .demo_db import build_demo_database
 
-    if args.city:
+    if args.city is not None:
         from .city_demo import build_city_demo
-        build_city_demo(Path(args.city))
+        from .config import DATA_DIR
+        build_city_demo(Path(args.city) if args.city else DATA_DIR / "city-demo")
         return 0
 
     db = Path(args.db) if args.db else default_db_path()
@@ -313,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sample-dir", default=str(SAMPLE_DIR))
     p.add_argument("--regenerate", action="store_true", help="先重新生成示例台账")
     p.add_argument("--replace", action="store_true", help="删除已有数据库后重建")
-    p.add_argument("--city", metavar="DIR", nargs="?", const="data/city-demo",
+    p.add_argument("--city", metavar="DIR", nargs="?", const="",
                    help="改为建立市级演示：几个虚构区县的数据包和由它们汇总的市级数据库（默认目录 data/city-demo）")
     p.set_defaults(func=cmd_demo)
 
