@@ -1,5 +1,5 @@
 """Run the benchmarks and write BENCHMARKS.md:
-`python bench/run.py [import] [queries] [load] [browser] [content_check] [enterprise] [--rows N] [--rounds N]`."""
+`python bench/run.py [import] [queries] [load] [browser] [content_check] [enterprise] [package] [--rows N] [--rounds N]`."""
 from __future__ import annotations
 
 import argparse
@@ -106,6 +106,9 @@ def main() -> None:
     if "enterprise" in args.what:
         from enterprise_bench import section as enterprise_section
         replace_section("enterprise", enterprise_section(machine()))
+    if "package" in args.what:
+        from package_bench import run, section
+        replace_section("package", section(run(args.rows, args.rounds), machine(), f"{dt.datetime.utcnow():%Y-%m-%d %H:%M}"))
     if "content_check" in args.what:
         from content_check_bench import run, section
         replace_section("content_check", section(run(), machine(), f"{dt.datetime.now():%Y-%m-%d %H:%M}"))

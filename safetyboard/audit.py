@@ -30,6 +30,9 @@ EVENTS: dict[str, str] = {
     "export": "导出表格",
     "briefing": "下载简报",
     "access_denied": "拒绝访问",
+    "package_export": "导出区县数据包",
+    "package_import": "导入区县数据包",
+    "package_undo": "撤销区县数据包",
 }
 LEVEL = 3
 MAX_TEXT = 4000

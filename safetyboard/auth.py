@@ -26,7 +26,7 @@ from pathlib import Path
 
 import bcrypt
 
-from . import rules
+from . import district, rules
 from .config import DATA_DIR
 
 ROLES: dict[str, str] = {"admin": "安委办管理员", "leader": "区领导", "group": "督导组", "unit": "乡/街道"}
@@ -155,7 +155,7 @@ def validate_user(user: User) -> User:
             raise AuthError("乡/街道账号必须用 --unit 指定所属乡/街道，例如 --unit 曹镇乡。")
         resolved = rules.resolve_unit(unit)
         if resolved is None:
-            raise AuthError(f"「{user.unit}」不是湛河区的乡/街道，应为：{'、'.join(u.name for u in rules.units())}。")
+            raise AuthError(f"「{user.unit}」不是{district.current().name}的乡/街道，应为：{'、'.join(u.name for u in rules.units())}。")
         unit = resolved.name
     elif unit:
         raise AuthError("只有乡/街道账号（--role unit）才能指定 --unit。")

@@ -38,7 +38,7 @@ from docx.shared import Mm, Pt, RGBColor
 from .definitions import definition
 from .overview_text import md, pct, scope_text, summary_paragraph, wan
 
-from . import access, briefing_register, rules, static_charts
+from . import access, briefing_register, district, rules, static_charts
 from .auth import Principal
 from .config import load_campaign
 from .metrics import Filters, latest_data_date
@@ -47,8 +47,9 @@ from .store import Store
 
 Progress = Callable[[float, str], None]
 
-MASTHEAD = "湛河区安全生产大检查工作简报"
-OFFICE = "湛河区安全生产委员会办公室"
+# Names of the configured district (data/district.toml), fixed when the process starts.
+MASTHEAD = f"{district.current().name}安全生产大检查工作简报"
+OFFICE = district.current().office
 NEXT_STEPS = "下一步工作：（请督导组填写）"
 OVERDUE_TABLE_ROWS = 30          # the overdue list in the body; the full list is on the dashboard
 MAJORS_NAMED = 10                # open 重大隐患 described one by one (most urgent first)
@@ -91,7 +92,7 @@ class Scope:
 
     @property
     def issuer(self) -> str:
-        return f"湛河区安全生产委员会{self.name}" if self.kind == "group" else OFFICE
+        return f"{district.current().name}安全生产委员会{self.name}" if self.kind == "group" else OFFICE
 
     @property
     def has_units(self) -> bool:
@@ -129,7 +130,7 @@ def unit_scope(text: str) -> Scope:
     unit = rules.resolve_unit(text)
     if unit is None:
         names = "、".join(u.name for u in rules.units())
-        raise BriefingError(f"「{text}」不是湛河区的乡/街道。可选：{names}。")
+        raise BriefingError(f"「{text}」不是{district.current().name}的乡/街道。可选：{names}。")
     return Scope("unit", unit.name, (unit.code,), (unit.name,))
 
 

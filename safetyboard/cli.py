@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from . import district
 from .config import SAMPLE_DIR, default_db_path
 from .ledgers.spec import LEDGER_TYPES
 from .store import Store, StoreError, StoreLocked
@@ -168,6 +169,12 @@ def _stats_through_dashboard(args, locked: StoreLocked) -> dict:
 def cmd_demo(args) -> int:
     from .demo_db import build_demo_database
 
+    if args.city is not None:
+        from .city_demo import build_city_demo
+        from .config import DATA_DIR
+        build_city_demo(Path(args.city) if args.city else DATA_DIR / "city-demo")
+        return 0
+
     db = Path(args.db) if args.db else default_db_path()
     results = build_demo_database(db, Path(args.sample_dir), regenerate=args.regenerate, replace=args.replace)
     for r in results:
@@ -279,7 +286,12 @@ def cmd_notices(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m safetyboard", description="湛河区安全生产大检查数据看板：命令行工具")
+    try:
+        name = district.current().name
+    except district.DistrictConfigError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    parser = argparse.ArgumentParser(prog="python -m safetyboard", description=f"{name}安全生产大检查数据看板：命令行工具")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("import", help="导入台账文件（xlsx/xls/csv）")
@@ -302,6 +314,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sample-dir", default=str(SAMPLE_DIR))
     p.add_argument("--regenerate", action="store_true", help="先重新生成示例台账")
     p.add_argument("--replace", action="store_true", help="删除已有数据库后重建")
+    p.add_argument("--city", metavar="DIR", nargs="?", const="",
+                   help="改为建立市级演示：几个虚构区县的数据包和由它们汇总的市级数据库（默认目录 data/city-demo）")
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("templates", help="生成各类台账的空白模板（.xlsx）")
@@ -334,12 +348,14 @@ def main(argv: list[str] | None = None) -> int:
 
     from .auth_cli import register as register_users
     from .briefing_cli import register as register_briefing
+    from .package_cli import register as register_packages
     register_users(sub)
     register_briefing(sub)
+    register_packages(sub)
 
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except StoreError as exc:
+    except (StoreError, district.DistrictConfigError) as exc:
         print(str(exc), file=sys.stderr)
         return 2

@@ -25,15 +25,19 @@ from shapely.geometry import MultiPoint, Point, mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
+from . import district
+
+_DISTRICT = district.current()     # data/district.toml: whose units and outline
 REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "zhanhe"
 DATA_DIR = REFERENCE_DIR.parent
-UNITS_CSV = REFERENCE_DIR / "units.csv"
-OUTLINE_GEOJSON = REFERENCE_DIR / "district_410411_gcj02.geojson"
+UNITS_CSV = _DISTRICT.units_file or REFERENCE_DIR / "units.csv"
+# Without an outline of its own, a county's outline is its feature in the city's county boundaries.
+OUTLINE_GEOJSON = _DISTRICT.outline_file or district.CITY_REFERENCE / "counties_410400_gcj02.geojson"
 OFFICIAL_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".zip")  # priority order
 
 OFFICIAL_LABEL = "边界来源：安委办导入的正式边界文件"
 SCHEMATIC_LABEL = (
-    "示意图：依据乡/街道代表点生成的泰森多边形，裁剪至湛河区轮廓"
+    f"示意图：依据乡/街道代表点生成的泰森多边形，裁剪至{_DISTRICT.name}轮廓"
     "（底图数据 © 高德 / Vonng/adcode, CC BY 4.0），非正式行政区划边界"
 )
 
@@ -47,6 +51,9 @@ class BoundaryError(ValueError):
 def load_units(units_csv: Path | str = UNITS_CSV) -> pd.DataFrame:
     """units.csv as a DataFrame (code, name, aliases, ...; seed lon/lat as floats, GCJ-02)."""
     units = pd.read_csv(units_csv, dtype=str, encoding="utf-8")
+    if "county_code" in units.columns:   # the city's townships file: this county's units that have a point
+        units = units[(units["county_code"] == _DISTRICT.code + "000000") & units["lon_gcj02"].notna()]
+        units = units.rename(columns={"lon_gcj02": "seed_lon_gcj02", "lat_gcj02": "seed_lat_gcj02"}).reset_index(drop=True)
     for col in ("seed_lon_gcj02", "seed_lat_gcj02"):
         units[col] = units[col].astype(float)
     return units
@@ -82,7 +89,10 @@ def schematic_cells(
 ) -> gpd.GeoDataFrame:
     """Voronoi cells of the unit seed points clipped to the district outline (a 示意图, GCJ-02 lon/lat)."""
     units = load_units(units_csv)
-    outline = shapely.union_all(gpd.read_file(outline_geojson).geometry.values)
+    shapes = gpd.read_file(outline_geojson)
+    if "code" in shapes.columns:    # several counties' boundaries: this county's
+        shapes = shapes[shapes["code"].astype(str).str[:6] == _DISTRICT.code]
+    outline = shapely.union_all(shapes.geometry.values)
     # Build the diagram in a locally equidistant plane (lon scaled by cos(lat)) so cells follow
     # ground distance; the scaling is affine, so cell edges stay straight when scaled back.
     k = math.cos(math.radians(outline.centroid.y))

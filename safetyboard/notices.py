@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import access, rules
+from . import access, district, rules
 from .auth import Principal
 from .config import load_campaign
 from .metrics import Filters
@@ -54,7 +54,7 @@ class Addressee:
 def resolve_addressee(text: str) -> Addressee:
     org = rules.resolve_org(text or "")
     if org is None:
-        raise NoticeError(f"「{text}」不是湛河区的乡/街道或区安委会成员单位。")
+        raise NoticeError(f"「{text}」不是{district.current().name}的乡/街道或区安委会成员单位。")
     name, kind = org
     unit = rules.resolve_unit(name) if kind == rules.ORG_UNIT else None
     return Addressee(name, kind, unit.code if unit else None)

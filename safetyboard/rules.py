@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import district
 from .config import REFERENCE_DIR, load_campaign
 
 
@@ -72,7 +73,9 @@ def fold_name_array(values):
 # ---------------------------------------------------------------- units (乡/街道)
 
 UNIT_SUFFIXES = ("街道办事处", "乡人民政府", "人民政府", "乡政府", "办事处", "政府", "街道", "乡")
-_PLACE_PREFIXES = ("河南省", "平顶山市", "湛河区")
+def _place_prefixes() -> tuple[str, ...]:
+    d = district.current()
+    return ("河南省", d.city_name, d.name)
 
 
 @dataclass(frozen=True)
@@ -86,18 +89,15 @@ class Unit:
 
 @lru_cache(maxsize=1)
 def units() -> tuple[Unit, ...]:
-    with open(REFERENCE_DIR / "zhanhe" / "units.csv", encoding="utf-8") as f:
-        return tuple(
-            Unit(r["code"], r["name"], r["type"], float(r["seed_lon_gcj02"]), float(r["seed_lat_gcj02"]))
-            for r in csv.DictReader(f)
-        )
+    """The configured district's 乡/街道 (data/district.toml)."""
+    return tuple(Unit(r["code"], r["name"], r["type"], r["lon"], r["lat"]) for r in district.unit_rows())
 
 
 def _strip_prefixes(text: str) -> str:
     changed = True
     while changed:
         changed = False
-        for prefix in _PLACE_PREFIXES:
+        for prefix in _place_prefixes():
             if text.startswith(prefix) and len(text) > len(prefix):
                 text, changed = text[len(prefix):], True
     return text
@@ -114,8 +114,7 @@ def _unit_stem(text: str) -> str:
 @lru_cache(maxsize=1)
 def _unit_index() -> dict[str, Unit]:
     index: dict[str, Unit] = {}
-    with open(REFERENCE_DIR / "zhanhe" / "units.csv", encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
+    rows = district.unit_rows()
     by_code = {u.code: u for u in units()}
     for r in rows:
         unit = by_code[r["code"]]
@@ -137,7 +136,7 @@ def resolve_unit(text: str | None) -> Unit | None:
 def parse_unit(text: str) -> Unit:
     unit = resolve_unit(text)
     if unit is None:
-        raise ValueRejected(f"「{text}」不是湛河区的乡/街道")
+        raise ValueRejected(f"「{text}」不是{district.current().name}的乡/街道")
     return unit
 
 
@@ -232,7 +231,7 @@ def orgs_named_in(text: str | None, kinds: tuple[str, ...] = (ORG_UNIT, ORG_DEPA
 def parse_reporter(text: str) -> tuple[str, str]:
     org = resolve_org(text)
     if org is None:
-        raise ValueRejected(f"「{text}」不是湛河区的乡/街道或区安委会成员单位")
+        raise ValueRejected(f"「{text}」不是{district.current().name}的乡/街道或区安委会成员单位")
     return org
 
 

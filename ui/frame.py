@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from safetyboard import access, audit, auth, rules
+from safetyboard import access, audit, auth, district, rules
 from safetyboard.auth import Principal
 from safetyboard.config import REPO_DIR, SAMPLE_DIR, default_db_path, load_campaign
 from safetyboard.demo_db import demo_forced, holds_only_demo_data
@@ -26,7 +26,7 @@ from safetyboard.store import Store, get_store
 from . import data, zh_ui
 from .navigation import ADMIN_ONLY, entry_for, entry_titled, visible_pages
 
-APP_TITLE = "湛河区安全生产大检查数据看板"
+APP_TITLE = f"{district.current().name}安全生产大检查数据看板"   # data/district.toml
 ICON = REPO_DIR / "data" / "static" / "icon.png"
 IMPORT_HELP = "README.md#导入真实台账"
 PRESETS = ("全程", "自查自纠", "集中整治", "巩固提升", "回头看", "自定义")

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from safetyboard import config, maps, rules
+from safetyboard import config, district, maps, rules
 from safetyboard.metrics import Filters
 
 from . import data
@@ -183,7 +183,7 @@ def header(view_title: str, index: int, count: int, as_of: dt.date, interval: in
     now = dt.datetime.now()
     st.html(
         f'<div class="scr scr-head">'
-        f'<div class="scr-title">湛河区安全生产大检查</div>'
+        f'<div class="scr-title">{html.escape(district.current().name)}安全生产大检查</div>'
         f'<div class="scr-view" id="scr-view" data-view="{index}">{html.escape(view_title)}'
         f'<small>{index + 1}/{count}　每{interval}秒切换</small></div>'
         f'<div class="scr-time"><div class="scr-clock" id="scr-clock">{now:%H:%M:%S}</div>'

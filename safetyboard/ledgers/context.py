@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import rules
+from .. import district, rules
 from .headers import HeaderBand, Mapping
 
 # Where the value came from, as the import result names it.
@@ -20,7 +20,8 @@ _KINDS = {"unit": (rules.ORG_UNIT,), "department": (rules.ORG_DEPARTMENT,),
 _LABEL = re.compile(r"(?:填报单位|报送单位|单位名称|单位)\s*(?:[(（]\s*(?:盖章|章|公章)\s*[)）])?\s*[:：]\s*(.*)")
 # What follows the unit on its line: another 「label：」, a date, or a wide gap between cells.
 _AFTER = re.compile(r"\s*[\u4e00-\u9fff]{2,8}\s*[:：]|\s*\d{4}\s*[年./-]|\s{2,}")
-_NOISE = re.compile(r"湛河区|平顶山市|人民政府|办事处|[(（]\s*(?:盖章|章|公章)\s*[)）]")
+_NOISE = re.compile(re.escape(district.current().name) + "|" + re.escape(district.current().city_name)
+                    + r"|人民政府|办事处|[(（]\s*(?:盖章|章|公章)\s*[)）]")
 
 
 @dataclass(frozen=True)
