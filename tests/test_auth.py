@@ -254,7 +254,7 @@ def test_every_page_shows_only_the_login_form_before_sign_in(app_db, users_file,
 
 def test_sign_in_shows_the_page_and_records_the_login(app_db, users_file):
     at = sign_in(page("pages/overview.py", as_of="2022-10-31"), "leader")
-    assert at.title[0].value == "总览" and len(at.metric) == 18
+    assert at.title[0].value == "总览" and len(at.metric) == 23
     assert any("区领导甲" in m.value for m in at.sidebar.markdown)
     assert not any("演示模式" in w.value for w in at.warning)
     logins = audit.entries(get_store(app_db), events=["login"]).to_pylist()
@@ -410,7 +410,7 @@ def test_oidc_identity_maps_to_a_user_by_email(app_db, tmp_path, monkeypatch, em
     at.run()
     assert not at.exception
     if signed_in:
-        assert len(at.metric) == 18
+        assert len(at.metric) == 23
         entry = audit.entries(get_store(app_db), events=["login"]).to_pylist()[0]
         assert entry["username"] == "ld" and '"via": "oidc"' in entry["detail"]
     else:

@@ -103,7 +103,9 @@ def _xls_layouts(path: Path) -> dict[str, SheetLayout]:
     import python_calamine
 
     out = {}
-    workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    # From the bytes, not the path: calamine picks the format by the extension, and an .xls may be named .xlsx.
+    with open(path, "rb") as f:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(f)
     hidden = {m.name: m.visible != python_calamine.SheetVisibleEnum.Visible for m in workbook.sheets_metadata}
     for name in workbook.sheet_names:
         sheet = workbook.get_sheet_by_name(name)
