@@ -49,7 +49,7 @@ def test_page_renders_in_a_browser_without_outside_requests(server, entry):
         page.goto(f"{server}/{entry.url_path}?as_of=2022-10-31")
         wait_for_app(page)
         page.wait_for_timeout(1000)
-        page.get_by_text("数据截至", exact=False).first.wait_for(timeout=30_000)
+        page.get_by_text("数据截至", exact=False).first.wait_for(state="attached", timeout=30_000)
         assert not has_exception(page), entry.title
         if SHOTS:
             page.screenshot(path=str(SHOTS / f"{entry.url_path}.png"), full_page=True)
