@@ -16,11 +16,14 @@ from safetyboard import access, auth, queries, rules
 from safetyboard.metrics import Filters
 from safetyboard.store import Store
 
-UNIT_QUERIES = [n for n in queries.names() if "units" in queries.load(n).params]
+# Admin-only queries are refused to a unit account outright (tests/test_access.py).
+UNIT_QUERIES = [n for n in queries.names()
+                if "units" in queries.load(n).params and "admin" not in access.scopes(queries.load(n))]
 ADMIN = auth.Principal("a", "admin")
 FILTERS = Filters(dt.date(2022, 4, 1), dt.date(2022, 12, 31))
 PAGE_PARAMS = {"today": dt.date(2026, 1, 1), "group": "第一督导组", "limit": 100, "row_limit": 100, "top_n": 5,
-               "typical_min": 1, "typical_max": 3}
+               "typical_min": 1, "typical_max": 3, "target_key": "", "only_open": False, "search_key": "企业",
+               "ent_code": None, "ent_key": "企业A"}
 # Which rows are a unit's, written here independently of the queries' macros: by unit code where the row
 # carries one, by the 乡/街道 named as 分工 target or 报送单位 where it names an organisation.
 BY_CODE = ("hazards", "enforcement", "supervision", "tips")
@@ -102,12 +105,12 @@ def test_a_unit_account_reads_what_an_admin_reads_from_only_that_units_rows(name
 
 def test_a_query_whose_counts_ignore_units_is_caught(whole, unit_copies, monkeypatch):
     """The mutant of the issue: rect_overdue_upcoming counting 逾期/临期 over every unit (the rows it lists are
-    still the unit's own, joined through scoped_hazards with $units)."""
+    still the unit's own, joined through open_hazards with $units)."""
     real = queries.load("rect_overdue_upcoming")
-    counted = "FROM scoped_hazards($since, $as_of, $units, $industries, $departments)),"
+    counted = "FROM open_hazards($as_of, $units, $industries, $departments)),"
     assert counted in real.sql
     mutant = dataclasses.replace(real, sql=real.sql.replace(
-        counted, "FROM scoped_hazards($since, $as_of, [], $industries, $departments) WHERE $units IS NOT NULL),", 1))
+        counted, "FROM open_hazards($as_of, [], $industries, $departments) WHERE $units IS NOT NULL),", 1))
     load = queries.load
     monkeypatch.setattr(queries, "load", lambda name, *a: mutant if name == "rect_overdue_upcoming" else load(name, *a))
     caught = differing_units("rect_overdue_upcoming", whole, unit_copies)
