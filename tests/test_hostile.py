@@ -243,6 +243,8 @@ def test_a_ledger_with_100000_rejected_rows(db, tmp_path):
 
     at = upload_to_page("十万行.csv", content)
     assert any("共100000行，预计接收0行、拒收100000行" in m.value for m in at.markdown)
+    # Nothing to accept: the import needs the explicit second confirmation first.
+    at.checkbox(key=next(c.key for c in at.checkbox if c.label == "我已了解没有可接收的行，仍要导入")).check().run()
     next(b for b in at.button if b.label == "确认导入").click()
     at.run()
     assert not at.exception
