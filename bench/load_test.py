@@ -70,7 +70,7 @@ FILTER_SPECS: tuple[dict, ...] = (
     {"phase": "回头看", "units": ["轻工路街道", "马庄街道"]},
     {"industries": ["工贸"], "as_of": "2022-11-15"},
 )
-OVERVIEW_HAZARD_TILES = ("排查单位数", "隐患总数", "重大隐患", "整改率", "重大隐患整改率", "逾期未整改", "挂牌督办")
+OVERVIEW_HAZARD_TILES = ("排查单位数", "涉及隐患的单位数", "隐患总数", "重大隐患", "整改率", "重大隐患整改率", "逾期未整改", "挂牌督办")
 SIDEBAR = {"phase": "统计阶段", "as_of": "统计截止日", "since": "统计起始日", "units": "乡/街道",
            "industries": "行业领域", "departments": "监管部门"}
 _CN_DATE = r"(\d{4})年(\d{1,2})月(\d{1,2})日"
@@ -177,7 +177,11 @@ class Expectations:
         before = (queries.run_rows(store, "hazard_summary", {**p, "as_of": p["week_ago"]})[0]["total"]
                   if p["week_ago"] >= since else None)
         top = queries.run_rows(store, "ov_top_overdue_units", {**p, "top_n": 5})
-        fmt = {"排查单位数": fmt_int(h["enterprises"]), "隐患总数": fmt_int(h["total"]), "重大隐患": fmt_int(h["major"]),
+        # The first tile: 排查单位数 inspected/registered with a register (the demo has one), else 涉及隐患的单位数.
+        c = queries.run_rows(store, "reg_coverage_summary", p)[0]
+        first = ({"排查单位数": f"{fmt_int(c['inspected'])}/{fmt_int(c['registered'])}"} if c["has_register"]
+                 else {"涉及隐患的单位数": fmt_int(c["hazard_enterprises"])})
+        fmt = {**first, "隐患总数": fmt_int(h["total"]), "重大隐患": fmt_int(h["major"]),
                "整改率": fmt_rate(h["rectification_rate"]), "重大隐患整改率": fmt_rate(h["major_rectification_rate"]),
                "逾期未整改": fmt_int(h["overdue"]), "挂牌督办": fmt_int(h["listed"])}
         return {"total": stats(store, f)["hazards"]["total"], "tiles": fmt, "before_total": before,
