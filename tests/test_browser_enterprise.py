@@ -43,5 +43,5 @@ def test_typing_part_of_a_name_finds_it_in_the_browser(server):
         assert not has_exception(page)
         # the registered 丙公司 (code CX) first: no hazard of its own, case K3
         assert [metric_value(page, k) for k in ("隐患", "执法案件")] == ["0", "1"]
-        assert page.get_by_text(CX).count() >= 1
+        page.get_by_text(CX).first.wait_for(state="attached", timeout=30_000)
     assert outside == [], outside
