@@ -106,13 +106,15 @@ def test_table_download_keeps_its_chinese_file_name(server, tmp_path):
         wanted = f"逾期未整改隐患最多的乡镇街道_{dt.date.today():%Y%m%d}.xlsx"
         page.get_by_text("逾期未整改隐患最多的乡/街道", exact=False).first.wait_for(timeout=30_000)
         buttons = page.get_by_role("button", name="下载 Excel")
+        buttons.first.wait_for(timeout=30_000)
+        download = None
         for i in range(buttons.count()):      # the page has several tables; find this one's button
             with page.expect_download(timeout=30_000) as info:
                 buttons.nth(i).click()
             download = info.value
             if download.suggested_filename == wanted:
                 break
-        assert download.suggested_filename == wanted
+        assert download is not None and download.suggested_filename == wanted
         target = tmp_path / download.suggested_filename
         download.save_as(target)
     assert outside == [], outside
