@@ -4,6 +4,7 @@ as Markdown (st.markdown, captions, st.info/warning/error/success, widget labels
 `![x](http://host/p.png)` loads an outside image, `**x**` turns bold and `[a](javascript:…)` becomes a link."""
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
 # Characters that start Markdown anywhere in a line: emphasis, code, links and images, autolinks and HTML,
@@ -29,3 +30,92 @@ def escape_markdown(value) -> str:
     text = _SHORTCODE_OR_SCHEME.sub(r"\\:", text)
     text = _WWW.sub(r"\\.", text)
     return _LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[2] else f"{m[3]}\\{m[4]}", text)
+
+
+# ---------------------------------------------------------------- numbers and dates as officials write them
+# The one place a count, rate, amount or date becomes text: pages, 大屏, 简报, exports and overview text all
+# call these. Rates arrive as fractions computed from counts in SQL (metric_rules) and are rounded only here.
+
+DASH = "—"  # an unknown value, never "0" and never "nan"
+
+
+def missing(value) -> bool:
+    """None, NaN, pandas NA/NaT: a value nobody knows."""
+    if value is None:
+        return True
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    try:
+        return bool(value != value)  # NaN is the only value unequal to itself
+    except (TypeError, ValueError):
+        return False
+
+
+def rate_of(part, whole) -> float | None:
+    """part / whole as a fraction; None when whole is 0 or unknown (no rate is not a 0 % rate)."""
+    if missing(part) or missing(whole) or not whole:
+        return None
+    return float(part) / float(whole)
+
+
+def percent(rate, digits: int = 1, sign: bool = True) -> str:
+    """A fraction as a percentage: 0.4 -> "40.0%" ("40.0" with sign=False, for a column headed 整改率（%）)."""
+    if missing(rate):
+        return DASH
+    return f"{float(rate) * 100:.{digits}f}{'%' if sign else ''}"
+
+
+def count(value) -> str:
+    """A count with thousands separators: 12345 -> "12,345"."""
+    return DASH if missing(value) else f"{int(value):,}"
+
+
+def count_with_unit(value, unit: str) -> str:
+    """A count and its measure word as officials write it: (12, "处") -> "12处"."""
+    return DASH if missing(value) else f"{int(value)}{unit}"
+
+
+def wan(yuan, digits: int = 2, trim: bool = False, grouping: bool = True) -> str:
+    """元 as 万元, the number only: 53000 -> "5.30" ("5.3" with trim=True, as written in running text)."""
+    if missing(yuan):
+        return DASH
+    text = f"{float(yuan) / 10000:{',' if grouping else ''}.{digits}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def wan_yuan(yuan, digits: int = 2) -> str:
+    """An amount with its unit: 53000 -> "5.30 万元"."""
+    text = wan(yuan, digits)
+    return text if text == DASH else f"{text} 万元"
+
+
+def yuan(value) -> str:
+    """An amount in whole 元: 1500 -> "1,500 元"."""
+    return DASH if missing(value) else f"{float(value):,.0f} 元"
+
+
+def days(value) -> str:
+    """A number of days: 3.5 -> "3.5 天"."""
+    return DASH if missing(value) else f"{float(value):g} 天"
+
+
+def cn_date(d: _dt.date) -> str:
+    """2022-04-11 -> "2022年4月11日"."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def cn_month_day(d: _dt.date) -> str:
+    """2022-04-11 -> "4月11日" (inside one campaign year)."""
+    return f"{d.month}月{d.day}日"
+
+
+def cn_month(d: _dt.date) -> str:
+    """2022-04-11 -> "2022年4月" (axes and monthly tables)."""
+    return f"{d.year}年{d.month}月"
+
+
+def cn_datetime(ts: _dt.datetime) -> str:
+    """A moment to the minute: "2022年4月11日 09:30"."""
+    return f"{cn_date(ts)} {ts:%H:%M}"
