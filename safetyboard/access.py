@@ -1,5 +1,6 @@
-"""Row-level access: what a signed-in principal may read. Applied in the data layer (ui.data.query and
-any core caller), never only in the UI.
+"""Row-level access: what a signed-in principal may read. Applied in the data layer, never only in the UI:
+every query a principal reads runs through scoped()/run_scoped() here (ui.data.query, the 简报, the notices);
+the principal is required, and the command line passes auth.LOCAL_ADMIN explicitly.
 
 - admin (安委办), leader (区领导), group (督导组): every row. A group's default 乡/街道 filter comes from
   its 分工 (group_default_units), but it is a default, not a limit.
@@ -14,9 +15,11 @@ any core caller), never only in the UI.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from . import rules
+import pyarrow as pa
+
+from . import queries, rules
 from .auth import Principal
 from .queries import NamedQuery, load
 
@@ -72,6 +75,29 @@ def scope_params(principal: Principal, query: NamedQuery | str, params: dict) ->
         if name in query.params and name in params and params[name] != own:
             scoped[name] = NO_UNIT
     return scoped
+
+
+@dataclass(frozen=True)
+class ScopedQuery:
+    """A named query with the parameters one principal may run it with (only those the query uses)."""
+    query: NamedQuery
+    params: dict
+
+    def run(self, reader) -> pa.Table:
+        """reader: a Store or a Snapshot of one."""
+        return queries.run(reader, self.query.name, self.params)
+
+
+def scoped(principal: Principal, query: NamedQuery | str, params: dict) -> ScopedQuery:
+    """The query as this principal may run it; raises AccessDenied when it may not run at all."""
+    query = load(query) if isinstance(query, str) else query
+    allowed = scope_params(principal, query, params)
+    return ScopedQuery(query, {k: allowed[k] for k in query.params if k in allowed})
+
+
+def run_scoped(store, principal: Principal, name: str, params: dict) -> list[dict]:
+    """The rows of a named query for this principal (AccessDenied when it may not run it)."""
+    return scoped(principal, name, params).run(store).to_pylist()
 
 
 def scope_units(principal: Principal, requested) -> list[str]:

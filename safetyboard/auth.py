@@ -125,6 +125,8 @@ class Principal:
 DEMO_PRINCIPAL = Principal("demo", "admin", "演示用户", demo=True)
 # No users, and real ledgers in the database: everyone reads district-wide (a leader's view), nobody changes anything.
 READ_ONLY_PRINCIPAL = Principal("visitor", "leader", "访客（只读）", demo=True)
+# Whoever runs the command line on the machine holding the database sees the whole district (briefings, notices).
+LOCAL_ADMIN = Principal("local", "admin", "本机管理员（命令行）")
 FIRST_ADMIN_COMMAND = "python -m safetyboard users add <用户名> --role admin"
 
 

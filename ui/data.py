@@ -16,7 +16,7 @@ from typing import Callable
 import pandas as pd
 import streamlit as st
 
-from safetyboard import access, audit, queries
+from safetyboard import access, audit
 from safetyboard import auth
 from safetyboard.auth import Principal
 from safetyboard.config import default_db_path
@@ -35,17 +35,12 @@ def _encode(value):
     raise TypeError(type(value))
 
 
-def _decode(obj):
-    if "__date__" in obj:
-        return dt.date.fromisoformat(obj["__date__"])
-    return obj
-
-
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _cached(db_path: str, name: str, params_json: str, data_version: int, _reader: Store | Snapshot) -> pd.DataFrame:
-    # _reader is not part of the key: it holds the state data_version names.
-    params = json.loads(params_json, object_hook=_decode)
-    return queries.run(_reader, name, params).to_pandas()
+def _cached(db_path: str, name: str, params_json: str, data_version: int, _reader: Store | Snapshot,
+            _query: access.ScopedQuery) -> pd.DataFrame:
+    # The key is (path, name, scoped parameters, version); _reader holds the state data_version names and
+    # _query is the query those parameters describe.
+    return _query.run(_reader).to_pandas()
 
 
 def query(store: Store, name: str, params: dict, principal: Principal | None = None) -> pd.DataFrame:
@@ -55,17 +50,15 @@ def query(store: Store, name: str, params: dict, principal: Principal | None = N
     Chinese message (nothing is shown)."""
     principal = principal or current_principal()
     _check_session(principal)
-    named = queries.load(name)
     try:
-        scoped = access.scope_params(principal, named, params)
+        scoped = access.scoped(principal, name, params)
     except access.AccessDenied as exc:
         st.warning(escape_markdown(exc))
         st.stop()
-    used = {k: scoped[k] for k in named.params if k in scoped}
-    key = json.dumps(used, sort_keys=True, default=_encode, ensure_ascii=False)
+    key = json.dumps(scoped.params, sort_keys=True, default=_encode, ensure_ascii=False)
     reader = run_reader(store)
     # cache_data hands every caller its own copy (unpickled): pages may change the frame they get.
-    return _cached(str(store.path), name, key, reader.data_version(), reader)
+    return _cached(str(store.path), name, key, reader.data_version(), reader, scoped)
 
 
 def _check_session(principal: Principal | None) -> None:
