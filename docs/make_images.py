@@ -5,7 +5,7 @@
 - docs/screenshots/screen_1.png, screen_2.png: the meeting screen at 1920x1080, two views, in headless
   Chromium with outside requests blocked (a real server on loopback).
 
-The tests check the same things on the golden fixture (tests/test_briefing.py, tests/test_browser_screen.py)."""
+The tests check the same things on the golden fixture (tests/briefing/test_pdf.py, tests/test_browser_screen.py)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -19,7 +19,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from browser_support import browser_page, streamlit_server, wait_for_app  # noqa: E402
-from safetyboard import briefing  # noqa: E402
+from safetyboard.auth import LOCAL_ADMIN  # noqa: E402
+from safetyboard.briefing import build_briefing  # noqa: E402
+from safetyboard.briefing.pdf import to_pdf  # noqa: E402
 from safetyboard.demo_db import build_demo_database  # noqa: E402
 from safetyboard.store import Store  # noqa: E402
 
@@ -30,12 +32,12 @@ AS_OF = dt.date(2022, 10, 31)
 def briefing_page1(db: Path, tmp: Path) -> Path:
     store = Store(db)
     try:
-        result = briefing.build_briefing(store, briefing.district_scope(), as_of=AS_OF)
+        result = build_briefing(store, LOCAL_ADMIN, as_of=AS_OF)
     finally:
         store.close()
     source = tmp / result.file_name
     source.write_bytes(result.content)
-    pdf = briefing.to_pdf(source, tmp / "pdf")
+    pdf = to_pdf(source, tmp / "pdf")
     target = DOCS / "briefing_page1"
     subprocess.run([shutil.which("pdftoppm") or "pdftoppm", "-f", "1", "-l", "1", "-r", "110", "-png", "-singlefile",
                     str(pdf), str(target)], check=True)

@@ -1,6 +1,6 @@
 """简报: the Word briefing (全区 / 督导组 / 乡/街道) generated on request, with progress, then downloaded.
 What a role may brief: admin and leader anything; a 督导组 account the district, any 乡/街道 and its own
-group; a 乡/街道 account only its own unit (safetyboard.briefing.check_access, the queries scoped by
+group; a 乡/街道 account only its own unit (safetyboard.briefing.model.check_access, the queries scoped by
 safetyboard.access)."""
 import datetime as dt
 
@@ -67,10 +67,9 @@ request = (kind, group, unit, as_of, since, int(issue_no), data.data_version(pag
 if st.button("生成简报", type="primary", key="brief_make"):
     bar = st.progress(0.0, text="正在准备……")
     try:
-        scope = briefing.resolve_scope(page.store, group=group, unit=unit)
         result = briefing.build_briefing(
-            page.store, scope, as_of=as_of, since=None if since == default_since else since,
-            issue_no=int(issue_no), principal=who,
+            page.store, who, group=group, unit=unit, as_of=as_of, since=None if since == default_since else since,
+            issue_no=int(issue_no),
             progress=lambda fraction, text: bar.progress(min(1.0, fraction), text=text))
     except (briefing.BriefingError, CJKFontMissing) as exc:
         bar.empty()

@@ -253,6 +253,7 @@ def cmd_health(args) -> int:
 
 def cmd_notices(args) -> int:
     """督办通知单 / 催报通知: one addressee into a file, or (--batch) every one with something to chase into a folder."""
+    from .auth import LOCAL_ADMIN
     from .metrics import latest_data_date
     from .notices import NoticeError, build, resolve_addressee, write_batch
 
@@ -263,7 +264,7 @@ def cmd_notices(args) -> int:
             print("数据库中还没有台账数据，无法生成督办文书。", file=sys.stderr)
             return 1
         if args.batch:
-            paths = write_batch(store, Path(args.out), as_of, args.issued)
+            paths = write_batch(store, Path(args.out), as_of, LOCAL_ADMIN, args.issued)
             for path in paths:
                 print(path)
             print(f"共生成{len(paths)}份文书（截至{as_of:%Y-%m-%d}）。")
@@ -272,7 +273,7 @@ def cmd_notices(args) -> int:
             print("请用 --to 指定乡/街道或部门，或用 --batch 为全部单位批量生成。", file=sys.stderr)
             return 2
         try:
-            name, content = build(store, args.kind, resolve_addressee(args.to), as_of, args.issued)
+            name, content = build(store, args.kind, resolve_addressee(args.to), as_of, LOCAL_ADMIN, args.issued)
         except NoticeError as exc:
             print(str(exc), file=sys.stderr)
             return 2
@@ -347,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_notices)
 
     from .auth_cli import register as register_users
-    from .briefing_cli import register as register_briefing
+    from .briefing.cli import register as register_briefing
     from .package_cli import register as register_packages
     register_users(sub)
     register_briefing(sub)

@@ -32,12 +32,14 @@ def _briefing(store: Store, payload: dict) -> dict:
     """Build a briefing and write it where the CLI asked; what the CLI prints."""
     import datetime as dt
 
-    from .briefing import build_briefing, resolve_scope
+    from .auth import LOCAL_ADMIN
+    from .briefing import build_briefing
     day = lambda key: dt.date.fromisoformat(payload[key]) if payload.get(key) else None   # noqa: E731
-    scope = resolve_scope(store, group=payload.get("group"), unit=payload.get("unit"))
-    result = build_briefing(store, scope, as_of=day("as_of"), since=day("since"), issue_no=payload.get("issue_no"))
+    # The request comes from the command line on this machine (control.request): the local administrator.
+    result = build_briefing(store, LOCAL_ADMIN, group=payload.get("group"), unit=payload.get("unit"),
+                            as_of=day("as_of"), since=day("since"), issue_no=payload.get("issue_no"))
     Path(payload["output"]).write_bytes(result.content)
-    return {"label": scope.label, "issue_no": result.issue_no, "as_of": result.period.as_of.isoformat(),
+    return {"label": result.scope.label, "issue_no": result.issue_no, "as_of": result.period.as_of.isoformat(),
             "since": result.period.since.isoformat()}
 
 

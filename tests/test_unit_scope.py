@@ -32,7 +32,7 @@ REFERENCE = {"rep_phases", "latest_data_date"}
 # Query files without $units and without a scope line that never reach the access layer. Each entry says why;
 # the test below fails once an entry is no longer needed, so the list only shrinks.
 NOT_THROUGH_ACCESS = {
-    # Run only by safetyboard.briefing.resolve_scope (run_rows, no principal): the 分工 of one group, to build a
+    # Run only by safetyboard.briefing.model.group_scope, after check_access: the 分工 of one group, to build a
     # group briefing's scope. Not reference (it lists enterprises); a unit user may not brief a group anyway.
     "brief_group_targets",
 }
@@ -56,7 +56,7 @@ def test_every_query_takes_units_or_declares_a_scope(name):
 
 
 def test_no_other_query_is_run_without_the_access_layer():
-    # The exempt file is read by briefing.resolve_scope only (not by a page, the frame or ui.data).
+    # The exempt file is read by briefing.model.group_scope only (not by a page, the frame or ui.data).
     for name in NOT_THROUGH_ACCESS:
         users = [p for p in list((REPO / "pages").glob("*.py")) + list((REPO / "ui").glob("*.py"))
                  if f'"{name}"' in p.read_text(encoding="utf-8")]

@@ -1,10 +1,11 @@
-"""The 简报's issue-15 passage (a module of its own; safetyboard/briefing.py calls collect and paragraphs): the
-底数 (排查覆盖率, or 涉及隐患的单位数 without a register), the cross-checks of 通知 四(三) and the accidents.
+"""The 简报's register passage (collect.py calls collect, layout.py paragraphs): the 底数 (排查覆盖率, or
+涉及隐患的单位数 without a register), the cross-checks of 通知 四(三) and the accidents.
 Every number from a query file, run through the briefing's scoped query function."""
 from __future__ import annotations
 
 from typing import Callable
 
+from ..formatting import percent, rate_of, wan
 
 QUERIES = ("reg_coverage_summary", "xc_summary", "acc_summary")
 
@@ -20,7 +21,7 @@ def collect(q: Callable[..., list[dict]]) -> dict:
 
 
 def _pct(part, whole) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "—"
+    return percent(rate_of(part, whole))
 
 
 def paragraphs(data: dict, as_of_text: str) -> list[str]:
@@ -46,7 +47,7 @@ def paragraphs(data: dict, as_of_text: str) -> list[str]:
     a = data.get("acc_summary")
     if a:
         text = (f"生产安全事故：本期发生{a['count']}起，死亡{int(a['deaths'])}人，受伤{int(a['injuries'])}人，"
-                f"直接经济损失{float(a['loss_yuan']) / 10000:.2f}万元")
+                f"直接经济损失{wan(a['loss_yuan'], grouping=False)}万元")
         if a["has_previous"]:
             text += f"；上年同期{a['prev_count']}起、死亡{int(a['prev_deaths'])}人"
         text += "。" + (f"其中瞒报谎报{a['concealed']}起。" if a["concealed"] else "")

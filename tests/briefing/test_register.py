@@ -1,15 +1,12 @@
-"""The 简报's issue-15 passage (safetyboard/briefing_register.py) on tests/fixture_register.py (A = 2022-10-31):
+"""The 简报's register passage (safetyboard/briefing/register.py) on tests/fixture_register.py (A = 2022-10-31):
 排查覆盖, the cross-checks with the number matched each way, and the accidents against the previous year."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 
-import docx
 import pytest
-from test_briefing import text_of
+from docx_support import make_briefing, text_of
 
-from safetyboard import briefing as b
 from safetyboard.store import Store
 
 A = dt.date(2022, 10, 31)
@@ -18,10 +15,10 @@ A = dt.date(2022, 10, 31)
 def briefing_text(db) -> str:
     s = Store(db)
     try:
-        result = b.build_briefing(s, b.resolve_scope(s), as_of=A)
+        _result, d = make_briefing(s, as_of=A)
     finally:
         s.close()
-    return text_of(docx.Document(io.BytesIO(result.content)))
+    return text_of(d)
 
 
 @pytest.fixture(scope="module")

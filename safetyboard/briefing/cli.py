@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .config import default_db_path
+from ..config import default_db_path
 
 USAGE_EXIT = 2
 
@@ -68,7 +68,7 @@ def _arguments(args) -> tuple[dt.date | None, dt.date | None, int | None, Path]:
 
 def _briefing_through_dashboard(db: Path, args, since, as_of, issue_no, output: Path) -> int:
     """The dashboard holds the database: its control worker builds the briefing and writes the file."""
-    from .control import ControlTimeout, request
+    from ..control import ControlTimeout, request
 
     payload = {"group": args.group, "unit": args.unit, "as_of": as_of.isoformat() if as_of else None,
                "since": since.isoformat() if since else None, "issue_no": issue_no, "output": str(output.resolve())}
@@ -90,9 +90,10 @@ def _done(output: Path, label: str, issue_no: int, as_of, since) -> str:
 
 
 def cmd_briefing(args) -> int:
-    from .briefing import BriefingError, build_briefing, resolve_scope
-    from .control import dashboard_alive
-    from .store import Store, StoreLocked
+    from ..auth import LOCAL_ADMIN
+    from ..control import dashboard_alive
+    from ..store import Store, StoreLocked
+    from . import BriefingError, build_briefing
 
     try:
         since, as_of, issue_no, output = _arguments(args)
@@ -111,8 +112,8 @@ def cmd_briefing(args) -> int:
             raise   # no dashboard answers: who holds the file, as the store said
         return _briefing_through_dashboard(db, args, since, as_of, issue_no, output)
     try:
-        scope = resolve_scope(store, group=args.group, unit=args.unit)
-        result = build_briefing(store, scope, as_of=as_of, since=since, issue_no=issue_no)
+        result = build_briefing(store, LOCAL_ADMIN, group=args.group, unit=args.unit, as_of=as_of, since=since,
+                                issue_no=issue_no)
     except BriefingError as exc:
         print(str(exc), file=sys.stderr)
         return USAGE_EXIT
@@ -123,5 +124,5 @@ def cmd_briefing(args) -> int:
     except OSError as exc:
         print(f"无法写入「{output}」：{exc.strerror or exc}。", file=sys.stderr)
         return 1
-    print(_done(output, scope.label, result.issue_no, result.period.as_of.isoformat(), result.period.since.isoformat()))
+    print(_done(output, result.scope.label, result.issue_no, result.period.as_of.isoformat(), result.period.since.isoformat()))
     return 0

@@ -1,4 +1,4 @@
-"""Documents for chasing (issue 14): 督办通知单 and 催报通知 over the golden database plus tests/fixture_loop.py
+"""Documents for chasing (safetyboard/notices.py): 督办通知单 and 催报通知 over the golden database plus tests/fixture_loop.py
 (A = 2022-10-31), one by one and in batch, from the core and the CLI."""
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import sys
 
 import docx
 import pytest
-from test_briefing import text_of
+from docx_support import text_of
 
 from safetyboard import notices as n
-from safetyboard.store import Store
+from safetyboard.auth import LOCAL_ADMIN
 
 A = dt.date(2022, 10, 31)
 
@@ -37,7 +37,7 @@ def table_rows(d, column: str) -> list[list[str]]:
 
 
 def test_supervision_notice_to_a_unit(store):
-    name, content = n.build(store, "督办", n.resolve_addressee("马庄"), A, issued=dt.date(2022, 11, 1))
+    name, content = n.build(store, "督办", n.resolve_addressee("马庄"), A, LOCAL_ADMIN, issued=dt.date(2022, 11, 1))
     assert name == "督办通知单_马庄街道_20221031.docx"
     d = doc_of(content)
     text = text_of(d)
@@ -53,7 +53,7 @@ def test_supervision_notice_to_a_unit(store):
 
 
 def test_supervision_notice_names_overdue_listings(store):
-    _name, content = n.build(store, "督办", n.resolve_addressee("九里山街道"), A)
+    _name, content = n.build(store, "督办", n.resolve_addressee("九里山街道"), A, LOCAL_ADMIN)
     d = doc_of(content)
     # H05 (市级, register 时限 10-01) is past its 时限; H06 (时限 11-05) is not
     assert [(r[1], r[3], r[5]) for r in table_rows(d, "挂牌级别")] == [
@@ -61,14 +61,14 @@ def test_supervision_notice_names_overdue_listings(store):
 
 
 def test_supervision_notice_to_a_department(store):
-    _name, content = n.build(store, "督办", n.resolve_addressee("区应急局"), A)
+    _name, content = n.build(store, "督办", n.resolve_addressee("区应急局"), A, LOCAL_ADMIN)
     text = text_of(doc_of(content))
     # 应急管理局's hazards overdue by 10-31: H05 (10-01); its problem P05 is rectified
     assert "你单位监管领域逾期未整改隐患1处。" in text
 
 
 def test_urge_notice_names_missing_nodes_and_months(store):
-    name, content = n.build(store, "催报", n.resolve_addressee("应急管理局"), A)
+    name, content = n.build(store, "催报", n.resolve_addressee("应急管理局"), A, LOCAL_ADMIN)
     assert name == "催报通知_应急管理局_20221031.docx"
     text = text_of(doc_of(content))
     # node 1 sent 04-24 (on time); node 2 never; node 3 sent 11-01, after A: both missing as of A.
@@ -79,6 +79,11 @@ def test_urge_notice_names_missing_nodes_and_months(store):
     assert "请于2022年11月3日前将未报送的材料报区安委会办公室" in text
 
 
+def test_notices_need_a_principal(store):
+    with pytest.raises(TypeError):
+        n.collect(store, n.resolve_addressee("马庄"), A)
+
+
 def test_unknown_addressee_is_a_chinese_message():
     with pytest.raises(n.NoticeError) as info:
         n.resolve_addressee("湛南街道")
@@ -86,7 +91,7 @@ def test_unknown_addressee_is_a_chinese_message():
 
 
 def test_batch_writes_one_per_unit_with_something_to_chase(store, tmp_path):
-    paths = n.write_batch(store, tmp_path / "out", A)
+    paths = n.write_batch(store, tmp_path / "out", A, LOCAL_ADMIN)
     names = [p.name for p in paths]
     assert "督办通知单_马庄街道_20221031.docx" in names and "督办通知单_九里山街道_20221031.docx" in names
     assert "催报通知_应急管理局_20221031.docx" in names

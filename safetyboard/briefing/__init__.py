@@ -1,0 +1,15 @@
+"""The 简报 (work briefing) as a Word document, for the district, one 督导组 or one 乡/街道.
+
+Every number comes from the query files, run through safetyboard.access for the principal who asks; this
+package only words and lays them out. Its parts, one job each:
+
+- model.py: Scope (who the numbers cover), Period (本期 and 上期), issue number, file name, who may brief what;
+- collect.py: BriefingData, the scoped queries (register.py: the 底数, cross-check and accident passage);
+- wording.py: the Chinese paragraphs;
+- layout.py: the .docx (document.py: the 公文 building blocks it shares with safetyboard.notices);
+- pdf.py: the LibreOffice preview; cli.py: `python -m safetyboard briefing`;
+- build.py: build_briefing, the one function the page, the CLI and the control worker call."""
+from .build import Briefing, build_briefing
+from .model import BriefingError, default_issue_no
+
+__all__ = ["Briefing", "BriefingError", "build_briefing", "default_issue_no"]

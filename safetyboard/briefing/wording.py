@@ -1,0 +1,332 @@
+"""The briefing's Chinese paragraphs, from the collected numbers (no query here)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import rules
+from ..formatting import cn_date, percent, wan
+from ..formatting import cn_month_day as md
+from ..overview_text import summary_paragraph
+from .collect import BriefingData
+
+OVERDUE_TABLE_ROWS = 30          # the overdue list in the body; the full list is on the dashboard
+MAJORS_NAMED = 10                # open 重大隐患 described one by one (most urgent first)
+UPCOMING_NAMED = 10              # 临期 hazards named one by one; more are counted per 乡/街道
+
+
+def as_int(value) -> int:
+    """A count from a query (None when the row is missing) as an int."""
+    return int(value or 0)
+
+
+def _change(now: int, before: int, unit: str = "处") -> str:
+    d = now - before
+    return "持平" if d == 0 else (f"增加{d}{unit}" if d > 0 else f"减少{-d}{unit}")
+
+
+def _rate_change(now, before) -> str:
+    if now is None or before is None:
+        return ""
+    points = round((float(now) - float(before)) * 100, 1)
+    if points == 0:
+        return f"整改率与上期（{percent(before)}）持平"
+    return f"整改率较上期（{percent(before)}）{'提高' if points > 0 else '下降'}{abs(points):.1f}个百分点"
+
+
+def progress_paragraphs(data: BriefingData, hazards: dict, before: dict | None, scope_words: str) -> list[str]:
+    """The 总体进展 passage: the overview paragraph, then the change since the previous briefing."""
+    period = data.period
+    first = summary_paragraph(period.as_of, hazards, None, scope=scope_words,
+                              upcoming_days=data.upcoming_days)
+    if before is None:
+        return [first, f"本期为活动开始后的首期简报，暂无上期数据可比（本期统计区间为{md(period.since)}至"
+                       f"{md(period.as_of)}）。"]
+    total, rectified = as_int(hazards.get("total")), as_int(hazards.get("rectified"))
+    new, fixed = total - as_int(before.get("total")), rectified - as_int(before.get("rectified"))
+    parts = [f"本期（{md(period.since)}至{md(period.as_of)}）新排查隐患{new}处，新完成整改{fixed}处"]
+    rate = _rate_change(hazards.get("rectification_rate"), before.get("rectification_rate"))
+    if rate:
+        parts.append(rate)
+    parts.append(f"逾期未整改隐患较上期{_change(as_int(hazards.get('overdue')), as_int(before.get('overdue')))}")
+    return [first, "，".join(parts) + f"（{period.basis}）。"]
+
+
+def _five_missing(row: dict) -> list[str]:
+    names = (("has_responsible", "责任人"), ("has_measures", "措施"), ("has_funds", "资金"),
+             ("has_deadline", "时限"), ("has_plan", "预案"))
+    return [label for key, label in names if not row.get(key)]
+
+
+def major_paragraphs(data: BriefingData) -> list[str]:
+    h, where = data.hazards, data.scope.territory
+    major = as_int(h.get("major"))
+    listed = as_int(h.get("listed"))
+    if not major and not listed:
+        return [f"{where}未排查出重大隐患，无挂牌督办隐患。"]
+    out = []
+    if major:
+        out.append(
+            f"{where}排查重大隐患{major}处，已整改{as_int(h.get('major_rectified'))}处（其中已销号"
+            f"{as_int(h.get('major_closed'))}处），整改率{percent(h.get('major_rectification_rate'))}；“五落实”（责任、措施、资金、时限、预案）全部落实"
+            f"{as_int(h.get('five_complete'))}处，占{percent(h.get('five_complete_rate'))}。")
+    else:
+        out.append(f"{where}未排查出重大隐患。")
+    if listed:
+        levels = "、".join(f"{r['level']}{r['listed']}处" for r in data.listed_levels if not r["is_total"])
+        total = next((r for r in data.listed_levels if r["is_total"]), {})
+        out.append(f"挂牌督办隐患{listed}处（{levels}），已整改{as_int(total.get('rectified'))}处。")
+    days = {r["record_key"]: r["days_overdue"] for r in data.overdue_list if r["kind"] == "overdue"}
+    open_majors = [r for r in data.majors if not r["rectified"]]
+    if open_majors:
+        shown = open_majors[:MAJORS_NAMED]
+        more = (f"，以下为逾期和发现最早的{len(shown)}处（其余见看板“隐患整改”页）"
+                if len(open_majors) > len(shown) else "")
+        out.append(f"尚未整改的重大隐患{len(open_majors)}处{more}：")
+        for i, r in enumerate(shown, 1):
+            s = f"{i}. {r['unit']}{r['enterprise']}：{r['description']}"
+            department = f"监管部门{r['department']}" if r.get("department") else None
+            details = [x for x in (r.get("industry"), department) if x]
+            if details:
+                s += f"（{'，'.join(details)}）"
+            if r["listed"] and r["listed"] != "否":
+                s += f"，{r['listed']}挂牌督办"
+            if r.get("deadline_in_force"):
+                s += f"，整改期限{cn_date(r['deadline_in_force'])}"
+                if r["record_key"] in days:
+                    s += f"，已逾期{days[r['record_key']]}天"
+            missing = _five_missing(r)
+            s += f"；“五落实”尚缺{'、'.join(missing)}。" if missing else "；“五落实”已全部落实。"
+            out.append(s)
+    return out
+
+
+def overdue_paragraphs(data: BriefingData) -> list[str]:
+    h, where = data.hazards, data.scope.territory
+    overdue = as_int(h.get("overdue"))
+    out = []
+    if overdue:
+        units = "、".join(f"{r['unit']}{r['overdue']}处（最长逾期{r['max_days_overdue']}天）"
+                         for r in data.overdue_units)
+        s = f"{where}逾期未整改隐患{overdue}处"
+        if len(data.overdue_units) == 1 and len(data.scope.unit_codes) == 1:
+            s += f"，最长逾期{data.overdue_units[0]['max_days_overdue']}天。"
+        else:
+            s += f"，涉及{len(data.overdue_units)}个乡/街道：{units}。"
+        if data.overdue_departments:
+            s += "按监管部门：" + "、".join(f"{r['label']}{r['overdue']}处" for r in data.overdue_departments) + "。"
+        shown = min(overdue, OVERDUE_TABLE_ROWS)
+        s += "逾期隐患清单见表1" + (f"（逾期时间最长的{shown}处）。" if overdue > shown else "。")
+        out.append(s)
+    else:
+        out.append(f"{where}无逾期未整改隐患。")
+    upcoming = [r for r in data.overdue_list if r["kind"] == "upcoming"]
+    if upcoming:
+        head = f"另有临期（{data.upcoming_days}日内到期）隐患{as_int(h.get('upcoming'))}处"
+        if len(upcoming) <= UPCOMING_NAMED:
+            named = "、".join(f"{r['unit']}{r['enterprise']}“{r['description']}”（{md(r['deadline_in_force'])}到期）"
+                              for r in upcoming)
+        elif data.scope.kind != "unit":
+            named = "、".join(f"{r['label']}{r['upcoming']}处" for r in data.by_unit if r["upcoming"])
+        else:
+            named = "、".join(f"{r['enterprise']}“{r['description']}”（{md(r['deadline_in_force'])}到期）"
+                              for r in upcoming[:UPCOMING_NAMED]) + "等"
+        out.append(f"{head}：{named}，请督促按期完成整改。")
+    return out
+
+
+NODE_WORDS = {1: "第一次", 2: "第二次", 3: "第三次", 4: "第四次", 5: "第五次", 6: "第六次"}
+
+
+WITHHELD = "（本账号无权查看全区报送和督导汇总，此部分从略。）"
+
+
+def month_span(months: list[dt.date]) -> str:
+    """Report months in words, runs of consecutive months joined: 4月至8月、10月."""
+    runs: list[list[dt.date]] = []
+    for m in sorted(months):
+        if runs and (m.year * 12 + m.month) - (runs[-1][-1].year * 12 + runs[-1][-1].month) == 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return "、".join(f"{r[0].month}月" if len(r) == 1 else f"{r[0].month}月至{r[-1].month}月" for r in runs)
+
+
+def reporting_paragraphs(data: BriefingData) -> list[str]:
+    if "rep_submissions_grid" in data.withheld:
+        return [WITHHELD]
+    out = []
+    s = data.submissions
+    if s is not None and s.get("expected"):
+        out.append(f"自查报告应报送{as_int(s['expected'])}份，按时报送{as_int(s['on_time'])}份，迟报{as_int(s['late'])}份，"
+                   f"未报送{as_int(s['missing'])}份，报送及时率{percent(s.get('on_time_rate'))}（未报送按迟报计）。")
+    if data.submissions_behind:
+        nodes: dict[int, list[dict]] = {}
+        for r in data.submissions_behind:
+            nodes.setdefault(r["node"], []).append(r)
+        for node, rows in sorted(nodes.items()):
+            due = rows[0]["due"]
+            head = f"{NODE_WORDS.get(node, f'第{node}次')}（{md(due)}）自查报告"
+            missing = [r["reporter"] for r in rows if r["state"] == "missing"]
+            late = [f"{r['reporter']}（{md(r['submitted_date'])}报送）" for r in rows if r["state"] == "late"]
+            parts = []
+            if missing:
+                parts.append(f"未报送的有{'、'.join(missing)}（共{len(missing)}个）")
+            if late:
+                parts.append(f"迟报的有{'、'.join(late)}")
+            out.append(head + "，".join(parts) + "。")
+    elif data.scope.kind != "district" or (s and s.get("expected")):
+        out.append("自查报告均已按时报送。" if data.scope.kind == "district" else
+                   f"{data.scope.label}各单位自查报告均已按时报送。")
+    m = data.monthly_summary
+    if m is not None and m.get("expected"):
+        text = (f"打非治违月报应报送{as_int(m['expected'])}份，按时报送{as_int(m['on_time'])}份，迟报{as_int(m['late'])}份，"
+                f"未报送{as_int(m['missing'])}份，及时率{percent(m.get('on_time_rate'))}。")
+        if data.monthly_behind:
+            by_dept: dict[str, dict[str, list[str]]] = {}
+            for r in data.monthly_behind:
+                states = by_dept.setdefault(r["reporter"], {"missing": [], "late": []})
+                states[r["state"]].append(r["month"])
+            named = []
+            for dept, states in by_dept.items():
+                bits = []
+                if states["missing"]:
+                    bits.append(month_span(states["missing"]) + "未报")
+                if states["late"]:
+                    bits.append(month_span(states["late"]) + "迟报")
+                named.append(f"{dept}（{'，'.join(bits)}）")
+            text += "未按时报送的部门：" + "；".join(named) + "。"
+        out.append(text)
+    return out
+
+
+def recheck_paragraphs(data: BriefingData) -> list[str]:
+    period = data.period
+    if data.recheck_start and period.as_of < data.recheck_start:
+        return [f"督导组“回头看”将于{md(data.recheck_start)}开始。"]
+    if "sup_recheck_grid" in data.withheld:
+        return [WITHHELD]
+    if data.scope.kind == "unit":
+        if not data.recheck_unit:
+            return [f"{data.scope.name}不在督导组分工范围内（请核对督导组分工表）。"]
+        out = []
+        for r in data.recheck_unit:
+            if r["reached"]:
+                out.append(f"{r['group']}已于{md(r['first_recheck'])}对{data.scope.name}开展“回头看”。")
+            else:
+                out.append(f"{r['group']}截至{md(period.as_of)}尚未对{data.scope.name}开展“回头看”。")
+        return out
+    groups = [r for r in data.coverage if r["assigned"]]
+    idle = [r["group"] for r in data.coverage if not r["assigned"]]
+    out = []
+    if groups:
+        s = "督导组“回头看”覆盖率：" + "、".join(
+            f"{r['group']}{percent(r['coverage'])}（分工对象{r['assigned']}个，已回头看{r['covered']}个）" for r in groups)
+        if idle:
+            s += "；" + "、".join(idle) + "暂无分工"
+        out.append(s + "。")
+    elif data.scope.kind == "district":
+        out.append("尚未导入督导组分工表，无法统计“回头看”覆盖情况。")
+    if data.recheck_missing:
+        by_group: dict[str, list[str]] = {}
+        for r in data.recheck_missing:
+            kind = "" if r["target_kind"] == "乡/街道" else f"（{r['target_kind']}）"
+            by_group.setdefault(r["group"], []).append(r["target"] + kind)
+        out.append("尚未“回头看”的分工对象：" + "；".join(f"{g}——{'、'.join(t)}" for g, t in by_group.items()) + "。")
+    elif groups:
+        out.append("各分工对象均已开展“回头看”。")
+    return out
+
+
+PROBLEMS_NAMED = 5               # a target's open problems quoted in the group's own words
+
+
+def problem_paragraphs(data: BriefingData) -> list[str]:
+    """Per target of a group: problems found, rectified, failed 复查, in the group's own words (问题描述)."""
+    if "loop_problems_by_target" in data.withheld:
+        return [WITHHELD]
+    if not data.problem_targets:
+        return [f"截至{md(data.period.as_of)}，{data.scope.name}尚无督导发现问题记录（督导发现问题清单未导入或无问题）。"]
+    t = data.problem_targets
+    out = [f"截至{md(data.period.as_of)}，{data.scope.name}共发现问题{sum(r['found'] for r in t)}个，"
+           f"已整改{sum(r['rectified'] for r in t)}个，尚未整改{sum(r['open'] for r in t)}个"
+           f"（其中逾期{sum(r['overdue'] for r in t)}个），复查未通过{sum(r['recheck_failed'] for r in t)}个，"
+           f"已销号{sum(r['closed'] for r in t)}个。"]
+    recheck = {r["target_key"]: r for r in data.problem_recheck}
+    for i, r in enumerate(t, 1):
+        mine = [p for p in data.problems if p["target_key"] == r["target_key"]]
+        s = f"{i}. {r['target']}：发现问题{r['found']}个，已整改{r['rectified']}个"
+        if r["recheck_failed"]:
+            failed = "；".join(p["description"] for p in mine if p["recheck_failed"])
+            s += f"，复查未通过{r['recheck_failed']}个（{failed}）"
+        still = [p for p in mine if p["open"]]
+        if still:
+            named = "；".join(p["description"] + ("（已逾期）" if p["overdue"] else "") for p in still[:PROBLEMS_NAMED])
+            more = f"等{len(still)}个" if len(still) > PROBLEMS_NAMED else ""
+            s += f"；尚未整改：{named}{more}"
+        else:
+            s += "，均已整改"
+        x = recheck.get(r["target_key"])
+        if x and x["found_before"]:
+            s += (f"。{md(x['first_recheck'])}“回头看”复查此前问题{x['found_before']}个，"
+                  f"已整改{x['rectified_by_recheck']}个")
+        out.append(s + "。")
+    return out
+
+
+def listing_paragraphs(data: BriefingData) -> list[str]:
+    """The 挂牌督办 register as of A: 挂牌, 摘牌, 挂牌未摘牌 by level, 超期未摘牌."""
+    x = data.listing
+    if not x or not x.get("listed"):
+        return []
+    levels = "、".join(f"{k}{x[v]}处" for k, v in (("省级", "open_province"), ("市级", "open_city"),
+                                                  ("区级", "open_district")) if x[v])
+    s = (f"挂牌督办登记{x['listed']}处，已验收摘牌{x['delisted']}处，挂牌未摘牌{x['open']}处"
+         + (f"（{levels}）" if levels else ""))
+    s += f"，其中超过整改时限仍未摘牌{x['overdue']}处。" if x["overdue"] else "，均在整改时限内。"
+    return [s]
+
+
+def accountability_paragraphs(data: BriefingData) -> list[str]:
+    """约谈/通报/问责 in [S, A]: counts by type, then each record with its 发文字号."""
+    records = data.accountability
+    if "loop_accountability_list" in data.withheld:
+        return [WITHHELD]
+    if not records:
+        return ["统计期内未开展约谈、通报批评或问责。"]
+    counts = {r["action_type"]: r["n"] for r in data.accountability_by_type}
+    out = [f"统计期内共开展约谈、通报、问责{sum(counts.values())}次：" +
+           "、".join(f"{k}{counts[k]}次" for k in rules.ACCOUNTABILITY_TYPES if counts.get(k)) + "。"]
+    for r in sorted(records, key=lambda r: (r["action_date"], r["target"])):
+        s = f"{md(r['action_date'])}，{r['action_type']}{r['target']}"
+        if r.get("reason"):
+            s += f"（{r['reason']}）"
+        if r.get("doc_no"):
+            s += f"，{r['doc_no']}"
+        out.append(s + "。")
+    return out
+
+
+def enforcement_sentence(where: str, e: dict, before: dict | None, measures: list[dict] = (),
+                         departments: list[dict] = ()) -> str:
+    cases = as_int(e.get("cases"))
+    if not cases:
+        return f"{where}暂无立案查处的执法案件。"
+    s = f"{where}立案查处执法案件{cases}起"
+    fines = float(e.get("fines_yuan") or 0)
+    if fines:
+        s += f"，罚款{wan(fines, trim=True, grouping=False)}万元"
+    extra = [f"{label}{as_int(e.get(key))}起" for key, label in
+             (("suspended", "责令停产停业整顿"), ("closed", "关闭取缔"), ("transferred", "移送司法")) if as_int(e.get(key))]
+    if extra:
+        s += "；其中" + "，".join(extra)
+    s += "。"
+    if as_int(e.get("typical")) or as_int(e.get("exposed")):
+        s += f"报送典型案例{as_int(e.get('typical'))}起，曝光{as_int(e.get('exposed'))}起。"
+    if measures:
+        s += ("按处罚种类：" + "、".join(f"{r['measure']}{r['cases']}起" for r in measures)
+              + "（一起案件有多种处罚的分别计入）。")
+    if departments:
+        s += "按执法部门：" + "、".join(f"{r['department']}{r['cases']}起" for r in departments) + "。"
+    if before is not None:
+        s += f"本期新立案{cases - as_int(before.get('cases'))}起。"
+    return s

@@ -1,0 +1,31 @@
+"""The 简报 page (pages/briefing.py) on a copy of the golden fixture (tests/fixture_ledgers.py)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_briefing_page_generates_a_download(fixture_db, monkeypatch, tmp_path):
+    from streamlit.testing.v1 import AppTest
+
+    # A copy: AppTest keeps the database open in this process (the store is process-wide), which would lock
+    # the shared fixture file against the browser tests' servers.
+    db = tmp_path / "fixture.duckdb"
+    shutil.copy(fixture_db, db)
+    monkeypatch.setenv("SAFETYBOARD_DB", str(db))
+    monkeypatch.setenv("SAFETYBOARD_USERS", str(tmp_path / "no-users.toml"))
+    monkeypatch.setenv("SAFETYBOARD_DEMO", "1")    # the fixture is not the bundled demo data
+    at = AppTest.from_file(str(REPO / "pages" / "briefing.py"), default_timeout=120)
+    at.query_params["as_of"] = "2022-10-31"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "简报"
+    at.radio(key="brief_kind").set_value("督导组").run()
+    assert at.selectbox(key="brief_group").options == ["第一督导组", "第二督导组", "第三督导组"]
+    at.selectbox(key="brief_group").set_value("第三督导组")
+    at.button(key="brief_make").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert any("湛河区安全生产大检查工作简报_第31期_第三督导组_20221031.docx" in s.value for s in at.success)
