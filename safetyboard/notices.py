@@ -149,8 +149,8 @@ def render_supervision_notice(data: NoticeData, issued: dt.date | None = None) -
         parts.append(f"挂牌督办隐患超过整改时限仍未摘牌{len(data.listings)}处")
     found = "、".join(parts) if parts else "无逾期未整改事项"
     b.add_body(doc, f"根据各乡（街道）和区安委会成员单位报送的台账，截至{cn_date(data.as_of)}，你单位{words}{found}。"
-                 f"现予督办，请逐项落实整改责任和措施，于{cn_date(reply_by)}前完成整改（确需延期的说明理由并报批），"
-                 "并将整改情况书面报区安委会办公室。逾期仍未完成的，将按规定予以约谈、通报。")
+               f"现予督办，请逐项落实整改责任和措施，于{cn_date(reply_by)}前完成整改（确需延期的说明理由并报批），"
+               "并将整改情况书面报区安委会办公室。逾期仍未完成的，将按规定予以约谈、通报。")
     table_no = 0
     if data.hazards:
         table_no += 1
@@ -158,21 +158,21 @@ def render_supervision_notice(data: NoticeData, issued: dt.date | None = None) -
         rows = [[str(i), r["enterprise"], r["description"], r["level"], _d(r["deadline_in_force"]),
                  str(r["days_overdue"]), r.get("department") or ""] for i, r in enumerate(data.hazards, 1)]
         b.add_table(doc, ["序号", "单位名称", "隐患描述", "等级", "整改期限", "逾期天数", "监管部门"], rows,
-                 [10, 32, 44, 10, 22, 14, 24], left_columns=(1, 2))
+                    [10, 32, 44, 10, 22, 14, 24], left_columns=(1, 2))
     if data.problems:
         table_no += 1
         b.add_table_caption(doc, f"表{table_no}　督导组交办未整改问题")
         rows = [[str(i), r["group"], r["target"], r["description"], _d(r["assigned_date"]), _d(r["deadline"]),
                  "是" if r["overdue"] else "否"] for i, r in enumerate(data.problems, 1)]
         b.add_table(doc, ["序号", "督导组", "督导对象", "问题描述", "交办日期", "整改时限", "逾期"], rows,
-                 [10, 20, 26, 46, 20, 22, 12], left_columns=(2, 3))
+                    [10, 20, 26, 46, 20, 22, 12], left_columns=(2, 3))
     if data.listings:
         table_no += 1
         b.add_table_caption(doc, f"表{table_no}　挂牌督办超期未摘牌隐患")
         rows = [[str(i), r["enterprise"] or "", r["description"] or "", r["level"] or "", _d(r["listed_date"]),
                  _d(r["deadline"]), r["supervising_org"] or ""] for i, r in enumerate(data.listings, 1)]
         b.add_table(doc, ["序号", "单位名称", "隐患描述", "挂牌级别", "挂牌日期", "整改时限", "督办单位"], rows,
-                 [10, 28, 40, 14, 22, 22, 20], left_columns=(1, 2))
+                    [10, 28, 40, 14, 22, 22, 20], left_columns=(1, 2))
     _signature(doc, issued)
     return _bytes(doc)
 

@@ -52,7 +52,7 @@ def _style_fonts(style, east_asia: str, size: float, bold: bool = False, latin: 
 
 
 def add_run(paragraph, text: str, east_asia: str = FANGSONG, size: float = SIZE_BODY, bold: bool = False,
-         color: RGBColor | None = None, latin: str = LATIN):
+            color: RGBColor | None = None, latin: str = LATIN):
     run = paragraph.add_run(text)
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -186,7 +186,7 @@ def add_picture(doc, png: bytes, caption: str, number: int) -> None:
 
 
 def fill_cell(cell, text: str, size: float, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER,
-          font: str = FANGSONG) -> None:
+              font: str = FANGSONG) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     p = cell.paragraphs[0]
     p.alignment = align
@@ -205,7 +205,7 @@ def repeat_header(row) -> None:
 
 
 def add_table(doc, header: list[str], rows: list[list[str]], widths_mm: list[float], size: float = SIZE_TABLE,
-           left_columns: Iterable[int] = ()) -> None:
+              left_columns: Iterable[int] = ()) -> None:
     table = doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -217,7 +217,7 @@ def add_table(doc, header: list[str], rows: list[list[str]], widths_mm: list[flo
     for i, values in enumerate(rows, 1):
         for j, text in enumerate(values):
             fill_cell(table.rows[i].cells[j], text, size,
-                  align=WD_ALIGN_PARAGRAPH.LEFT if j in left else WD_ALIGN_PARAGRAPH.CENTER)
+                      align=WD_ALIGN_PARAGRAPH.LEFT if j in left else WD_ALIGN_PARAGRAPH.CENTER)
     set_widths(table, widths_mm)
     set_cell_margins(table, 60)
 

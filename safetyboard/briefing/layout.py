@@ -191,7 +191,7 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     else:
         reach = scope.name
     add_body(doc, f"按照区安委会关于开展全区安全生产大检查工作的部署，现将截至{cn_date(period.as_of)}{reach}"
-               "安全生产大检查工作进展情况通报如下。")
+             "安全生产大检查工作进展情况通报如下。")
 
     figure = 0
     add_heading(doc, "一、总体进展", 1)
@@ -240,7 +240,7 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
                      f"{r['deadline_in_force']:%Y-%m-%d}", str(r["days_overdue"]), r.get("department") or ""]
                     for i, r in enumerate(overdue, 1)]
             add_table(doc, ["序号", "乡/街道", "单位名称", "隐患描述", "等级", "整改期限", "逾期天数", "监管部门"], rows,
-                   [10, 21, 24, 33, 10, 22, 12, 24], left_columns=(2, 3))
+                      [10, 21, 24, 33, 10, 22, 12, 24], left_columns=(2, 3))
     add_heading(doc, f"{next(sub)}报送不及时", 2)
     for text in reporting_paragraphs(data) or ["暂无到期的报送任务。"]:
         add_body(doc, text)
@@ -255,7 +255,7 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     add_heading(doc, f"{next(section_no)}、执法检查情况（执法案件台账）", 1)
     if scope.has_units:
         add_body(doc, enforcement_sentence(scope.territory, data.enforcement, data.enforcement_before, data.by_measure,
-                                        data.by_department_cases))
+                                           data.by_department_cases))
     if data.departments is not None:
         add_body(doc, enforcement_sentence("、".join(scope.departments), data.departments["enforcement"], None))
     for text in register.paragraphs(data.register, f"截至{md(period.as_of)}"):
@@ -269,7 +269,7 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     single_spaced(p, before=12)
     p.paragraph_format.first_line_indent = Pt(0)
     add_run(p, f"（本期数据来源于各乡/街道和区安委会成员单位报送的台账，统计截至{cn_date(period.as_of)}；"
-            f"隐患、执法为活动开始（{cn_date(period.campaign_start)}）以来的累计数。）", FANGSONG, 12)
+               f"隐患、执法为活动开始（{cn_date(period.campaign_start)}）以来的累计数。）", FANGSONG, 12)
 
     if scope.has_units:
         progress(0.85, "正在生成隐患排查治理情况统计表……")
