@@ -105,6 +105,16 @@ def _page_number_footer(section) -> None:
     add_run(paragraph, " —", SONG, SIZE_PAGE_NO, latin=SONG)
 
 
+def _paragraph_style(style, east_asia: str):
+    """A style on the 22-line grid, first line indented two characters; its paragraph format, to add to."""
+    _style_fonts(style, east_asia, SIZE_BODY)
+    pf = style.paragraph_format
+    pf.line_spacing = LINE_PITCH
+    pf.space_before = pf.space_after = Pt(0)
+    pf.first_line_indent = Pt(SIZE_BODY * 2)
+    return pf
+
+
 def new_document() -> Document:
     doc = Document()
     # Document defaults: explicit fonts and Chinese language, so unstyled text is 仿宋 too.
@@ -114,22 +124,11 @@ def new_document() -> Document:
     lang = rpr.find(qn("w:lang"))
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
-    normal = doc.styles["Normal"]
-    _style_fonts(normal, FANGSONG, SIZE_BODY)
-    pf = normal.paragraph_format
-    pf.line_spacing = LINE_PITCH
-    pf.space_before = pf.space_after = Pt(0)
-    pf.first_line_indent = Pt(SIZE_BODY * 2)
-    pf.widow_control = True
-    pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    normal = _paragraph_style(doc.styles["Normal"], FANGSONG)
+    normal.widow_control = True
+    normal.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     for name, font in (("Heading 1", HEI), ("Heading 2", KAI)):
-        style = doc.styles[name]
-        _style_fonts(style, font, SIZE_BODY)
-        spf = style.paragraph_format
-        spf.line_spacing = LINE_PITCH
-        spf.space_before = spf.space_after = Pt(0)
-        spf.first_line_indent = Pt(SIZE_BODY * 2)
-        spf.keep_with_next = True
+        _paragraph_style(doc.styles[name], font).keep_with_next = True
     for name in ("Heading 1 Char", "Heading 2 Char"):
         if name in [s.name for s in doc.styles]:
             _style_fonts(doc.styles[name], HEI if "1" in name else KAI, SIZE_BODY)
