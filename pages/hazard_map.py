@@ -3,10 +3,11 @@ import pandas as pd
 import streamlit as st
 
 from safetyboard import config, maps, rules
+from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
 from safetyboard.formatting import escape_markdown
 from ui.frame import setup
-from ui.widgets import FONT, fmt_int, table
+from ui.widgets import FONT, table
 
 page = setup("隐患地图")
 ROW_LIMIT = 2000  # the drill-down list is bounded; the note below says when it is cut
@@ -32,11 +33,12 @@ if by_unit["total"].sum() == 0:
 
 values = pd.DataFrame({"code": by_unit["code"].astype(str)})
 if is_rate:
-    values["value"] = pd.to_numeric(by_unit[column], errors="coerce") * 100
-    values["label_text"] = [f"{v:.1f}%" if pd.notna(v) else "暂无数据" for v in values["value"]]
+    rates = pd.to_numeric(by_unit[column], errors="coerce")
+    values["value"] = fmt.in_percent(rates)
+    values["label_text"] = ["暂无数据" if fmt.missing(r) else fmt.percent(r) for r in rates]
 else:
     values["value"] = by_unit[column].astype(float)
-    values["label_text"] = [fmt_int(v) for v in by_unit[column]]
+    values["label_text"] = [fmt.count(v) for v in by_unit[column]]
 
 map_tab, data_tab = st.tabs(["地图", "数据"])
 picked_code = None
@@ -65,7 +67,7 @@ with data_tab:
         "隐患数（本期）": by_unit["total"],
         "重大隐患（本期）": by_unit["major"],
         "已整改（本期）": by_unit["rectified"],
-        "整改率（%，本期）": (pd.to_numeric(by_unit["rectification_rate"], errors="coerce") * 100).round(1),
+        "整改率（%，本期）": fmt.percent_column(by_unit["rectification_rate"]),
         f"未整改（{at_a}）": by_unit["open"],
         f"逾期未整改（{at_a}）": by_unit["overdue"],
         f"未定整改时限（{at_a}）": by_unit["no_deadline"],

@@ -3,12 +3,13 @@ import pandas as pd
 import streamlit as st
 
 from safetyboard import access, rules
+from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
 from safetyboard.definitions import definition
 from safetyboard.formatting import escape_markdown
 from ui import register_sections
 from ui.frame import cn_date, setup
-from ui.widgets import fmt_int, fmt_rate, fmt_wan, kpi, table
+from ui.widgets import kpi, table
 
 page = setup("总览")
 p = page.params()
@@ -37,7 +38,7 @@ tips, tips_before = now_and_before("tip_summary")
 
 # (label, value text, delta text, delta colour: "worse_up" | "better_up" | "off", help)
 COUNT, RATE, YUAN = "count", "rate", "yuan"
-_FMT = {COUNT: fmt_int, RATE: fmt_rate, YUAN: fmt_wan}   # 万元 in the label: seven tiles a row leave no room
+_FMT = {COUNT: fmt.count, RATE: fmt.percent, YUAN: fmt.wan}   # 万元 in the label: seven tiles a row leave no room
 _DELTA = {COUNT: text.delta_count, RATE: text.delta_rate, YUAN: text.delta_yuan}
 A = page.filters.as_of
 flow, stock = text.flow_label, (lambda name: text.stock_label(name, A))

@@ -5,11 +5,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from safetyboard import rules
+from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
 from safetyboard.definitions import definition
 from ui import enterprise_links, register_sections
 from ui.frame import setup
-from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, fmt_int, fmt_rate, kpi, table
+from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, kpi, table
 
 page = setup("隐患整改")
 ROW_LIMIT = 2000  # hazard lists are bounded; the page says when a list is cut
@@ -36,13 +37,13 @@ A = page.filters.as_of
 at_a = f"截至{text.md(A)}"
 flow, stock = text.flow_label, (lambda name: text.stock_label(name, A))
 cols = st.columns(7)
-kpi(cols[0], flow("隐患总数"), fmt_int(summary["total"]), worse_when_up=False, help=definition("隐患总数"))
-kpi(cols[1], flow("已整改"), fmt_int(summary["rectified"]), worse_when_up=False, help=definition("已整改"))
-kpi(cols[2], flow("整改率"), fmt_rate(summary["rectification_rate"]), worse_when_up=False, help=definition("整改率"))
-kpi(cols[3], stock("逾期未整改"), fmt_int(summary["overdue"]), help=definition("逾期未整改"))
-kpi(cols[4], stock("未定整改时限"), fmt_int(summary["no_deadline"]), help=definition("未定整改时限"))
-kpi(cols[5], stock(f"临期（{p['upcoming_days']}日内到期）"), fmt_int(summary["upcoming"]), help=definition("临期"))
-kpi(cols[6], flow("重大隐患五落实率"), fmt_rate(summary["five_complete_rate"]), worse_when_up=False,
+kpi(cols[0], flow("隐患总数"), fmt.count(summary["total"]), worse_when_up=False, help=definition("隐患总数"))
+kpi(cols[1], flow("已整改"), fmt.count(summary["rectified"]), worse_when_up=False, help=definition("已整改"))
+kpi(cols[2], flow("整改率"), fmt.percent(summary["rectification_rate"]), worse_when_up=False, help=definition("整改率"))
+kpi(cols[3], stock("逾期未整改"), fmt.count(summary["overdue"]), help=definition("逾期未整改"))
+kpi(cols[4], stock("未定整改时限"), fmt.count(summary["no_deadline"]), help=definition("未定整改时限"))
+kpi(cols[5], stock(f"临期（{p['upcoming_days']}日内到期）"), fmt.count(summary["upcoming"]), help=definition("临期"))
+kpi(cols[6], flow("重大隐患五落实率"), fmt.percent(summary["five_complete_rate"]), worse_when_up=False,
     help=definition("五落实完成率"))
 # Stocks stand at A whatever the period: a phase with no new hazard may still have open overdue ones.
 if int(summary["total"]) == 0 and int(summary["open"]) == 0:
@@ -56,7 +57,7 @@ GROUPS = {"按乡/街道": ("rect_by_unit", "乡/街道"), "按行业领域": ("
 group = st.radio("分组方式", list(GROUPS), horizontal=True, key="rect_group", label_visibility="collapsed")
 query_name, dim = GROUPS[group]
 grouped = page.query(query_name)
-rate_pct = (pd.to_numeric(grouped["rectification_rate"], errors="coerce") * 100).round(1)
+rate_pct = fmt.percent_column(grouped["rectification_rate"])
 grouped_table = pd.DataFrame({
     dim: grouped["label"], "隐患数（本期）": grouped["total"], "已整改（本期）": grouped["rectified"],
     "整改率（%，本期）": rate_pct, f"逾期未整改（{at_a}）": grouped["overdue"],
@@ -66,7 +67,7 @@ left, right = st.columns(2)
 with left:
     # Lower rate = darker red; groups without hazards have no bar.
     fig = go.Figure(go.Bar(
-        y=grouped["label"], x=rate_pct, orientation="h", text=[fmt_rate(v) for v in grouped["rectification_rate"]],
+        y=grouped["label"], x=rate_pct, orientation="h", text=[fmt.percent(v) for v in grouped["rectification_rate"]],
         textposition="outside", cliponaxis=False,
         marker=dict(color=rate_pct.fillna(100), colorscale=REDS, reversescale=True, cmin=0, cmax=100),
         hovertemplate="%{y}：整改率 %{x:.1f}%<extra></extra>"))
@@ -118,7 +119,7 @@ if major.empty:
     st.info("当前筛选条件下没有重大隐患。")
 else:
     st.caption(f"重大隐患 {int(summary['major']):,} 处，其中五落实全部到位 {int(summary['five_complete']):,} 处"
-               f"（{fmt_rate(summary['five_complete_rate'])}）；✓ 已落实，✗ 未落实。"
+               f"（{fmt.percent(summary['five_complete_rate'])}）；✓ 已落实，✗ 未落实。"
                f"{at_a}未定整改时限的重大隐患 {int(summary['major_no_deadline']):,} 处（五落实缺“时限”），在表中标出。")
     limited_note(major, "重大隐患")
     major_table = pd.DataFrame({

@@ -19,7 +19,7 @@ from safetyboard import access, audit, auth, district, rules
 from safetyboard.auth import Principal
 from safetyboard.config import REPO_DIR, SAMPLE_DIR, default_db_path, load_campaign
 from safetyboard.demo_db import demo_forced, holds_only_demo_data
-from safetyboard.formatting import escape_markdown
+from safetyboard.formatting import cn_date, cn_datetime, escape_markdown
 from safetyboard.metrics import Filters
 from safetyboard.store import Store, get_store
 
@@ -312,15 +312,10 @@ def _as_date(value) -> dt.date | None:
     return pd.Timestamp(value).date()
 
 
-def cn_date(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def _header(filters: Filters, latest, last_import, has_data: bool, principal: Principal) -> None:
     parts = [f"数据截至 {cn_date(filters.as_of)}", f"统计区间 {cn_date(filters.since)} 至 {cn_date(filters.as_of)}"]
     if last_import is not None and not pd.isna(last_import):
-        ts = pd.Timestamp(last_import)
-        parts.append(f"最近导入 {ts.year}年{ts.month}月{ts.day}日 {ts:%H:%M}")
+        parts.append(f"最近导入 {cn_datetime(pd.Timestamp(last_import))}")
     st.caption("　|　".join(parts))
     if not has_data and principal.role == "unit":
         # ledger_counts is this unit's own: other units may have data, and this account cannot import.
