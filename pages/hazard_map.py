@@ -109,8 +109,8 @@ hazard_list = pd.DataFrame({
     "未定整改时限": rows["no_deadline"].map({True: "⚠ 未定时限", False: ""}),
     "挂牌督办": rows["listed"],
 })
-st.caption(f"{unit}共 {total_rows:,} 条隐患记录：本期发现的，以及{at_a}仍未整改的（逾期的排在前面）。状态为台账填报的状态，"
+st.caption(f"{unit}共 {fmt.count(total_rows)} 条隐患记录：本期发现的，以及{at_a}仍未整改的（逾期的排在前面）。状态为台账填报的状态，"
            "整改完成日期晚于统计截止日的按截止日时未整改计。")
 if total_rows > len(rows):
-    st.warning(f"清单仅显示前 {len(rows):,} 条（下载的 Excel 同样为这 {len(rows):,} 条）；请用侧栏的行业、部门筛选缩小范围。")
+    st.warning(f"清单仅显示前 {fmt.count(len(rows))} 条（下载的 Excel 同样为这 {fmt.count(len(rows))} 条）；请用侧栏的行业、部门筛选缩小范围。")
 table(hazard_list, f"{unit}隐患清单", page.filters, "map_unit_hazards", unit_names=unit_names)

@@ -21,7 +21,7 @@ unit_names = {u.code: u.name for u in rules.units()}
 def limited_note(rows: pd.DataFrame, what: str) -> None:
     total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
     if total > len(rows):
-        st.warning(f"{what}共 {total:,} 条，仅显示前 {len(rows):,} 条（下载的 Excel 同样为这些行）。")
+        st.warning(f"{what}共 {fmt.count(total)} 条，仅显示前 {fmt.count(len(rows))} 条（下载的 Excel 同样为这些行）。")
 
 
 # ---------------------------------------------------------------- 挂牌督办

@@ -23,7 +23,7 @@ tick = {True: "✓", False: "✗"}
 def limited_note(rows: pd.DataFrame, what: str) -> None:
     total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
     if total > len(rows):
-        st.warning(f"{what}共 {total:,} 条，仅显示前 {len(rows):,} 条（下载的 Excel 同样为这些行）；"
+        st.warning(f"{what}共 {fmt.count(total)} 条，仅显示前 {fmt.count(len(rows))} 条（下载的 Excel 同样为这些行）；"
                    "请用侧栏的乡/街道、行业、部门筛选缩小范围。")
 
 
@@ -110,7 +110,7 @@ with right:
     chart(fig, weekly_table, "累计发现与整改隐患数", page.filters, "rect_weekly_cum", unit_names=unit_names)
 undated = int(weekly["rectified_undated"].iloc[0]) if len(weekly) else 0
 if undated:
-    st.caption(f"另有 {undated:,} 处隐患已整改但台账未填整改完成日期，无法归入某一周，未计入上图的整改数。")
+    st.caption(f"另有 {fmt.count(undated)} 处隐患已整改但台账未填整改完成日期，无法归入某一周，未计入上图的整改数。")
 
 # ---------------------------------------------------------------- 重大隐患 and 五落实
 st.subheader("重大隐患及五落实情况（本期）")
@@ -118,9 +118,9 @@ major = page.query("rect_major_list", row_limit=ROW_LIMIT)
 if major.empty:
     st.info("当前筛选条件下没有重大隐患。")
 else:
-    st.caption(f"重大隐患 {int(summary['major']):,} 处，其中五落实全部到位 {int(summary['five_complete']):,} 处"
+    st.caption(f"重大隐患 {fmt.count(summary['major'])} 处，其中五落实全部到位 {fmt.count(summary['five_complete'])} 处"
                f"（{fmt.percent(summary['five_complete_rate'])}）；✓ 已落实，✗ 未落实。"
-               f"{at_a}未定整改时限的重大隐患 {int(summary['major_no_deadline']):,} 处（五落实缺“时限”），在表中标出。")
+               f"{at_a}未定整改时限的重大隐患 {fmt.count(summary['major_no_deadline'])} 处（五落实缺“时限”），在表中标出。")
     limited_note(major, "重大隐患")
     major_table = pd.DataFrame({
         "隐患编号": major["hazard_no"].fillna(""), "乡/街道": major["unit"], "单位名称": major["enterprise"],
@@ -144,8 +144,8 @@ late = page.query("rect_overdue_upcoming", row_limit=ROW_LIMIT)
 if late.empty:
     st.info(f"当前筛选条件下没有逾期未整改或{p['upcoming_days']}日内到期的隐患。")
 else:
-    st.caption(f"逾期未整改 {int(late['overdue_rows'].iloc[0]):,} 处，临期（{p['upcoming_days']}日内到期，含当日）"
-               f"{int(late['upcoming_rows'].iloc[0]):,} 处；另有未定整改时限 {int(summary['no_deadline']):,} 处。"
+    st.caption(f"逾期未整改 {fmt.count(late['overdue_rows'].iloc[0])} 处，临期（{p['upcoming_days']}日内到期，含当日）"
+               f"{fmt.count(late['upcoming_rows'].iloc[0])} 处；另有未定整改时限 {fmt.count(summary['no_deadline'])} 处。"
                "逾期天数 = 统计截止日 − 整改期限（延期至晚于整改时限的按延期至）。存量口径：不论发现于哪个阶段。")
     limited_note(late, "逾期与临期隐患")
     late_table = pd.DataFrame({
