@@ -4,7 +4,6 @@ import streamlit as st
 
 from safetyboard import config, maps, rules
 from safetyboard import formatting as fmt
-from safetyboard import overview_text as text
 from safetyboard.formatting import escape_markdown
 from ui.frame import setup
 from ui.widgets import FONT, table
@@ -14,7 +13,7 @@ ROW_LIMIT = 2000  # the drill-down list is bounded; the note below says when it 
 unit_names = {u.code: u.name for u in rules.units()}
 name_to_code = {name: code for code, name in unit_names.items()}
 
-at_a = f"截至{text.md(page.filters.as_of)}"
+at_a = f"截至{fmt.cn_month_day(page.filters.as_of)}"
 # label -> (column of hazards_by_unit, higher is worse, is a rate); flows say 本期, stocks 截至A
 METRICS = {
     "隐患数（本期）": ("total", True, False),

@@ -6,9 +6,9 @@ from safetyboard import access, rules
 from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
 from safetyboard.definitions import definition
-from safetyboard.formatting import escape_markdown
+from safetyboard.formatting import cn_date, escape_markdown
 from ui import register_sections
-from ui.frame import cn_date, setup
+from ui.frame import setup
 from ui.widgets import kpi, table
 
 page = setup("总览")
@@ -80,7 +80,7 @@ for i, row in enumerate(TILES):
             col.metric(label, value, delta=delta, delta_color="off", help=help_text)
         else:
             kpi(col, label, value, delta, worse_when_up=(colour == "worse_up"), help=help_text)
-st.caption(f"口径：“本期”只计发现（立案）日期在 {cn_date(page.filters.since)} 至 {cn_date(A)} 之间的；“截至{text.md(A)}”"
+st.caption(f"口径：“本期”只计发现（立案）日期在 {cn_date(page.filters.since)} 至 {cn_date(A)} 之间的；“截至{fmt.cn_month_day(A)}”"
            "是截止日仍存在的存量，不论发现于哪个阶段。停产停业整顿、关闭取缔来自执法案件台账，「打非治违与报送」页另列月报汇总数。"
            "各项定义见「口径说明」页。")
 if compare:

@@ -34,7 +34,7 @@ def full_height(df: pd.DataFrame) -> int:
 
 summary = page.query("hazard_summary").iloc[0]
 A = page.filters.as_of
-at_a = f"截至{text.md(A)}"
+at_a = f"截至{fmt.cn_month_day(A)}"
 flow, stock = text.flow_label, (lambda name: text.stock_label(name, A))
 cols = st.columns(7)
 kpi(cols[0], flow("隐患总数"), fmt.count(summary["total"]), worse_when_up=False, help=definition("隐患总数"))

@@ -34,7 +34,7 @@ def month_end(d: dt.date) -> dt.date:
 
 # ---------------------------------------------------------------- monthly figures
 f = page.filters
-at_a = f"截至{text.md(f.as_of)}"
+at_a = f"截至{fmt.cn_month_day(f.as_of)}"
 st.subheader("打非治违月报汇总（本期）")
 own = page.own_unit_only     # a 乡/街道 account sees only what its own unit reported
 if own:
