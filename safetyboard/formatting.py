@@ -54,30 +54,6 @@ def missing(value) -> bool:
         return False
 
 
-def rate_of(part, whole) -> float | None:
-    """part / whole as a fraction; None when whole is 0 or unknown (no rate is not a 0 % rate)."""
-    if missing(part) or missing(whole) or not whole:
-        return None
-    return float(part) / float(whole)
-
-
-def percent(rate, digits: int = 1, sign: bool = True) -> str:
-    """A fraction as a percentage: 0.4 -> "40.0%" ("40.0" with sign=False, for a column headed 整改率（%）)."""
-    if missing(rate):
-        return DASH
-    return f"{float(rate) * 100:.{digits}f}{'%' if sign else ''}"
-
-
-def count(value) -> str:
-    """A count with thousands separators: 12345 -> "12,345"."""
-    return DASH if missing(value) else f"{int(value):,}"
-
-
-def count_with_unit(value, unit: str) -> str:
-    """A count and its measure word as officials write it: (12, "处") -> "12处"."""
-    return DASH if missing(value) else f"{int(value)}{unit}"
-
-
 def in_percent(rate):
     """A fraction as percentage points, still a number (a scalar or a pandas column): for bar lengths and
     table columns headed （%） that must sort and sum as numbers."""
@@ -92,6 +68,30 @@ def percent_column(rates, digits: int = 1):
 def in_wan(yuan):
     """元 as 万元, still a number (a scalar or a pandas column): for axes and table columns headed （万元）."""
     return yuan / WAN
+
+
+def rate_of(part, whole) -> float | None:
+    """part / whole as a fraction; None when whole is 0 or unknown (no rate is not a 0 % rate)."""
+    if missing(part) or missing(whole) or not whole:
+        return None
+    return float(part) / float(whole)
+
+
+def percent(rate, digits: int = 1, sign: bool = True) -> str:
+    """A fraction as a percentage: 0.4 -> "40.0%" ("40.0" with sign=False, for a column headed 整改率（%）)."""
+    if missing(rate):
+        return DASH
+    return f"{in_percent(float(rate)):.{digits}f}{'%' if sign else ''}"
+
+
+def count(value) -> str:
+    """A count with thousands separators: 12345 -> "12,345"."""
+    return DASH if missing(value) else f"{int(value):,}"
+
+
+def count_with_unit(value, unit: str) -> str:
+    """A count and its measure word as officials write it: (12, "处") -> "12处"."""
+    return DASH if missing(value) else f"{int(value)}{unit}"
 
 
 def wan(yuan, digits: int = 2, trim: bool = False, grouping: bool = True) -> str:
