@@ -15,14 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import BENCH, REPO, dashboard_server, machine, replace_section, spread
-
-sys.path.insert(0, str(REPO))
+from common import BENCH, REPO, build, dashboard_server, machine, replace_section, spread
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -146,7 +143,6 @@ def demo_db(workdir: Path) -> Path:
 
 
 def large_db(hazards: int) -> Path:
-    from query_bench import build
     return build(BENCH / "data" / f"queries_{hazards}.duckdb", hazards)
 
 

@@ -1,5 +1,5 @@
-"""一企一档 benchmark (issue 15): search and open one enterprise at 50,000 registered units and 1M hazards (the
-queries section's generated data, bench/query_bench.py build()). Paired rounds (A B C A B C …): our queries, the
+"""一企一档 benchmark: search and open one enterprise at 50,000 registered units and 1M hazards (the
+generated district of bench/common.py build()). Paired rounds (A B C A B C …): our queries, the
 floor (one scan of the hazards' name keys for the substring, what any search over the hazards must do at least)
 and the strongest alternative (pandas on the hazards and register already in memory, str.contains then a filter)."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ import statistics
 import time
 from pathlib import Path
 
-from query_bench import BENCH, PAGE_PARAMS, SINCE, AS_OF, build
+from common import AS_OF, BENCH, PAGE_PARAMS, SINCE, build
 
 from safetyboard import queries
 from safetyboard.metrics import Filters
@@ -71,7 +71,7 @@ def section(machine: str) -> str:
     lines = ["## 一企一档 (search and open one enterprise)", "",
              f"Run {dt.datetime.now():%Y-%m-%d %H:%M} on {machine}; load average {load:.1f} at the start "
              "(a shared machine: compare the ratios, measured in the same rounds).", "",
-             "`python bench/run.py enterprise`: 1M hazards and 50,000 registered units (bench/query_bench.py build()); "
+             "`python bench/run.py enterprise`: 1M hazards and 50,000 registered units (bench/common.py build()); "
              f"search for “{SEARCH}” (five enterprises match), then open one: ent_search and the four ent_* queries of "
              f"the page. {ROUNDS} paired rounds (A B C …), ms, median (min–max). The page's Streamlit time is not "
              "included.", "",

@@ -3,7 +3,7 @@ its rows imported before so that they are replaced) as .xlsx and as GBK .csv, im
 fill merges, normalise, validate, insert), against the reading floor and the usual alternatives:
 
 - .xlsx: a plain fastexcel read to Arrow (the floor: what our import reads with), pandas+calamine,
-  pandas+openpyxl (the baseline of issue 2);
+  pandas+openpyxl (the baseline);
 - .csv: pandas.read_csv(encoding="gbk", dtype=str), and a raw decode of the bytes (the floor).
 
 Every measurement is its own process (peak RSS is its own); the kinds run in turn, round after round

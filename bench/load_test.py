@@ -1,4 +1,4 @@
-"""Load test (issue 6, item 1): a real Streamlit server on loopback, N concurrent sessions paging
+"""Load test: a real Streamlit server on loopback, N concurrent sessions paging
 through every page with changing filters while hazard ledgers are imported through the CLI (which
 hands them to the dashboard's control worker). Every 总览 a session sees is checked against the
 numbers the database held before and after each import: never a number from no state, never a page
@@ -168,7 +168,7 @@ class Expectations:
     def _expect(store, key: tuple) -> dict:
         from safetyboard import queries
         from safetyboard.metrics import Filters, stats
-        from ui.widgets import fmt_int, fmt_rate
+        from safetyboard.formatting import count, percent
 
         since, as_of, units, industries, departments = key
         f = Filters(since, as_of, units, industries, departments)
@@ -179,11 +179,11 @@ class Expectations:
         top = queries.run_rows(store, "ov_top_overdue_units", {**p, "top_n": 5})
         # The first tile: 排查单位数 inspected/registered with a register (the demo has one), else 涉及隐患的单位数.
         c = queries.run_rows(store, "reg_coverage_summary", p)[0]
-        first = ({"排查单位数": f"{fmt_int(c['inspected'])}/{fmt_int(c['registered'])}"} if c["has_register"]
-                 else {"涉及隐患的单位数": fmt_int(c["hazard_enterprises"])})
-        fmt = {**first, "隐患总数": fmt_int(h["total"]), "重大隐患": fmt_int(h["major"]),
-               "整改率": fmt_rate(h["rectification_rate"]), "重大隐患整改率": fmt_rate(h["major_rectification_rate"]),
-               "逾期未整改": fmt_int(h["overdue"]), "挂牌督办": fmt_int(h["listed"])}
+        first = ({"排查单位数": f"{count(c['inspected'])}/{count(c['registered'])}"} if c["has_register"]
+                 else {"涉及隐患的单位数": count(c["hazard_enterprises"])})
+        fmt = {**first, "隐患总数": count(h["total"]), "重大隐患": count(h["major"]),
+               "整改率": percent(h["rectification_rate"]), "重大隐患整改率": percent(h["major_rectification_rate"]),
+               "逾期未整改": count(h["overdue"]), "挂牌督办": count(h["listed"])}
         return {"total": stats(store, f)["hazards"]["total"], "tiles": fmt, "before_total": before,
                 "top": [(r["unit"], int(r["overdue"]), int(r["open"])) for r in top]}
 
@@ -637,9 +637,9 @@ def check(records: list[Record], imports: list[dict], exp: Expectations, browser
         key = (dt.date.fromisoformat(o["since"]), dt.date.fromisoformat(o["as_of"]), tuple(sorted(o["units"])),
                tuple(sorted(o["industries"])), tuple(sorted(o["departments"])))
         e = exp.for_filters(key)
-        from ui.widgets import fmt_int
+        from safetyboard.formatting import count
         from safetyboard.overview_text import delta_count
-        legal = {fmt_int(x["total"]) for x in e}
+        legal = {count(x["total"]) for x in e}
         body = o["tiles"].get("隐患总数")
         if body not in legal:
             illegal_total.append({"session": rec.session, "seq": rec.seq, "seen": body, "legal": sorted(legal),
@@ -685,8 +685,8 @@ def check(records: list[Record], imports: list[dict], exp: Expectations, browser
         spec = b["spec"]
         key = (dt.date(*g[:3]), dt.date(*g[3:]), tuple(sorted(exp.plan.unit_codes[n] for n in spec.get("units", []))),
                tuple(sorted(spec.get("industries", []))), tuple(sorted(spec.get("departments", []))))
-        from ui.widgets import fmt_int
-        if b["total"] not in {fmt_int(x["total"]) for x in exp.for_filters(key)}:
+        from safetyboard.formatting import count
+        if b["total"] not in {count(x["total"]) for x in exp.for_filters(key)}:
             browser_illegal.append({"page": b["page"], "spec": spec, "seen": b["total"]})
     return {"checked": checked, "inconsistent": inconsistent, "illegal_total": illegal_total, "regressions": regress,
             "states_seen": dict(seen_states), "browser_checked": sum(1 for b in browser_records if "total" in b),

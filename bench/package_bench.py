@@ -1,5 +1,5 @@
-"""District package benchmark (issue 17): export and city import of a district at 1M hazards (other ledgers in
-proportion, bench/query_bench.py's generated data), paired rounds A B A B.
+"""District package benchmark: export and city import of a district at 1M hazards (other ledgers in
+proportion, bench/common.py's generated district), paired rounds A B A B.
 
 export: our package (Parquet per table, SHA-256, zip, manifest) vs the alternative, DuckDB COPY of the same tables
 to Parquet files (no hashing, no zip), and vs the floor, copying the database file (pure I/O; what a county could
@@ -11,20 +11,16 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH.parent))
+from common import AS_OF, BENCH, build
 
-from safetyboard import district  # noqa: E402
-from safetyboard.package import PARTS, export_package, import_package  # noqa: E402
-from safetyboard.store import Store  # noqa: E402
-
-AS_OF = dt.date(2022, 11, 30)
+from safetyboard import district
+from safetyboard.package import PARTS, export_package, import_package
+from safetyboard.store import Store
 
 
 def _timed(fn) -> float:
@@ -34,8 +30,6 @@ def _timed(fn) -> float:
 
 
 def run(hazards: int = 1_000_000, rounds: int = 5) -> dict:
-    from query_bench import build
-
     db = build(BENCH / "data" / f"bench_{hazards}.duckdb", hazards)
     work = Path(tempfile.mkdtemp(prefix="pkgbench-"))
     times: dict[str, list[float]] = {k: [] for k in ("export", "copy_parquet", "copy_file", "import", "insert_parquet")}
@@ -103,7 +97,7 @@ def section(result: dict, machine: str, when: str) -> str:
         return f"{med(k):.2f} s ({min(t[k]):.2f}–{max(t[k]):.2f})"
     return "\n".join([
         f"## District packages (issue 17): export and city import at {result['hazards']:,} hazards",
-        "", f"{machine}; {when} UTC; median of {result['rounds']} paired rounds (min–max). Data: bench/query_bench.py's "
+        "", f"{machine}; {when} UTC; median of {result['rounds']} paired rounds (min–max). Data: bench/common.py's "
         "generated district (other ledgers in proportion). `python bench/run.py package`.", "",
         "| step | time | ratio |", "|---|---|---|",
         f"| package export (ours: Parquet per table + SHA-256 + zip + manifest) | {span('export')} | 1.00 |",

@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from safetyboard.definitions import SUBJECTS, definitions
-from ui.frame import cn_date, setup
+from safetyboard.formatting import cn_date
+from ui.frame import setup
 
 page = setup("口径说明")
 f = page.filters

@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
 from safetyboard.config import load_campaign
 from ui import widgets as w
@@ -17,13 +18,13 @@ typical_min, typical_max = load_campaign().typical_cases_per_quarter
 s = page.query("enforcement_summary").iloc[0]
 tiles = st.columns(7)
 ledger = lambda name: text.flow_label(f"{name}·案件台账")    # noqa: E731  every tile: cases filed in [S, A]
-w.kpi(tiles[0], ledger("执法案件数"), w.fmt_int(s["cases"]), help="立案日期在统计区间内的案件")
-w.kpi(tiles[1], ledger("罚款总额"), w.fmt_yuan(s["fines_yuan"]))
-w.kpi(tiles[2], ledger("停产停业整顿"), w.fmt_int(s["suspended"]), help="处罚种类含停产停业整顿的案件数")
-w.kpi(tiles[3], ledger("关闭取缔"), w.fmt_int(s["closed"]), help="处罚种类含关闭取缔的案件数")
-w.kpi(tiles[4], ledger("移送司法"), w.fmt_int(s["transferred"]), help="处罚种类含移送司法的案件数")
-w.kpi(tiles[5], ledger("典型案例"), w.fmt_int(s["typical"]))
-w.kpi(tiles[6], ledger("曝光"), w.fmt_int(s["exposed"]))
+w.kpi(tiles[0], ledger("执法案件数"), fmt.count(s["cases"]), help="立案日期在统计区间内的案件")
+w.kpi(tiles[1], ledger("罚款总额"), fmt.wan_yuan(s["fines_yuan"]))
+w.kpi(tiles[2], ledger("停产停业整顿"), fmt.count(s["suspended"]), help="处罚种类含停产停业整顿的案件数")
+w.kpi(tiles[3], ledger("关闭取缔"), fmt.count(s["closed"]), help="处罚种类含关闭取缔的案件数")
+w.kpi(tiles[4], ledger("移送司法"), fmt.count(s["transferred"]), help="处罚种类含移送司法的案件数")
+w.kpi(tiles[5], ledger("典型案例"), fmt.count(s["typical"]))
+w.kpi(tiles[6], ledger("曝光"), fmt.count(s["exposed"]))
 st.caption("口径：以上均来自执法案件台账，按立案日期在统计区间内的案件计（一案含多种处罚的各计一次）；"
            "「打非治违与报送」页的停产整顿、关闭取缔是各部门月报自报数的汇总（按家计），来源不同，数字可以不一致。")
 
@@ -38,7 +39,7 @@ else:
         fig = go.Figure(go.Bar(x=dept["cases"], y=dept["department"], orientation="h", marker_color=w.NEUTRAL,
                                text=dept["cases"], textposition="auto"))
         fig.update_layout(xaxis_title="案件数", height=140 + 32 * len(dept))
-        shown = dept.iloc[::-1][["department", "cases", "fines_yuan"]].assign(fines_yuan=lambda d: d["fines_yuan"] / 10000)
+        shown = dept.iloc[::-1][["department", "cases", "fines_yuan"]].assign(fines_yuan=lambda d: fmt.in_wan(d["fines_yuan"]))
         w.chart(fig, shown.rename(columns={"department": "执法部门", "cases": "案件数", "fines_yuan": "罚款金额（万元）"}),
                 "各部门执法案件数", page.filters, "enf_dept")
     with right:
@@ -65,12 +66,12 @@ else:
         months["label"] = [f"{m:%Y-%m}" for m in months["month"]]
         fig = go.Figure()
         fig.add_bar(x=months["label"], y=months["cases"], name="案件数", marker_color=w.NEUTRAL)
-        fig.add_scatter(x=months["label"], y=months["fines_yuan"] / 10000, name="罚款（万元）", yaxis="y2",
+        fig.add_scatter(x=months["label"], y=fmt.in_wan(months["fines_yuan"]), name="罚款（万元）", yaxis="y2",
                         mode="lines+markers", line=dict(color=w.BAD))
         fig.update_layout(yaxis=dict(title="案件数", rangemode="tozero"),
                           yaxis2=dict(title="罚款（万元）", overlaying="y", side="right", rangemode="tozero", showgrid=False),
                           xaxis=dict(type="category"))
-        shown = months.assign(fines=months["fines_yuan"] / 10000)[["label", "cases", "fines"]]
+        shown = months.assign(fines=fmt.in_wan(months["fines_yuan"]))[["label", "cases", "fines"]]
         w.chart(fig, shown.rename(columns={"label": "月份", "cases": "案件数", "fines": "罚款金额（万元）"}),
                 "按月份（立案日期）", page.filters, "enf_month")
 
@@ -108,7 +109,7 @@ else:
         "执法案件数": rank["cases"],
         "监管企业数": rank["enterprises"],
         "每家企业案件数": rank["cases_per_enterprise"],
-        "罚款金额（万元）": rank["fines_yuan"] / 10000,
+        "罚款金额（万元）": fmt.in_wan(rank["fines_yuan"]),
         "停产停业整顿": rank["suspended"],
         "关闭取缔": rank["closed"],
         "移送司法": rank["transferred"],

@@ -4,6 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from safetyboard import rules
+from safetyboard import formatting as fmt
+from safetyboard.formatting import escape_markdown
 from ui import widgets as w
 from ui.enterprise_links import QUERY_PARAM
 from ui.frame import setup
@@ -23,7 +25,7 @@ if not search_key:
 
 found = page.query("ent_search", search_key=search_key, limit=SEARCH_LIMIT)
 if found.empty:
-    st.warning(f"没有找到名称或统一社会信用代码包含「{w.md_text(text.strip())}」的单位（在您可查看的范围内）。")
+    st.warning(f"没有找到名称或统一社会信用代码包含「{escape_markdown(text.strip())}」的单位（在您可查看的范围内）。")
     st.stop()
 labels = [" · ".join(str(v) for v in (r.enterprise, r.unit, r.ent_code) if isinstance(v, str) and v)
           for r in found.itertuples()]
@@ -36,7 +38,7 @@ ent_code = ent["ent_code"] if isinstance(ent["ent_code"], str) else None
 ent_key = ent["ent_key"]
 params = dict(ent_code=ent_code, ent_key=ent_key, target_key=f"{rules.ORG_ENTERPRISE}:{ent_key}")
 
-st.subheader(w.md_text(ent["enterprise"]))
+st.subheader(escape_markdown(ent["enterprise"]))
 entry = page.query("ent_register", **params)
 if entry.empty:
     st.info("企业名录中没有这家单位（未导入名录，或名录中未登记）。")
@@ -52,12 +54,12 @@ hazards = page.query("ent_hazards", **params)
 cases = page.query("ent_cases", **params)
 timeline = page.query("ent_timeline", **params)
 tiles = st.columns(5)
-w.kpi(tiles[0], "隐患", w.fmt_int(len(hazards)), help="截至统计截止日发现的全部隐患")
-w.kpi(tiles[1], "未整改", w.fmt_int((~hazards["rectified"]).sum()) if len(hazards) else "0",
+w.kpi(tiles[0], "隐患", fmt.count(len(hazards)), help="截至统计截止日发现的全部隐患")
+w.kpi(tiles[1], "未整改", fmt.count((~hazards["rectified"]).sum()) if len(hazards) else "0",
       help="截至统计截止日未整改（存量）")
-w.kpi(tiles[2], "逾期未整改", w.fmt_int(hazards["overdue"].sum()) if len(hazards) else "0")
-w.kpi(tiles[3], "执法案件", w.fmt_int(len(cases)))
-w.kpi(tiles[4], "生产安全事故", w.fmt_int((timeline["ledger"] == "事故").sum()) if len(timeline) else "0")
+w.kpi(tiles[2], "逾期未整改", fmt.count(hazards["overdue"].sum()) if len(hazards) else "0")
+w.kpi(tiles[3], "执法案件", fmt.count(len(cases)))
+w.kpi(tiles[4], "生产安全事故", fmt.count((timeline["ledger"] == "事故").sum()) if len(timeline) else "0")
 
 st.markdown("#### 时间线")
 if timeline.empty:

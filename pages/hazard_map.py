@@ -3,17 +3,17 @@ import pandas as pd
 import streamlit as st
 
 from safetyboard import config, maps, rules
-from safetyboard import overview_text as text
+from safetyboard import formatting as fmt
 from safetyboard.formatting import escape_markdown
 from ui.frame import setup
-from ui.widgets import FONT, fmt_int, table
+from ui.widgets import FONT, table
 
 page = setup("隐患地图")
 ROW_LIMIT = 2000  # the drill-down list is bounded; the note below says when it is cut
 unit_names = {u.code: u.name for u in rules.units()}
 name_to_code = {name: code for code, name in unit_names.items()}
 
-at_a = f"截至{text.md(page.filters.as_of)}"
+at_a = f"截至{fmt.cn_month_day(page.filters.as_of)}"
 # label -> (column of hazards_by_unit, higher is worse, is a rate); flows say 本期, stocks 截至A
 METRICS = {
     "隐患数（本期）": ("total", True, False),
@@ -32,11 +32,12 @@ if by_unit["total"].sum() == 0:
 
 values = pd.DataFrame({"code": by_unit["code"].astype(str)})
 if is_rate:
-    values["value"] = pd.to_numeric(by_unit[column], errors="coerce") * 100
-    values["label_text"] = [f"{v:.1f}%" if pd.notna(v) else "暂无数据" for v in values["value"]]
+    rates = pd.to_numeric(by_unit[column], errors="coerce")
+    values["value"] = fmt.in_percent(rates)
+    values["label_text"] = ["暂无数据" if fmt.missing(r) else fmt.percent(r) for r in rates]
 else:
     values["value"] = by_unit[column].astype(float)
-    values["label_text"] = [fmt_int(v) for v in by_unit[column]]
+    values["label_text"] = [fmt.count(v) for v in by_unit[column]]
 
 map_tab, data_tab = st.tabs(["地图", "数据"])
 picked_code = None
@@ -65,7 +66,7 @@ with data_tab:
         "隐患数（本期）": by_unit["total"],
         "重大隐患（本期）": by_unit["major"],
         "已整改（本期）": by_unit["rectified"],
-        "整改率（%，本期）": (pd.to_numeric(by_unit["rectification_rate"], errors="coerce") * 100).round(1),
+        "整改率（%，本期）": fmt.percent_column(by_unit["rectification_rate"]),
         f"未整改（{at_a}）": by_unit["open"],
         f"逾期未整改（{at_a}）": by_unit["overdue"],
         f"未定整改时限（{at_a}）": by_unit["no_deadline"],
@@ -107,8 +108,8 @@ hazard_list = pd.DataFrame({
     "未定整改时限": rows["no_deadline"].map({True: "⚠ 未定时限", False: ""}),
     "挂牌督办": rows["listed"],
 })
-st.caption(f"{unit}共 {total_rows:,} 条隐患记录：本期发现的，以及{at_a}仍未整改的（逾期的排在前面）。状态为台账填报的状态，"
+st.caption(f"{unit}共 {fmt.count(total_rows)} 条隐患记录：本期发现的，以及{at_a}仍未整改的（逾期的排在前面）。状态为台账填报的状态，"
            "整改完成日期晚于统计截止日的按截止日时未整改计。")
 if total_rows > len(rows):
-    st.warning(f"清单仅显示前 {len(rows):,} 条（下载的 Excel 同样为这 {len(rows):,} 条）；请用侧栏的行业、部门筛选缩小范围。")
+    st.warning(f"清单仅显示前 {fmt.count(len(rows))} 条（下载的 Excel 同样为这 {fmt.count(len(rows))} 条）；请用侧栏的行业、部门筛选缩小范围。")
 table(hazard_list, f"{unit}隐患清单", page.filters, "map_unit_hazards", unit_names=unit_names)

@@ -4,6 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import formatting as fmt
 from safetyboard import notices, rules
 from ui import data
 from ui import widgets as w
@@ -20,17 +21,17 @@ unit_names = {u.code: u.name for u in rules.units()}
 def limited_note(rows: pd.DataFrame, what: str) -> None:
     total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
     if total > len(rows):
-        st.warning(f"{what}共 {total:,} 条，仅显示前 {len(rows):,} 条（下载的 Excel 同样为这些行）。")
+        st.warning(f"{what}共 {fmt.count(total)} 条，仅显示前 {fmt.count(len(rows))} 条（下载的 Excel 同样为这些行）。")
 
 
 # ---------------------------------------------------------------- 挂牌督办
 st.subheader("挂牌督办")
 s = page.query("loop_listing_summary").iloc[0]
 tiles = st.columns(4)
-w.kpi(tiles[0], "已挂牌", w.fmt_int(s["listed"]), help="挂牌日期不晚于统计截止日的挂牌督办事项（截至统计截止日）")
-w.kpi(tiles[1], "已摘牌", w.fmt_int(s["delisted"]), help="摘牌日期不晚于统计截止日")
-w.kpi(tiles[2], "挂牌未摘牌", w.fmt_int(s["open"]), help="截至统计截止日已挂牌、尚未摘牌（存量）")
-w.kpi(tiles[3], "超期未摘牌", w.fmt_int(s["overdue"]),
+w.kpi(tiles[0], "已挂牌", fmt.count(s["listed"]), help="挂牌日期不晚于统计截止日的挂牌督办事项（截至统计截止日）")
+w.kpi(tiles[1], "已摘牌", fmt.count(s["delisted"]), help="摘牌日期不晚于统计截止日")
+w.kpi(tiles[2], "挂牌未摘牌", fmt.count(s["open"]), help="截至统计截止日已挂牌、尚未摘牌（存量）")
+w.kpi(tiles[3], "超期未摘牌", fmt.count(s["overdue"]),
       help="挂牌未摘牌且整改时限早于统计截止日（登记表未填时限的按隐患台账的整改期限）")
 
 if not s["listed"]:
@@ -79,9 +80,9 @@ st.subheader("约谈、通报与问责")
 by_type = page.query("loop_accountability_by_type").set_index("action_type")
 counts = by_type["n"].reindex(list(rules.ACCOUNTABILITY_TYPES)).fillna(0).astype(int)
 tiles = st.columns(len(counts) + 1)
-w.kpi(tiles[0], "合计", w.fmt_int(int(counts.sum())), help="日期在统计区间内的约谈、通报、问责等记录")
+w.kpi(tiles[0], "合计", fmt.count(int(counts.sum())), help="日期在统计区间内的约谈、通报、问责等记录")
 for col, (kind, n) in zip(tiles[1:], counts.items()):
-    w.kpi(col, kind, w.fmt_int(n))
+    w.kpi(col, kind, fmt.count(n))
 
 if not counts.sum():
     st.info("统计区间内没有约谈、通报或问责记录。")

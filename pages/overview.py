@@ -3,12 +3,13 @@ import pandas as pd
 import streamlit as st
 
 from safetyboard import access, rules
+from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
 from safetyboard.definitions import definition
-from safetyboard.formatting import escape_markdown
+from safetyboard.formatting import cn_date, escape_markdown
 from ui import register_sections
-from ui.frame import cn_date, setup
-from ui.widgets import fmt_int, fmt_rate, fmt_wan, kpi, table
+from ui.frame import setup
+from ui.widgets import kpi, table
 
 page = setup("总览")
 p = page.params()
@@ -37,7 +38,7 @@ tips, tips_before = now_and_before("tip_summary")
 
 # (label, value text, delta text, delta colour: "worse_up" | "better_up" | "off", help)
 COUNT, RATE, YUAN = "count", "rate", "yuan"
-_FMT = {COUNT: fmt_int, RATE: fmt_rate, YUAN: fmt_wan}   # 万元 in the label: seven tiles a row leave no room
+_FMT = {COUNT: fmt.count, RATE: fmt.percent, YUAN: fmt.wan}   # 万元 in the label: seven tiles a row leave no room
 _DELTA = {COUNT: text.delta_count, RATE: text.delta_rate, YUAN: text.delta_yuan}
 A = page.filters.as_of
 flow, stock = text.flow_label, (lambda name: text.stock_label(name, A))
@@ -79,7 +80,7 @@ for i, row in enumerate(TILES):
             col.metric(label, value, delta=delta, delta_color="off", help=help_text)
         else:
             kpi(col, label, value, delta, worse_when_up=(colour == "worse_up"), help=help_text)
-st.caption(f"口径：“本期”只计发现（立案）日期在 {cn_date(page.filters.since)} 至 {cn_date(A)} 之间的；“截至{text.md(A)}”"
+st.caption(f"口径：“本期”只计发现（立案）日期在 {cn_date(page.filters.since)} 至 {cn_date(A)} 之间的；“截至{fmt.cn_month_day(A)}”"
            "是截止日仍存在的存量，不论发现于哪个阶段。停产停业整顿、关闭取缔来自执法案件台账，「打非治违与报送」页另列月报汇总数。"
            "各项定义见「口径说明」页。")
 if compare:

@@ -5,11 +5,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from safetyboard import rules
+from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
 from safetyboard.definitions import definition
 from ui import enterprise_links, register_sections
 from ui.frame import setup
-from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, fmt_int, fmt_rate, kpi, table
+from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, kpi, table
 
 page = setup("隐患整改")
 ROW_LIMIT = 2000  # hazard lists are bounded; the page says when a list is cut
@@ -22,7 +23,7 @@ tick = {True: "✓", False: "✗"}
 def limited_note(rows: pd.DataFrame, what: str) -> None:
     total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
     if total > len(rows):
-        st.warning(f"{what}共 {total:,} 条，仅显示前 {len(rows):,} 条（下载的 Excel 同样为这些行）；"
+        st.warning(f"{what}共 {fmt.count(total)} 条，仅显示前 {fmt.count(len(rows))} 条（下载的 Excel 同样为这些行）；"
                    "请用侧栏的乡/街道、行业、部门筛选缩小范围。")
 
 
@@ -33,16 +34,16 @@ def full_height(df: pd.DataFrame) -> int:
 
 summary = page.query("hazard_summary").iloc[0]
 A = page.filters.as_of
-at_a = f"截至{text.md(A)}"
+at_a = f"截至{fmt.cn_month_day(A)}"
 flow, stock = text.flow_label, (lambda name: text.stock_label(name, A))
 cols = st.columns(7)
-kpi(cols[0], flow("隐患总数"), fmt_int(summary["total"]), worse_when_up=False, help=definition("隐患总数"))
-kpi(cols[1], flow("已整改"), fmt_int(summary["rectified"]), worse_when_up=False, help=definition("已整改"))
-kpi(cols[2], flow("整改率"), fmt_rate(summary["rectification_rate"]), worse_when_up=False, help=definition("整改率"))
-kpi(cols[3], stock("逾期未整改"), fmt_int(summary["overdue"]), help=definition("逾期未整改"))
-kpi(cols[4], stock("未定整改时限"), fmt_int(summary["no_deadline"]), help=definition("未定整改时限"))
-kpi(cols[5], stock(f"临期（{p['upcoming_days']}日内到期）"), fmt_int(summary["upcoming"]), help=definition("临期"))
-kpi(cols[6], flow("重大隐患五落实率"), fmt_rate(summary["five_complete_rate"]), worse_when_up=False,
+kpi(cols[0], flow("隐患总数"), fmt.count(summary["total"]), worse_when_up=False, help=definition("隐患总数"))
+kpi(cols[1], flow("已整改"), fmt.count(summary["rectified"]), worse_when_up=False, help=definition("已整改"))
+kpi(cols[2], flow("整改率"), fmt.percent(summary["rectification_rate"]), worse_when_up=False, help=definition("整改率"))
+kpi(cols[3], stock("逾期未整改"), fmt.count(summary["overdue"]), help=definition("逾期未整改"))
+kpi(cols[4], stock("未定整改时限"), fmt.count(summary["no_deadline"]), help=definition("未定整改时限"))
+kpi(cols[5], stock(f"临期（{p['upcoming_days']}日内到期）"), fmt.count(summary["upcoming"]), help=definition("临期"))
+kpi(cols[6], flow("重大隐患五落实率"), fmt.percent(summary["five_complete_rate"]), worse_when_up=False,
     help=definition("五落实完成率"))
 # Stocks stand at A whatever the period: a phase with no new hazard may still have open overdue ones.
 if int(summary["total"]) == 0 and int(summary["open"]) == 0:
@@ -56,7 +57,7 @@ GROUPS = {"按乡/街道": ("rect_by_unit", "乡/街道"), "按行业领域": ("
 group = st.radio("分组方式", list(GROUPS), horizontal=True, key="rect_group", label_visibility="collapsed")
 query_name, dim = GROUPS[group]
 grouped = page.query(query_name)
-rate_pct = (pd.to_numeric(grouped["rectification_rate"], errors="coerce") * 100).round(1)
+rate_pct = fmt.percent_column(grouped["rectification_rate"])
 grouped_table = pd.DataFrame({
     dim: grouped["label"], "隐患数（本期）": grouped["total"], "已整改（本期）": grouped["rectified"],
     "整改率（%，本期）": rate_pct, f"逾期未整改（{at_a}）": grouped["overdue"],
@@ -66,7 +67,7 @@ left, right = st.columns(2)
 with left:
     # Lower rate = darker red; groups without hazards have no bar.
     fig = go.Figure(go.Bar(
-        y=grouped["label"], x=rate_pct, orientation="h", text=[fmt_rate(v) for v in grouped["rectification_rate"]],
+        y=grouped["label"], x=rate_pct, orientation="h", text=[fmt.percent(v) for v in grouped["rectification_rate"]],
         textposition="outside", cliponaxis=False,
         marker=dict(color=rate_pct.fillna(100), colorscale=REDS, reversescale=True, cmin=0, cmax=100),
         hovertemplate="%{y}：整改率 %{x:.1f}%<extra></extra>"))
@@ -109,7 +110,7 @@ with right:
     chart(fig, weekly_table, "累计发现与整改隐患数", page.filters, "rect_weekly_cum", unit_names=unit_names)
 undated = int(weekly["rectified_undated"].iloc[0]) if len(weekly) else 0
 if undated:
-    st.caption(f"另有 {undated:,} 处隐患已整改但台账未填整改完成日期，无法归入某一周，未计入上图的整改数。")
+    st.caption(f"另有 {fmt.count(undated)} 处隐患已整改但台账未填整改完成日期，无法归入某一周，未计入上图的整改数。")
 
 # ---------------------------------------------------------------- 重大隐患 and 五落实
 st.subheader("重大隐患及五落实情况（本期）")
@@ -117,9 +118,9 @@ major = page.query("rect_major_list", row_limit=ROW_LIMIT)
 if major.empty:
     st.info("当前筛选条件下没有重大隐患。")
 else:
-    st.caption(f"重大隐患 {int(summary['major']):,} 处，其中五落实全部到位 {int(summary['five_complete']):,} 处"
-               f"（{fmt_rate(summary['five_complete_rate'])}）；✓ 已落实，✗ 未落实。"
-               f"{at_a}未定整改时限的重大隐患 {int(summary['major_no_deadline']):,} 处（五落实缺“时限”），在表中标出。")
+    st.caption(f"重大隐患 {fmt.count(summary['major'])} 处，其中五落实全部到位 {fmt.count(summary['five_complete'])} 处"
+               f"（{fmt.percent(summary['five_complete_rate'])}）；✓ 已落实，✗ 未落实。"
+               f"{at_a}未定整改时限的重大隐患 {fmt.count(summary['major_no_deadline'])} 处（五落实缺“时限”），在表中标出。")
     limited_note(major, "重大隐患")
     major_table = pd.DataFrame({
         "隐患编号": major["hazard_no"].fillna(""), "乡/街道": major["unit"], "单位名称": major["enterprise"],
@@ -143,8 +144,8 @@ late = page.query("rect_overdue_upcoming", row_limit=ROW_LIMIT)
 if late.empty:
     st.info(f"当前筛选条件下没有逾期未整改或{p['upcoming_days']}日内到期的隐患。")
 else:
-    st.caption(f"逾期未整改 {int(late['overdue_rows'].iloc[0]):,} 处，临期（{p['upcoming_days']}日内到期，含当日）"
-               f"{int(late['upcoming_rows'].iloc[0]):,} 处；另有未定整改时限 {int(summary['no_deadline']):,} 处。"
+    st.caption(f"逾期未整改 {fmt.count(late['overdue_rows'].iloc[0])} 处，临期（{p['upcoming_days']}日内到期，含当日）"
+               f"{fmt.count(late['upcoming_rows'].iloc[0])} 处；另有未定整改时限 {fmt.count(summary['no_deadline'])} 处。"
                "逾期天数 = 统计截止日 − 整改期限（延期至晚于整改时限的按延期至）。存量口径：不论发现于哪个阶段。")
     limited_note(late, "逾期与临期隐患")
     late_table = pd.DataFrame({

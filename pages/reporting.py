@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
 from safetyboard.config import load_campaign
 from safetyboard.definitions import definition
@@ -33,7 +34,7 @@ def month_end(d: dt.date) -> dt.date:
 
 # ---------------------------------------------------------------- monthly figures
 f = page.filters
-at_a = f"截至{text.md(f.as_of)}"
+at_a = f"截至{fmt.cn_month_day(f.as_of)}"
 st.subheader("打非治违月报汇总（本期）")
 own = page.own_unit_only     # a 乡/街道 account sees only what its own unit reported
 if own:
@@ -43,7 +44,7 @@ elif f.units or f.industries:
 totals = page.district_query("rep_monthly_totals").iloc[0]
 tiles = st.columns(4) + st.columns(4)[:3]   # two rows: the 万元 value needs the width
 for col, (key, (label, unit)) in zip(tiles, FIGURES.items()):
-    value = w.fmt_yuan(totals[key]) if key == "fine_yuan" else w.fmt_int(totals[key])
+    value = fmt.wan_yuan(totals[key]) if key == "fine_yuan" else fmt.count(totals[key])
     w.kpi(col, text.flow_label(f"{label}·月报汇总"), value, help=f"统计区间内各月月报合计（{totals['reports']} 份月报）")
 st.caption("口径：月报汇总为各部门月报自报数字之和（停产整顿、关闭取缔按家计）；「执法检查」「总览」页的停产停业整顿、关闭取缔"
            "来自执法案件台账（按立案的案件计），两者来源不同，数字可以不一致。")
@@ -92,11 +93,11 @@ else:
     summary = page.district_query("rep_monthly_status_summary").iloc[0]
     tiles = st.columns(5)
     stock = lambda name: text.stock_label(name, f.as_of)    # noqa: E731
-    w.kpi(tiles[0], stock("应报月报"), w.fmt_int(summary["expected"]))
-    w.kpi(tiles[1], stock("月报按时"), w.fmt_int(summary["on_time"]))
-    w.kpi(tiles[2], stock("月报迟报"), w.fmt_int(summary["late"]))
-    w.kpi(tiles[3], stock("月报未报"), w.fmt_int(summary["missing"]))
-    w.kpi(tiles[4], stock("月报及时率"), w.fmt_rate(summary["on_time_rate"]), help=definition("月报及时率"))
+    w.kpi(tiles[0], stock("应报月报"), fmt.count(summary["expected"]))
+    w.kpi(tiles[1], stock("月报按时"), fmt.count(summary["on_time"]))
+    w.kpi(tiles[2], stock("月报迟报"), fmt.count(summary["late"]))
+    w.kpi(tiles[3], stock("月报未报"), fmt.count(summary["missing"]))
+    w.kpi(tiles[4], stock("月报及时率"), fmt.percent(summary["on_time_rate"]), help=definition("月报及时率"))
     st.caption(f"口径：{definition('月报及时率')}统计截止日之后才报送的按未报计。与下方自查报告及时率是两项不同的报送。")
 
     status = page.district_query("rep_monthly_status")
@@ -126,12 +127,12 @@ comp = page.district_query("submission_compliance").iloc[0]
 summary_comp = page.district_query("summary_compliance").iloc[0]
 node_stock = lambda name: text.stock_label(name, f.as_of)    # noqa: E731
 tiles = st.columns(6)
-w.kpi(tiles[0], node_stock("应报自查报告"), w.fmt_int(comp["expected"]),
+w.kpi(tiles[0], node_stock("应报自查报告"), fmt.count(comp["expected"]),
       help="已到期自查报告节点 × 本单位" if own else "已到期自查报告节点 × 全部乡/街道和成员单位")
-w.kpi(tiles[1], node_stock("自查报告按时"), w.fmt_int(comp["on_time"]))
-w.kpi(tiles[2], node_stock("自查报告迟报"), w.fmt_int(comp["late"]))
-w.kpi(tiles[3], node_stock("自查报告未报"), w.fmt_int(comp["missing"]))
-w.kpi(tiles[4], node_stock("自查报告及时率"), w.fmt_rate(comp["on_time_rate"]), help=definition("自查报告报送及时率"))
+w.kpi(tiles[1], node_stock("自查报告按时"), fmt.count(comp["on_time"]))
+w.kpi(tiles[2], node_stock("自查报告迟报"), fmt.count(comp["late"]))
+w.kpi(tiles[3], node_stock("自查报告未报"), fmt.count(comp["missing"]))
+w.kpi(tiles[4], node_stock("自查报告及时率"), fmt.percent(comp["on_time_rate"]), help=definition("自查报告报送及时率"))
 w.kpi(tiles[5], node_stock("总结按时报送"),
       "未到期" if int(summary_comp["expected"]) == 0 else f"{int(summary_comp['on_time'])}/{int(summary_comp['expected'])}",
       help=definition("打非治违总结报送"))

@@ -4,6 +4,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import formatting as fmt
+from safetyboard.formatting import escape_markdown
 from safetyboard import overview_text as text
 from ui import widgets as w
 from ui.frame import setup
@@ -28,7 +30,7 @@ stock = lambda name: text.stock_label(name, A)    # noqa: E731
 st.subheader(stock("回头看覆盖率"))
 tiles = st.columns(len(groups))
 for col, g in zip(tiles, groups.itertuples()):
-    w.kpi(col, stock(g.group), w.fmt_rate(g.coverage),
+    w.kpi(col, stock(g.group), fmt.percent(g.coverage),
           help=f"分工对象 {g.assigned} 个，回头看已到 {g.covered} 个")
 st.caption("回头看覆盖率＝督导组分工对象中，该组在回头看期间（截至统计截止日）至少回头看过一次的对象所占比例；没有分工的组显示“—”。")
 
@@ -102,11 +104,11 @@ st.subheader("督导组详情")
 chosen = st.selectbox("选择督导组", list(groups["group"]), key="sup_group")
 g = groups.set_index("group").loc[chosen]
 tiles = st.columns(5)
-w.kpi(tiles[0], stock("分工对象"), w.fmt_int(g["assigned"]))
-w.kpi(tiles[1], text.flow_label("已督导对象"), w.fmt_int(g["visited"]))
-w.kpi(tiles[2], stock("回头看覆盖率"), w.fmt_rate(g["coverage"]))
-w.kpi(tiles[3], stock("回头看发现问题"), w.fmt_int(g["problems_found"]))
-w.kpi(tiles[4], stock("回头看已整改问题"), w.fmt_int(g["problems_rectified"]))
+w.kpi(tiles[0], stock("分工对象"), fmt.count(g["assigned"]))
+w.kpi(tiles[1], text.flow_label("已督导对象"), fmt.count(g["visited"]))
+w.kpi(tiles[2], stock("回头看覆盖率"), fmt.percent(g["coverage"]))
+w.kpi(tiles[3], stock("回头看发现问题"), fmt.count(g["problems_found"]))
+w.kpi(tiles[4], stock("回头看已整改问题"), fmt.count(g["problems_rectified"]))
 
 targets = grid[grid["group"] == chosen] if not grid.empty else grid
 if targets.empty:
@@ -152,7 +154,7 @@ else:
     with tab_found:
         for t in lists.itertuples():
             mine = problems[problems["target_key"] == t.target_key]
-            with st.expander(f"{w.md_text(t.target)}（{t.target_kind}）：发现问题{t.found}个，已整改{t.rectified}个，"
+            with st.expander(f"{escape_markdown(t.target)}（{t.target_kind}）：发现问题{t.found}个，已整改{t.rectified}个，"
                              f"未整改{t.open}个" + (f"，其中逾期{t.overdue}个" if t.overdue else "")):
                 shown = pd.DataFrame({
                     "问题编号": mine["problem_no"].fillna(""), "发现日期": mine["found_date"],

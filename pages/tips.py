@@ -1,22 +1,14 @@
 """举报奖励: tips by channel and month, 举报属实率, rewards, and how long tips take to close.
 No reporter identity exists to show: the importer drops those columns."""
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
 from ui import widgets as w
 from ui.frame import setup
 
 page = setup("举报奖励")
-
-
-def fmt_days(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:g} 天"
-
-
-def fmt_yuan_plain(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:,.0f} 元"
 
 
 st.info("本系统不保存举报人信息：姓名、联系电话、身份证号、住址等列在导入时即被删除，导入记录只写明删除了哪些列。"
@@ -25,17 +17,17 @@ st.info("本系统不保存举报人信息：姓名、联系电话、身份证�
 s = page.query("tip_summary").iloc[0]
 h = page.query("tips_handling").iloc[0]
 tiles = st.columns(4)
-w.kpi(tiles[0], text.flow_label("举报件数"), w.fmt_int(s["total"]), help="受理日期在统计区间内的举报")
-w.kpi(tiles[1], text.flow_label("举报属实率"), w.fmt_rate(s["verified_rate"]),
+w.kpi(tiles[0], text.flow_label("举报件数"), fmt.count(s["total"]), help="受理日期在统计区间内的举报")
+w.kpi(tiles[1], text.flow_label("举报属实率"), fmt.percent(s["verified_rate"]),
       help=f"属实 {s['verified_true']} 件 ÷（属实 {s['verified_true']} 件 + 不属实 {s['verified_false']} 件），核查中的不计入")
-w.kpi(tiles[2], text.flow_label("奖励金额"), fmt_yuan_plain(s["rewards_yuan"]))
-w.kpi(tiles[3], text.flow_label("获奖励举报"), w.fmt_int(h["rewarded"]),
+w.kpi(tiles[2], text.flow_label("奖励金额"), fmt.yuan(s["rewards_yuan"]))
+w.kpi(tiles[3], text.flow_label("获奖励举报"), fmt.count(h["rewarded"]),
       help=f"奖励金额大于 0 的举报；属实但尚无奖励的 {h['true_unrewarded']} 件")
 tiles = st.columns(4)
-w.kpi(tiles[0], text.flow_label("已办结"), w.fmt_int(h["closed"]), help="本期受理的举报中，办结日期不晚于统计截止日的")
-w.kpi(tiles[1], text.flow_label("未办结"), w.fmt_int(h["open"]), help="本期受理的举报中，截至统计截止日未办结的")
-w.kpi(tiles[2], text.flow_label("办结用时（中位数）"), fmt_days(h["median_days"]), help="办结日期 − 受理日期")
-w.kpi(tiles[3], text.flow_label("办结用时（平均）"), fmt_days(h["mean_days"]), help=f"最长 {fmt_days(h['max_days'])}")
+w.kpi(tiles[0], text.flow_label("已办结"), fmt.count(h["closed"]), help="本期受理的举报中，办结日期不晚于统计截止日的")
+w.kpi(tiles[1], text.flow_label("未办结"), fmt.count(h["open"]), help="本期受理的举报中，截至统计截止日未办结的")
+w.kpi(tiles[2], text.flow_label("办结用时（中位数）"), fmt.days(h["median_days"]), help="办结日期 − 受理日期")
+w.kpi(tiles[3], text.flow_label("办结用时（平均）"), fmt.days(h["mean_days"]), help=f"最长 {fmt.days(h['max_days'])}")
 
 if not s["total"]:
     st.info("统计区间内没有举报记录。可调整统计区间或筛选条件，或在「数据导入」页面导入举报受理台账。")

@@ -9,6 +9,8 @@ import numpy as np
 import pandas as pd
 import xlsxwriter
 
+from .formatting import missing
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -50,7 +52,7 @@ def table_xlsx(frames: dict[str, pd.DataFrame], title: str | None = None, filter
 
 
 def _write(ws, row: int, col: int, value, date_format) -> None:
-    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+    if missing(value):
         return   # an empty cell, never the text "<NA>"
     if isinstance(value, bool):
         ws.write_string(row, col, "是" if value else "否")

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
+import pandas as pd
+
 # Characters that start Markdown anywhere in a line: emphasis, code, links and images, autolinks and HTML,
 # headings, LaTeX ($), tables, strikethrough. "." "-" "@" stay as they are (file names, dates, e-mail addresses:
 # a mailto link is harmless); "." and "-" only matter in the cases handled below.
@@ -37,6 +39,7 @@ def escape_markdown(value) -> str:
 # call these. Rates arrive as fractions computed from counts in SQL (metric_rules) and are rounded only here.
 
 DASH = "—"  # an unknown value, never "0" and never "nan"
+WAN = 10_000  # 元 in one 万元
 
 
 def missing(value) -> bool:
@@ -51,6 +54,22 @@ def missing(value) -> bool:
         return False
 
 
+def in_percent(rate):
+    """A fraction as percentage points, still a number (a scalar or a pandas column): for bar lengths and
+    table columns headed （%） that must sort and sum as numbers."""
+    return rate * 100
+
+
+def percent_column(rates, digits: int = 1):
+    """A column of fractions as percentage numbers rounded once (0.4 -> 40.0; empty stays empty), for tables."""
+    return in_percent(pd.to_numeric(rates, errors="coerce")).round(digits)
+
+
+def in_wan(yuan):
+    """元 as 万元, still a number (a scalar or a pandas column): for axes and table columns headed （万元）."""
+    return yuan / WAN
+
+
 def rate_of(part, whole) -> float | None:
     """part / whole as a fraction; None when whole is 0 or unknown (no rate is not a 0 % rate)."""
     if missing(part) or missing(whole) or not whole:
@@ -62,7 +81,7 @@ def percent(rate, digits: int = 1, sign: bool = True) -> str:
     """A fraction as a percentage: 0.4 -> "40.0%" ("40.0" with sign=False, for a column headed 整改率（%）)."""
     if missing(rate):
         return DASH
-    return f"{float(rate) * 100:.{digits}f}{'%' if sign else ''}"
+    return f"{in_percent(float(rate)):.{digits}f}{'%' if sign else ''}"
 
 
 def count(value) -> str:
@@ -79,7 +98,7 @@ def wan(yuan, digits: int = 2, trim: bool = False, grouping: bool = True) -> str
     """元 as 万元, the number only: 53000 -> "5.30" ("5.3" with trim=True, as written in running text)."""
     if missing(yuan):
         return DASH
-    text = f"{float(yuan) / 10000:{',' if grouping else ''}.{digits}f}"
+    text = f"{in_wan(float(yuan)):{',' if grouping else ''}.{digits}f}"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     return text or "0"

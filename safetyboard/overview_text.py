@@ -4,31 +4,20 @@ reuse them and tests can pin the exact wording."""
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Mapping
 
 import pandas as pd
 
-# ---------------------------------------------------------------- numbers as officials write them
+from . import formatting as fmt
 
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA or value is pd.NaT
-
-
-def pct(rate) -> str:
-    """A fraction as a percentage with one decimal ("40.0%"); "—" when the rate is empty."""
-    return "—" if _missing(rate) else f"{float(rate) * 100:.1f}%"
+# The writers the summary and the briefings share, under the names they are called by here.
+pct = fmt.percent          # 0.4 -> "40.0%"
+md = fmt.cn_month_day      # 2022-10-31 -> "10月31日"
 
 
 def wan(yuan) -> str:
-    """元 as 万元 without trailing zeros ("5.3" for 53000)."""
-    text = f"{float(yuan or 0) / 10000:.2f}".rstrip("0").rstrip(".")
-    return text or "0"
-
-
-def md(d: dt.date) -> str:
-    return f"{d.month}月{d.day}日"
+    """元 as 万元 in running text, without trailing zeros ("5.3" for 53000); nothing counts as "0"."""
+    return fmt.wan(yuan or 0, trim=True, grouping=False)
 
 
 # ---------------------------------------------------------------- KPI deltas (st.metric strings)
@@ -36,7 +25,7 @@ def md(d: dt.date) -> str:
 
 def delta_count(now, before) -> str | None:
     """Change of a count: "+2", "-1", "0"; None when either side is unknown."""
-    if _missing(now) or _missing(before):
+    if fmt.missing(now) or fmt.missing(before):
         return None
     d = int(now) - int(before)
     return "0" if d == 0 else f"{d:+,}"
@@ -44,17 +33,17 @@ def delta_count(now, before) -> str | None:
 
 def delta_rate(now, before) -> str | None:
     """Change of a rate in percentage points: "+5.0 个百分点"; "0" when unchanged; None when a side is empty."""
-    if _missing(now) or _missing(before):
+    if fmt.missing(now) or fmt.missing(before):
         return None
-    points = round((float(now) - float(before)) * 100, 1)
+    points = round(fmt.in_percent(float(now) - float(before)), 1)
     return "0" if points == 0 else f"{points:+.1f} 个百分点"
 
 
 def delta_yuan(now, before) -> str | None:
     """Change of an amount in 元, written in 万元: "+0.30 万元"."""
-    if _missing(now) or _missing(before):
+    if fmt.missing(now) or fmt.missing(before):
         return None
-    d = round((float(now) - float(before)) / 10000, 2)
+    d = round(fmt.in_wan(float(now) - float(before)), 2)
     return "0" if d == 0 else f"{d:+,.2f} 万元"
 
 
@@ -171,6 +160,6 @@ def stats_table_display(rows: pd.DataFrame, first_header: str) -> pd.DataFrame:
     the first column (label) named first_header ("乡/街道" or "行业领域")."""
     out = rows[["label", *STATS_TABLE_HEADERS]].copy()
     for col in STATS_RATE_COLUMNS:
-        out[col] = (pd.to_numeric(out[col], errors="coerce") * 100).round(1)
+        out[col] = fmt.percent_column(out[col])
     out["funds_wan"] = pd.to_numeric(out["funds_wan"], errors="coerce").round(2)
     return out.rename(columns={"label": first_header, **STATS_TABLE_HEADERS})

@@ -21,6 +21,8 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from .formatting import in_percent, percent  # noqa: E402
+
 # Preferred faces, best first (family names as font_manager knows them).
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
                 "WenQuanYi Zen Hei", "WenQuanYi Micro Hei")
@@ -133,19 +135,19 @@ def rate_bars(labels: Sequence[str], rates: Sequence[float | None], totals: Sequ
     height = max(5.0, 1.0 + 0.75 * len(rows))
     fig, ax = _figure(width_cm, height)
     y = list(range(len(rows)))
-    values = [0 if r[1] is None else r[1] * 100 for r in rows]
+    values = [0 if r[1] is None else in_percent(r[1]) for r in rows]
     colours = [_rate_colour(r[1], overall) for r in rows]
     ax.barh(y, values, color=colours, height=0.6)
     ax.set_yticks(y, [r[0] for r in rows])
     ax.set_xlim(0, 115)
     label = "整改率（%）"
     for yi, (_name, rate, total), colour in zip(y, rows, colours):
-        text = "暂无隐患" if rate is None else f"{rate * 100:.1f}%（{total}处）"
-        ax.text((0 if rate is None else rate * 100) + 1, yi, text, va="center", fontsize=8,
+        text = "暂无隐患" if rate is None else f"{percent(rate)}（{total}处）"
+        ax.text((0 if rate is None else in_percent(rate)) + 1, yi, text, va="center", fontsize=8,
                 color=colour if colour in (WORSE, BAD) else "#333333")
     if overall is not None:
-        ax.axvline(overall * 100, color=MUTED, linestyle="--", linewidth=1)
-        label += f"；虚线为总体整改率 {overall * 100:.1f}%，低于总体的标红"
+        ax.axvline(in_percent(overall), color=MUTED, linestyle="--", linewidth=1)
+        label += f"；虚线为总体整改率 {percent(overall)}，低于总体的标红"
     ax.set_xlabel(label, fontsize=9)
     ax.set_title(title, fontsize=11, loc="left")
     return _png(fig), fig
@@ -189,14 +191,14 @@ def coverage_bars(groups: Sequence[str], coverage: Sequence[float | None], assig
     """回头看覆盖率 per 督导组 (vertical bars; red below 100%, grey without assignment)."""
     fig, ax = _figure(width_cm, 6.5)
     x = list(range(len(groups)))
-    values = [0 if c is None else c * 100 for c in coverage]
+    values = [0 if c is None else in_percent(c) for c in coverage]
     colours = [MUTED if c is None else (GOOD if c >= 1 else (WORSE if c < 0.5 else BAD)) for c in coverage]
     ax.bar(x, values, color=colours, width=0.6)
     ax.set_xticks(x, list(groups))
     ax.set_ylim(0, 118)
     ax.set_ylabel("回头看覆盖率（%）", fontsize=9)
     for xi, c, a, k in zip(x, coverage, assigned, covered):
-        text = "无分工" if c is None else f"{c * 100:.0f}%（{k}/{a}）"
-        ax.text(xi, (0 if c is None else c * 100) + 2, text, ha="center", fontsize=8)
+        text = "无分工" if c is None else f"{percent(c, digits=0)}（{k}/{a}）"
+        ax.text(xi, (0 if c is None else in_percent(c)) + 2, text, ha="center", fontsize=8)
     ax.set_title(title, fontsize=11, loc="left")
     return _png(fig), fig

@@ -94,4 +94,4 @@ def test_a_target_named_like_markdown_is_shown_as_written(loop_page, loop_app_db
     at = loop_page("loop_control", as_of="2022-10-31")   # any page run first: the store is the app's
     at = loop_page("supervision", as_of="2022-10-31")
     labels = [e.label for e in at.expander]
-    assert r"\*\*企业\*\*\_\[点我\]\(http\://example\.com\)（企业）：发现问题1个，已整改0个，未整改1个" in labels
+    assert r"\*\*企业\*\*\_\[点我\](http\://example.com)（企业）：发现问题1个，已整改0个，未整改1个" in labels

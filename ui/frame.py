@@ -17,9 +17,9 @@ import streamlit as st
 
 from safetyboard import access, audit, auth, district, rules
 from safetyboard.auth import Principal
-from safetyboard.config import REPO_DIR, SAMPLE_DIR, default_db_path, load_campaign
+from safetyboard.config import REPO_DIR, SAMPLE_DIR, Campaign, Phase, default_db_path, load_campaign
 from safetyboard.demo_db import demo_forced, holds_only_demo_data
-from safetyboard.formatting import escape_markdown
+from safetyboard.formatting import cn_date, cn_datetime, escape_markdown
 from safetyboard.metrics import Filters
 from safetyboard.store import Store, get_store
 
@@ -29,8 +29,7 @@ from .navigation import ADMIN_ONLY, entry_for, entry_titled, visible_pages
 APP_TITLE = f"{district.current().name}安全生产大检查数据看板"   # data/district.toml
 ICON = REPO_DIR / "data" / "static" / "icon.png"
 IMPORT_HELP = "README.md#导入真实台账"
-PRESETS = ("全程", "自查自纠", "集中整治", "巩固提升", "回头看", "自定义")
-_PHASE_KEYS = {"自查自纠": "self_check", "集中整治": "rectify", "巩固提升": "consolidate", "回头看": "recheck"}
+WHOLE, CUSTOM = "全程", "自定义"    # the 统计阶段 choices of the UI's own; the phases between come from campaign.toml
 
 SESSION_KEY = data.SESSION_KEY      # {"principal", "started", "last_seen", "via": "password" | "oidc"}
 NOTICE_KEY = "sb_login_notice"      # why the last session ended, shown above the login form
@@ -312,15 +311,10 @@ def _as_date(value) -> dt.date | None:
     return pd.Timestamp(value).date()
 
 
-def cn_date(d: dt.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def _header(filters: Filters, latest, last_import, has_data: bool, principal: Principal) -> None:
     parts = [f"数据截至 {cn_date(filters.as_of)}", f"统计区间 {cn_date(filters.since)} 至 {cn_date(filters.as_of)}"]
     if last_import is not None and not pd.isna(last_import):
-        ts = pd.Timestamp(last_import)
-        parts.append(f"最近导入 {ts.year}年{ts.month}月{ts.day}日 {ts:%H:%M}")
+        parts.append(f"最近导入 {cn_datetime(pd.Timestamp(last_import))}")
     st.caption("　|　".join(parts))
     if not has_data and principal.role == "unit":
         # ledger_counts is this unit's own: other units may have data, and this account cannot import.
@@ -357,6 +351,16 @@ def _qp_list(name: str) -> list[str]:
     return [v for v in raw.split(",") if v] if raw else []
 
 
+def presets(campaign: Campaign) -> tuple[str, ...]:
+    """The 统计阶段 choices, which are also the URL's phase= values: the whole campaign, each phase of
+    campaign.toml by its name, in the file's order, and a range of one's own."""
+    return (WHOLE, *(p.name for p in campaign.phases), CUSTOM)
+
+
+def phase_named(campaign: Campaign, name: str) -> Phase | None:
+    return next((p for p in campaign.phases if p.name == name), None)
+
+
 def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | None = None) -> Filters:
     principal = principal or auth.DEMO_PRINCIPAL
     campaign = load_campaign()
@@ -370,8 +374,8 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
 
     state = st.session_state
     if "flt_ready" not in state:   # first run of this session: take the view from the URL
-        preset = st.query_params.get("phase", "全程")
-        state.flt_preset = preset if preset in PRESETS else "全程"
+        preset = st.query_params.get("phase", WHOLE)
+        state.flt_preset = preset if preset in presets(campaign) else WHOLE
         state.flt_as_of = _qp_date("as_of") or default_as_of
         state.flt_since = _qp_date("since") or campaign.start
         requested = [c for c in _qp_list("units") if c in code_to_name]
@@ -392,14 +396,14 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
 
     with st.sidebar:
         st.markdown(f"**{APP_TITLE}**")
-        preset = st.selectbox("统计阶段", PRESETS, key="flt_preset")
+        preset = st.selectbox("统计阶段", presets(campaign), key="flt_preset")
         as_of = st.date_input("统计截止日", key="flt_as_of", min_value=FIRST_DATE, max_value=LAST_DATE)
-        if preset == "全程":
-            since = campaign.start
-        elif preset == "自定义":
+        phase = phase_named(campaign, preset)
+        if preset == CUSTOM:
             since = st.date_input("统计起始日", key="flt_since", min_value=FIRST_DATE, max_value=LAST_DATE)
+        elif phase is None:
+            since = campaign.start
         else:
-            phase = campaign.phase(_PHASE_KEYS[preset])
             since = phase.start
             st.caption(f"{phase.name}：{cn_date(phase.start)} 至 {cn_date(phase.end)}")
         if since > as_of:
@@ -465,9 +469,9 @@ def _restore_filters(options: dict[str, list[str]]) -> None:
 
 def _write_url(f: Filters, preset: str, default_as_of: dt.date) -> None:
     wanted = {
-        "phase": preset if preset != "全程" else None,
+        "phase": preset if preset != WHOLE else None,
         "as_of": f.as_of.isoformat() if f.as_of != default_as_of else None,
-        "since": f.since.isoformat() if preset == "自定义" else None,
+        "since": f.since.isoformat() if preset == CUSTOM else None,
         "units": ",".join(f.units) or None,
         "industries": ",".join(f.industries) or None,
         "departments": ",".join(f.departments) or None,

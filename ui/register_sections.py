@@ -1,4 +1,4 @@
-"""The issue-15 sections the existing pages show (each page calls one function, so their own code stays as it
+"""The register and accident sections the existing pages show (each page calls one function, so their own code stays as it
 was): 排查覆盖率 and 发现方式 on 隐患整改, the cross-checks on 执法检查, the accident figures on 总览.
 Every number comes from a query file; the rules are in safetyboard/metric_rules/register.sql."""
 from __future__ import annotations
@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import formatting as fmt
 from safetyboard import rules
 from safetyboard import overview_text as text
 from safetyboard.definitions import definition
@@ -22,9 +23,9 @@ def coverage_tile(page) -> tuple[str, str, str]:
     (units that happen to have a hazard on file: not a coverage)."""
     c = page.query("reg_coverage_summary").iloc[0]
     if c["has_register"]:
-        return (text.flow_label("排查单位数"), f"{w.fmt_int(c['inspected'])}/{w.fmt_int(c['registered'])}",
-                f"企业名录中本期已排查的单位数/名录单位数，覆盖率{w.fmt_rate(c['rate'])}。{definition('已排查单位')}")
-    return (text.flow_label("涉及隐患的单位数"), w.fmt_int(c["hazard_enterprises"]),
+        return (text.flow_label("排查单位数"), f"{fmt.count(c['inspected'])}/{fmt.count(c['registered'])}",
+                f"企业名录中本期已排查的单位数/名录单位数，覆盖率{fmt.percent(c['rate'])}。{definition('已排查单位')}")
+    return (text.flow_label("涉及隐患的单位数"), fmt.count(c["hazard_enterprises"]),
             "本期有隐患记录的生产经营单位（按统一社会信用代码或单位名称去重）。未导入企业名录，不能计算排查覆盖率。")
 
 
@@ -33,14 +34,14 @@ def coverage_section(page) -> None:
     st.subheader("排查覆盖率（本期）")
     c = page.query("reg_coverage_summary").iloc[0]
     if not c["has_register"]:
-        st.info(f"尚未导入生产经营单位名录（底数），不能计算排查覆盖率。本期涉及隐患的单位数：{w.fmt_int(c['hazard_enterprises'])}家"
+        st.info(f"尚未导入生产经营单位名录（底数），不能计算排查覆盖率。本期涉及隐患的单位数：{fmt.count(c['hazard_enterprises'])}家"
                 "（只是恰好有隐患记录的单位，从未排查的单位不在其中）。导入名录后，这里按乡/街道、行业、监管部门显示覆盖率和未排查单位清单。")
         return
     cols = st.columns(4)
-    w.kpi(cols[0], "名录单位数", w.fmt_int(c["registered"]), worse_when_up=None)
-    w.kpi(cols[1], "已排查单位数", w.fmt_int(c["inspected"]), worse_when_up=False, help=definition("已排查单位"))
-    w.kpi(cols[2], "排查覆盖率", w.fmt_rate(c["rate"]), worse_when_up=False, help=definition("排查覆盖率"))
-    w.kpi(cols[3], "重点单位覆盖率", f"{w.fmt_rate(c['key_rate'])}（{w.fmt_int(c['key_inspected'])}/{w.fmt_int(c['key_registered'])}）",
+    w.kpi(cols[0], "名录单位数", fmt.count(c["registered"]), worse_when_up=None)
+    w.kpi(cols[1], "已排查单位数", fmt.count(c["inspected"]), worse_when_up=False, help=definition("已排查单位"))
+    w.kpi(cols[2], "排查覆盖率", fmt.percent(c["rate"]), worse_when_up=False, help=definition("排查覆盖率"))
+    w.kpi(cols[3], "重点单位覆盖率", f"{fmt.percent(c['key_rate'])}（{fmt.count(c['key_inspected'])}/{fmt.count(c['key_registered'])}）",
           worse_when_up=False, help="企业名录中“是否重点”为“是”的单位单独计算")
     by = st.radio("覆盖率分组", ["按乡/街道", "按行业领域", "按监管部门"], horizontal=True, key="reg_cov_by",
                   label_visibility="collapsed")
@@ -49,11 +50,11 @@ def coverage_section(page) -> None:
                       "按监管部门": ("reg_coverage_by_department", "监管部门", "department")}[by]
     rows = page.query(name)
     shown = pd.DataFrame({dim: rows[col], "名录单位数": rows["registered"], "已排查": rows["inspected"],
-                          "未排查": rows["registered"] - rows["inspected"], "覆盖率": rows["rate"] * 100})
+                          "未排查": rows["registered"] - rows["inspected"], "覆盖率": fmt.in_percent(rows["rate"])})
     w.table(shown, f"排查覆盖率（{by}）", page.filters, "reg_cov",
             column_config={"覆盖率": st.column_config.NumberColumn("覆盖率（%）", format="%.1f")})
     missing = page.query("reg_uninspected")
-    st.markdown(f"**本期未排查的名录单位（{len(missing):,}家）**")
+    st.markdown(f"**本期未排查的名录单位（{fmt.count(len(missing))}家）**")
     if missing.empty:
         st.caption("名录中的单位本期均有排查记录。")
         return
@@ -74,11 +75,11 @@ def discovery_section(page) -> None:
     if not total:
         st.info("本期没有隐患记录。")
         return
-    df = pd.DataFrame({"发现方式": methods, "隐患数": counts, "占比（%）": [100 * n / total for n in counts]})
+    df = pd.DataFrame({"发现方式": methods, "隐患数": counts, "占比（%）": [fmt.in_percent(fmt.rate_of(n, total)) for n in counts]})
     fig = go.Figure(go.Bar(x=df["发现方式"], y=df["隐患数"], marker_color=w.NEUTRAL))
     fig.update_layout(yaxis_title="项", xaxis=dict(type="category"))
     w.chart(fig, df, "隐患发现方式", page.filters, "discovery")
-    st.caption(f"企业自查发现的隐患占 {df['占比（%）'].iloc[0]:.1f}%，用于评价自查自纠阶段的成效。")
+    st.caption(f"企业自查发现的隐患占 {fmt.percent(fmt.rate_of(counts[0], total))}，用于评价自查自纠阶段的成效。")
 
 
 def cross_check_section(page) -> None:
@@ -86,11 +87,11 @@ def cross_check_section(page) -> None:
     st.subheader("隐患与执法交叉核查")
     x = page.query("xc_summary").iloc[0]
     cols = st.columns(3)
-    w.kpi(cols[0], text.stock_label("逾期未改未处罚", page.filters.as_of), w.fmt_int(x["overdue_without_case"]),
+    w.kpi(cols[0], text.stock_label("逾期未改未处罚", page.filters.as_of), fmt.count(x["overdue_without_case"]),
           help=definition("逾期未改未处罚"))
-    w.kpi(cols[1], text.stock_label("重大隐患未处罚", page.filters.as_of), w.fmt_int(x["major_without_case"]),
+    w.kpi(cols[1], text.stock_label("重大隐患未处罚", page.filters.as_of), fmt.count(x["major_without_case"]),
           help=definition("重大隐患未处罚"))
-    w.kpi(cols[2], text.flow_label("自查自改仍处罚"), w.fmt_int(x["self_found_penalised"]), worse_when_up=None,
+    w.kpi(cols[2], text.flow_label("自查自改仍处罚"), fmt.count(x["self_found_penalised"]), worse_when_up=None,
           help=definition("自查自改仍处罚"))
     st.caption(f"比对口径：{definition('同一单位')} 逾期或重大隐患中有对应案件的：按代码匹配 {int(x['with_case_by_code'])} 处，"
                f"按名称匹配 {int(x['with_case_by_name'])} 处；自查自改仍处罚：按代码 {int(x['self_found_by_code'])} 件，"
@@ -122,11 +123,11 @@ def accident_tiles(page) -> list[tuple[str, str, str | None]]:
     a = page.query("acc_summary").iloc[0]
     prev = bool(a["has_previous"])
     delta = (lambda now, before: text.delta_count(now, before)) if prev else (lambda now, before: None)
-    return [(text.flow_label("生产安全事故"), f"{int(a['count'])}起", delta(a["count"], a["prev_count"])),
-            (text.flow_label("事故死亡"), f"{int(a['deaths'])}人", delta(a["deaths"], a["prev_deaths"])),
-            (text.flow_label("事故受伤"), f"{int(a['injuries'])}人", delta(a["injuries"], a["prev_injuries"])),
-            (text.flow_label("直接经济损失·万元"), w.fmt_wan(a["loss_yuan"]), None),
-            (text.flow_label("瞒报谎报"), f"{int(a['concealed'])}起", None)]
+    return [(text.flow_label("生产安全事故"), fmt.count_with_unit(a["count"], "起"), delta(a["count"], a["prev_count"])),
+            (text.flow_label("事故死亡"), fmt.count_with_unit(a["deaths"], "人"), delta(a["deaths"], a["prev_deaths"])),
+            (text.flow_label("事故受伤"), fmt.count_with_unit(a["injuries"], "人"), delta(a["injuries"], a["prev_injuries"])),
+            (text.flow_label("直接经济损失·万元"), fmt.wan(a["loss_yuan"]), None),
+            (text.flow_label("瞒报谎报"), fmt.count_with_unit(a["concealed"], "起"), None)]
 
 
 def accident_section(page) -> None:
@@ -141,18 +142,18 @@ def accident_section(page) -> None:
                   label_visibility="collapsed")
     if by == "按月":
         rows = page.query("acc_by_month")
-        shown = pd.DataFrame({"月份": [f"{m.year}年{m.month}月" for m in rows["month"]], "起数": rows["count"],
-                              "死亡": rows["deaths"], "受伤": rows["injuries"], "直接经济损失（万元）": rows["loss_yuan"] / 10000,
+        shown = pd.DataFrame({"月份": [fmt.cn_month(m) for m in rows["month"]], "起数": rows["count"],
+                              "死亡": rows["deaths"], "受伤": rows["injuries"], "直接经济损失（万元）": fmt.in_wan(rows["loss_yuan"]),
                               "上年同期起数": rows["prev_count"], "上年同期死亡": rows["prev_deaths"]})
     elif by == "按乡/街道":
         rows = page.query("acc_by_unit")
         shown = pd.DataFrame({"乡/街道": rows["unit"], "起数": rows["count"], "死亡": rows["deaths"], "受伤": rows["injuries"],
-                              "直接经济损失（万元）": rows["loss_yuan"] / 10000, "瞒报谎报": rows["concealed"],
+                              "直接经济损失（万元）": fmt.in_wan(rows["loss_yuan"]), "瞒报谎报": rows["concealed"],
                               "上年同期起数": rows["prev_count"], "上年同期死亡": rows["prev_deaths"]})
     else:
         rows = page.query("acc_by_industry")
         shown = pd.DataFrame({"行业领域": rows["industry"], "起数": rows["count"], "死亡": rows["deaths"],
-                              "受伤": rows["injuries"], "直接经济损失（万元）": rows["loss_yuan"] / 10000,
+                              "受伤": rows["injuries"], "直接经济损失（万元）": fmt.in_wan(rows["loss_yuan"]),
                               "上年同期起数": rows["prev_count"], "上年同期死亡": rows["prev_deaths"]})
     w.table(shown, f"生产安全事故（{by}）", page.filters, "acc_by",
             column_config={"直接经济损失（万元）": st.column_config.NumberColumn(format="%.2f")})
@@ -161,6 +162,6 @@ def accident_section(page) -> None:
         shown = links.with_links(pd.DataFrame({
             "发生日期": listed["occurred_date"], "事故编号": listed["accident_no"], "乡/街道": listed["unit"],
             "单位名称": listed["enterprise"], "行业领域": listed["industry"], "事故类型": listed["accident_type"],
-            "死亡": listed["deaths"], "受伤": listed["injuries"], "直接经济损失（万元）": listed["loss_yuan"] / 10000,
+            "死亡": listed["deaths"], "受伤": listed["injuries"], "直接经济损失（万元）": fmt.in_wan(listed["loss_yuan"]),
             "瞒报谎报": listed["concealed"].map({True: "⚠ 瞒报谎报", False: ""})}), "单位名称")
         w.table(shown, "生产安全事故清单", page.filters, "acc_list", column_config=links.column_config())

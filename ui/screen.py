@@ -15,10 +15,12 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from safetyboard import config, district, maps, rules
+from safetyboard import formatting as fmt
+from safetyboard.formatting import cn_date
 from safetyboard.metrics import Filters
 
 from . import data
-from .frame import Page, cn_date
+from .frame import Page
 
 DEFAULT_INTERVAL = 20
 MIN_INTERVAL, MAX_INTERVAL = 2, 3600
@@ -158,22 +160,7 @@ def q_district(page: Page, params: dict, name: str, **extra) -> pd.DataFrame:
 
 
 def _num(value) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
-
-
-def _int(value) -> str:
-    v = _num(value)
-    return "—" if v is None else f"{int(v):,}"
-
-
-def _rate(value) -> str:
-    v = _num(value)
-    return "—" if v is None else f"{v * 100:.1f}"
-
-
-def _wan(value) -> str:
-    v = _num(value)
-    return "—" if v is None else f"{v / 10000:,.1f}"
+    return None if fmt.missing(value) else float(value)
 
 
 # ---------------------------------------------------------------- pieces
@@ -203,16 +190,16 @@ def kpi_strip(hazards: dict, cases: dict, recheck: dict, as_of: dt.date) -> None
     coverage = _num(recheck.get("coverage"))
     overdue = _num(hazards.get("overdue")) or 0
     tiles = [
-        tile("隐患总数", _int(hazards.get("total")), "处"),
-        tile("整改率", _rate(rate), "%" if rate is not None else "",
+        tile("隐患总数", fmt.count(hazards.get("total")), "处"),
+        tile("整改率", fmt.percent(rate, sign=False), "%" if rate is not None else "",
              "" if rate is None else ("good" if rate >= 0.9 else ("warn" if rate >= 0.6 else "bad"))),
-        tile("重大隐患", _int(hazards.get("major")), "处", "warn" if _num(hazards.get("major")) else ""),
-        tile("逾期未整改", _int(hazards.get("overdue")), "处", "bad" if overdue else "good", at_a),
-        tile("未定整改时限", _int(hazards.get("no_deadline")), "处", "warn" if _num(hazards.get("no_deadline")) else "", at_a),
-        tile("挂牌督办", _int(hazards.get("listed")), "处", "warn" if _num(hazards.get("listed")) else ""),
-        tile("执法案件", _int(cases.get("cases")), "起", kind="本期·案件台账"),
-        tile("罚款", _wan(cases.get("fines_yuan")), "万元", kind="本期·案件台账"),
-        tile("回头看覆盖率", _rate(coverage), "%" if coverage is not None else "",
+        tile("重大隐患", fmt.count(hazards.get("major")), "处", "warn" if _num(hazards.get("major")) else ""),
+        tile("逾期未整改", fmt.count(hazards.get("overdue")), "处", "bad" if overdue else "good", at_a),
+        tile("未定整改时限", fmt.count(hazards.get("no_deadline")), "处", "warn" if _num(hazards.get("no_deadline")) else "", at_a),
+        tile("挂牌督办", fmt.count(hazards.get("listed")), "处", "warn" if _num(hazards.get("listed")) else ""),
+        tile("执法案件", fmt.count(cases.get("cases")), "起", kind="本期·案件台账"),
+        tile("罚款", fmt.wan(cases.get("fines_yuan"), digits=1), "万元", kind="本期·案件台账"),
+        tile("回头看覆盖率", fmt.percent(coverage, sign=False), "%" if coverage is not None else "",
              "" if coverage is None else ("good" if coverage >= 1 else ("warn" if coverage >= 0.6 else "bad")), at_a),
     ]
     st.html('<div class="scr scr-kpis">' + "".join(tiles) + "</div>")
@@ -348,13 +335,13 @@ def view_rectification(page: Page, p: dict, ctx: dict) -> None:
         rows = rows.sort_values("rate", na_position="last")
         overall = _num(ctx["hazards"].get("rectification_rate"))
         colours = [DIM if pd.isna(r) else (RED if overall is not None and r < overall else BLUE) for r in rows["rate"]]
-        texts = ["暂无" if pd.isna(r) else f"{r * 100:.1f}%（{t}）" for r, t in zip(rows["rate"], rows["total"])]
-        show(hbar(rows["unit"].tolist(), (rows["rate"].fillna(0) * 100).tolist(), texts, colours, x_range=(0, 100)),
+        texts = ["暂无" if pd.isna(r) else f"{fmt.percent(r)}（{t}）" for r, t in zip(rows["rate"], rows["total"])]
+        show(hbar(rows["unit"].tolist(), fmt.in_percent(rows["rate"].fillna(0)).tolist(), texts, colours, x_range=(0, 100)),
              "scr_rect_units")
     with centre:
-        values = pd.DataFrame({"code": by_unit["code"], "value": pd.to_numeric(by_unit["rectification_rate"],
-                                                                               errors="coerce") * 100})
-        values["label_text"] = [f"{v:.1f}%" if pd.notna(v) else "暂无数据" for v in values["value"]]
+        rates = pd.to_numeric(by_unit["rectification_rate"], errors="coerce")
+        values = pd.DataFrame({"code": by_unit["code"], "value": fmt.in_percent(rates)})
+        values["label_text"] = ["暂无数据" if fmt.missing(r) else fmt.percent(r) for r in rates]
         ctx["source"] = _map_block(values, "整改率（%）", "scr_map_rect", higher_is_worse=False)
     with right:
         panel_title("每周发现与整改（近12周）")
@@ -399,13 +386,13 @@ def view_enforcement(page: Page, p: dict, ctx: dict) -> None:
     with left:
         panel_title("执法检查成效（本期·案件台账）")
         rows_list([
-            ("立案查处", f"{_int(cases.get('cases'))} 起", None, True),
-            ("罚款", f"{_wan(cases.get('fines_yuan'))} 万元", None, True),
-            ("责令停产停业整顿", f"{_int(cases.get('suspended'))} 起", None, True),
-            ("关闭取缔", f"{_int(cases.get('closed'))} 起", None, True),
-            ("移送司法", f"{_int(cases.get('transferred'))} 起", None, True),
-            ("典型案例", f"{_int(cases.get('typical'))} 起", None, True),
-            ("曝光", f"{_int(cases.get('exposed'))} 起", None, True),
+            ("立案查处", f"{fmt.count(cases.get('cases'))} 起", None, True),
+            ("罚款", f"{fmt.wan(cases.get('fines_yuan'), digits=1)} 万元", None, True),
+            ("责令停产停业整顿", f"{fmt.count(cases.get('suspended'))} 起", None, True),
+            ("关闭取缔", f"{fmt.count(cases.get('closed'))} 起", None, True),
+            ("移送司法", f"{fmt.count(cases.get('transferred'))} 起", None, True),
+            ("典型案例", f"{fmt.count(cases.get('typical'))} 起", None, True),
+            ("曝光", f"{fmt.count(cases.get('exposed'))} 起", None, True),
         ], "暂无执法案件")
     with centre:
         values = pd.DataFrame({"code": by_unit["code"], "value": by_unit["cases"].astype(float)})
@@ -431,9 +418,9 @@ def view_recheck(page: Page, p: dict, ctx: dict) -> None:
         panel_title("各督导组“回头看”覆盖率")
         rates = pd.to_numeric(coverage["coverage"], errors="coerce")
         colours = [DIM if pd.isna(r) else (GREEN if r >= 1 else (RED if r < 0.5 else ORANGE)) for r in rates]
-        texts = ["无分工" if pd.isna(r) else f"{r * 100:.0f}%（{c}/{a}）"
+        texts = ["无分工" if pd.isna(r) else f"{fmt.percent(r, digits=0)}（{c}/{a}）"
                  for r, c, a in zip(rates, coverage["covered"], coverage["assigned"])]
-        show(hbar(coverage["group"].tolist(), (rates.fillna(0) * 100).tolist(), texts, colours, x_range=(0, 100)),
+        show(hbar(coverage["group"].tolist(), fmt.in_percent(rates.fillna(0)).tolist(), texts, colours, x_range=(0, 100)),
              "scr_coverage")
     with centre:
         units = grid[grid["target_kind"] == "乡/街道"]

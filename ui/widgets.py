@@ -38,34 +38,6 @@ def filter_lines(filters: Filters, unit_names: dict[str, str] | None = None) -> 
     return lines
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:])")
-
-
-def md_text(text) -> str:
-    """Text from data, escaped for a Markdown label (an enterprise named *A* stays as written)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
-def fmt_rate(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value * 100:.1f}%"
-
-
-def fmt_int(value) -> str:
-    return "—" if value is None or pd.isna(value) else f"{int(value):,}"
-
-
-def fmt_wan(value) -> str:
-    """元 as 万元, the number only (for a tile whose label names the unit)."""
-    if value is None or pd.isna(value):
-        return "—"
-    return f"{value / 10000:,.2f}"
-
-
-def fmt_yuan(value) -> str:
-    text = fmt_wan(value)
-    return text if text == "—" else f"{text} 万元"
-
-
 def kpi(column, label: str, value: str, delta: str | None = None, worse_when_up: bool | None = True,
         help: str | None = None):
     """worse_when_up: True (red when it rises), False (red when it falls), None (a neutral grey change)."""
