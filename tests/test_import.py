@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from test_reader import biff8_xls, compound_file, write_hazard_workbook, write_xlsx
+from workbook_support import biff8_xls, compound_file, write_hazard_workbook, write_xlsx
 
 from safetyboard.ledgers import importer
 from safetyboard.ledgers.importer import import_file

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from test_reader import write_xlsx
+from workbook_support import write_xlsx
 
 from safetyboard.ledgers.importer import import_file
 from safetyboard.ledgers.undo import undo_import
