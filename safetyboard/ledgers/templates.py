@@ -6,9 +6,9 @@ from pathlib import Path
 
 import xlsxwriter
 
-from . import rules
-from .config import load_campaign
-from .ledgers.spec import LEDGER_TYPES, LedgerType
+from .. import rules
+from ..config import load_campaign
+from .spec import LEDGER_TYPES, LedgerType
 
 # Fields left out of templates: alternatives of another column.
 _SKIP = {"rectified_flag"}
