@@ -6,7 +6,13 @@ from pathlib import Path
 
 import xlsxwriter
 
+from mangler_support import Book, Sheet, write
+
 from safetyboard.ledgers.importer import prepare
+
+# The ledger types a message lists when a file holds none of them, in the spec's order.
+EXPECTED_TYPES = ("隐患排查整治台账、行政执法案件台账、督导检查记录、督导组分工、打非治违月报、自查报告报送、举报受理台账、"
+                  "督导发现问题清单、挂牌督办登记、约谈通报问责记录、生产经营单位名录、生产安全事故台账")
 
 
 # ---------------------------------------------------------------- fixture writers
@@ -155,3 +161,18 @@ def write_hazard_workbook(directory: Path) -> Path:
         "执法": enforcement,
     }, merges={"隐患": [(0, 0, 0, 12, "湛河区马庄街道隐患排查整治台账（2022年）"), (2, 7, 2, 10, "整改情况"),
                         (2, 0, 3, 0, "序号"), (2, 11, 3, 11, "挂牌督办")]})
+
+
+# ---------------------------------------------------------------- a sheet as a 乡/街道 sends it (merged cells, ditto marks, the unit in the title)
+
+LAYOUT_HEADER = ["单位名称", "隐患描述", "隐患等级", "发现日期", "整改状态"]
+
+
+def book(path, rows, merges=(), sheet="Sheet1"):
+    """rows: lists of cells (None = empty); merges: (r0, c0, r1, c1) written as merged ranges."""
+    return write(Book(path.stem, [Sheet(sheet, rows, list(merges))]), path.parent)
+
+
+def stored_hazards(store):
+    return store.con.execute("SELECT unit, enterprise, description, level, CAST(found_date AS VARCHAR), status"
+                             " FROM hazards ORDER BY source_row").fetchall()
