@@ -10,13 +10,11 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import threading
-import weakref
 
 import duckdb
 import pyarrow as pa
 
-from .store import MIGRATIONS_DIR, Store, run
+from .store import Store, run
 
 log = logging.getLogger(__name__)
 
@@ -34,38 +32,7 @@ EVENTS: dict[str, str] = {
     "package_import": "导入区县数据包",
     "package_undo": "撤销区县数据包",
 }
-LEVEL = 3
 MAX_TEXT = 4000
-
-_ready: "weakref.WeakSet[Store]" = weakref.WeakSet()
-_ready_lock = threading.Lock()
-
-
-def ensure_schema(store: Store) -> None:
-    """Apply migration 003 when the database was migrated past it before it existed (the store applies
-    only levels above its highest). Idempotent and cheap after the first call per store."""
-    if store in _ready:
-        return
-    with _ready_lock:
-        if store in _ready:
-            return
-        present = store.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'audit_log'")
-        if not present and not store.read_only:
-            sql = (MIGRATIONS_DIR / "003_audit.sql").read_text(encoding="utf-8")
-            with store.write_lock:
-                cur = store.cursor()
-                try:
-                    run(cur, "BEGIN")
-                    run(cur, sql)
-                    run(cur, "INSERT INTO schema_migrations SELECT $level, '003_audit.sql', now() "
-                             "WHERE NOT EXISTS (SELECT 1 FROM schema_migrations WHERE level = $level)", {"level": LEVEL})
-                    run(cur, "COMMIT")
-                except Exception:
-                    run(cur, "ROLLBACK")
-                    raise
-                finally:
-                    cur.close()
-        _ready.add(store)
 
 
 def _json(value) -> str | None:
@@ -96,7 +63,6 @@ def record(store: Store, event: str, *, username: str | None, role: str | None =
               "role": role, "event": event, "target": (target or "")[:MAX_TEXT] or None,
               "filters": _json(filters), "detail": _json(detail), "client": client}
     try:
-        ensure_schema(store)
         cur = store.cursor()
         try:
             run(cur, "INSERT INTO audit_log (occurred_at, username, role, event, target, filters, detail, client) "
@@ -117,7 +83,6 @@ def record_for(store: Store, principal, event: str, **kwargs) -> bool:
 def entries(store: Store, *, since: dt.date | None = None, until: dt.date | None = None,
             username: str | None = None, events: list[str] | None = None, limit: int = 10_000) -> pa.Table:
     """Entries newest first, filtered by date (inclusive), exact username and event kinds."""
-    ensure_schema(store)
     return store.query(
         """SELECT seq, occurred_at, username, role, event, target, filters, detail, client FROM audit_log
            WHERE ($since IS NULL OR occurred_at >= CAST($since AS DATE))
@@ -130,13 +95,11 @@ def entries(store: Store, *, since: dt.date | None = None, until: dt.date | None
 
 
 def usernames(store: Store) -> list[str]:
-    ensure_schema(store)
     return [r["username"] for r in store.query(
         "SELECT DISTINCT username FROM audit_log WHERE username IS NOT NULL ORDER BY username").to_pylist()]
 
 
 def count(store: Store) -> int:
-    ensure_schema(store)
     return int(store.scalar("SELECT count(*) FROM audit_log") or 0)
 
 

@@ -183,7 +183,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_templates(args) -> int:
-    from .templates import write_templates
+    from .ledgers.templates import write_templates
 
     for path in write_templates(Path(args.dir)):
         print(path)

@@ -25,7 +25,8 @@ COPIED = ("safetyboard", "queries", "tests", "data", "ui", "pages", "dashboard.p
 HAZARD_TESTS = ("tests/test_metric_rules_golden.py", "tests/test_metrics_golden.py", "tests/test_queries_a.py")
 REPORT_TESTS = ("tests/test_queries_b.py", "tests/test_metrics_golden.py", "tests/test_metric_rules_golden.py",
                 "tests/test_unit_scope.py")
-VALUE_TESTS = ("tests/test_rules.py", "tests/test_metric_rules_golden.py", "tests/test_import.py")
+VALUE_TESTS = ("tests/test_rules.py", "tests/test_metric_rules_golden.py", "tests/ledgers/test_importer.py",
+               "tests/ledgers/test_normalise.py")
 HAZARDS, COMMON = "safetyboard/metric_rules/hazards.sql", "safetyboard/metric_rules/common.sql"
 REPORTING, SUPERVISION = "safetyboard/metric_rules/reporting.sql", "safetyboard/metric_rules/supervision.sql"
 
@@ -130,9 +131,9 @@ MUTANTS = [
            VALUE_TESTS),
     Mutant("measure spelling 停产整顿 dropped", "safetyboard/rules.py", '"停产停业整顿": ("停产整顿", "停业整顿",',
            '"停产停业整顿": ("停业整顿",', VALUE_TESTS + REPORT_TESTS),
-    Mutant("import: an extension on the deadline day not warned", "safetyboard/ledgers/normalise.py",
-           "pc.invert(pc.fill_null(pc.greater(extended, deadline), False))",
-           "pc.invert(pc.fill_null(pc.greater_equal(extended, deadline), False))", VALUE_TESTS),
+    Mutant("import: an extension on the deadline day not warned", "safetyboard/ledgers/row_checks.py",
+           "pc.invert(pc.fill_null(pc.greater(value, limit), False))",
+           "pc.invert(pc.fill_null(pc.greater_equal(value, limit), False))", VALUE_TESTS),
     Mutant("stats --json: rates to 3 places", "safetyboard/metrics.py", "RATE_PLACES = 4 ", "RATE_PLACES = 3 ",
            ("tests/test_metrics_golden.py",)),
 ]

@@ -54,7 +54,7 @@ def test_the_api_is_append_only():
     for verb in ("UPDATE ", "DELETE ", "DROP ", "TRUNCATE", "ALTER ", "INSERT OR REPLACE", "ON CONFLICT"):
         assert verb not in code.upper().replace("\"\"\"", ""), verb
     public = [n.name for n in ast.parse(source).body if isinstance(n, ast.FunctionDef) and not n.name.startswith("_")]
-    assert sorted(public) == ["count", "describe_detail", "describe_filters", "ensure_schema", "entries", "record", "record_for", "usernames"]
+    assert sorted(public) == ["count", "describe_detail", "describe_filters", "entries", "record", "record_for", "usernames"]
 
 
 def test_nothing_on_the_audit_page_can_edit_the_log():
@@ -75,6 +75,28 @@ def test_migration_is_applied_to_a_database_that_skipped_it(tmp_path):
     assert audit.record(s, "login", username="x")
     assert audit.count(s) == 1
     assert s.scalar("SELECT count(*) FROM schema_migrations WHERE level = 3") == 1
+    s.close()
+
+
+def test_a_fresh_store_has_the_audit_tables_without_any_extra_step(tmp_path):
+    """The migrations alone make the audit tables: recording, reading and undoing need no schema call of their own."""
+    from safetyboard.ledgers.importer import import_file
+    from safetyboard.ledgers.undo import import_history, undo_import
+    from workbook_support import write_xlsx
+
+    s = Store(tmp_path / "fresh.duckdb")
+    tables = {r["table_name"] for r in s.query("SELECT table_name FROM information_schema.tables").to_pylist()}
+    assert {"audit_log", "import_undos"} <= tables
+    assert s.scalar("SELECT count(*) FROM schema_migrations WHERE level = 3") == 1
+    assert audit.count(s) == 0 and audit.usernames(s) == []
+    assert audit.record(s, "import", username="x") and audit.count(s) == 1
+    path = write_xlsx(tmp_path / "h.xlsx", {"隐患": [["隐患编号", "所属乡(街道)", "单位名称", "隐患描述", "隐患等级", "发现日期", "整改状态"],
+                                                   ["A1", "曹镇乡", "甲厂", "灭火器过期", "一般隐患", "2022-05-01", "未整改"]]})
+    [result] = import_file(s, path)
+    assert result.status == "imported", result.error
+    undone = undo_import(s, result.import_id, user="x")
+    assert undone.removed["hazards"] == 1
+    assert import_history(s)[0]["undone_by"] == "x"
     s.close()
 
 

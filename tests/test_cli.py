@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_reader import write_xlsx
+from workbook_support import write_xlsx
 
 from safetyboard.ledgers.importer import prepare
 from safetyboard.ledgers.spec import LEDGER_TYPES

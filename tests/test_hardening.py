@@ -422,7 +422,7 @@ def test_safetyboard_demo_1_keeps_demo_mode_on_any_data(app_db, no_users, monkey
 # ---------------------------------------------------------------- should-fix items
 
 def test_an_xls_renamed_xlsx_is_read_by_its_content(tmp_path):
-    from test_reader import biff8_xls
+    from workbook_support import biff8_xls
     path = tmp_path / "报送.xlsx"
     path.write_bytes(biff8_xls({"报送": [["序号", "报送单位", "报送节点", "报送日期"], [1, "马庄街道办事处", "第一次", "2022-04-25"]]}))
     sheets = read_file(path, "报送.xlsx")

@@ -82,7 +82,7 @@ def test_notice_download_on_the_page(loop_page):
 
 
 def test_a_target_named_like_markdown_is_shown_as_written(loop_page, loop_app_db):
-    from test_reader import write_xlsx
+    from workbook_support import write_xlsx
 
     from safetyboard.ledgers.importer import import_file
     from safetyboard.store import get_store

@@ -1,7 +1,7 @@
 """Value rules (safetyboard/rules.py) and header synonyms (safetyboard/ledgers/spec.py), cell by cell.
 
 Every parser is called with the cell text as a ledger writes it; each case asserts the exact value
-stored, or the exact Chinese reason (the importer prefixes the field label, see test_import.py)."""
+stored, or the exact Chinese reason (the importer prefixes the field label, see tests/ledgers/test_normalise.py)."""
 import datetime as dt
 
 import pytest

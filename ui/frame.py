@@ -89,7 +89,6 @@ def _open_store(db_path: str) -> Store:
         with st.spinner("首次启动：正在用示例台账建立演示数据库……"):
             build_demo_database(path, SAMPLE_DIR)
     store = get_store(path)
-    audit.ensure_schema(store)
     from safetyboard.ledgers.upload import purge_orphans
     purge_orphans()   # copies of uploads left by a process that was killed mid-import
     # The CLI reaches a running dashboard through its control worker (imports, backups, health).

@@ -18,10 +18,10 @@ from ..config import archive_dir_for
 from ..store import Store, run
 from .context import resolve as resolve_context
 from .headers import HeaderBand, Mapping, NotALedger, detect, locate_header
-from .normalise import ParsedSheet, cells_json, parse_sheet
+from .normalise import KINDS, ParsedSheet, cells_json, parse_sheet
 from .redact import archive_name, carries_personal_data, write_redacted
 from .reader import RawSheet, ReadError, read_file
-from .spec import LEDGER_TYPES
+from .spec import LEDGER_TYPES, KeyRule, LedgerType
 
 Progress = Callable[[float, str], None]
 
@@ -58,26 +58,40 @@ class SheetResult:
         return out
 
 
-# SQL expression of the natural key, per ledger type. Hazards without a 隐患编号 get a stable key
-# derived from unit + enterprise + description + found date.
-KEY_SQL = {
-    "hazards": "coalesce(hazard_no, 'D-' || substr(md5(concat_ws('|', unit_code, enterprise_key,"
-               " lower(regexp_replace(description, '\\s+', '', 'g')), CAST(found_date AS VARCHAR))), 1, 16))",
-    "enforcement": "case_no",
-    "supervision": "concat_ws('|', \"group\", visit_type, target_key, CAST(visit_date AS VARCHAR))",
-    "assignments": "concat_ws('|', \"group\", target_key)",
-    "monthly_reports": "concat_ws('|', reporter, strftime(month, '%Y-%m'))",
-    "submissions": "concat_ws('|', reporter, CAST(node AS VARCHAR))",
-    "tips": "tip_no",
-    "problems": "coalesce(problem_no, 'D-' || substr(md5(concat_ws('|', \"group\", target_key, CAST(found_date AS VARCHAR),"
-                " lower(regexp_replace(description, '\\s+', '', 'g')))), 1, 16))",
-    "listings": "coalesce(hazard_no, 'D-' || substr(md5(concat_ws('|', enterprise_key,"
-                " lower(regexp_replace(description, '\\s+', '', 'g')), CAST(listed_date AS VARCHAR))), 1, 16))",
-    "accountability": "concat_ws('|', CAST(action_date AS VARCHAR), action_type, target_key)",
-    "register": "enterprise_identity(credit_code, enterprise_key)",
-    "accidents": "coalesce(accident_no, 'D-' || substr(md5(concat_ws('|', unit_code, enterprise_key,"
-                 " CAST(occurred_date AS VARCHAR))), 1, 16))",
-}
+def _key_part(ledger: LedgerType, column: str | KeyRule) -> str:
+    """One part of a key as text: dates as ISO text, a month as YYYY-MM, free text without whitespace and case."""
+    if isinstance(column, KeyRule):
+        return f"{column.macro}({', '.join(_q(c) for c in column.columns)})"
+    kind = _COLUMN_KINDS[ledger.key][column]
+    if kind == "month":
+        return f"strftime({_q(column)}, '%Y-%m')"
+    if kind == "text":
+        return f"lower(regexp_replace({_q(column)}, '\\s+', '', 'g'))"
+    if kind in ("date", "node"):
+        return f"CAST({_q(column)} AS VARCHAR)"
+    return _q(column)
+
+
+def _joined(ledger: LedgerType, columns: tuple) -> str:
+    parts = [_key_part(ledger, c) for c in columns]
+    return parts[0] if len(parts) == 1 else f"concat_ws('|', {', '.join(parts)})"
+
+
+def key_sql(ledger: LedgerType) -> str:
+    """The SQL of a ledger's record key, built from its spec: the natural_key columns joined by '|'; a row whose id
+    is empty gets 'D-' and the first 16 hex digits of the md5 of its derived_key columns."""
+    key = _joined(ledger, ledger.natural_key)
+    if ledger.derived_key:
+        key = f"coalesce({key}, 'D-' || substr(md5({_joined(ledger, ledger.derived_key.columns)}), 1, 16))"
+    return key
+
+
+def _column_kinds(ledger: LedgerType) -> dict[str, str]:
+    """Stored column -> the kind of the field it comes from (a unit field stores unit_code and unit)."""
+    return {o.name.format(f.name): f.kind for f in ledger.fields if f.kind != "ignore" for o in KINDS[f.kind][0]}
+
+
+_COLUMN_KINDS = {k: _column_kinds(t) for k, t in LEDGER_TYPES.items()}
 
 
 def sha256_of(path: Path) -> str:
@@ -224,7 +238,7 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
     table = pa.table({**parsed.columns, "source_row": parsed.source_rows})
     cur.register("incoming", table)
     run(cur, f"""CREATE OR REPLACE TEMP TABLE stage AS
-        SELECT *, {KEY_SQL[ledger.key]} AS record_key FROM incoming""")
+        SELECT *, {key_sql(ledger)} AS record_key FROM incoming""")
     cur.unregister("incoming")
     # Two rows of one sheet with the same key: the first stands, the later one is rejected.
     dups = cur.execute("""SELECT source_row, record_key, first_row FROM (
@@ -233,7 +247,7 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
     rejected = list(parsed.rejected)
     if dups:
         cells = _raw_cells(p, [d[0] for d in dups])
-        id_field, same = ledger.derived_key or (None, "")
+        id_field, same = (ledger.natural_key[0], ledger.derived_key.named) if ledger.derived_key else (None, "")
         # The id column name comes from the fixed spec, never from input.
         derived = {r[0] for r in run(cur, f"SELECT source_row FROM stage WHERE {_q(id_field)} IS NULL")} \
             if id_field else set()
@@ -249,7 +263,7 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
         "SELECT column_name FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position",
         {"t": target})]
     staged = {r[0] for r in run(cur, "SELECT column_name FROM (DESCRIBE stage)")}
-    select = ", ".join(_select_expr(c, staged) for c in columns)
+    select = ", ".join(_select_expr(c, staged, ledger) for c in columns)
     if ledger.replaces_all:
         replaced_where = "TRUE"
     else:
@@ -259,7 +273,7 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
     # By name: a ledger table may have gained columns after its history table was made (migration 005).
     run(cur, f"INSERT INTO {target}_history BY NAME SELECT *, $id AS replaced_by, $at AS replaced_at"
              f" FROM {target} WHERE {replaced_where}", {"id": import_id, "at": now})
-    if target == "hazards":
+    if "enterprise_id" in columns:   # the table numbers its enterprises (migration 005)
         _register_enterprises(cur, staged)
     run(cur, f"DELETE FROM {target} WHERE {replaced_where}")
     run(cur, f"INSERT INTO {target} ({', '.join(_q(c) for c in columns)}) SELECT {select} FROM stage",
@@ -319,15 +333,15 @@ def _register_enterprises(cur, staged: set[str]) -> None:
         WHERE identity IS NOT NULL AND identity NOT IN (SELECT identity FROM enterprises)""")
 
 
-def _select_expr(column: str, staged: set[str]) -> str:
+def _select_expr(column: str, staged: set[str], ledger: LedgerType | None = None) -> str:
     if column == "enterprise_id":
         return f"(SELECT e.id FROM enterprises e WHERE e.identity = {_identity_expr(staged)})"
     if column == "import_id":
         return "$import_id"
     if column == "source_sheet":
         return "$sheet"
-    if column == "key_derived":
-        return "hazard_no IS NULL"
+    if column == "key_derived" and ledger and ledger.derived_key:
+        return f"{_q(ledger.natural_key[0])} IS NULL"
     if column in staged:
         return _q(column)
     return "NULL"

@@ -19,8 +19,8 @@ from . import merges as merge_ranges
 from .context import LedgerContext
 from .headers import TOTAL_WORDS, HeaderBand, Mapping, is_column_number_row, is_note_text, is_total_text
 from .reader import RawSheet
-from .row_checks import row_check_errors
-from .spec import LEDGER_TYPES, Field
+from .row_checks import row_check_errors, row_warnings
+from .spec import Field, LedgerType
 
 # The raw column that carries a ledger's context value (ledgers/context.py) when the sheet has no column for it.
 CONTEXT_COLUMN = "__context__"
@@ -345,7 +345,7 @@ def parse_sheet(sheet: RawSheet, band: HeaderBand, mapping: Mapping, context: Le
                          rejected=rejected, header_map={band.header_text(c): ledger.field(f).label
                                                         for c, f in mapping.fields.items()},
                          context=context, merged_filled=merged_filled, ditto_filled=ditto_filled)
-    _finish(parsed, ledger.key)
+    _finish(parsed, ledger)
     return parsed
 
 
@@ -374,38 +374,21 @@ def _rejected_rows(body: pa.Table, keep: pa.Array, band: HeaderBand, cols: list[
             for row, num, why in zip(picked, pc.filter(numbers, mask).to_pylist(), pc.filter(reasons, mask).to_pylist())]
 
 
-def _finish(parsed: ParsedSheet, key: str) -> None:
-    """Per-type derived columns and warnings for suspicious but usable rows."""
-    c, rows = parsed.columns, parsed.source_rows
-    n = len(rows)
-
-    def column(name, typ):
-        return c.get(name, pa.nulls(n, typ))
-
-    if key == "hazards":
-        flag = column("rectified_flag", B)
-        status = column("status", S)
-        from_flag = pc.if_else(flag, pa.scalar("已整改"), pa.scalar("未整改"))
-        c["status"] = pc.coalesce(status, from_flag)
-        c["listed"] = pc.coalesce(column("listed", S), pa.scalar("否"))
-        c.pop("rectified_flag", None)
-        bad = pc.fill_null(pc.less(column("deadline", D), column("found_date", D)), False)
-        _warn(parsed, bad, lambda i: "整改时限早于发现日期，请核实")
-        # An extension counts only when later than 整改时限 (rule effective_deadline, metric_rules/hazards.sql).
-        extended, deadline = column("extended_to", D), column("deadline", D)
-        ignored = pc.and_(pc.is_valid(extended), pc.invert(pc.fill_null(pc.greater(extended, deadline), False)))
-        _warn(parsed, ignored, lambda i: "延期至不晚于整改时限（或未填整改时限），延期已忽略，请核实")
-    if key in ("enforcement", "monthly_reports"):
-        big = pc.fill_null(pc.greater(column("fine_yuan", F), rules.LARGE_FINE_YUAN), False)
-        _warn(parsed, big, lambda i: "罚款金额超过1000万元，请核实")
-    if key == "supervision":
-        more = pc.fill_null(pc.greater(column("problems_rectified", I), column("problems_found", I)), False)
-        _warn(parsed, more, lambda i: "已整改问题数大于发现问题数，请核实")
+def _finish(parsed: ParsedSheet, ledger: LedgerType) -> None:
+    """Derived columns (the spec's fills, the unit of a 乡/街道 target) and warnings for suspicious but usable rows."""
+    c = parsed.columns
+    for fill in ledger.fills:
+        yes, no = fill.values
+        c[fill.field] = pc.coalesce(c[fill.field], pc.if_else(c.pop(fill.source), pa.scalar(yes), pa.scalar(no)))
+    for name, value in ledger.defaults:
+        c[name] = pc.coalesce(c[name], pa.scalar(value))
+    for mask, message in row_warnings(ledger, c):
+        _warn(parsed, mask, lambda i, message=message: message)
     if "target_kind_resolved" in c:
         # The resolved kind wins over what the ledger wrote: a 乡/街道 is a 乡/街道 whatever the column says.
         resolved = c.pop("target_kind_resolved")
         c["target_kind"] = resolved
-    if LEDGER_TYPES[key].unit_from_target:
+    if ledger.unit_from_target:
         # A visit to a 乡/街道 belongs to that 乡/街道, so the unit filter reaches it.
         names = pa.array([u.name for u in rules.units()], S)
         position = pc.index_in(pc.if_else(pc.equal(c["target_kind"], rules.ORG_UNIT), c["target"], pa.scalar(None, S)), names)

@@ -1,5 +1,6 @@
 """Cross-field rules of a row (LedgerType.row_checks in the spec): a date before the date it must follow, a
-销号 without 已整改. Masks are computed column-wise; only failing rows get their message built."""
+销号 without 已整改; and the spec's warnings (LedgerType.warnings), which keep the row. Masks are computed
+column-wise; only failing rows get their message built."""
 from __future__ import annotations
 
 import pyarrow as pa
@@ -45,3 +46,18 @@ def row_check_errors(ledger: LedgerType, columns: dict[str, pa.Array], n: int) -
                 f"{w_label}（{_date_text(when[i].as_py())}）已填，但{s_label}为「{status[i].as_py() or '未填'}」、"
                 f"{d_label}（{_date_text(dated[i].as_py())}）：{s_label}为{allowed}后才能填{w_label}")))
     return errors
+
+
+def row_warnings(ledger: LedgerType, columns: dict[str, pa.Array]) -> list[tuple[pa.Array, str]]:
+    """(mask of the rows warned, message) per warning of the spec; an empty cell warns of nothing but an empty
+    limit of a not_after warning (an extension with no 整改时限 to extend)."""
+    out = []
+    for warning in ledger.warnings:
+        value = columns[warning.column]
+        limit = columns[warning.limit] if isinstance(warning.limit, str) else warning.limit
+        if warning.not_after:
+            mask = pc.and_(pc.is_valid(value), pc.invert(pc.fill_null(pc.greater(value, limit), False)))
+        else:
+            mask = pc.greater(value, limit)
+        out.append((pc.fill_null(mask, False), warning.message))
+    return out

@@ -1,19 +1,23 @@
-"""The ledger types: their canonical fields, header synonyms and natural keys.
+"""The ledger types: their canonical fields, header synonyms, keys, required fields and per-ledger rules.
 
-This is the one place a header synonym is defined; the importer, the templates and the import
-page all read it from here."""
+This is the one place each of them is defined; the rest of ledgers/ reads them from here and holds no rule
+of one ledger type: the importer builds the record key from natural_key and derived_key (importer.key_sql),
+normalise parses each field by its kind (normalise.KINDS) and applies fills, row_checks and warnings
+(ledgers/row_checks.py), the templates and the import page write the labels."""
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..rules import LARGE_FINE_YUAN
+
 
 @dataclass(frozen=True)
 class Field:
     name: str                 # column in the database (unit -> unit_code + unit)
     label: str                # canonical Chinese header (templates, messages)
-    kind: str                 # see importer.NORMALISERS
+    kind: str                 # how its cells are parsed: normalise.KINDS
     required: bool = False
     synonyms: tuple[str, ...] = ()
     money_unit: str = "元"    # default unit of a money field when the header does not say
@@ -24,17 +28,21 @@ class LedgerType:
     key: str
     label: str
     fields: tuple[Field, ...]
-    natural_key: tuple[str, ...]       # fields that identify a row across imports
+    # The stored columns that identify a row across imports, in key order (importer.key_sql).
+    natural_key: tuple["str | KeyRule", ...]
     key_label: str                      # how the key is named in messages
     replaces_all: bool = False          # 督导组分工: each import is a complete snapshot
     one_of: tuple[tuple[str, ...], ...] = ()   # groups where at least one field is required
     dropped_headers: tuple[str, ...] = ()      # columns never stored (reporter identity)
     row_checks: tuple["DateOrder | NeedsStatus", ...] = ()   # cross-field rules a row must pass (ledgers/row_checks.py)
     unit_from_target: bool = False             # a 乡/街道 target gives the row its 所属乡(街道)
-    derived_key: tuple[str, str] | None = None  # (id field, the cells that make the key when it is empty)
+    derived_key: "DerivedKey | None" = None    # the key of a row whose id (natural_key) is empty
     # The field a whole ledger may share without a column (one 乡/街道's or one department's file): taken
     # from the 填报单位 line, the sheet name or the file name when the column is missing (ledgers/context.py).
     context_field: str | None = None
+    fills: tuple["FillFrom", ...] = ()          # values an empty cell takes from another column (normalise)
+    defaults: tuple[tuple[str, str], ...] = ()  # (field, value an empty cell takes)
+    warnings: tuple["Warn", ...] = ()           # a usable row kept with a warning (row_checks.py)
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -42,6 +50,40 @@ class LedgerType:
     @property
     def required(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.required)
+
+
+@dataclass(frozen=True)
+class KeyRule:
+    """A key part that is a rule over columns, not one column: the SQL macro `macro` (metric_rules/) of `columns`."""
+    macro: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DerivedKey:
+    """A row with its id (the one natural_key column) empty gets 'D-' and a hash of these columns as its key;
+    `named` says which cells they are, for messages."""
+    columns: tuple[str, ...]
+    named: str
+
+
+@dataclass(frozen=True)
+class FillFrom:
+    """An empty `field` reads `source` (a yes/no column): `values` = (when yes, when no); `source` is an
+    alternative column of `field` and is not stored (nor written in templates)."""
+    field: str
+    source: str
+    values: tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Warn:
+    """A usable row kept with `message`: its `column` is above `limit` (another column, or a number); or, with
+    not_after, its `column` is filled but not later than the `limit` column (or that is empty)."""
+    column: str
+    limit: "str | float"
+    message: str
+    not_after: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,11 +108,19 @@ UNIT_SYNONYMS = ("所属乡(街道)", "所属乡街道", "乡(街道)", "乡街�
                  "所属街道", "街道", "乡(办)", "乡办", "所属乡办", "所在乡(街道)", "属地", "属地乡(街道)", "辖区")
 CREDIT_SYNONYMS = ("统一社会信用代码", "社会信用代码", "信用代码", "统一代码", "组织机构代码")
 INDUSTRY_SYNONYMS = ("行业领域", "行业", "所属行业", "行业类别", "领域")
+LARGE_FINE = Warn("fine_yuan", LARGE_FINE_YUAN, "罚款金额超过1000万元，请核实")
+# The enterprise identity (macro enterprise_identity, metric_rules/common.sql): the 统一社会信用代码, else the name key.
+ENTERPRISE_IDENTITY = KeyRule("enterprise_identity", ("credit_code", "enterprise_key"))
 
 HAZARDS = LedgerType(
     key="hazards", label="隐患排查整治台账", key_label="隐患编号",
-    natural_key=("hazard_no",), context_field="unit", derived_key=("hazard_no", "所属乡(街道)、单位名称、隐患描述、发现日期"),
+    natural_key=("hazard_no",), context_field="unit",
+    derived_key=DerivedKey(("unit_code", "enterprise_key", "description", "found_date"), "所属乡(街道)、单位名称、隐患描述、发现日期"),
     one_of=(("status", "rectified_flag"),),
+    fills=(FillFrom("status", "rectified_flag", ("已整改", "未整改")),), defaults=(("listed", "否"),),
+    # An extension counts only when later than 整改时限 (rule effective_deadline, metric_rules/hazards.sql).
+    warnings=(Warn("found_date", "deadline", "整改时限早于发现日期，请核实"),
+              Warn("extended_to", "deadline", "延期至不晚于整改时限（或未填整改时限），延期已忽略，请核实", not_after=True)),
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号", "编号序号", "序")),
         Field("hazard_no", "隐患编号", "id", synonyms=("隐患编号", "隐患序号", "隐患编码", "隐患代码")),
@@ -107,7 +157,7 @@ HAZARDS = LedgerType(
 
 ENFORCEMENT = LedgerType(
     key="enforcement", label="行政执法案件台账", key_label="案件编号",
-    natural_key=("case_no",), context_field="department",
+    natural_key=("case_no",), context_field="department", warnings=(LARGE_FINE,),
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号",)),
         Field("case_no", "案件编号", "id", True, ("案件编号", "案号", "立案编号", "案件号", "执法文书编号", "处罚决定书文号")),
@@ -135,6 +185,7 @@ TARGET_KIND_SYNONYMS = ("对象类型", "督导对象类型", "单位类型", "�
 SUPERVISION = LedgerType(
     key="supervision", label="督导检查记录", key_label="督导组+督导类型+督导对象+督导日期",
     natural_key=("group", "visit_type", "target_key", "visit_date"), unit_from_target=True,
+    warnings=(Warn("problems_rectified", "problems_found", "已整改问题数大于发现问题数，请核实"),),
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号",)),
         Field("group", "督导组", "group", True, GROUP_SYNONYMS),
@@ -164,7 +215,7 @@ REPORTER_SYNONYMS = ("报送单位", "填报单位", "单位", "单位名称", "
 
 MONTHLY_REPORTS = LedgerType(
     key="monthly_reports", label="打非治违月报", key_label="报送单位+月份",
-    natural_key=("reporter", "month"), context_field="reporter",
+    natural_key=("reporter", "month"), context_field="reporter", warnings=(LARGE_FINE,),
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号",)),
         Field("reporter", "报送单位", "reporter", True, REPORTER_SYNONYMS),
@@ -213,12 +264,12 @@ TIPS = LedgerType(
     ),
 )
 
-# ---------------------------------------------------------------- closing the loop (issue 14)
+# ---------------------------------------------------------------- closing the loop: 问题清单, 挂牌督办, 约谈通报问责
 
 PROBLEMS = LedgerType(
     key="problems", label="督导发现问题清单", key_label="问题编号",
     natural_key=("problem_no",), unit_from_target=True,
-    derived_key=("problem_no", "督导组、督导对象、发现日期、问题描述"),
+    derived_key=DerivedKey(("group", "target_key", "found_date", "description"), "督导组、督导对象、发现日期、问题描述"),
     row_checks=(DateOrder("found_date", "assigned_date"), DateOrder("found_date", "rectified_date"),
                 DateOrder("assigned_date", "recheck_date"), DateOrder("found_date", "recheck_date"),
                 DateOrder("rectified_date", "closed_date"), DateOrder("found_date", "closed_date"),
@@ -247,7 +298,8 @@ PROBLEMS = LedgerType(
 
 LISTINGS = LedgerType(
     key="listings", label="挂牌督办登记", key_label="隐患编号",
-    natural_key=("hazard_no",), derived_key=("hazard_no", "单位名称、隐患描述、挂牌日期"),
+    natural_key=("hazard_no",),
+    derived_key=DerivedKey(("enterprise_key", "description", "listed_date"), "单位名称、隐患描述、挂牌日期"),
     # 隐患编号, else 单位名称 + 隐患描述 name the hazard.
     one_of=(("hazard_no", "enterprise"), ("hazard_no", "description")),
     row_checks=(DateOrder("listed_date", "delisted_date"),),
@@ -289,13 +341,13 @@ ACCOUNTABILITY = LedgerType(
     ),
 )
 
-# ---------------------------------------------------------------- the 底数 and accidents (issue 15)
+# ---------------------------------------------------------------- the 底数 (名录) and accidents
 
 ENTERPRISE_SYNONYMS = ("单位名称", "企业名称", "生产经营单位", "生产经营单位名称", "企业(单位)名称")
 
 REGISTER = LedgerType(
     key="register", label="生产经营单位名录", key_label="统一社会信用代码(无代码时为单位名称)",
-    natural_key=("enterprise_key",), replaces_all=True,
+    natural_key=(ENTERPRISE_IDENTITY,), replaces_all=True,
     # A register says something only a register says (规模, 是否重点, 最近排查): without one of them a hazard
     # ledger that lacks a required column would pass for a register.
     one_of=(("scale", "key_unit", "last_inspected", "inspection_result"),),
@@ -317,7 +369,8 @@ REGISTER = LedgerType(
 
 ACCIDENTS = LedgerType(
     key="accidents", label="生产安全事故台账", key_label="事故编号",
-    natural_key=("accident_no",), derived_key=("accident_no", "所属乡(街道)、单位名称、发生日期"),
+    natural_key=("accident_no",),
+    derived_key=DerivedKey(("unit_code", "enterprise_key", "occurred_date"), "所属乡(街道)、单位名称、发生日期"),
     fields=(
         Field("seq", "序号", "ignore", synonyms=("序号",)),
         Field("accident_no", "事故编号", "id", synonyms=("事故编号", "事故序号", "编号")),

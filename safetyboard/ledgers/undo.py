@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-from ..audit import ensure_schema
 from ..store import Store, run
 from .spec import LEDGER_TYPES
 
@@ -44,7 +43,6 @@ def _when(ts: dt.datetime | None) -> str:
 
 def blocking_imports(store: Store, import_id: int) -> list[dict]:
     """Later imports, not undone, that replaced rows of this import (oldest first)."""
-    ensure_schema(store)
     union = " UNION ".join(
         f"SELECT DISTINCT replaced_by FROM {t}_history WHERE import_id = $id AND replaced_by <> $id" for t in TABLES)
     return store.query(
@@ -54,7 +52,6 @@ def blocking_imports(store: Store, import_id: int) -> list[dict]:
 
 
 def undo_import(store: Store, import_id: int, user: str | None = None, now: dt.datetime | None = None) -> UndoResult:
-    ensure_schema(store)
     now = now or dt.datetime.now().replace(microsecond=0)
     with store.write_lock:
         cur = store.cursor()
@@ -101,7 +98,6 @@ def undo_import(store: Store, import_id: int, user: str | None = None, now: dt.d
 
 def import_history(store: Store, limit: int = 500) -> list[dict]:
     """Imports newest first with their counts over all sheets, ledger types and undo state."""
-    ensure_schema(store)
     rows = store.query(
         """SELECT i.import_id, i.file_name, i.imported_at, i.imported_by, i.file_size,
                   list(DISTINCT s.ledger_type ORDER BY s.ledger_type) FILTER (WHERE s.ledger_type IS NOT NULL) AS ledger_types,
@@ -124,7 +120,6 @@ def batches_key(live_ids) -> str:
 
 def batch_contents(store: Store, import_id: int) -> tuple[int, list[str]]:
     """(rows an undo of this batch removes, the 乡/街道 those rows belong to, in reference order)."""
-    ensure_schema(store)
     with_unit = {r["table_name"] for r in store.query(
         "SELECT table_name FROM information_schema.columns WHERE column_name = 'unit_code'").to_pylist()}
     counts = " UNION ALL ".join(

@@ -286,8 +286,8 @@ def summary(results) -> str:
 
 
 def template_bytes(ledger_key: str) -> bytes:
-    """The blank template of a ledger type (safetyboard.templates) as bytes, for a download button."""
-    from ..templates import write_template
+    """The blank template of a ledger type (ledgers/templates.py) as bytes, for a download button."""
+    from .templates import write_template
 
     with tempfile.TemporaryDirectory(prefix="safetyboard-template-") as tmp:
         path = write_template(LEDGER_TYPES[ledger_key], Path(tmp) / f"{ledger_key}.xlsx")

@@ -1,6 +1,6 @@
 -- 003: the audit log (append-only: safetyboard/audit.py only ever inserts) and who undid an import.
--- Written to be re-runnable (IF NOT EXISTS): audit.ensure_schema() applies it to a database that reached
--- level 004 before this file existed.
+-- Written to be re-runnable (IF NOT EXISTS); Store.migrate applies it to a database that reached a higher
+-- level before this file existed (every missing level is applied).
 
 CREATE SEQUENCE IF NOT EXISTS audit_seq START 1;
 CREATE TABLE IF NOT EXISTS audit_log (

@@ -7,6 +7,10 @@ import pytest
 
 from safetyboard.ledgers import undo
 from safetyboard.ledgers.importer import import_file
+from safetyboard.ledgers.undo import undo_import
+
+from import_support import PROBLEM_HEADER, rows
+from workbook_support import write_xlsx
 
 HEADER = "隐患编号,所属乡(街道),单位名称,隐患描述,隐患等级,发现日期,整改状态"
 
@@ -196,3 +200,19 @@ def test_import_history_lists_counts_and_undo_state(store, files):
     assert first["imported_by"] == "tester" and first["ledger_labels"] == ["隐患排查整治台账"]
     assert (latest["replaced"], latest["undone_by"]) == (1, "admin")
     assert isinstance(latest["undone_at"], dt.datetime)
+
+
+def test_newer_problem_list_replaces_and_undo_restores(store, tmp_path):
+    first = write_xlsx(tmp_path / "问题1.xlsx", {"问题清单": [PROBLEM_HEADER,
+        ["1", "P1", "一组", "马庄", "2022-06-01", "台账不全", "2022-06-03", None, "2022-07-01", "未整改", None, None, None, None]]})
+    second = write_xlsx(tmp_path / "问题2.xlsx", {"问题清单": [PROBLEM_HEADER,
+        ["1", "P1", "一组", "马庄", "2022-06-01", "台账不全", "2022-06-03", None, "2022-07-01", "已整改", "2022-06-25",
+         "2022-10-10", "通过", None]]})
+    (a,) = import_file(store, first)
+    (b,) = import_file(store, second)
+    assert (b.accepted, b.replaced) == (1, 1)
+    assert rows(store, "SELECT status FROM problems") == [("已整改",)]
+    assert rows(store, "SELECT status, replaced_by FROM problems_history") == [("未整改", b.import_id)]
+    undo_import(store, b.import_id)
+    assert rows(store, "SELECT status FROM problems") == [("未整改",)]
+    assert rows(store, "SELECT count(*) FROM problems_history") == [(0,)]

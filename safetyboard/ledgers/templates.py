@@ -6,12 +6,10 @@ from pathlib import Path
 
 import xlsxwriter
 
-from . import rules
-from .config import load_campaign
-from .ledgers.spec import LEDGER_TYPES, LedgerType
+from .. import rules
+from ..config import load_campaign
+from .spec import LEDGER_TYPES, LedgerType
 
-# Fields left out of templates: alternatives of another column.
-_SKIP = {"rectified_flag"}
 TEMPLATE_ROWS = 500
 
 
@@ -48,7 +46,9 @@ def write_template(ledger: LedgerType, path: Path) -> Path:
     title = workbook.add_format({"bold": True, "font_size": 16, "align": "center"})
     head = workbook.add_format({"bold": True, "bg_color": "#DDE4EE", "border": 1, "align": "center", "text_wrap": True})
     required = workbook.add_format({"bold": True, "bg_color": "#F8D7D7", "border": 1, "align": "center", "text_wrap": True})
-    fields = [f for f in ledger.fields if f.name not in _SKIP]
+    # A column that only stands in for another (是否整改 for 整改状态) is left out.
+    alternatives = {fill.source for fill in ledger.fills}
+    fields = [f for f in ledger.fields if f.name not in alternatives]
     ws.merge_range(0, 0, 0, len(fields) - 1, f"湛河区{ledger.label}（{load_campaign().year}年）", title)
     for col, f in enumerate(fields):
         ws.write_string(1, col, f.label + ("*" if f.required else ""), required if f.required else head)

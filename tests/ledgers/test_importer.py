@@ -1,4 +1,6 @@
-"""Import rules (DOMAIN.md «Import rules»): what lands in the database, exactly, for each rule.
+"""The importer (ledgers/importer.py) and the import rules (DOMAIN.md «Import rules»): what lands in the database,
+exactly, for each rule: the same file twice, newer versions and their history, record keys, duplicate keys, one
+file one transaction, the archive, files that cannot be imported.
 
 Every fixture is written here into tmp_path; each expected row and count is worked out by hand from it."""
 import datetime as dt
@@ -6,38 +8,19 @@ import hashlib
 import io
 import json
 import zipfile
-from pathlib import Path
 
 import pytest
-from test_reader import biff8_xls, compound_file, write_hazard_workbook, write_xlsx
 
 from safetyboard.ledgers import importer
-from safetyboard.ledgers.importer import import_file
+from safetyboard.ledgers.importer import import_file, prepare
+from safetyboard.ledgers.reader import ReadError
 from safetyboard.store import Store
 
+from import_support import HAZARD_HEADER, accounted, hazard_file, rows, snapshot
+from workbook_support import biff8_xls, compound_file, write_hazard_workbook, write_xlsx
+
+
 D = dt.date
-HAZARD_HEADER = ["隐患编号", "所属乡(街道)", "单位名称", "隐患描述", "隐患等级", "发现日期", "整改时限", "整改状态", "完成日期"]
-
-
-def snapshot(store: Store) -> dict[str, list[str]]:
-    """Every row of every table, sorted: equal snapshots mean the database holds the same data."""
-    tables = [r[0] for r in store.con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE'"
-        " ORDER BY table_name").fetchall()]
-    return {t: sorted(map(repr, store.con.execute(f'SELECT * FROM "{t}"').fetchall())) for t in tables}
-
-
-def rows(store: Store, sql: str, params: dict | None = None) -> list[tuple]:
-    return store.con.execute(sql, params or {}).fetchall()
-
-
-def accounted(results) -> None:
-    for r in results:
-        assert r.rows == r.accepted + r.rejected + r.skipped, r
-
-
-def hazard_file(path: Path, data: list[list], title: str = "马庄街道隐患排查整治台账（2022年）") -> Path:
-    return write_xlsx(path, {"隐患": [[title], HAZARD_HEADER, *data]})
 
 
 # ---------------------------------------------------------------- the same file twice
@@ -166,6 +149,16 @@ def test_duplicate_submission_written_two_ways(store, tmp_path):
     assert [(x["row_number"], x["reasons"]) for x in r.rejected_rows] == [(3, "报送单位+报送节点「马庄街道|1」与本表第2行重复")]
     assert rows(store, "SELECT reporter, reporter_kind, node, submitted_date FROM submissions ORDER BY source_row") == [
         ("马庄街道", "乡/街道", 1, D(2022, 4, 20)), ("应急管理局", "部门", 1, D(2022, 4, 24))]
+
+
+def test_two_rows_of_one_problem_without_a_number_name_the_cells_that_make_them_the_same(store, tmp_path):
+    header = ["督导组", "督导对象", "发现日期", "问题描述", "整改情况"]
+    path = write_xlsx(tmp_path / "问题.xlsx", {"问题清单": [header,
+        ["一组", "马庄", "2022-06-01", "台账不全", "未整改"],
+        ["第一督导组", "马庄街道", "2022/6/1", "台账 不全", "整改中"]]})
+    (r,) = import_file(store, path)
+    assert [(x["row_number"], x["reasons"]) for x in r.rejected_rows] == [
+        (3, "与本表第2行重复（未填问题编号，督导组、督导对象、发现日期、问题描述均相同）")]
 
 
 # ---------------------------------------------------------------- 督导组分工: a complete snapshot
@@ -342,6 +335,14 @@ def test_unreadable_file_fails_with_a_clear_message_and_changes_nothing(store, t
     assert not (tmp_path / "archive").exists() or not any((tmp_path / "archive").iterdir())
 
 
+def test_unknown_forced_type(tmp_path):
+    path = write_xlsx(tmp_path / "x.xlsx", {"S": [["督导组", "督导对象"], ["一组", "马庄"]]})
+    with pytest.raises(ReadError) as info:
+        prepare(path, path.name, "weather")
+    assert str(info.value) == ("台账类型「weather」不存在，应为：hazards、enforcement、supervision、assignments、monthly_reports、"
+                               "submissions、tips、problems、listings、accountability、register、accidents")
+
+
 # ---------------------------------------------------------------- multi-sheet workbooks
 
 def test_every_sheet_is_imported_and_non_ledgers_are_reported(store, tmp_path):
@@ -360,91 +361,6 @@ def test_every_sheet_is_imported_and_non_ledgers_are_reported(store, tmp_path):
         ("填表说明", None, "skipped", 0, 0, 0, 0), ("执法", "enforcement", "imported", 1, 1, 0, 0),
         ("隐患", "hazards", "imported", 1, 1, 0, 0)]
     assert rows(store, "SELECT count(*) FROM imports") == [(1,)]
-
-
-# ---------------------------------------------------------------- validation: rejections and warnings
-
-def test_hazard_rejections_and_warnings(store, tmp_path):
-    header = ["隐患编号", "所属乡（街道）", "单位名称", "统一社会信用代码", "监管部门", "隐患描述", "隐患等级", "发现日期",
-              "整改时限", "整改状态"]
-    path = write_xlsx(tmp_path / "隐患.xlsx", {"隐患": [["2022年隐患台账"], header,
-        ["H1", "马庄", "企业A", "91350100M000100Y43", "区委宣传部", "灭火器过期", "一般", "2022-05-01", "2022-04-01", "未整改"],
-        ["H2", "马庄", "企业B", "91350100M000100Y44", "区应急管理局", "通道堵塞", "一般", "2022-05-01", None, "未整改"],
-        ["H3", "湛南街道", "企业C", None, "应急局", "x", "较大", "2022/13/45", None, "未整改"],
-        ["H4", "九里山", "企业D", None, "住建局", "y", "一般", "2022-05-01", "2022-05-31", "已经好了"],
-        ["H5", "曹镇", None, None, "应急局", None, "一般", "2022-05-01", None, "整改中"],
-    ]})
-    (r,) = import_file(store, path)
-    assert (r.rows, r.accepted, r.rejected, r.skipped, r.warnings) == (5, 1, 4, 0, 2)
-    assert rows(store, "SELECT record_key, credit_code, department, deadline FROM hazards") == [
-        ("H1", "91350100M000100Y43", "区委宣传部", D(2022, 4, 1))]
-    assert rows(store, "SELECT row_number, reasons FROM rejections ORDER BY row_number") == [
-        (4, "统一社会信用代码「91350100M000100Y44」校验位错误（应为3）"),
-        (5, "所属乡(街道)「湛南街道」不是湛河区的乡/街道；隐患等级「较大」应为一般/重大之一；发现日期「2022/13/45」不是有效日期"),
-        (6, "整改状态「已经好了」应为未整改/整改中/已整改/已销号之一"),
-        (7, "单位名称为空（必填）；隐患描述为空（必填）"),
-    ]
-    assert sorted(rows(store, "SELECT import_id, sheet, ledger_type, row_number, record_key, message FROM warnings")) == [
-        (1, "隐患", "hazards", 3, "H1", "「区委宣传部」不在区安委会成员单位名单中，已按原文保存"),
-        (1, "隐患", "hazards", 3, "H1", "整改时限早于发现日期，请核实"),
-    ]
-
-
-def test_enforcement_values_and_large_fine_warning(store, tmp_path):
-    header = ["序号", "案件编号", "执法部门", "当事人", "所属乡(街道)", "违法类别", "立案日期", "处罚种类", "罚款金额（元）",
-              "典型案例", "曝光"]
-    path = write_xlsx(tmp_path / "执法.xlsx", {"案件": [["2022年行政执法案件台账"], header,
-        [1, "C1", "区应急管理局", "企业A", "马庄", "6", "2022-05-10", "罚款、责令改正", "5万元", "是", "否"],
-        [2, "C2", "住建局", "企业B", "马庄", "第7类", "2022-06-01", "停产整顿", None, "√", "×"],
-        [3, "C3", "市场监管局", "企业C", "九里山", "行业专项", "2022-07-01", "罚款;关闭取缔", "3,000", "N", "Y"],
-        [4, "C4", "应急局", "企业D", "曹镇", "1", "2022-08-01", "罚款 警告", "1001万", "0", "1"],
-        [5, "C5", "应急局", "企业E", "曹镇", "1", "2022-08-02", "罚款/移送司法", "1000万元", "否", "否"],
-        [6, "C6", "应急局", "企业F", "曹镇", "1", "2022-08-03", "罚款、没收", "-1", "可能", "否"],
-    ]})
-    (r,) = import_file(store, path)
-    assert (r.rows, r.accepted, r.rejected, r.warnings) == (6, 5, 1, 1)
-    assert rows(store, "SELECT case_no, department, unit, category_no, measures, fine_yuan, typical, exposed FROM enforcement"
-                       " ORDER BY case_no") == [
-        ("C1", "应急管理局", "马庄街道", 6, ["罚款", "责令改正"], 50_000.0, True, False),
-        ("C2", "住房和城乡建设局", "马庄街道", 7, ["停产停业整顿"], None, True, False),
-        ("C3", "市场监督管理局", "九里山街道", 0, ["罚款", "关闭取缔"], 3_000.0, False, True),
-        ("C4", "应急管理局", "曹镇乡", 1, ["罚款", "警告"], 10_010_000.0, False, True),
-        ("C5", "应急管理局", "曹镇乡", 1, ["罚款", "移送司法"], 10_000_000.0, False, False),    # exactly 1000万: no warning
-    ]
-    assert rows(store, "SELECT row_number, record_key, message FROM warnings") == [(6, "C4", "罚款金额超过1000万元，请核实")]
-    assert rows(store, "SELECT row_number, reasons FROM rejections") == [(8, (
-        "处罚种类「没收」不是规定的处罚种类（罚款、警告、责令改正、停产停业整顿、关闭取缔、暂扣证照、吊销证照、查封扣押、移送司法、联合惩戒）；"
-        "罚款金额(元)「-1」金额不能为负数；典型案例「可能」应为是/否之一"))]
-
-
-def test_money_under_a_wan_yuan_header(store, tmp_path):
-    header = ["报送单位", "月份", "报送日期", "检查单位数（家）", "罚款金额（万元）"]
-    path = write_xlsx(tmp_path / "月报.xlsx", {"月报": [["2022年打非治违月报"], header,
-                                                      ["应急管理局", "9月", "10月2日", "20家", "5.2"],
-                                                      ["住建局", "2022-10", "2022-11-03", "10", "3000元"]]})
-    (r,) = import_file(store, path)
-    assert (r.accepted, r.rejected) == (2, 0)
-    assert rows(store, "SELECT reporter, month, submitted_date, units_checked, fine_yuan FROM monthly_reports ORDER BY source_row") == [
-        ("应急管理局", D(2022, 9, 1), D(2022, 10, 2), 20, 52_000.0), ("住房和城乡建设局", D(2022, 10, 1), D(2022, 11, 3), 10, 3_000.0)]
-
-
-def test_supervision_values_and_warning(store, tmp_path):
-    header = ["督导组", "督导类型", "督导对象", "对象类型", "督导日期", "发现问题数", "已整改问题数"]
-    path = write_xlsx(tmp_path / "督导.xlsx", {"督导": [["2022年督导检查记录"], header,
-        ["一组", "回头看", "马庄街道办事处", "企业", "2022-10-10", "3", "2"],
-        ["第1组", "督查", "区应急局", "部门", "2022-06-01", "2", "5"],
-        ["督导二组", "回头看", "企业（C）有限公司 ", "企业", "2022-10-20", "4", "1"],
-        ["第七督导组", "回头看", "曹镇", None, "2022-10-21", "1", "1"],
-    ]})
-    (r,) = import_file(store, path)
-    assert (r.accepted, r.rejected, r.warnings) == (3, 1, 1)
-    assert rows(store, 'SELECT "group", visit_type, target, target_kind, target_key FROM supervision ORDER BY source_row') == [
-        ("第一督导组", "回头看", "马庄街道", "乡/街道", "乡/街道:马庄街道"),        # a 乡/街道 whatever the column says
-        ("第一督导组", "督导检查", "应急管理局", "部门", "部门:应急管理局"),
-        ("第二督导组", "回头看", "企业(C)有限公司", "企业", "企业:企业C有限公司")]
-    assert rows(store, "SELECT row_number, message FROM warnings") == [(4, "已整改问题数大于发现问题数，请核实")]
-    assert rows(store, "SELECT row_number, reasons FROM rejections") == [
-        (6, "督导组「第七督导组」不是督导组（应为第一督导组…第六督导组）")]
 
 
 # ---------------------------------------------------------------- whole files through the database
