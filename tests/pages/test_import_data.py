@@ -17,7 +17,7 @@ from safetyboard.store import get_store
 
 import apptest_support as support
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "import password 1"
 CSV = "text/csv"
 HEADER = "序号,隐患编号,所属乡（街道）,单位名称,隐患描述,隐患等级,发现日期,整改状态,备用列"
@@ -280,7 +280,7 @@ def test_workbook_with_macros_or_external_links_is_refused(tmp_path):
     assert content_check.refusal(workbook("xl/styles.xml"), "a.xlsx") is None
 
 
-# ---------------------------------------------------------------- issue 11: undo picks the batch shown
+# ---------------------------------------------------------------- undo picks the batch shown
 
 def undo_box(at: AppTest):
     return next(s for s in at.selectbox if s.label == "选择导入批次")
@@ -318,7 +318,7 @@ def test_an_undone_batch_is_not_offered_and_nothing_is_chosen_after_an_undo(app)
                         {"a": first, "b": second}) == 2
 
 
-# ---------------------------------------------------------------- issue 11: uploads never wait on disk
+# ---------------------------------------------------------------- uploads never wait on disk
 
 TIPS = ("受理编号,受理日期,举报渠道,举报人,联系电话,身份证号,被举报单位,所属乡(街道),核查结果\n"
         "J1,2022-06-01,12350,张三,13800000000,410411199001011234,企业甲,马庄,属实\n").encode("utf-8")

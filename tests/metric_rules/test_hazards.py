@@ -204,7 +204,7 @@ def test_every_status_spelling_counts_by_its_status(store):
 
 
 def test_an_extension_not_later_than_the_deadline_is_a_warning_on_import(tmp_path):
-    from test_reader import write_xlsx
+    from workbook_support import write_xlsx
 
     from safetyboard.ledgers.importer import import_file
     header = ["隐患编号", "所属乡（街道）", "单位名称", "监管部门", "隐患描述", "隐患等级", "发现日期", "整改时限", "延期至",
@@ -301,7 +301,7 @@ def test_recheck_counts_only_recheck_visits_in_the_window_and_not_after_a(tmp_pa
 
 
 def test_enterprise_identity_is_the_credit_code_first(tmp_path):
-    from test_reader import write_xlsx
+    from workbook_support import write_xlsx
 
     from safetyboard.ledgers.importer import import_file
     header = ["隐患编号", "所属乡（街道）", "单位名称", "统一社会信用代码", "监管部门", "隐患描述", "隐患等级", "发现日期",
