@@ -25,7 +25,7 @@ COPIED = ("safetyboard", "queries", "tests", "data", "ui", "pages", "dashboard.p
 HAZARD_TESTS = ("tests/metric_rules/test_hazards.py", "tests/test_metrics.py", "tests/test_queries_a.py")
 REPORT_TESTS = ("tests/test_queries_b.py", "tests/test_metrics.py", "tests/metric_rules/test_hazards.py",
                 "tests/test_unit_scope.py")
-VALUE_TESTS = ("tests/test_rules.py", "tests/metric_rules/test_hazards.py", "tests/test_import.py")
+VALUE_TESTS = ("tests/test_rules.py", "tests/test_metric_rules_golden.py", "tests/test_import.py")
 HAZARDS, COMMON = "safetyboard/metric_rules/hazards.sql", "safetyboard/metric_rules/common.sql"
 REPORTING, SUPERVISION = "safetyboard/metric_rules/reporting.sql", "safetyboard/metric_rules/supervision.sql"
 
