@@ -22,8 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 COPIED = ("safetyboard", "queries", "tests", "data", "ui", "pages", "dashboard.py", "pytest.ini")
 
-HAZARD_TESTS = ("tests/test_metric_rules_golden.py", "tests/test_metrics_golden.py", "tests/test_queries_a.py")
-REPORT_TESTS = ("tests/test_queries_b.py", "tests/test_metrics_golden.py", "tests/test_metric_rules_golden.py",
+HAZARD_TESTS = ("tests/metric_rules/test_hazards.py", "tests/test_metrics.py", "tests/test_queries_a.py")
+REPORT_TESTS = ("tests/test_queries_b.py", "tests/test_metrics.py", "tests/metric_rules/test_hazards.py",
                 "tests/test_unit_scope.py")
 VALUE_TESTS = ("tests/test_rules.py", "tests/test_metric_rules_golden.py", "tests/ledgers/test_importer.py",
                "tests/ledgers/test_normalise.py")
@@ -135,7 +135,7 @@ MUTANTS = [
            "pc.invert(pc.fill_null(pc.greater(value, limit), False))",
            "pc.invert(pc.fill_null(pc.greater_equal(value, limit), False))", VALUE_TESTS),
     Mutant("stats --json: rates to 3 places", "safetyboard/metrics.py", "RATE_PLACES = 4 ", "RATE_PLACES = 3 ",
-           ("tests/test_metrics_golden.py",)),
+           ("tests/test_metrics.py",)),
 ]
 
 

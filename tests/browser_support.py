@@ -112,3 +112,9 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
 
 def has_exception(page) -> bool:
     return page.locator('[data-testid="stException"]').count() > 0
+
+
+def metric_value(page, label: str) -> str:
+    """The value of the tile with this label."""
+    box = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text(label, exact=True)).first
+    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()

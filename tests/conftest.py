@@ -49,7 +49,7 @@ def app_db(fixture_db, tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture(scope="session")
 def loop_db(fixture_db, tmp_path_factory) -> Path:
-    """The golden database plus the loop ledgers of tests/fixture_loop.py (issue 14)."""
+    """The golden database plus the loop ledgers of tests/fixture_loop.py."""
     from fixture_loop import build_loop_db
     return build_loop_db(fixture_db, tmp_path_factory.mktemp("loop"))
 
@@ -76,15 +76,47 @@ def loop_store(loop_db, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def register_db(tmp_path_factory) -> Path:
-    """The 底数 / cross-check / accident ledgers of tests/fixture_register.py (issue 15), in a database of their own."""
+    """The 底数 / cross-check / accident ledgers of tests/fixture_register.py, in a database of their own."""
     from fixture_register import build_register_db
     return build_register_db(tmp_path_factory.mktemp("register"))
 
 
 @pytest.fixture()
 def register_app_db(register_db, tmp_path, monkeypatch) -> Path:
-    """app_db's set-up over register_db (issue 15)."""
+    """app_db's set-up over register_db."""
     from safetyboard.store import close_store
     db = _app_copy(register_db, tmp_path, monkeypatch)
     yield db
     close_store(db)
+
+
+@pytest.fixture()
+def run_page(fixture_db, monkeypatch):
+    """Run pages/<name>.py once under AppTest on the golden database (or on `db`), with URL query parameters."""
+    import apptest_support
+
+    def run(name: str, db: Path | None = None, **query_params):
+        monkeypatch.setenv("SAFETYBOARD_DB", str(db or fixture_db))
+        return apptest_support.run_page(f"pages/{name}.py", **query_params)
+    return run
+
+
+@pytest.fixture()
+def open_page(fixture_db, monkeypatch):
+    """Run one page file (relative to the repository) under AppTest on the golden database, with URL query
+    parameters (read by the frame on the first run)."""
+    import apptest_support
+    monkeypatch.setenv("SAFETYBOARD_DB", str(fixture_db))
+    return apptest_support.run_page
+
+
+@pytest.fixture()
+def loop_page(run_page, loop_app_db):
+    """Run a page on the golden database plus the loop ledgers (a copy, closed afterwards)."""
+    return lambda name, db=None, **query: run_page(name, db=db or loop_app_db, **query)
+
+
+@pytest.fixture()
+def reg_page(run_page, register_app_db):
+    """Run a page on the register fixture database (tests/fixture_register.py)."""
+    return lambda name, **query: run_page(name, db=register_app_db, **query)

@@ -1,5 +1,5 @@
 """A small hand-made set of ledgers whose numbers are worked out by hand in the tests
-(see the comments: every expected value in test_metrics_golden.py follows from these rows).
+(see the comments: every expected value in tests/test_metrics.py follows from these rows).
 
 As of A = 2022-10-31, since S = 2022-04-01."""
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Hand-made loop ledgers (issue 14) on top of the golden fixture (fixture_ledgers.py): 督导发现问题, 挂牌督办 and
+"""Hand-made loop ledgers on top of the golden fixture (fixture_ledgers.py): 督导发现问题, 挂牌督办 and
 约谈/通报/问责. As of A = 2022-10-31, since S = 2022-04-01, 回头看 window 10-01..10-31. Every expected number in
-test_loop_golden.py is counted from these rows; the fixture's 回头看 visits by then: 第一督导组 → 马庄街道 10-10,
+tests/metric_rules/test_loop.py is counted from these rows; the fixture's 回头看 visits by then: 第一督导组 → 马庄街道 10-10,
 第一督导组 → 九里山街道 10-05, 第二督导组 → 企业C有限公司 10-20."""
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ ACTIONS = [
 ]
 
 
-def _sheet(path: Path, name: str, title: str, header: list[str], rows: list[tuple]) -> Path:
+def sheet(path: Path, name: str, title: str, header: list[str], rows: list[tuple]) -> Path:
     wb = xlsxwriter.Workbook(str(path))
     ws = wb.add_worksheet(name)
     ws.merge_range(0, 0, 0, len(header) - 1, title)
@@ -82,11 +82,11 @@ def _sheet(path: Path, name: str, title: str, header: list[str], rows: list[tupl
 def write_loop_ledgers(directory: Path) -> dict[str, Path]:
     directory.mkdir(parents=True, exist_ok=True)
     return {
-        "problems": _sheet(directory / "督导发现问题清单.xlsx", "问题清单", "2022年督导发现问题清单", PROBLEM_HEADER,
+        "problems": sheet(directory / "督导发现问题清单.xlsx", "问题清单", "2022年督导发现问题清单", PROBLEM_HEADER,
                            PROBLEMS + PROBLEMS_BAD),
-        "listings": _sheet(directory / "挂牌督办登记.xlsx", "挂牌督办", "重大隐患挂牌督办登记表", LISTING_HEADER,
+        "listings": sheet(directory / "挂牌督办登记.xlsx", "挂牌督办", "重大隐患挂牌督办登记表", LISTING_HEADER,
                            LISTINGS + LISTINGS_BAD),
-        "accountability": _sheet(directory / "约谈通报问责.xlsx", "约谈通报问责", "2022年约谈、通报、问责情况",
+        "accountability": sheet(directory / "约谈通报问责.xlsx", "约谈通报问责", "2022年约谈、通报、问责情况",
                                  ACTION_HEADER, ACTIONS),
     }
 

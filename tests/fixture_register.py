@@ -1,11 +1,11 @@
-"""Hand-made ledgers for the 底数 and the cross-checks (issue 15): hazards with 统一社会信用代码 and 发现方式,
+"""Hand-made ledgers for the 底数 and the cross-checks: hazards with 统一社会信用代码 and 发现方式,
 cases, an enterprise register and an accident ledger, in a database of their own. As of A = 2022-10-31,
-since S = 2022-04-01. Every expected number in test_register_golden.py is counted from these rows."""
+since S = 2022-04-01. Every expected number in tests/metric_rules/test_register.py is counted from these rows."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from fixture_loop import _sheet
+from fixture_loop import sheet
 
 from safetyboard.rules import credit_check_char
 
@@ -87,11 +87,11 @@ ACCIDENTS = [
 def write_register_ledgers(directory: Path) -> dict[str, Path]:
     directory.mkdir(parents=True, exist_ok=True)
     return {
-        "hazards": _sheet(directory / "隐患台账.xlsx", "隐患", "隐患排查整治台账", HAZARD_HEADER, HAZARDS),
-        "enforcement": _sheet(directory / "执法案件.xlsx", "案件", "行政执法案件台账", CASE_HEADER, CASES),
-        "register": _sheet(directory / "生产经营单位名录.xlsx", "名录", "湛河区生产经营单位名录", REGISTER_HEADER,
+        "hazards": sheet(directory / "隐患台账.xlsx", "隐患", "隐患排查整治台账", HAZARD_HEADER, HAZARDS),
+        "enforcement": sheet(directory / "执法案件.xlsx", "案件", "行政执法案件台账", CASE_HEADER, CASES),
+        "register": sheet(directory / "生产经营单位名录.xlsx", "名录", "湛河区生产经营单位名录", REGISTER_HEADER,
                            REGISTER + REGISTER_BAD),
-        "accidents": _sheet(directory / "生产安全事故.xlsx", "事故", "湛河区生产安全事故台账", ACCIDENT_HEADER, ACCIDENTS),
+        "accidents": sheet(directory / "生产安全事故.xlsx", "事故", "湛河区生产安全事故台账", ACCIDENT_HEADER, ACCIDENTS),
     }
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from apptest_support import open_signed_in, use_user
 from streamlit.testing.v1 import AppTest
 
 from safetyboard import access, auth, queries
@@ -16,7 +17,6 @@ from safetyboard.store import close_store, get_store
 
 REPO = Path(__file__).resolve().parents[1]
 CAOZHEN, MAZHUANG, JIULISHAN = "410411200000", "410411001000", "410411004000"
-PASSWORD = "unit password 1"
 
 ADMIN = auth.Principal("a", "admin")
 LEADER = auth.Principal("l", "leader")
@@ -153,27 +153,6 @@ def test_another_units_rows_never_reach_a_unit_user(golden):
 
 
 # ---------------------------------------------------------------- through the pages (URL parameters)
-
-def use_user(monkeypatch, tmp_path, username: str, role: str, **where) -> None:
-    """Configure one user (password PASSWORD) as the only account, e.g. use_user(..., "cz", "unit", unit="曹镇")."""
-    users = {username: auth.validate_user(auth.User(username, role, auth.hash_password(PASSWORD, rounds=4), **where))}
-    monkeypatch.setenv("SAFETYBOARD_USERS", str(auth.save_users(users, tmp_path / "users.toml")))
-    auth.THROTTLE.reset()
-
-
-def open_signed_in(file: str, username: str, timeout: int = 60, **query) -> AppTest:
-    """Run a page file with URL query parameters, sign in through its login form, run it again."""
-    at = AppTest.from_file(str(REPO / file), default_timeout=timeout)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    inputs = {t.label: t for t in at.text_input}
-    inputs["用户名"].input(username)
-    inputs["密码"].input(PASSWORD)
-    next(b for b in at.button if b.label == "登录").click()
-    at.run()
-    return at
-
 
 @pytest.fixture()
 def unit_app(fixture_db, tmp_path, monkeypatch):

@@ -424,7 +424,7 @@ def test_oidc_dependency_is_installed():
     assert is_authlib_installed()
 
 
-# ---------------------------------------------------------------- issue 11: a stranger cannot lock the admin out
+# ---------------------------------------------------------------- a stranger cannot lock the admin out
 
 def test_failures_from_another_client_do_not_lock_the_owner_out():
     users = {"admin": user("admin", "admin")}

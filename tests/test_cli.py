@@ -1,4 +1,4 @@
-"""The command-line contract of issue 2: `python -m safetyboard import|stats|templates`, run as a user runs it."""
+"""The command-line contract: `python -m safetyboard import|stats|templates`, run as a user runs it."""
 import hashlib
 import json
 import os
@@ -166,7 +166,7 @@ def test_stats_json_contract(golden_db):
                          "problems", "listing", "accountability", "coverage", "cross_checks", "accidents", "discovery"]
     assert (doc["since"], doc["as_of"]) == ("2022-04-01", "2022-10-31")
     assert list(doc["hazards"]) == HAZARD_KEYS
-    # see test_metrics_golden.py for how each is counted
+    # see tests/test_metrics.py for how each is counted
     assert doc["hazards"] == {"total": 10, "major": 2, "rectified": 4, "rectification_rate": 0.4, "major_rectified": 1,
                               "major_rectification_rate": 0.5, "closed": 1, "listed": 2, "planned": 2,
                               "five_complete_rate": 0.5, "open": 6, "overdue": 3, "upcoming": 2, "no_deadline": 0,

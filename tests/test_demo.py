@@ -1,16 +1,23 @@
-"""The demo ledger generator: deterministic, realistic counts, valid credit codes, known bad rows."""
+"""The demo ledger generator: deterministic, realistic counts, valid credit codes, known bad rows; its loop ledgers
+import with exactly the expected rows, reject their two bad rows for the stated reasons and agree with the demo's
+hazards and visits; its register holds the demo enterprises plus units no ledger names, so the demo shows
+never-inspected units, and its accidents cover 2021 and 2022, each year with a 瞒报谎报."""
 from __future__ import annotations
 
 import csv
 import re
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from safetyboard import demo
+from safetyboard.ledgers.importer import import_file
 from safetyboard.ledgers.merges import fill
 from safetyboard.ledgers.reader import read_file
+from safetyboard.metrics import Filters, stats
+from safetyboard.store import Store
 
 
 def read_cells(path: Path) -> dict[str, list[list[str | None]]]:
@@ -190,3 +197,86 @@ def test_a_title_only_and_a_merged_cell_ledger(out_dir, tmp_path):
     assert merged.filled["merged"] > 1000
     # Each still rejects exactly its one listed bad row (demo._BAD).
     assert (title_only.rejected, merged.rejected) == (1, 1)
+
+
+# ---------------------------------------------------------------- the demo's loop ledgers
+
+@pytest.fixture(scope="module")
+def loop_demo_store(tmp_path_factory):
+    out = tmp_path_factory.mktemp("demo_loop")
+    demo.generate_sample_ledgers(out)
+    store = Store(out / "demo.duckdb")
+    results = {}
+    for name in (demo.F_HZ.format(u) for u in demo.UNIT_NAMES if u != "河滨街道"):
+        import_file(store, out / name)
+    for name in (demo.F_HZ_CSV, demo.F_HZ_DEPT, demo.F_VISIT, demo.F_RECHECK, demo.F_ASSIGN, demo.F_PROBLEMS,
+                 demo.F_LISTINGS, demo.F_ACCOUNTABILITY):
+        results[name] = import_file(store, out / name)
+    yield store, results
+    store.close()
+
+
+def test_loop_ledgers_import_as_expected(loop_demo_store):
+    store, results = loop_demo_store
+    expected = demo.expected_counts()
+    for name, key in ((demo.F_PROBLEMS, "problems"), (demo.F_LISTINGS, "listings"),
+                      (demo.F_ACCOUNTABILITY, "accountability")):
+        (r,) = results[name]
+        assert (r.ledger_type, r.accepted, r.unmapped_columns) == (key, expected[key], []), name
+    (p,) = results[demo.F_PROBLEMS]
+    assert [x["reasons"] for x in p.rejected_rows] == ["复查日期（2022-05-02）早于交办日期（2022-05-10）"]
+    (li,) = results[demo.F_LISTINGS]
+    assert [x["reasons"] for x in li.rejected_rows] == ["摘牌日期（2022-05-01）早于挂牌日期（2022-05-20）"]
+
+
+def test_loop_ledgers_agree_with_hazards_and_visits(loop_demo_store):
+    store, _ = loop_demo_store
+    # every register row finds its hazard, and the hazard is marked 挂牌督办 at the same level
+    assert store.query("""SELECT count(*) AS n, count(h.record_key) AS linked,
+                                 count(*) FILTER (WHERE h.listed = l.listing_level) AS same_level
+                          FROM listings l LEFT JOIN listing_hazard_links k ON k.listing_key = l.record_key
+                          LEFT JOIN hazards h ON h.record_key = k.hazard_key""").to_pylist() == [
+        {"n": demo.expected_counts()["listings"], "linked": demo.expected_counts()["listings"],
+         "same_level": demo.expected_counts()["listings"]}]
+    # every problem was found on a visit of its group to its target that day
+    assert store.scalar("""SELECT count(*) FROM problems p WHERE NOT EXISTS (
+                               SELECT 1 FROM supervision v WHERE v."group" = p."group" AND v.target_key = p.target_key
+                               AND v.visit_date = p.found_date)""") == 0
+    # a 复查 is a 回头看 visit of the same group to the same target
+    assert store.scalar("""SELECT count(*) FROM problems p WHERE p.recheck_date IS NOT NULL AND NOT EXISTS (
+                               SELECT 1 FROM supervision v WHERE v."group" = p."group" AND v.target_key = p.target_key
+                               AND v.visit_type = '回头看' AND v.visit_date = p.recheck_date)""") == 0
+
+
+# ---------------------------------------------------------------- the demo's register and accident ledger
+
+@pytest.fixture(scope="module")
+def register_demo_store(tmp_path_factory):
+    store = Store(tmp_path_factory.mktemp("demo_register") / "demo.duckdb")
+    results = {}
+    for name in [demo.F_HZ.format(u) for u in demo.UNIT_NAMES if u != "河滨街道"] + [
+            demo.F_HZ_CSV, demo.F_HZ_DEPT, demo.F_REGISTER, demo.F_ACCIDENTS]:
+        results[name] = import_file(store, demo.DEFAULT_OUT / name)
+    yield store, results
+    store.close()
+
+
+def test_register_and_accidents_import_as_expected(register_demo_store):
+    _, results = register_demo_store
+    expected = demo.expected_counts()
+    for name, key in ((demo.F_REGISTER, "register"), (demo.F_ACCIDENTS, "accidents")):
+        (r,) = results[name]
+        assert (r.ledger_type, r.accepted, r.rejected, r.unmapped_columns) == (key, expected[key], 0, []), name
+    assert expected["register"] == expected["enterprises"] + demo.N_NEVER_INSPECTED
+
+
+def test_demo_coverage_and_accidents(register_demo_store):
+    store, _ = register_demo_store
+    doc = stats(store, Filters(dt.date(2022, 4, 1), dt.date(2022, 11, 30)))
+    c = doc["coverage"]
+    # the never-inspected units are never inspected; most demo enterprises have a hazard in the period
+    assert c["registered"] == demo.expected_counts()["register"]
+    assert c["registered"] - c["inspected"] >= demo.N_NEVER_INSPECTED and c["inspected"] > 1000
+    a = doc["accidents"]
+    assert a["count"] > 0 and a["concealed"] >= 1
+    assert a["previous_year"]["count"] > 0 and a["previous_year"]["has_data"]

@@ -1,4 +1,4 @@
-"""Issue 11 (hardening), part of the hostile-input suite: zip bombs that lie in their headers, a panicking
+"""Hardening, part of the hostile-input suite: zip bombs that lie in their headers, a panicking
 reader, a control worker that must outlive any one request, macro and external-link workbooks on the CLI."""
 from __future__ import annotations
 
@@ -494,7 +494,7 @@ def test_stats_work_while_the_dashboard_holds_the_database(fixture_db, tmp_path)
     """Through the dashboard's control worker: the same document as read from the file directly."""
     import shutil
 
-    from test_operations import HOLDER
+    from control_support import HOLDER
     db = tmp_path / "held.duckdb"
     shutil.copy2(fixture_db, db)
     args = ["stats", "--db", str(db), "--json", "--as-of", "2022-10-31"]
@@ -519,7 +519,7 @@ def test_a_briefing_is_made_while_the_dashboard_holds_the_database(fixture_db, t
 
     import docx
 
-    from test_operations import HOLDER
+    from control_support import HOLDER
     db = tmp_path / "held.duckdb"
     shutil.copy2(fixture_db, db)
     holder = subprocess.Popen([sys.executable, "-c", HOLDER.format(repo=str(REPO), db=str(db))], stdout=subprocess.PIPE,

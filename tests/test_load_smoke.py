@@ -1,4 +1,4 @@
-"""CI-sized load test (issue 6): a real server, 5 websocket sessions paging through every page with
+"""CI-sized load test: a real server, 5 websocket sessions paging through every page with
 changing filters for ~20 s while 3 hazard ledgers are imported through the CLI. No errors, and no
 session ever sees a 总览 that is not the database before or after an import. No timing thresholds:
 bench/load_test.py (python bench/run.py load) measures speed. The second test shows that the check

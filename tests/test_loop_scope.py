@@ -1,4 +1,4 @@
-"""Row scope of the loop views (issue 14) on the golden database plus tests/fixture_loop.py: a 乡/街道 account gets
+"""Row scope of the loop views on the golden database plus tests/fixture_loop.py: a 乡/街道 account gets
 only the problems, 挂牌督办 items and 约谈/通报/问责 records about itself or its units, whatever it asks for."""
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""Issue 6: backups, restore, health, the CLI reaching a running dashboard, crashes mid-import,
+"""Operations: backups, restore, health, the CLI reaching a running dashboard, crashes mid-import,
 upgrades of an older database, and a full or read-only data folder."""
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from control_support import HOLDER
 
 from safetyboard.backup import backup, restore, table_counts
 from safetyboard.ledgers.importer import import_file
@@ -81,18 +82,6 @@ def test_restore_refuses_a_corrupt_backup(golden_copy, tmp_path):
     from safetyboard.backup import BackupError
     with pytest.raises(BackupError, match="已损坏"):
         restore(target, golden_copy)
-
-
-HOLDER = textwrap.dedent("""
-    import sys, time
-    sys.path.insert(0, {repo!r})
-    from safetyboard.store import Store
-    from safetyboard.control import start_worker
-    store = Store({db!r})
-    start_worker(store)
-    print("ready", flush=True)
-    time.sleep(600)
-""")
 
 
 @pytest.fixture()

@@ -1,4 +1,4 @@
-"""Row scope, tested differentially (issue 11 item 9): for every query file that takes $units and every
+"""Row scope, tested differentially: for every query file that takes $units and every
 乡/街道, what that unit's account reads from the whole database equals what an administrator reads, with the
 same parameters, from a copy that holds only that unit's rows. Counts that feed captions are columns of the
 results, so they are compared too. A query whose counting step ignores $units reads other units' rows on

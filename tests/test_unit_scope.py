@@ -1,4 +1,4 @@
-"""Issue 5: a 乡/街道 user sees its own unit's numbers on every page. Every query either takes $units (rows of
+"""Unit scope: a 乡/街道 user sees its own unit's numbers on every page. Every query either takes $units (rows of
 those 乡/街道; empty = all) or declares `-- scope: reference`; access.py has no exceptions by name.
 
 Golden numbers for the queries that became unit-aware, worked out by hand from tests/fixture_ledgers.py
@@ -17,7 +17,7 @@ from safetyboard.metrics import Filters
 from safetyboard.store import Store, close_store
 from ui.navigation import PAGES
 
-from test_access import open_signed_in, use_user
+from apptest_support import open_signed_in, use_user
 
 REPO = Path(__file__).resolve().parents[1]
 S, A, D = dt.date(2022, 4, 1), dt.date(2022, 10, 31), dt.date
@@ -65,7 +65,7 @@ def test_no_other_query_is_run_without_the_access_layer():
 
 @pytest.mark.parametrize("name", CHANGED)
 def test_changed_queries_are_unit_aware_or_reference(name):
-    # (Their header lines, name / grain / params, are checked in test_queries_b.py.)
+    # (Their header lines, name / grain / params, are checked by the query tests.)
     query = queries.load(name)
     assert ("units" in query.params) == (name not in REFERENCE)
     assert access.is_reference(query) == (name in REFERENCE)

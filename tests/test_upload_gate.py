@@ -1,4 +1,4 @@
-"""Memory before login (issue 11 item 6), against a real server: a session that has not signed in cannot
+"""Memory before login, against a real server: a session that has not signed in cannot
 put files into the server (Streamlit keeps uploads in memory per session); a session of the demo
 administrator can. No timing thresholds; memory is compared in MB, far from the noise."""
 from __future__ import annotations

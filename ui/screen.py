@@ -256,7 +256,7 @@ def hbar(labels: list[str], values: list[float], texts: list[str], colours: list
 # The map: the offline choropleth of safetyboard.maps on a dark background: plotly's built-in "white-bg"
 # style with another colour. No tiles; the glyphs URL (the one plotly's own white-bg carries, MapLibre needs
 # an absolute one) is never fetched because the labels are CJK only, which MapLibre draws with the browser's
-# local fonts. tests/test_browser_screen.py checks that no request leaves the machine.
+# local fonts. tests/browser/test_screen.py checks that no request leaves the machine.
 DARK_MAP_STYLE = {
     "id": "safetyboard-dark", "version": 8, "sources": {},
     "layers": [{"id": "dark-bg", "type": "background", "paint": {"background-color": BG}}],

@@ -1,5 +1,6 @@
-"""数据导入 page under AppTest (upload, preview, import, results, error report, undo, templates) and the
-core helpers behind it (safetyboard/ledgers/upload.py)."""
+"""数据导入 page under AppTest (upload, preview, import, results, error report, undo, templates) and the helpers
+behind it that use its ledgers (error report, content check, staging folder); the upload's size and name checks are
+in tests/ledgers/test_upload.py."""
 import io
 import zipfile
 from pathlib import Path
@@ -17,7 +18,7 @@ from safetyboard.store import get_store
 
 import apptest_support as support
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "import password 1"
 CSV = "text/csv"
 HEADER = "序号,隐患编号,所属乡（街道）,单位名称,隐患描述,隐患等级,发现日期,整改状态,备用列"
@@ -237,36 +238,7 @@ def test_error_report_has_original_rows_row_numbers_and_reasons(tmp_path, store)
     assert "湛南街道" in body[0] and "2022/13/45" in body[1]
 
 
-# ---------------------------------------------------------------- core checks of an upload
-
-def test_upload_limit_is_ours_below_streamlits_ceiling(monkeypatch):
-    monkeypatch.delenv("SAFETYBOARD_MAX_UPLOAD_MB", raising=False)
-    import tomllib
-    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    # A 300 MB ledger must reach the page (and its Chinese message), not Streamlit's English refusal.
-    assert config["server"]["maxUploadSize"] == 1024 == upload.transport_ceiling_mb()
-    assert upload.max_upload_mb() == 100
-    message = upload.check_upload("全年隐患.xlsx", 300 * 2**20)
-    assert message == "文件「全年隐患.xlsx」大小为300.0MB，超过100MB的上限，未导入。请删除多余的工作表或拆分成几个文件后再上传。"
-    assert upload.check_upload("ok.xlsx", 100 * 2**20) is None
-    monkeypatch.setenv("SAFETYBOARD_MAX_UPLOAD_MB", "1")
-    assert "超过1MB的上限" in upload.check_upload("a.csv", 2 * 2**20)
-    monkeypatch.setenv("SAFETYBOARD_MAX_UPLOAD_MB", "5000")     # capped at the ceiling
-    assert upload.max_upload_mb() == 1024
-
-
-@pytest.mark.parametrize("name, message", [
-    ("宏.xlsm", "含宏的工作簿（.xlsm）"), ("台账.docx", "类型（.docx）不能导入"), ("台账", "无扩展名"), ("空.csv", "空文件")])
-def test_upload_names_refused(name, message):
-    assert message in upload.check_upload(name, 0 if name == "空.csv" else 10)
-
-
-def test_staged_copy_keeps_the_extension_and_is_discarded(tmp_path):
-    path = upload.stage("台账.CSV", io.BytesIO(b"a,b\n1,2\n"), tmp_path)
-    assert path.suffix == ".csv" and path.read_bytes() == b"a,b\n1,2\n" and path.parent == tmp_path
-    upload.discard(path)
-    assert not path.exists()
-
+# ---------------------------------------------------------------- the content check of an upload
 
 def test_workbook_with_macros_or_external_links_is_refused(tmp_path):
     def workbook(extra: str) -> Path:
@@ -280,7 +252,7 @@ def test_workbook_with_macros_or_external_links_is_refused(tmp_path):
     assert content_check.refusal(workbook("xl/styles.xml"), "a.xlsx") is None
 
 
-# ---------------------------------------------------------------- issue 11: undo picks the batch shown
+# ---------------------------------------------------------------- undo picks the batch shown
 
 def undo_box(at: AppTest):
     return next(s for s in at.selectbox if s.label == "选择导入批次")
@@ -318,7 +290,7 @@ def test_an_undone_batch_is_not_offered_and_nothing_is_chosen_after_an_undo(app)
                         {"a": first, "b": second}) == 2
 
 
-# ---------------------------------------------------------------- issue 11: uploads never wait on disk
+# ---------------------------------------------------------------- uploads never wait on disk
 
 TIPS = ("受理编号,受理日期,举报渠道,举报人,联系电话,身份证号,被举报单位,所属乡(街道),核查结果\n"
         "J1,2022-06-01,12350,张三,13800000000,410411199001011234,企业甲,马庄,属实\n").encode("utf-8")

@@ -1,15 +1,9 @@
-"""The loop views (issue 14) under AppTest on the golden database plus tests/fixture_loop.py: 挂牌督办与问责, and
-督导检查's 三个清单 and 问题整改复查. Numbers as in test_loop_golden.py (A = 2022-10-31)."""
-import pytest
-from test_pages_b import frame_with, metrics, run_page  # noqa: F401 (run_page is a fixture)
+"""The 挂牌督办与问责 page under AppTest on the golden database plus the loop ledgers of tests/fixture_loop.py
+(督导检查's 三个清单 and 问题整改复查 are in test_supervision.py). Numbers as in tests/metric_rules/test_loop.py
+(A = 2022-10-31)."""
+from apptest_support import frame_with, metrics
 
 JIULISHAN = "410411004000"
-
-
-@pytest.fixture()
-def loop_page(run_page, loop_app_db):  # noqa: F811
-    """Run a page on the golden database plus the loop ledgers (a copy, closed afterwards)."""
-    return lambda name, db=None, **query: run_page(name, db=db or loop_app_db, **query)
 
 
 def test_listing_and_accountability_page(loop_page):
@@ -42,32 +36,6 @@ def test_loop_page_without_loop_ledgers(loop_page, app_db):
     assert ("挂牌未摘牌", "0") in metrics(at)
     assert any("没有挂牌督办登记" in i.value for i in at.info)
     assert any("没有约谈、通报或问责记录" in i.value for i in at.info)
-
-
-def test_supervision_three_lists_and_problem_recheck(loop_page):
-    at = loop_page("supervision", as_of="2022-10-31")
-    targets = frame_with(at, "督导对象", "回头看", "问题整改复查").set_index("督导对象")
-    # 马庄 回头看 10-10: P01 P02 P03 before it; P01 rectified by then; P02 复查 未通过 and still open
-    assert targets.loc["马庄街道", "问题整改复查"] == "前期问题3个：已整改1个，复查未通过1个，仍未整改1个"
-    assert targets.loc["应急管理局", "问题整改复查"] == "—"                     # not reached
-    fix = frame_with(at, "督导对象", "已整改", "逾期未整改", "复查未通过").set_index("督导对象")
-    assert tuple(fix.loc["马庄街道", ["发现问题", "已整改", "未整改", "逾期未整改"]]) == (4, 2, 2, 1)
-    who = frame_with(at, "督导对象", "整改责任单位", "最近整改时限").set_index("督导对象")
-    assert who.loc["应急管理局", "整改责任单位"] == "应急管理局"
-    labels = [e.label for e in at.expander]
-    assert "马庄街道（乡/街道）：发现问题4个，已整改2个，未整改2个，其中逾期1个" in labels
-    problems = frame_with(at, "问题编号", "问题描述", "复查结果")
-    assert list(problems["问题编号"]) == ["P02", "P04", "P01", "P03"]           # 马庄's expander, open first
-
-
-def test_supervision_three_lists_of_another_group(loop_page):
-    at = loop_page("supervision", as_of="2022-10-31")
-    at.selectbox(key="sup_group").set_value("第二督导组").run()
-    assert not at.exception
-    targets = frame_with(at, "督导对象", "回头看", "问题整改复查").set_index("督导对象")
-    assert targets.loc["企业C有限公司", "问题整改复查"] == "前期问题2个：已整改1个，复查未通过1个，仍未整改1个"
-    fix = frame_with(at, "督导对象", "已整改", "逾期未整改", "复查未通过")
-    assert list(fix["督导对象"]) == ["九里山街道", "企业C有限公司", "企业D"]
 
 
 def test_notice_download_on_the_page(loop_page):

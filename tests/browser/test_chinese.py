@@ -1,4 +1,4 @@
-"""No English a user can see, on every page in headless Chromium (issue 16), and the phone layout's first view:
+"""No English a user can see, on every page in headless Chromium, and the phone layout's first view:
 Latin words outside an allow-list fail the test; Streamlit's own widget texts are rewritten by ui/zh_ui.py."""
 from __future__ import annotations
 

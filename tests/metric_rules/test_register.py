@@ -1,4 +1,4 @@
-"""Golden figures of the 底数 (排查覆盖率), the cross-checks and the accident ledger (issue 15), counted by hand from
+"""Golden figures of the 底数 (排查覆盖率), the cross-checks and the accident ledger (safetyboard/metric_rules/register.sql), counted by hand from
 tests/fixture_register.py (A = 2022-10-31, S = 2022-04-01)."""
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""Issue 11 in a real headless Chromium with outside requests blocked: markup from ledger cells and file
+"""Hardening in a real headless Chromium with outside requests blocked: markup from ledger cells and file
 names stays text (no image fetched from the outside host, no bold, no javascript: link), import → undo →
 import → undo acts on the batch shown, and out-of-range dates in a shared link break no page, the meeting
 screen included."""

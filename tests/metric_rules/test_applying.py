@@ -9,7 +9,7 @@ import pytest
 from safetyboard import store as store_module
 from safetyboard.store import Store, StoreError
 
-FIXTURES = Path(__file__).with_name("fixtures")
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SHIPPED_RULES = store_module.RULES_DIR
 AS_OF = "DATE '2022-10-31'"
 # The fixture's hazards overdue at A under the current rule, counted by the same macro: it must change with it.

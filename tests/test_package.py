@@ -1,4 +1,4 @@
-"""Issue 17's foundation: the district is configuration, district packages, the city instance's import.
+"""District packages: the district is configuration, district packages, the city instance's import.
 
 The second district (新华区) runs from a district.toml alone; the city (410400) imports packages and refuses
 broken, foreign, older and tampered ones with nothing changed."""

@@ -1,11 +1,12 @@
-"""一企一档 (issue 15) under AppTest on tests/fixture_register.py, and its row scope: search by name, folded name or
-统一社会信用代码 (partial), one enterprise's register entry, hazards, cases and accidents on one timeline."""
+"""一企一档 under AppTest on tests/fixture_register.py, and its row scope: search by name, folded name or
+统一社会信用代码 (partial), one enterprise's register entry, hazards, cases and accidents on one timeline. What the
+register adds to 总览, 隐患整改 and 执法检查 is tested with those pages."""
 import datetime as dt
 
 import pandas as pd
 import pytest
-from fixture_register import CA, CX
-from test_pages_b import frame_with, metrics, run_page  # noqa: F401 (run_page is a fixture)
+from apptest_support import frame_with, metrics
+from fixture_register import CA
 
 from safetyboard import access, auth, queries, rules
 from safetyboard.metrics import Filters
@@ -16,7 +17,7 @@ MAZHUANG, JIULISHAN = "410411001000", "410411004000"
 
 
 @pytest.fixture()
-def ent_page(run_page, register_app_db):  # noqa: F811
+def ent_page(run_page, register_app_db):
     return lambda **query: run_page("enterprise", db=register_app_db, **query)
 
 
@@ -78,45 +79,3 @@ def test_unit_account_sees_only_its_own_rows(register_db, name):
             assert set(theirs["enterprise"]) == {"丙公司", "丁公司", "戊公司", "戊公司分公司"}
     finally:
         s.close()
-
-
-@pytest.fixture()
-def reg_page(run_page, register_app_db):  # noqa: F811
-    return lambda name, **query: run_page(name, db=register_app_db, **query)
-
-
-def test_overview_counts_inspected_registered_units_and_accidents(reg_page):
-    m = dict(metrics(reg_page("overview", as_of="2022-10-31")))
-    # test_register_golden.py: 5 of 8 registered inspected; accidents SG01 SG02 against the 2021 one
-    assert m["排查单位数"] == "5/8" and "涉及隐患的单位数" not in m
-    assert (m["生产安全事故"], m["事故死亡"], m["事故受伤"], m["直接经济损失·万元"], m["瞒报谎报"]) == (
-        "2起", "1人", "5人", "155.50", "1起")
-
-
-def test_rectification_coverage_and_uninspected_list_links(reg_page):
-    at = reg_page("rectification", as_of="2022-10-31")
-    m = dict(metrics(at))
-    assert (m["名录单位数"], m["已排查单位数"], m["排查覆盖率"], m["重点单位覆盖率"]) == ("8", "5", "62.5%", "75.0%（3/4）")
-    missing = frame_with(at, "单位名称", "一企一档", "最近排查日期")
-    assert list(missing["单位名称"]) == ["癸公司", "丙公司", "某某餐馆"]
-    assert list(missing["一企一档"]) == [url("癸公司"), url("丙公司", CX), url("某某餐馆")]
-    # the existing lists that name an enterprise link to it too (by name: they carry no code)
-    late = frame_with(at, "逾期天数", "单位名称", "一企一档")
-    assert all(link == url(name) for name, link in zip(late["单位名称"], late["一企一档"])) and len(late) >= 5
-    assert set(frame_with(at, "五落实", "一企一档")["一企一档"]) == {url("丙公司")}
-    shares = frame_with(at, "发现方式", "隐患数")
-    assert list(shares["隐患数"]) == [4, 5, 0, 1, 0]
-
-
-def test_enforcement_cross_checks(reg_page):
-    at = reg_page("enforcement", as_of="2022-10-31")
-    m = dict(metrics(at))
-    assert (m["逾期未改未处罚"], m["重大隐患未处罚"], m["自查自改仍处罚"]) == ("3", "1", "2")
-    listed = frame_with(at, "隐患编号", "一企一档", "逾期")
-    assert sorted(listed["隐患编号"]) == ["X03", "X04", "X05", "X11"]
-    assert any("按代码匹配 1 处" in c.value and "按名称匹配 1 处" in c.value for c in at.caption)
-
-
-def test_without_a_register_the_rectification_page_says_so(run_page, app_db):  # noqa: F811
-    at = run_page("rectification", db=app_db, as_of="2022-10-31")
-    assert any("尚未导入生产经营单位名录" in i.value and "涉及隐患的单位数：6家" in i.value for i in at.info)

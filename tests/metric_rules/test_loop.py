@@ -1,4 +1,4 @@
-"""Golden figures of the loop ledgers (issue 14) over tests/fixture_loop.py: every expected number is commented
+"""Golden figures of the loop ledgers (safetyboard/metric_rules/loop.sql) over tests/fixture_loop.py: every expected number is commented
 with how it was counted. A = 2022-10-31, S = 2022-04-01, 回头看 window 10-01..10-31."""
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The meeting screen (pages/screen.py, ui/screen.py) under Streamlit's AppTest on the golden fixture:
 its numbers, the rotation, the interval from the URL, new data picked up without a reload, roles.
-Expected numbers as in test_metrics_golden.py (A = 2022-10-31: 隐患 10, 整改率 40.0%, 逾期 3, ...)."""
+Expected numbers as in tests/test_metrics.py (A = 2022-10-31: 隐患 10, 整改率 40.0%, 逾期 3, ...)."""
 from __future__ import annotations
 
 import re
@@ -8,11 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from apptest_support import run_page
 from streamlit.testing.v1 import AppTest
 
 from ui import screen
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +30,7 @@ def run_screen(screen_db, monkeypatch, tmp_path):
 
     def run(db: Path | None = None, **query) -> AppTest:
         monkeypatch.setenv("SAFETYBOARD_DB", str(db or screen_db))
-        at = AppTest.from_file(str(REPO / "pages" / "screen.py"), default_timeout=90)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
+        return run_page("pages/screen.py", timeout=90, **query)
     return run
 
 

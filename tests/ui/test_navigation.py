@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ui.navigation import PAGES
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_pages_dir_matches_navigation():

@@ -1,6 +1,6 @@
-"""一企一档 (issue 15) in a real headless Chromium on a running server over tests/fixture_register.py, outside
+"""一企一档 in a real headless Chromium on a running server over tests/fixture_register.py, outside
 requests blocked: the page opened by the address its links carry shows the enterprise; a search typed in the box
-finds one by part of its folded name. Numbers as in test_enterprise_page.py (A = 2022-10-31)."""
+finds one by part of its folded name. Numbers as in tests/pages/test_enterprise.py (A = 2022-10-31)."""
 from __future__ import annotations
 
 import shutil
@@ -8,8 +8,8 @@ import shutil
 import pytest
 from fixture_register import CA, CX
 
-from browser_support import browser_page, has_exception, require_chromium, streamlit_server, wait_for_app
-from test_browser_loop import metric_value
+from browser_support import (browser_page, has_exception, metric_value, require_chromium, streamlit_server,
+                             wait_for_app)
 from ui.enterprise_links import url
 
 

@@ -1,12 +1,17 @@
-"""A page run reads one snapshot (issue 6: never a mix of before and after an import), and the sidebar
-filters survive a page switch (the load test saw them dropped)."""
+"""What holds for every page: a page run reads one snapshot (never a mix of before and after an import),
+the sidebar filters survive a page switch (the load test saw them dropped), each page file is registered in the
+navigation under its title, and an empty database never shows a traceback."""
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from fixture_ledgers import unique_hazard_ledger
 
-REPO = Path(__file__).resolve().parents[1]
+from ui.navigation import PAGES
+
+REPO = Path(__file__).resolve().parents[2]
+MY_PAGES = {"pages/overview.py": "总览", "pages/hazard_map.py": "隐患地图", "pages/rectification.py": "隐患整改"}
 
 
 def test_snapshot_keeps_its_state_while_an_import_lands(app_db, tmp_path):
@@ -127,3 +132,30 @@ def test_a_page_changing_its_result_does_not_change_the_cache(app_db):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert int(at.markdown[0].value) >= 0
+
+
+# ---------------------------------------------------------------- registered in the navigation
+
+
+def test_my_page_files_are_the_registered_pages():
+    registered = {e.file: e.title for e in PAGES}
+    for file, title in MY_PAGES.items():
+        assert (REPO / file).is_file()
+        assert registered[file] == title
+
+
+@pytest.mark.parametrize("file", sorted(MY_PAGES))
+def test_page_title_matches_navigation(open_page, file):
+    at = open_page(file, as_of="2022-10-31")
+    assert at.title[0].value == MY_PAGES[file]
+
+
+# ---------------------------------------------------------------- an empty database never shows a traceback
+
+@pytest.mark.parametrize("name", ["enforcement", "supervision", "reporting", "tips"])
+def test_pages_on_an_empty_database(run_page, tmp_path, name):
+    from safetyboard.store import Store
+    db = tmp_path / "empty.duckdb"
+    Store(db).close()            # exists, so the frame does not build the demo database
+    at = run_page(name, db=db)
+    assert at.info                # friendly notes instead of charts

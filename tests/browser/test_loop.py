@@ -1,13 +1,14 @@
-"""The loop views (issue 14) in a real headless Chromium on a running server over the golden database plus
+"""The loop views in a real headless Chromium on a running server over the golden database plus
 tests/fixture_loop.py, outside requests blocked: 挂牌督办与问责 shows its figures, and on 督导检查 a target's row of
-the 问题清单 expands to its problems. Numbers as in test_loop_golden.py (A = 2022-10-31)."""
+the 问题清单 expands to its problems. Numbers as in tests/metric_rules/test_loop.py (A = 2022-10-31)."""
 from __future__ import annotations
 
 import shutil
 
 import pytest
 
-from browser_support import browser_page, has_exception, require_chromium, streamlit_server, wait_for_app
+from browser_support import (browser_page, has_exception, metric_value, require_chromium, streamlit_server,
+                             wait_for_app)
 
 
 @pytest.fixture(scope="module")
@@ -16,11 +17,6 @@ def server(loop_db, tmp_path_factory):
     db = shutil.copy2(loop_db, tmp_path_factory.mktemp("loop_browser") / "loop.duckdb")
     with streamlit_server(db, env={"SAFETYBOARD_USERS": str(db.parent / "no-users.toml")}) as url:
         yield url
-
-
-def metric_value(page, label: str) -> str:
-    box = page.locator('[data-testid="stMetric"]').filter(has=page.get_by_text(label, exact=True)).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
 def test_listing_and_accountability_page_in_the_browser(server):

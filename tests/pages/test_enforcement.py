@@ -1,0 +1,47 @@
+"""The 执法检查 page under Streamlit's AppTest, on the fixture database (tests/fixture_ledgers.py). The default 统计截止日 is the latest date in the data,
+2022-11-10; the expected numbers are worked out by hand from the fixture rows (see the comments and the query
+tests)."""
+from apptest_support import frame_with, metrics, texts
+
+MAZHUANG = "410411001000"
+
+
+# ---------------------------------------------------------------- 执法检查
+
+def test_enforcement_default(run_page):
+    at = run_page("enforcement")
+    # A = 11-10: all five cases; fines 5万 + 3,000 + 1,000 + 0 = 54,000 元.
+    assert at.title[0].value == "执法检查"
+    assert metrics(at)[:7] == [("执法案件数·案件台账", "5"), ("罚款总额·案件台账", "5.40 万元"), ("停产停业整顿·案件台账", "1"), ("关闭取缔·案件台账", "1"),
+                               ("移送司法·案件台账", "1"), ("典型案例·案件台账", "2"), ("曝光·案件台账", "1")]
+    months = frame_with(at, "月份", "案件数")
+    assert dict(zip(months["月份"], months["案件数"]))["2022-11"] == 1          # C4, 11-02
+    assert "监管企业数" in texts(at.caption)                                     # the ranking says what it divides by
+
+
+def test_enforcement_narrowed(run_page):
+    # 马庄, A = 10-31: C1 (罚款、责令改正, 5万元, 典型) and C2 (停产整顿).
+    at = run_page("enforcement", units=MAZHUANG, as_of="2022-10-31")
+    assert metrics(at)[:7] == [("执法案件数·案件台账", "2"), ("罚款总额·案件台账", "5.00 万元"), ("停产停业整顿·案件台账", "1"), ("关闭取缔·案件台账", "0"),
+                               ("移送司法·案件台账", "0"), ("典型案例·案件台账", "1"), ("曝光·案件台账", "0")]
+    rank = frame_with(at, "排名", "部门", "监管企业数")
+    assert list(rank["部门"]) == ["应急管理局", "住房和城乡建设局"]
+    grid = frame_with(at, "部门", "季度", "典型案例数")
+    short = grid[(grid["部门"] == "住房和城乡建设局") & (grid["季度"] == "2022年第2季度")]
+    assert list(short["情况"]) == ["不足"]
+
+
+def test_enforcement_recheck_phase(run_page):
+    # 回头看 = 10-01..; A = 10-31: only C5 (消防, 警告/移送司法, 0 元, 典型).
+    at = run_page("enforcement", phase="回头看", as_of="2022-10-31")
+    assert metrics(at)[:7] == [("执法案件数·案件台账", "1"), ("罚款总额·案件台账", "0.00 万元"), ("停产停业整顿·案件台账", "0"), ("关闭取缔·案件台账", "0"),
+                               ("移送司法·案件台账", "1"), ("典型案例·案件台账", "1"), ("曝光·案件台账", "0")]
+
+
+def test_enforcement_cross_checks(reg_page):
+    at = reg_page("enforcement", as_of="2022-10-31")
+    m = dict(metrics(at))
+    assert (m["逾期未改未处罚"], m["重大隐患未处罚"], m["自查自改仍处罚"]) == ("3", "1", "2")
+    listed = frame_with(at, "隐患编号", "一企一档", "逾期")
+    assert sorted(listed["隐患编号"]) == ["X03", "X04", "X05", "X11"]
+    assert any("按代码匹配 1 处" in c.value and "按名称匹配 1 处" in c.value for c in at.caption)
