@@ -13,7 +13,10 @@ ADMIN = auth.Principal("a", "admin")
 UNIT = auth.Principal("u", "unit", unit_code=JIULISHAN, unit="九里山街道")
 PARAMS = {**Filters(dt.date(2022, 4, 1), dt.date(2022, 10, 31)).params(), "row_limit": 500, "group": "",
           "target_key": "", "only_open": False}
-LOOP_QUERIES = [n for n in queries.names() if n.startswith("loop_")] + ["sup_recheck_grid", "rect_major_list"]
+LOOP_QUERIES = ["loop_accountability_by_object", "loop_accountability_by_type", "loop_accountability_list",
+                "loop_listing_list", "loop_listing_summary", "loop_listings_by_unit", "loop_problem_list",
+                "loop_problem_recheck", "loop_problem_summary", "loop_problems_by_group", "loop_problems_by_target",
+                "sup_recheck_grid", "rect_major_list"]
 
 
 def run_as(store, who, name, **extra) -> pd.DataFrame:

@@ -36,7 +36,10 @@ A = dt.date(2022, 10, 31)
 S = dt.date(2022, 4, 1)
 D = dt.date
 MAZHUANG, JIULISHAN, CAOZHEN = "410411001000", "410411004000", "410411200000"
-MY_QUERIES = sorted(p.stem for p in QUERIES_DIR.glob("*.sql") if p.stem.split("_")[0] in ("ov", "map", "rect"))
+MY_QUERIES = [
+    "map_unit_hazards", "ov_recheck_total", "ov_top_overdue_units", "rect_by_department", "rect_by_industry",
+    "rect_by_unit", "rect_major_list", "rect_overdue_upcoming", "rect_stats_table_by_industry",
+    "rect_stats_table_by_unit", "rect_weekly"]
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +62,7 @@ def by(rows, key="label"):
 
 
 def test_my_query_files_exist_and_declare_their_params():
-    assert MY_QUERIES == [
-        "map_unit_hazards", "ov_recheck_total", "ov_top_overdue_units", "rect_by_department", "rect_by_industry",
-        "rect_by_unit", "rect_major_list", "rect_overdue_upcoming", "rect_stats_table_by_industry",
-        "rect_stats_table_by_unit", "rect_weekly"]
+    assert [name for name in MY_QUERIES if (QUERIES_DIR / f"{name}.sql").is_file()] == MY_QUERIES
     for name in MY_QUERIES:
         sql = (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
         head = [line for line in sql.splitlines() if line.startswith("--")]
