@@ -87,7 +87,7 @@ if unit is None:
     st.info("在地图上点击乡/街道，或在上方选择，即可查看该乡/街道的隐患清单。")
     st.stop()
 
-rows = page.query("map_unit_hazards", unit_code=name_to_code[unit], row_limit=ROW_LIMIT)
+rows = page.query("unit_hazards", unit_code=name_to_code[unit], row_limit=ROW_LIMIT)
 if rows.empty:
     st.info(f"{unit}在当前筛选条件下没有隐患记录。")
     st.stop()
@@ -111,4 +111,4 @@ st.caption(f"{unit}共 {total_rows:,} 条隐患记录：本期发现的，以及
            "整改完成日期晚于统计截止日的按截止日时未整改计。")
 if total_rows > len(rows):
     st.warning(f"清单仅显示前 {len(rows):,} 条（下载的 Excel 同样为这 {len(rows):,} 条）；请用侧栏的行业、部门筛选缩小范围。")
-table(hazard_list, f"{unit}隐患清单", page.filters, "map_unit_hazards", unit_names=unit_names)
+table(hazard_list, f"{unit}隐患清单", page.filters, "unit_hazards", unit_names=unit_names)

@@ -195,7 +195,7 @@ with tab_history:
 with tab_quality:
     st.markdown("行业领域、监管部门（执法部门）不在区级名录中的值：导入时按原文保存，并在导入结果的“需核实”列计数。"
                 "请核实后在台账中改为名录中的名称，再重新导入。")
-    off_list = page.query("dq_off_list_values")
+    off_list = page.query("off_list_values")
     if off_list.empty:
         st.success("所有行业领域和部门名称都在名录中。")
     else:

@@ -30,9 +30,9 @@ hazards, hazards_before = now_and_before("hazard_summary")
 cases, cases_before = now_and_before("enforcement_summary")
 # 督导 and 报送 are organised by group and reporter (departments included): district-wide for everyone but a
 # 乡/街道 account, which sees its own.
-recheck, recheck_before = now_and_before("ov_recheck_total", district=True)
+recheck, recheck_before = now_and_before("recheck_coverage_total", district=True)
 submissions, submissions_before = now_and_before("submission_compliance", district=True)
-monthly, monthly_before = now_and_before("rep_monthly_status_summary", district=True)
+monthly, monthly_before = now_and_before("monthly_report_compliance", district=True)
 tips, tips_before = now_and_before("tip_summary")
 
 # (label, value text, delta text, delta colour: "worse_up" | "better_up" | "off", help)
@@ -100,7 +100,7 @@ else:
     st.container(border=True).markdown(escape_markdown(paragraph))
 
 st.subheader(f"逾期未整改隐患最多的乡/街道（截至{page.filters.as_of.month}月{page.filters.as_of.day}日）")
-top = page.query("ov_top_overdue_units", top_n=5)
+top = page.query("top_overdue_units", top_n=5)
 if top.empty:
     st.info("当前筛选条件下没有逾期未整改的隐患。")
 else:

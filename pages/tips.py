@@ -61,7 +61,7 @@ else:
         shown = bym[["label", "channel", "tips"]].rename(columns={"label": "月份", "channel": "举报渠道", "tips": "举报件数"})
         w.chart(fig, shown, "按月份（受理日期）和渠道", page.filters, "tips_month")
 
-    dist = page.query("tips_close_days")
+    dist = page.query("tips_by_days_to_close")
     if not h["closed"]:
         st.info("统计区间内的举报截至统计截止日都还没有办结。")
     else:

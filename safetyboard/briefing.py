@@ -139,7 +139,7 @@ def group_scope(store: Store, text: str) -> Scope:
         group = rules.parse_group(text)
     except rules.ValueRejected as exc:
         raise BriefingError(str(exc) + "。") from None
-    targets = run_rows(store, "brief_group_targets", {"group": group})
+    targets = run_rows(store, "group_targets", {"group": group})
     if not targets:
         raise BriefingError(f"{group}没有分工对象：请先在「数据导入」页面导入督导组分工表。")
     units = [t for t in targets if t["target_kind"] == "乡/街道" and t["unit_code"]]
@@ -236,17 +236,17 @@ class BriefingData:
     enforcement_before: dict | None
     by_measure: list[dict]
     by_department_cases: list[dict]
-    rate_rows: list[dict]            # rect_by_unit (or rect_by_industry for one unit)
-    by_unit: list[dict]              # rect_by_unit
+    rate_rows: list[dict]            # rectification_by_unit (or rectification_by_industry for one unit)
+    by_unit: list[dict]              # rectification_by_unit
     rate_by: str                     # 乡/街道 | 行业领域
     weekly: list[dict]
     majors: list[dict]
     listed_levels: list[dict]
     overdue_units: list[dict]
     overdue_departments: list[dict]
-    overdue_list: list[dict]         # rect_overdue_upcoming, overdue and 临期 rows
+    overdue_list: list[dict]         # overdue_and_upcoming_hazards, overdue and 临期 rows
     submissions: dict | None         # submission_compliance (district only)
-    submissions_behind: list[dict]   # rep_submissions_grid rows late / missing within the scope
+    submissions_behind: list[dict]   # submission_grid rows late / missing within the scope
     monthly_summary: dict | None
     monthly_behind: list[dict]
     coverage: list[dict]
@@ -300,31 +300,31 @@ def collect(store: Store, scope: Scope, period: Period, issue_no: int | None = N
     enforcement = _one(q("enforcement_summary")) if unit_passages else {}
     enforcement_before = _one(q("enforcement_summary", before)) if unit_passages and before else None
     few_units = scope.kind == "unit" or len(scope.unit_codes) == 1
-    by_unit = q("rect_by_unit") if unit_passages else []
-    rate_rows = (q("rect_by_industry") if few_units else by_unit) if unit_passages else []
+    by_unit = q("rectification_by_unit") if unit_passages else []
+    rate_rows = (q("rectification_by_industry") if few_units else by_unit) if unit_passages else []
     progress(0.2, "正在统计重大隐患、逾期和临期隐患……")
-    overdue_list = q("rect_overdue_upcoming", row_limit=ALL_ROWS) if unit_passages else []
+    overdue_list = q("overdue_and_upcoming_hazards", row_limit=ALL_ROWS) if unit_passages else []
     data = BriefingData(
         scope=scope, period=period, issue_no=issue_no or default_issue_no(period.as_of, period.campaign_start),
         hazards=hazards, hazards_before=hazards_before, enforcement=enforcement,
         enforcement_before=enforcement_before,
         by_measure=q("enforcement_by_measure") if unit_passages else [],
-        by_department_cases=[r for r in q("enf_by_department") if r["cases"]] if unit_passages else [],
+        by_department_cases=[r for r in q("enforcement_by_department") if r["cases"]] if unit_passages else [],
         rate_rows=rate_rows, by_unit=by_unit, rate_by="行业领域" if few_units else "乡/街道",
-        weekly=q("rect_weekly") if unit_passages else [],
-        majors=q("rect_major_list", row_limit=ALL_ROWS) if unit_passages else [],
-        listed_levels=q("brief_listed_levels") if unit_passages else [],
-        overdue_units=q("ov_top_overdue_units", top_n=ALL_ROWS) if unit_passages else [],
-        overdue_departments=[r for r in q("rect_by_department") if r["overdue"]] if unit_passages else [],
+        weekly=q("rectification_by_week") if unit_passages else [],
+        majors=q("major_hazards", row_limit=ALL_ROWS) if unit_passages else [],
+        listed_levels=q("listed_hazards_by_level") if unit_passages else [],
+        overdue_units=q("top_overdue_units", top_n=ALL_ROWS) if unit_passages else [],
+        overdue_departments=[r for r in q("rectification_by_department") if r["overdue"]] if unit_passages else [],
         overdue_list=overdue_list,
         submissions=None, submissions_behind=[], monthly_summary=None, monthly_behind=[],
         coverage=[], recheck_missing=[], recheck_unit=[],
-        stats_by_unit=q("rect_stats_table_by_unit") if unit_passages else [],
-        stats_by_industry=q("rect_stats_table_by_industry") if unit_passages else [],
+        stats_by_unit=q("hazard_stats_table_by_unit") if unit_passages else [],
+        stats_by_industry=q("hazard_stats_table_by_industry") if unit_passages else [],
         upcoming_days=base["upcoming_days"], recheck_start=campaign.recheck.start, withheld=withheld)
 
     progress(0.35, "正在统计报送和督导“回头看”情况……")
-    grid = q("rep_submissions_grid", base)
+    grid = q("submission_grid", base)
     wanted = scope.reporters
     data.submissions_behind = [r for r in grid if r["state"] in ("late", "missing")
                                and (wanted is None or r["reporter"] in wanted)]
@@ -332,10 +332,10 @@ def collect(store: Store, scope: Scope, period: Period, issue_no: int | None = N
         data.submissions = _one(q("submission_compliance"))
     if scope.kind == "district" or scope.departments:
         dp = {**base, "departments": list(scope.departments)}
-        data.monthly_summary = _one(q("rep_monthly_status_summary", dp))
-        data.monthly_behind = [r for r in q("rep_monthly_status", dp) if r["state"] != "on_time"]
+        data.monthly_summary = _one(q("monthly_report_compliance", dp))
+        data.monthly_behind = [r for r in q("monthly_report_submissions", dp) if r["state"] != "on_time"]
     coverage = q("supervision_coverage", base)
-    recheck = q("sup_recheck_grid", base)
+    recheck = q("recheck_grid", base)
     if scope.kind == "group":
         data.coverage = [r for r in coverage if r["group"] == scope.name]
         data.recheck_missing = [r for r in recheck if r["group"] == scope.name and not r["reached"]]
@@ -347,13 +347,13 @@ def collect(store: Store, scope: Scope, period: Period, issue_no: int | None = N
 
     progress(0.45, "正在统计督导发现问题、挂牌督办和约谈通报问责……")
     if scope.kind == "group":
-        data.problem_targets = [r for r in q("loop_problems_by_target", base) if r["group"] == scope.name]
-        data.problems = q("loop_problem_list", base, group=scope.name, target_key="", row_limit=ALL_ROWS)
-        data.problem_recheck = [r for r in q("loop_problem_recheck", base) if r["group"] == scope.name]
+        data.problem_targets = [r for r in q("supervision_problems_by_target", base) if r["group"] == scope.name]
+        data.problems = q("supervision_problems", base, group=scope.name, target_key="", row_limit=ALL_ROWS)
+        data.problem_recheck = [r for r in q("supervision_problem_recheck", base) if r["group"] == scope.name]
     if scope.kind != "group":
-        data.listing = _one(q("loop_listing_summary"))
-        data.accountability = q("loop_accountability_list", row_limit=ALL_ROWS)
-        data.accountability_by_type = q("loop_accountability_by_type")
+        data.listing = _one(q("listed_hazard_summary"))
+        data.accountability = q("accountability_records", row_limit=ALL_ROWS)
+        data.accountability_by_type = q("accountability_by_type")
 
     if unit_passages:   # 底数, cross-checks and accidents (issue 15)
         data.register = briefing_register.collect(q)
@@ -365,7 +365,7 @@ def collect(store: Store, scope: Scope, period: Period, issue_no: int | None = N
             "hazards": _one(q("hazard_summary", dp)),
             "hazards_before": _one(q("hazard_summary", dp_before)) if dp_before else None,
             "enforcement": _one(q("enforcement_summary", dp)),
-            "overdue_list": [r for r in q("rect_overdue_upcoming", dp, row_limit=ALL_ROWS) if r["kind"] == "overdue"],
+            "overdue_list": [r for r in q("overdue_and_upcoming_hazards", dp, row_limit=ALL_ROWS) if r["kind"] == "overdue"],
         }
     return data
 
@@ -510,7 +510,7 @@ def month_span(months: list[dt.date]) -> str:
 
 
 def reporting_paragraphs(data: BriefingData) -> list[str]:
-    if "rep_submissions_grid" in data.withheld:
+    if "submission_grid" in data.withheld:
         return [WITHHELD]
     out = []
     s = data.submissions
@@ -561,7 +561,7 @@ def recheck_paragraphs(data: BriefingData) -> list[str]:
     period = data.period
     if data.recheck_start and period.as_of < data.recheck_start:
         return [f"督导组“回头看”将于{md(data.recheck_start)}开始。"]
-    if "sup_recheck_grid" in data.withheld:
+    if "recheck_grid" in data.withheld:
         return [WITHHELD]
     if data.scope.kind == "unit":
         if not data.recheck_unit:
@@ -600,7 +600,7 @@ PROBLEMS_NAMED = 5               # a target's open problems quoted in the group'
 
 def problem_paragraphs(data: BriefingData) -> list[str]:
     """Per target of a group: problems found, rectified, failed 复查, in the group's own words (问题描述)."""
-    if "loop_problems_by_target" in data.withheld:
+    if "supervision_problems_by_target" in data.withheld:
         return [WITHHELD]
     if not data.problem_targets:
         return [f"截至{md(data.period.as_of)}，{data.scope.name}尚无督导发现问题记录（督导发现问题清单未导入或无问题）。"]
@@ -647,7 +647,7 @@ def listing_paragraphs(data: BriefingData) -> list[str]:
 def accountability_paragraphs(data: BriefingData) -> list[str]:
     """约谈/通报/问责 in [S, A]: counts by type, then each record with its 发文字号."""
     records = data.accountability
-    if "loop_accountability_list" in data.withheld:
+    if "accountability_records" in data.withheld:
         return [WITHHELD]
     if not records:
         return ["统计期内未开展约谈、通报批评或问责。"]

@@ -1,4 +1,4 @@
-"""Golden tests of the query files of the 总览 / 隐患地图 / 隐患整改 pages (queries/ov_*, map_*, rect_*) and of
+"""Golden tests of the query files of the 总览 / 隐患地图 / 隐患整改 pages (queries listed in MY_QUERIES) and of
 safetyboard/overview_text, against the fixture ledgers (tests/fixture_ledgers.py).
 
 Every expected value was worked out by hand from the fixture rows; the comments say how. The hazard rows in
@@ -37,9 +37,9 @@ S = dt.date(2022, 4, 1)
 D = dt.date
 MAZHUANG, JIULISHAN, CAOZHEN = "410411001000", "410411004000", "410411200000"
 MY_QUERIES = [
-    "map_unit_hazards", "ov_recheck_total", "ov_top_overdue_units", "rect_by_department", "rect_by_industry",
-    "rect_by_unit", "rect_major_list", "rect_overdue_upcoming", "rect_stats_table_by_industry",
-    "rect_stats_table_by_unit", "rect_weekly"]
+    "unit_hazards", "recheck_coverage_total", "top_overdue_units", "rectification_by_department", "rectification_by_industry",
+    "rectification_by_unit", "major_hazards", "overdue_and_upcoming_hazards", "hazard_stats_table_by_industry",
+    "hazard_stats_table_by_unit", "rectification_by_week"]
 
 
 @pytest.fixture(scope="module")
@@ -83,13 +83,13 @@ def test_recheck_total_is_district_wide(store):
     # Assignments: 第一组 马庄 + 应急管理局, 第二组 九里山 + 企业C, 第三组 曹镇乡 = 5 targets.
     # Re-checked by the assigned group in 10-01..10-31, <= A: 第一组 马庄 (10-10), 第二组 企业C (10-20) = 2.
     # (第二组 九里山 on 09-28 is before the window; 第三组 曹镇 on 11-02 after it; 第一组 九里山 is not its target.)
-    assert run(store, "ov_recheck_total") == [{"assigned": 5, "covered": 2, "coverage": 0.4}]
+    assert run(store, "recheck_coverage_total") == [{"assigned": 5, "covered": 2, "coverage": 0.4}]
     # As of 10-15 only 马庄 (10-10) is covered: 1 / 5.
-    assert run(store, "ov_recheck_total", as_of=D(2022, 10, 15))[0]["coverage"] == 0.2
+    assert run(store, "recheck_coverage_total", as_of=D(2022, 10, 15))[0]["coverage"] == 0.2
 
 
 def test_top_overdue_units(store):
-    rows = run(store, "ov_top_overdue_units", top_n=5)
+    rows = run(store, "top_overdue_units", top_n=5)
     # 九里山: H05 (10-01, 30 days) and H07 (10-15, 16 days) -> 2, oldest 10-01; open at A H05-H07 = 3.
     # 马庄: H03 (07-01; A - 07-01 = 30 (to 07-31) + 31 + 30 + 31 = 122 days) -> 1; open at A H03, H04 = 2.
     assert rows == [
@@ -98,13 +98,13 @@ def test_top_overdue_units(store):
         {"code": MAZHUANG, "unit": "马庄街道", "overdue": 1, "oldest_deadline": D(2022, 7, 1),
          "max_days_overdue": 122, "open": 2},
     ]
-    assert [r["unit"] for r in run(store, "ov_top_overdue_units", top_n=1)] == ["九里山街道"]
+    assert [r["unit"] for r in run(store, "top_overdue_units", top_n=1)] == ["九里山街道"]
 
 
 def test_top_overdue_units_tie_goes_to_the_oldest_deadline(store):
     # As of 10-10: overdue H03 (07-01, 马庄) and H05 (10-01, 九里山); H07 (10-15) not yet -> one each,
     # 马庄's deadline is older so it comes first. Days: 07-01 -> 10-10 = 122 - 21 = 101; 10-01 -> 10-10 = 9.
-    rows = run(store, "ov_top_overdue_units", as_of=D(2022, 10, 10), top_n=5)
+    rows = run(store, "top_overdue_units", as_of=D(2022, 10, 10), top_n=5)
     assert [(r["unit"], r["overdue"], r["max_days_overdue"]) for r in rows] == [("马庄街道", 1, 101), ("九里山街道", 1, 9)]
 
 
@@ -112,7 +112,7 @@ def test_top_overdue_units_tie_goes_to_the_oldest_deadline(store):
 
 
 def test_unit_hazards_of_mazhuang(store):
-    rows = run(store, "map_unit_hazards", unit_code=MAZHUANG, upcoming_days=7, row_limit=2000)
+    rows = run(store, "unit_hazards", unit_code=MAZHUANG, upcoming_days=7, row_limit=2000)
     # 马庄: H01, H02, H03, H04, H12. Order: overdue first (H03), then 重大 (H02), then by found date
     # (H01 04-10, H12 04-20, H04 06-15).
     assert [r["hazard_no"] for r in rows] == ["H03", "H02", "H01", "H12", "H04"]
@@ -128,21 +128,21 @@ def test_unit_hazards_of_mazhuang(store):
 
 
 def test_unit_hazards_limit_and_filters(store):
-    rows = run(store, "map_unit_hazards", unit_code=MAZHUANG, upcoming_days=7, row_limit=2)
+    rows = run(store, "unit_hazards", unit_code=MAZHUANG, upcoming_days=7, row_limit=2)
     assert [r["hazard_no"] for r in rows] == ["H03", "H02"] and rows[0]["total_rows"] == 5   # cut, total still 5
     # 九里山 as of A: H05 (overdue, 重大) first, H07 (overdue, found 09-01), then H06 (临期: 11-05 <= 11-07).
-    rows = run(store, "map_unit_hazards", unit_code=JIULISHAN, upcoming_days=7, row_limit=2000)
+    rows = run(store, "unit_hazards", unit_code=JIULISHAN, upcoming_days=7, row_limit=2000)
     assert [(r["hazard_no"], r["overdue"], r["upcoming"]) for r in rows] == [
         ("H05", True, False), ("H07", True, False), ("H06", False, True)]
     # A unit outside the sidebar's unit filter shows nothing.
-    assert run(store, "map_unit_hazards", units=[CAOZHEN], unit_code=MAZHUANG, upcoming_days=7, row_limit=10) == []
+    assert run(store, "unit_hazards", units=[CAOZHEN], unit_code=MAZHUANG, upcoming_days=7, row_limit=10) == []
 
 
 # ---------------------------------------------------------------- 隐患整改: by unit, industry, department
 
 
 def test_rect_by_unit(store):
-    rows = run(store, "rect_by_unit", upcoming_days=7)
+    rows = run(store, "rectification_by_unit", upcoming_days=7)
     assert [r["code"] for r in rows] == sorted(r["code"] for r in rows) and len(rows) == 10
     got = by(rows)
     # 马庄 5 (H01-H04, H12), rectified H01 H02 H12 = 3 -> 0.6, overdue H03, 临期 none (H04 extended to 11-30);
@@ -157,11 +157,11 @@ def test_rect_by_unit(store):
                                "rectification_rate": 0.5, "overdue": 0, "upcoming": 1, "no_deadline": 0}
     assert got["姚孟街道"]["total"] == 0 and got["姚孟街道"]["rectification_rate"] is None
     # The unit filter keeps only the chosen unit.
-    assert [r["label"] for r in run(store, "rect_by_unit", units=[MAZHUANG], upcoming_days=7)] == ["马庄街道"]
+    assert [r["label"] for r in run(store, "rectification_by_unit", units=[MAZHUANG], upcoming_days=7)] == ["马庄街道"]
 
 
 def test_rect_by_industry(store):
-    rows = run(store, "rect_by_industry", upcoming_days=7)
+    rows = run(store, "rectification_by_industry", upcoming_days=7)
     # Order of data/industries.csv: 危险化学品, 工贸, 建筑施工, ... 燃气 (6th), ... 商贸 (13th).
     assert [(r["label"], r["total"], r["rectified"], r["rectification_rate"], r["overdue"], r["upcoming"]) for r in rows] == [
         ("危险化学品", 2, 0, 0.0, 1, 1),   # H05 overdue, H06 临期
@@ -173,7 +173,7 @@ def test_rect_by_industry(store):
 
 
 def test_rect_by_department(store):
-    rows = run(store, "rect_by_department", upcoming_days=7)
+    rows = run(store, "rectification_by_department", upcoming_days=7)
     # Order of data/departments.csv: 应急管理局, 住房和城乡建设局, ..., 市场监督管理局 (5th), ..., 城市管理局 (12th).
     assert [(r["label"], r["total"], r["rectified"], r["rectification_rate"], r["overdue"], r["upcoming"]) for r in rows] == [
         ("应急管理局", 6, 4, 4 / 6, 1, 1),    # H01 H02 H05 H06 H11 H12; rectified H01 H02 H11 H12; H05 overdue; H06 临期
@@ -187,7 +187,7 @@ def test_rect_by_department(store):
 
 
 def test_rect_weekly(store):
-    rows = run(store, "rect_weekly")
+    rows = run(store, "rectification_by_week")
     # Weeks start on Monday: S = 2022-04-01 (Fri) is in the week of 03-28, A = 10-31 is a Monday;
     # 03-28 .. 10-31 = 217 days = 31 weeks later -> 32 weeks.
     assert len(rows) == 32
@@ -211,7 +211,7 @@ def test_rect_weekly(store):
 
 
 def test_rect_major_list(store):
-    rows = run(store, "rect_major_list", row_limit=2000)
+    rows = run(store, "major_hazards", row_limit=2000)
     # 重大: H02 and H05. Unrectified first: H05, then H02.
     assert [r["hazard_no"] for r in rows] == ["H05", "H02"]
     flags = ("has_responsible", "has_measures", "has_funds", "has_deadline", "has_plan", "five_complete")
@@ -230,7 +230,7 @@ def test_rect_major_list(store):
 
 
 def test_rect_overdue_upcoming(store):
-    rows = run(store, "rect_overdue_upcoming", upcoming_days=7, row_limit=2000)
+    rows = run(store, "overdue_and_upcoming_hazards", upcoming_days=7, row_limit=2000)
     got = [(r["kind"], r["hazard_no"], r["days_overdue"], r["days_left"]) for r in rows]
     assert got == [
         ("overdue", "H03", 122, None),   # A - 07-01: 30 (Jul) + 31 (Aug) + 30 (Sep) + 31 (Oct) = 122
@@ -248,7 +248,7 @@ def test_rect_overdue_upcoming(store):
 
 
 def test_rect_overdue_upcoming_limit(store):
-    rows = run(store, "rect_overdue_upcoming", upcoming_days=7, row_limit=1)
+    rows = run(store, "overdue_and_upcoming_hazards", upcoming_days=7, row_limit=1)
     assert [r["hazard_no"] for r in rows] == ["H03"] and rows[0]["total_rows"] == 5
 
 
@@ -264,7 +264,7 @@ def stats_row(r):
 
 
 def test_stats_table_by_unit(store):
-    rows = run(store, "rect_stats_table_by_unit")
+    rows = run(store, "hazard_stats_table_by_unit")
     assert len(rows) == 11 and [r["is_total"] for r in rows] == [False] * 10 + [True]
     got = by(rows)
     # 马庄: enterprises A, B = 2; 一般 H01 H03 H04 H12 = 4, rectified H01 H12 = 2 (0.5); 重大 H02 1/1 (1.0);
@@ -285,7 +285,7 @@ def test_stats_table_by_unit(store):
 
 
 def test_stats_table_by_industry(store):
-    rows = run(store, "rect_stats_table_by_industry")
+    rows = run(store, "hazard_stats_table_by_industry")
     assert [r["label"] for r in rows] == ["危险化学品", "工贸", "建筑施工", "燃气", "商贸", "合计"]
     got = by(rows)
     assert stats_row(got["危险化学品"]) == [1, 1, 0, 0.0, 1, 0, 0.0, 1, 1, 1, 1, 1, 0, 10.0, 1]  # H05 (重大), H06
@@ -299,13 +299,13 @@ def test_stats_table_by_industry(store):
 
 def test_stats_table_total_follows_the_filter(store):
     # 马庄 only: the 合计 row equals the 马庄 row (one unit row plus 合计).
-    rows = run(store, "rect_stats_table_by_unit", units=[MAZHUANG])
+    rows = run(store, "hazard_stats_table_by_unit", units=[MAZHUANG])
     assert [r["label"] for r in rows] == ["马庄街道", "合计"]
     assert stats_row(rows[0]) == stats_row(rows[1]) == [2, 4, 2, 0.5, 1, 1, 1.0, 1, 1, 1, 1, 1, 1, 2.5, 1]
 
 
 def test_stats_table_display_headers_and_percentages(store):
-    shown = text.stats_table_display(pd.DataFrame(run(store, "rect_stats_table_by_unit")), "乡/街道")
+    shown = text.stats_table_display(pd.DataFrame(run(store, "hazard_stats_table_by_unit")), "乡/街道")
     assert list(shown.columns) == ["乡/街道", "排查单位数（家）", "一般隐患·隐患数（项）", "一般隐患·已整改（项）",
                                    "一般隐患·整改率（%）", "重大隐患·隐患数（项）", "重大隐患·已整改销号（项）",
                                    "重大隐患·整改率（%）", "列入治理计划的重大隐患（项）", "其中·落实治理目标任务",
