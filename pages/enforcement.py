@@ -11,6 +11,11 @@ from ui import register_sections
 from ui.frame import setup
 
 page = setup("执法检查")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("enforcement_by_category", "enforcement_by_department", "enforcement_by_measure", "enforcement_by_month",
+           "enforcement_summary", "typical_cases_by_quarter")
+
 typical_min, typical_max = load_campaign().typical_cases_per_quarter
 
 

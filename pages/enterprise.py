@@ -10,6 +10,10 @@ from ui.frame import setup
 
 page = setup("一企一档")
 
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("enterprise_cases", "enterprise_hazards", "enterprise_register_entry", "enterprise_search",
+           "enterprise_timeline", "enterprise_tips")
+
 SEARCH_LIMIT = 50
 yes_no = {True: "是", False: "否"}
 

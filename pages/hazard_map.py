@@ -9,6 +9,10 @@ from ui.frame import setup
 from ui.widgets import FONT, fmt_int, table
 
 page = setup("隐患地图")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("hazards_by_unit", "unit_hazards")
+
 ROW_LIMIT = 2000  # the drill-down list is bounded; the note below says when it is cut
 unit_names = {u.code: u.name for u in rules.units()}
 name_to_code = {name: code for code, name in unit_names.items()}

@@ -16,6 +16,10 @@ from ui.frame import setup
 from ui.widgets import download_name
 
 page = setup("数据导入")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("off_list_values",)
+
 if not access.may_import(page.principal):   # the navigation already says admin only; never rely on it alone
     st.error("只有区安委办管理员可以导入或撤销台账。")
     st.stop()

@@ -11,6 +11,10 @@ from ui.frame import setup
 
 page = setup("挂牌督办与问责")
 
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("accountability_by_object", "accountability_by_type", "accountability_records", "listed_hazard_summary",
+           "listed_hazards", "listed_hazards_by_unit")
+
 ROW_LIMIT = 2000
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 yes_no = {True: "是", False: "否"}

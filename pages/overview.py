@@ -11,6 +11,11 @@ from ui.frame import cn_date, setup
 from ui.widgets import fmt_int, fmt_rate, fmt_wan, kpi, table
 
 page = setup("总览")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("enforcement_summary", "hazard_summary", "monthly_report_compliance", "recheck_coverage_total",
+           "submission_compliance", "tip_summary", "top_overdue_units")
+
 p = page.params()
 unit_names = {u.code: u.name for u in rules.units()}
 # "Change since 7 days earlier" = the same queries at as_of = week_ago; no delta when that is before the period.

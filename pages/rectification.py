@@ -12,6 +12,12 @@ from ui.frame import setup
 from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, fmt_int, fmt_rate, kpi, table
 
 page = setup("隐患整改")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("hazard_stats_table_by_industry", "hazard_stats_table_by_unit", "hazard_summary", "major_hazards",
+           "overdue_and_upcoming_hazards", "rectification_by_department", "rectification_by_industry",
+           "rectification_by_unit", "rectification_by_week")
+
 ROW_LIMIT = 2000  # hazard lists are bounded; the page says when a list is cut
 p = page.params()
 unit_names = {u.code: u.name for u in rules.units()}

@@ -13,6 +13,11 @@ from ui import widgets as w
 from ui.frame import setup
 
 page = setup("打非治违与报送")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("campaign_phases", "monthly_report_compliance", "monthly_report_figures", "monthly_report_submissions",
+           "monthly_report_totals", "submission_compliance", "submission_grid", "summary_compliance")
+
 due_day = load_campaign().monthly_report_due_day
 
 FIGURES = {  # column -> (label, unit)

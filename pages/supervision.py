@@ -10,6 +10,10 @@ from ui.frame import setup
 
 page = setup("督导检查")
 
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("recheck_grid", "supervision_coverage", "supervision_groups", "supervision_problems",
+           "supervision_problems_by_target", "supervision_visits")
+
 
 f = page.filters
 own = page.own_unit_only

@@ -10,6 +10,9 @@ from ui.frame import setup
 
 page = setup("举报奖励")
 
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("tip_summary", "tips_by_channel", "tips_by_days_to_close", "tips_by_month", "tips_handling")
+
 
 def fmt_days(value) -> str:
     return "—" if value is None or pd.isna(value) else f"{value:g} 天"

@@ -269,6 +269,16 @@ class BriefingData:
     register: dict = field(default_factory=dict)   # issue 15: briefing_register.collect
 
 
+# The queries/ files this module runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("accountability_by_type", "accountability_records", "enforcement_by_department", "enforcement_by_measure",
+           "enforcement_summary", "group_targets", "hazard_stats_table_by_industry", "hazard_stats_table_by_unit",
+           "hazard_summary", "listed_hazard_summary", "listed_hazards_by_level", "major_hazards",
+           "monthly_report_compliance", "monthly_report_submissions", "overdue_and_upcoming_hazards", "recheck_grid",
+           "rectification_by_department", "rectification_by_industry", "rectification_by_unit", "rectification_by_week",
+           "submission_compliance", "submission_grid", "supervision_coverage", "supervision_problem_recheck",
+           "supervision_problems", "supervision_problems_by_target", "top_overdue_units")
+
+
 def _one(rows: list[dict]) -> dict:
     return rows[0] if rows else {}
 

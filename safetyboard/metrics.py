@@ -31,6 +31,13 @@ class Filters:
         }
 
 
+# The queries/ files this module runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("accountability_by_type", "enforcement_by_measure", "enforcement_summary", "hazard_summary",
+           "hazards_by_unit", "latest_data_date", "listed_hazard_summary", "monthly_report_compliance",
+           "submission_compliance", "summary_compliance", "supervision_coverage", "supervision_problem_summary",
+           "supervision_problems_by_group", "tip_summary")
+
+
 def latest_data_date(store: Store, today: dt.date | None = None) -> dt.date | None:
     return run_rows(store, "latest_data_date", {"today": today or dt.date.today()})[0]["latest"]
 

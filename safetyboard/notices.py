@@ -23,6 +23,11 @@ from .queries import run_rows
 from .store import Store
 
 
+# The queries/ files this module runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("listed_hazards", "monthly_report_submissions", "overdue_and_upcoming_hazards", "submission_grid",
+           "supervision_problems")
+
+
 def _word():
     """The 简报's 公文 layout helpers, imported when a document is made: python-docx is slow to import, and a page
     that only offers the download must not pay for it on every first run."""

@@ -7,6 +7,10 @@ from . import rules
 from .queries import run_rows
 from .store import Store
 
+# The queries/ files this module runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("accident_summary", "cross_check_summary", "hazards_by_discovery", "register_coverage_by_unit",
+           "register_coverage_summary")
+
 RATE_PLACES = 4
 UNFILLED = "未填"     # a hazard without 发现方式
 

@@ -14,6 +14,12 @@ from safetyboard.register_metrics import UNFILLED
 from ui import enterprise_links as links
 from ui import widgets as w
 
+# The queries/ files this module runs for the pages (tests/test_query_usage.py holds it to this list).
+QUERIES = ("accident_list", "accident_summary", "accidents_by_industry", "accidents_by_month", "accidents_by_unit",
+           "cross_check_summary", "hazards_by_discovery", "hazards_unpunished", "hazards_unpunished_by_group",
+           "punished_self_found_hazards", "register_coverage_by_department", "register_coverage_by_industry",
+           "register_coverage_by_unit", "register_coverage_summary", "uninspected_enterprises")
+
 yes_no = {True: "是", False: "否"}
 
 

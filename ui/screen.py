@@ -20,6 +20,11 @@ from safetyboard.metrics import Filters
 from . import data
 from .frame import Page, cn_date
 
+# The queries/ files this module runs for the pages (tests/test_query_usage.py holds it to this list).
+QUERIES = ("enforcement_by_measure", "enforcement_by_unit", "enforcement_summary", "hazard_summary", "hazards_by_unit",
+           "latest_data_date", "overdue_and_upcoming_hazards", "recheck_coverage_total", "recheck_grid",
+           "rectification_by_week", "supervision_coverage", "top_overdue_units")
+
 DEFAULT_INTERVAL = 20
 MIN_INTERVAL, MAX_INTERVAL = 2, 3600
 
