@@ -1,5 +1,5 @@
-"""Golden tests of the query files of the 总览 / 隐患地图 / 隐患整改 pages (queries listed in MY_QUERIES) and of
-safetyboard/overview_text, against the fixture ledgers (tests/fixture_ledgers.py).
+"""Golden tests of the hazard query files (总览, 隐患地图, 隐患整改: the ones in MY_QUERIES) against the fixture
+ledgers (tests/fixture_ledgers.py).
 
 Every expected value was worked out by hand from the fixture rows; the comments say how. The hazard rows in
 scope at A = 2022-10-31, S = 2022-04-01 (H09 found 11-05 is after A, H10 found 03-15 before S):
@@ -24,34 +24,17 @@ import datetime as dt
 import re
 
 import pandas as pd
-import pytest
 
+from query_support import CAOZHEN, JIULISHAN, MAZHUANG
+from safetyboard import overview_text as text
 from safetyboard import queries
 from safetyboard.config import QUERIES_DIR
-from safetyboard.metrics import Filters
-from safetyboard.store import Store
-from safetyboard import overview_text as text
 
-A = dt.date(2022, 10, 31)
-S = dt.date(2022, 4, 1)
 D = dt.date
-MAZHUANG, JIULISHAN, CAOZHEN = "410411001000", "410411004000", "410411200000"
 MY_QUERIES = [
-    "unit_hazards", "recheck_coverage_total", "top_overdue_units", "rectification_by_department", "rectification_by_industry",
-    "rectification_by_unit", "major_hazards", "overdue_and_upcoming_hazards", "hazard_stats_table_by_industry",
-    "hazard_stats_table_by_unit", "rectification_by_week"]
-
-
-@pytest.fixture(scope="module")
-def store(fixture_db):
-    s = Store(fixture_db)
-    yield s
-    s.close()
-
-
-def run(store, name, as_of=A, since=S, units=(), **extra) -> list[dict]:
-    params = {**Filters(since, as_of, units=tuple(units)).params(), **extra}
-    return queries.run_rows(store, name, params)
+    "unit_hazards", "recheck_coverage_total", "top_overdue_units", "rectification_by_department",
+    "rectification_by_industry", "rectification_by_unit", "major_hazards", "overdue_and_upcoming_hazards",
+    "hazard_stats_table_by_industry", "hazard_stats_table_by_unit", "rectification_by_week"]
 
 
 def by(rows, key="label"):
@@ -79,17 +62,17 @@ def test_my_query_files_exist_and_declare_their_params():
 # ---------------------------------------------------------------- 总览
 
 
-def test_recheck_total_is_district_wide(store):
+def test_recheck_total_is_district_wide(q):
     # Assignments: 第一组 马庄 + 应急管理局, 第二组 九里山 + 企业C, 第三组 曹镇乡 = 5 targets.
     # Re-checked by the assigned group in 10-01..10-31, <= A: 第一组 马庄 (10-10), 第二组 企业C (10-20) = 2.
     # (第二组 九里山 on 09-28 is before the window; 第三组 曹镇 on 11-02 after it; 第一组 九里山 is not its target.)
-    assert run(store, "recheck_coverage_total") == [{"assigned": 5, "covered": 2, "coverage": 0.4}]
+    assert q("recheck_coverage_total") == [{"assigned": 5, "covered": 2, "coverage": 0.4}]
     # As of 10-15 only 马庄 (10-10) is covered: 1 / 5.
-    assert run(store, "recheck_coverage_total", as_of=D(2022, 10, 15))[0]["coverage"] == 0.2
+    assert q("recheck_coverage_total", as_of=D(2022, 10, 15))[0]["coverage"] == 0.2
 
 
-def test_top_overdue_units(store):
-    rows = run(store, "top_overdue_units", top_n=5)
+def test_top_overdue_units(q):
+    rows = q("top_overdue_units", top_n=5)
     # 九里山: H05 (10-01, 30 days) and H07 (10-15, 16 days) -> 2, oldest 10-01; open at A H05-H07 = 3.
     # 马庄: H03 (07-01; A - 07-01 = 30 (to 07-31) + 31 + 30 + 31 = 122 days) -> 1; open at A H03, H04 = 2.
     assert rows == [
@@ -98,21 +81,21 @@ def test_top_overdue_units(store):
         {"code": MAZHUANG, "unit": "马庄街道", "overdue": 1, "oldest_deadline": D(2022, 7, 1),
          "max_days_overdue": 122, "open": 2},
     ]
-    assert [r["unit"] for r in run(store, "top_overdue_units", top_n=1)] == ["九里山街道"]
+    assert [r["unit"] for r in q("top_overdue_units", top_n=1)] == ["九里山街道"]
 
 
-def test_top_overdue_units_tie_goes_to_the_oldest_deadline(store):
+def test_top_overdue_units_tie_goes_to_the_oldest_deadline(q):
     # As of 10-10: overdue H03 (07-01, 马庄) and H05 (10-01, 九里山); H07 (10-15) not yet -> one each,
     # 马庄's deadline is older so it comes first. Days: 07-01 -> 10-10 = 122 - 21 = 101; 10-01 -> 10-10 = 9.
-    rows = run(store, "top_overdue_units", as_of=D(2022, 10, 10), top_n=5)
+    rows = q("top_overdue_units", as_of=D(2022, 10, 10), top_n=5)
     assert [(r["unit"], r["overdue"], r["max_days_overdue"]) for r in rows] == [("马庄街道", 1, 101), ("九里山街道", 1, 9)]
 
 
 # ---------------------------------------------------------------- 隐患地图
 
 
-def test_unit_hazards_of_mazhuang(store):
-    rows = run(store, "unit_hazards", unit_code=MAZHUANG, upcoming_days=7, row_limit=2000)
+def test_unit_hazards_of_mazhuang(q):
+    rows = q("unit_hazards", unit_code=MAZHUANG, upcoming_days=7, row_limit=2000)
     # 马庄: H01, H02, H03, H04, H12. Order: overdue first (H03), then 重大 (H02), then by found date
     # (H01 04-10, H12 04-20, H04 06-15).
     assert [r["hazard_no"] for r in rows] == ["H03", "H02", "H01", "H12", "H04"]
@@ -127,22 +110,22 @@ def test_unit_hazards_of_mazhuang(store):
     assert got["H01"]["enterprise"] == "企业A" and got["H01"]["description"] == "灭火器过期"
 
 
-def test_unit_hazards_limit_and_filters(store):
-    rows = run(store, "unit_hazards", unit_code=MAZHUANG, upcoming_days=7, row_limit=2)
+def test_unit_hazards_limit_and_filters(q):
+    rows = q("unit_hazards", unit_code=MAZHUANG, upcoming_days=7, row_limit=2)
     assert [r["hazard_no"] for r in rows] == ["H03", "H02"] and rows[0]["total_rows"] == 5   # cut, total still 5
     # 九里山 as of A: H05 (overdue, 重大) first, H07 (overdue, found 09-01), then H06 (临期: 11-05 <= 11-07).
-    rows = run(store, "unit_hazards", unit_code=JIULISHAN, upcoming_days=7, row_limit=2000)
+    rows = q("unit_hazards", unit_code=JIULISHAN, upcoming_days=7, row_limit=2000)
     assert [(r["hazard_no"], r["overdue"], r["upcoming"]) for r in rows] == [
         ("H05", True, False), ("H07", True, False), ("H06", False, True)]
     # A unit outside the sidebar's unit filter shows nothing.
-    assert run(store, "unit_hazards", units=[CAOZHEN], unit_code=MAZHUANG, upcoming_days=7, row_limit=10) == []
+    assert q("unit_hazards", units=[CAOZHEN], unit_code=MAZHUANG, upcoming_days=7, row_limit=10) == []
 
 
 # ---------------------------------------------------------------- 隐患整改: by unit, industry, department
 
 
-def test_rect_by_unit(store):
-    rows = run(store, "rectification_by_unit", upcoming_days=7)
+def test_rect_by_unit(q):
+    rows = q("rectification_by_unit", upcoming_days=7)
     assert [r["code"] for r in rows] == sorted(r["code"] for r in rows) and len(rows) == 10
     got = by(rows)
     # 马庄 5 (H01-H04, H12), rectified H01 H02 H12 = 3 -> 0.6, overdue H03, 临期 none (H04 extended to 11-30);
@@ -157,11 +140,11 @@ def test_rect_by_unit(store):
                                "rectification_rate": 0.5, "overdue": 0, "upcoming": 1, "no_deadline": 0}
     assert got["姚孟街道"]["total"] == 0 and got["姚孟街道"]["rectification_rate"] is None
     # The unit filter keeps only the chosen unit.
-    assert [r["label"] for r in run(store, "rectification_by_unit", units=[MAZHUANG], upcoming_days=7)] == ["马庄街道"]
+    assert [r["label"] for r in q("rectification_by_unit", units=[MAZHUANG], upcoming_days=7)] == ["马庄街道"]
 
 
-def test_rect_by_industry(store):
-    rows = run(store, "rectification_by_industry", upcoming_days=7)
+def test_rect_by_industry(q):
+    rows = q("rectification_by_industry", upcoming_days=7)
     # Order of data/industries.csv: 危险化学品, 工贸, 建筑施工, ... 燃气 (6th), ... 商贸 (13th).
     assert [(r["label"], r["total"], r["rectified"], r["rectification_rate"], r["overdue"], r["upcoming"]) for r in rows] == [
         ("危险化学品", 2, 0, 0.0, 1, 1),   # H05 overdue, H06 临期
@@ -172,8 +155,8 @@ def test_rect_by_industry(store):
     ]
 
 
-def test_rect_by_department(store):
-    rows = run(store, "rectification_by_department", upcoming_days=7)
+def test_rect_by_department(q):
+    rows = q("rectification_by_department", upcoming_days=7)
     # Order of data/departments.csv: 应急管理局, 住房和城乡建设局, ..., 市场监督管理局 (5th), ..., 城市管理局 (12th).
     assert [(r["label"], r["total"], r["rectified"], r["rectification_rate"], r["overdue"], r["upcoming"]) for r in rows] == [
         ("应急管理局", 6, 4, 4 / 6, 1, 1),    # H01 H02 H05 H06 H11 H12; rectified H01 H02 H11 H12; H05 overdue; H06 临期
@@ -186,8 +169,8 @@ def test_rect_by_department(store):
 # ---------------------------------------------------------------- 隐患整改: weekly series
 
 
-def test_rect_weekly(store):
-    rows = run(store, "rectification_by_week")
+def test_rect_weekly(q):
+    rows = q("rectification_by_week")
     # Weeks start on Monday: S = 2022-04-01 (Fri) is in the week of 03-28, A = 10-31 is a Monday;
     # 03-28 .. 10-31 = 217 days = 31 weeks later -> 32 weeks.
     assert len(rows) == 32
@@ -210,8 +193,8 @@ def test_rect_weekly(store):
 # ---------------------------------------------------------------- 隐患整改: 重大隐患 and 五落实
 
 
-def test_rect_major_list(store):
-    rows = run(store, "major_hazards", row_limit=2000)
+def test_rect_major_list(q):
+    rows = q("major_hazards", row_limit=2000)
     # 重大: H02 and H05. Unrectified first: H05, then H02.
     assert [r["hazard_no"] for r in rows] == ["H05", "H02"]
     flags = ("has_responsible", "has_measures", "has_funds", "has_deadline", "has_plan", "five_complete")
@@ -229,8 +212,8 @@ def test_rect_major_list(store):
 # ---------------------------------------------------------------- 隐患整改: overdue and 临期
 
 
-def test_rect_overdue_upcoming(store):
-    rows = run(store, "overdue_and_upcoming_hazards", upcoming_days=7, row_limit=2000)
+def test_rect_overdue_upcoming(q):
+    rows = q("overdue_and_upcoming_hazards", upcoming_days=7, row_limit=2000)
     got = [(r["kind"], r["hazard_no"], r["days_overdue"], r["days_left"]) for r in rows]
     assert got == [
         ("overdue", "H03", 122, None),   # A - 07-01: 30 (Jul) + 31 (Aug) + 30 (Sep) + 31 (Oct) = 122
@@ -247,8 +230,8 @@ def test_rect_overdue_upcoming(store):
     assert "H04" not in {r["hazard_no"] for r in rows}
 
 
-def test_rect_overdue_upcoming_limit(store):
-    rows = run(store, "overdue_and_upcoming_hazards", upcoming_days=7, row_limit=1)
+def test_rect_overdue_upcoming_limit(q):
+    rows = q("overdue_and_upcoming_hazards", upcoming_days=7, row_limit=1)
     assert [r["hazard_no"] for r in rows] == ["H03"] and rows[0]["total_rows"] == 5
 
 
@@ -263,8 +246,8 @@ def stats_row(r):
     return [r[c] for c in STATS_COLUMNS]
 
 
-def test_stats_table_by_unit(store):
-    rows = run(store, "hazard_stats_table_by_unit")
+def test_stats_table_by_unit(q):
+    rows = q("hazard_stats_table_by_unit")
     assert len(rows) == 11 and [r["is_total"] for r in rows] == [False] * 10 + [True]
     got = by(rows)
     # 马庄: enterprises A, B = 2; 一般 H01 H03 H04 H12 = 4, rectified H01 H12 = 2 (0.5); 重大 H02 1/1 (1.0);
@@ -284,8 +267,8 @@ def test_stats_table_by_unit(store):
     assert stats_row(total) == [6, 8, 3, 0.375, 2, 1, 0.5, 2, 2, 2, 2, 2, 1, 12.5, 2]
 
 
-def test_stats_table_by_industry(store):
-    rows = run(store, "hazard_stats_table_by_industry")
+def test_stats_table_by_industry(q):
+    rows = q("hazard_stats_table_by_industry")
     assert [r["label"] for r in rows] == ["危险化学品", "工贸", "建筑施工", "燃气", "商贸", "合计"]
     got = by(rows)
     assert stats_row(got["危险化学品"]) == [1, 1, 0, 0.0, 1, 0, 0.0, 1, 1, 1, 1, 1, 0, 10.0, 1]  # H05 (重大), H06
@@ -297,15 +280,15 @@ def test_stats_table_by_industry(store):
     assert got["合计"]["is_total"] and stats_row(got["合计"]) == [6, 8, 3, 0.375, 2, 1, 0.5, 2, 2, 2, 2, 2, 1, 12.5, 2]
 
 
-def test_stats_table_total_follows_the_filter(store):
+def test_stats_table_total_follows_the_filter(q):
     # 马庄 only: the 合计 row equals the 马庄 row (one unit row plus 合计).
-    rows = run(store, "hazard_stats_table_by_unit", units=[MAZHUANG])
+    rows = q("hazard_stats_table_by_unit", units=[MAZHUANG])
     assert [r["label"] for r in rows] == ["马庄街道", "合计"]
     assert stats_row(rows[0]) == stats_row(rows[1]) == [2, 4, 2, 0.5, 1, 1, 1.0, 1, 1, 1, 1, 1, 1, 2.5, 1]
 
 
-def test_stats_table_display_headers_and_percentages(store):
-    shown = text.stats_table_display(pd.DataFrame(run(store, "hazard_stats_table_by_unit")), "乡/街道")
+def test_stats_table_display_headers_and_percentages(q):
+    shown = text.stats_table_display(pd.DataFrame(q("hazard_stats_table_by_unit")), "乡/街道")
     assert list(shown.columns) == ["乡/街道", "排查单位数（家）", "一般隐患·隐患数（项）", "一般隐患·已整改（项）",
                                    "一般隐患·整改率（%）", "重大隐患·隐患数（项）", "重大隐患·已整改销号（项）",
                                    "重大隐患·整改率（%）", "列入治理计划的重大隐患（项）", "其中·落实治理目标任务",
@@ -314,63 +297,3 @@ def test_stats_table_display_headers_and_percentages(store):
     total = shown.iloc[-1]
     assert total["乡/街道"] == "合计" and total["一般隐患·整改率（%）"] == 37.5 and total["重大隐患·整改率（%）"] == 50.0
     assert total["累计落实治理资金（万元）"] == 12.5
-
-
-# ---------------------------------------------------------------- safetyboard/overview_text
-
-
-def test_overview_paragraph_for_the_fixture(store):
-    hazards = run(store, "hazard_summary", upcoming_days=7)[0]
-    cases = run(store, "enforcement_summary")[0]
-    # Numbers (see test_metrics_golden.py and the module docstring): 6 enterprises (A-F), 10 hazards, 2 重大,
-    # 4 rectified (40.0%), 重大 1 rectified (50.0%), overdue 3, 临期 2 (H06, H08), listed 2; cases C1-C3, C5 = 4,
-    # fines 50000 + 3000 + 0 = 53000 元 = 5.3 万元, 停产停业整顿 C2, 关闭取缔 C3.
-    assert text.summary_paragraph(A, hazards, cases, since=S, campaign_start=S) == (
-        "截至10月31日，全区共排查生产经营单位6家，排查隐患10处，其中重大隐患2处，挂牌督办2处；已整改4处，整改率40.0%；"
-        "重大隐患已整改1处，整改率50.0%。逾期未整改3处，临期（7日内到期）2处，须督促责任单位抓紧整改。"
-        "立案查处执法案件4起，罚款5.3万元，责令停产停业整顿1起，关闭取缔1起。")
-
-
-def test_overview_paragraph_for_one_unit_and_a_phase(store):
-    # 马庄 only: 5 hazards, enterprises A B, 重大 H02 (rectified), rectified H01 H02 H12 = 60.0%, overdue H03,
-    # no 临期, listed H02; cases C1 (5万元, 罚款) and C2 (停产停业整顿).
-    hazards = run(store, "hazard_summary", units=[MAZHUANG], upcoming_days=7)[0]
-    cases = run(store, "enforcement_summary", units=[MAZHUANG])[0]
-    assert text.summary_paragraph(A, hazards, cases, scope=text.scope_text(["马庄街道"]), since=S, campaign_start=S) == (
-        "截至10月31日，马庄街道共排查生产经营单位2家，排查隐患5处，其中重大隐患1处，挂牌督办1处；已整改3处，整改率60.0%；"
-        "重大隐患已整改1处，整改率100.0%。逾期未整改1处，须督促责任单位抓紧整改。"
-        "立案查处执法案件2起，罚款5万元，责令停产停业整顿1起。")
-    # 回头看 phase (10-01..10-31): found in it H08 and H11 (rectified); no 重大; case C5 (fine 0). The stocks stand
-    # at A whatever the phase, under their own 截至: overdue H03 (07-01), H05 (10-01), H07 (10-15, done 11-10) = 3,
-    # 临期 H08 (due on A), H06 (11-05 = A+5) = 2.
-    since = D(2022, 10, 1)
-    hazards = run(store, "hazard_summary", since=since, upcoming_days=7)[0]
-    cases = run(store, "enforcement_summary", since=since)[0]
-    assert text.summary_paragraph(A, hazards, cases, since=since, campaign_start=S) == (
-        "10月1日至10月31日，全区共排查生产经营单位2家，排查隐患2处，未排查出重大隐患；已整改1处，整改率50.0%。"
-        "截至10月31日，逾期未整改3处，临期（7日内到期）2处，须督促责任单位抓紧整改。立案查处执法案件1起。")
-
-
-def test_overview_paragraph_without_hazards_or_cases():
-    assert text.summary_paragraph(A, {"total": 0}, {"cases": 0}, scope="姚孟街道") == (
-        "截至10月31日，姚孟街道暂无隐患排查记录。暂无立案查处的执法案件。")
-    h = {"enterprises": 1, "total": 1, "major": 0, "rectified": 1, "rectification_rate": 1.0, "overdue": 0,
-         "upcoming": 0, "listed": 0}
-    assert text.summary_paragraph(A, h) == (
-        "截至10月31日，全区共排查生产经营单位1家，排查隐患1处，未排查出重大隐患；已整改1处，整改率100.0%。无逾期未整改隐患。")
-
-
-def test_scope_and_number_text():
-    assert text.scope_text() == "全区"
-    assert text.scope_text(["马庄街道", "曹镇乡"], ["工贸"], ["应急管理局"]) == "马庄街道、曹镇乡工贸行业领域（监管部门：应急管理局）"
-    assert (text.wan(53000), text.wan(50000), text.wan(125000), text.wan(0), text.wan(12345)) == ("5.3", "5", "12.5", "0", "1.23")
-    assert (text.pct(0.375), text.pct(None), text.pct(float("nan"))) == ("37.5%", "—", "—")
-
-
-def test_kpi_deltas():
-    assert (text.delta_count(4, 3), text.delta_count(3, 3), text.delta_count(2, 5), text.delta_count(1, None)) == (
-        "+1", "0", "-3", None)
-    # 报送及时率 as of A 4/87 = 0.046, as of A-7 3/58 = 0.0517: -0.57 points, one decimal.
-    assert text.delta_rate(0.046, 0.0517) == "-0.6 个百分点"
-    assert (text.delta_rate(0.5, 0.5), text.delta_rate(0.5, None), text.delta_rate(0.45, 0.4)) == ("0", None, "+5.0 个百分点")
-    assert (text.delta_yuan(53000, 50000), text.delta_yuan(1, 1)) == ("+0.30 万元", "0")

@@ -1,6 +1,7 @@
 """Every query file: a header comment, one statement, and it runs against the fixture database with
 every parameter it uses supplied by the shared filter set or a known page parameter."""
 import datetime as dt
+import re
 
 import pytest
 
@@ -49,3 +50,25 @@ def test_query_file_runs_with_supplied_params(fixture_store, name):
 def test_missing_parameter_is_an_error(fixture_store):
     with pytest.raises(queries.QueryError):
         queries.run(fixture_store, "hazard_summary", {"since": dt.date(2022, 4, 1)})
+
+
+# The files checked for the full header: name, grain and exactly the params the SQL uses.
+HEADER_CHECKED = [
+    "enforcement_by_category", "enforcement_by_department", "enforcement_by_month", "typical_cases_by_quarter",
+    "monthly_report_figures", "monthly_report_submissions", "monthly_report_compliance", "monthly_report_totals",
+    "campaign_phases", "submission_grid", "supervision_visits", "supervision_groups", "recheck_grid",
+    "tips_by_channel", "tips_by_month", "tips_by_days_to_close", "tips_handling"]
+# The files that became unit-aware with the 乡/街道 row scope (tests/test_unit_scope.py): the same header rules.
+HEADER_CHECKED += ["recheck_coverage_total", "submission_compliance", "supervision_coverage", "filter_options",
+                   "latest_data_date", "ledger_counts"]
+
+
+@pytest.mark.parametrize("name", HEADER_CHECKED)
+def test_header_declares_name_grain_and_the_params_used(name):
+    query = queries.load(name)
+    lines = query.header.splitlines()
+    assert lines[0].startswith(f"-- {name}: ")
+    assert any(line.startswith("-- grain: ") for line in lines)
+    declared = next(line for line in lines if line.startswith("-- params: "))
+    assert set(re.findall(r"\$(\w+)", declared)) == set(query.params), declared
+    assert "{" not in query.sql and "%s" not in query.sql   # bound parameters only, no formatting
