@@ -18,7 +18,7 @@ from safetyboard.store import Store
 
 ROUNDS = 9
 SEARCH, PICKED = "4242", "E4242"          # matches E4242, E14242 … E44242: five enterprises
-OPEN = ("ent_register", "ent_hazards", "ent_cases", "ent_timeline")
+OPEN = ("enterprise_register_entry", "enterprise_hazards", "enterprise_cases", "enterprise_timeline")
 
 
 def run(db: Path) -> dict[str, list[float]]:
@@ -29,7 +29,7 @@ def run(db: Path) -> dict[str, list[float]]:
     reg = store.query("SELECT enterprise_key, enterprise, unit FROM register").to_pandas()
 
     def ours() -> int:
-        found = queries.run(store, "ent_search", params)
+        found = queries.run(store, "enterprise_search", params)
         return found.num_rows + sum(queries.run(store, n, params).num_rows for n in OPEN)
 
     def floor() -> int:
@@ -53,9 +53,9 @@ def run(db: Path) -> dict[str, list[float]]:
     search_only = []
     for _ in range(ROUNDS):
         t = time.perf_counter()
-        queries.run(store, "ent_search", params)
+        queries.run(store, "enterprise_search", params)
         search_only.append((time.perf_counter() - t) * 1000)
-    out["of which the search (ent_search)"] = search_only
+    out["of which the search (enterprise_search)"] = search_only
     store.close()
     return out
 

@@ -176,7 +176,7 @@ class Expectations:
         h = queries.run_rows(store, "hazard_summary", p)[0]
         before = (queries.run_rows(store, "hazard_summary", {**p, "as_of": p["week_ago"]})[0]["total"]
                   if p["week_ago"] >= since else None)
-        top = queries.run_rows(store, "ov_top_overdue_units", {**p, "top_n": 5})
+        top = queries.run_rows(store, "top_overdue_units", {**p, "top_n": 5})
         # The first tile: 排查单位数 inspected/registered with a register (the demo has one), else 涉及隐患的单位数.
         c = queries.run_rows(store, "reg_coverage_summary", p)[0]
         first = ({"排查单位数": f"{count(c['inspected'])}/{count(c['registered'])}"} if c["has_register"]

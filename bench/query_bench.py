@@ -119,7 +119,7 @@ def pandas_comparison(db: Path) -> list[tuple[str, float, float, bool]]:
             return {k: rows[0][k] for k in summary_keys}
         if name == "hazards_by_unit":
             return {r["code"]: (r["total"], r["major"], r["rectified"], r["overdue"], r["listed"]) for r in rows if r["total"]}
-        if name == "rect_stats_table_by_unit":
+        if name == "hazard_stats_table_by_unit":
             return {r["code"]: (r["enterprises"], r["general_total"], r["general_rectified"], r["major_total"],
                                 r["major_rectified"]) for r in rows if r["is_total"] or r["general_total"] + r["major_total"]}
         return {r["week_start"]: (r["found"], r["rectified"]) for r in rows if r["found"] or r["rectified"]}
@@ -128,8 +128,8 @@ def pandas_comparison(db: Path) -> list[tuple[str, float, float, bool]]:
     rows = []
     for label, query_name, fn in [("隐患KPI (hazard_summary)", "hazard_summary", summary),
                                   ("按乡/街道 (hazards_by_unit)", "hazards_by_unit", by_unit),
-                                  ("统计表按乡/街道，含去重单位数 (rect_stats_table_by_unit)", "rect_stats_table_by_unit", stats_by_unit),
-                                  ("每周发现与整改 (rect_weekly)", "rect_weekly", weekly)]:
+                                  ("统计表按乡/街道，含去重单位数 (hazard_stats_table_by_unit)", "hazard_stats_table_by_unit", stats_by_unit),
+                                  ("每周发现与整改 (rectification_by_week)", "rectification_by_week", weekly)]:
         duck, pand = [], []
         for _ in range(5):
             t = time.perf_counter(); result = queries.run(store, query_name, params); duck.append(time.perf_counter() - t)

@@ -13,6 +13,10 @@ from ui.frame import setup
 from ui.widgets import download_name
 
 page = setup("审计日志")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ()
+
 if not access.may_see_audit_log(page.principal):
     st.error("只有区安委办管理员可以查看审计日志。")
     st.stop()

@@ -13,6 +13,10 @@ from ui import data
 from ui.frame import cn_date, setup
 
 page = setup("简报")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("supervision_coverage",)
+
 f = page.filters
 who = page.principal
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

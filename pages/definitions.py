@@ -8,6 +8,10 @@ from safetyboard.formatting import cn_date
 from ui.frame import setup
 
 page = setup("口径说明")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ()
+
 f = page.filters
 st.caption(f"S＝统计起始日（当前 {cn_date(f.since)}），A＝统计截止日（当前 {cn_date(f.as_of)}）。"
            "“本期”的数字只计S至A之间发生的；“截至A”的数字是A日仍然存在的存量，不论发生在哪个阶段，"

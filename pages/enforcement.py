@@ -12,6 +12,11 @@ from ui import register_sections
 from ui.frame import setup
 
 page = setup("执法检查")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("enforcement_by_category", "enforcement_by_department", "enforcement_by_measure", "enforcement_by_month",
+           "enforcement_summary", "typical_cases_by_quarter")
+
 typical_min, typical_max = load_campaign().typical_cases_per_quarter
 
 
@@ -34,7 +39,7 @@ if not s["cases"]:
 else:
     left, right = st.columns(2)
     with left:
-        dept = page.query("enf_by_department")
+        dept = page.query("enforcement_by_department")
         dept = dept[dept["cases"] > 0].sort_values("cases", kind="stable")
         fig = go.Figure(go.Bar(x=dept["cases"], y=dept["department"], orientation="h", marker_color=w.NEUTRAL,
                                text=dept["cases"], textposition="auto"))
@@ -52,7 +57,7 @@ else:
 
     left, right = st.columns(2)
     with left:
-        cats = page.query("enf_by_category")
+        cats = page.query("enforcement_by_category")
         cats["label"] = [name if pd.isna(no) else (f"{int(no)}. {name}" if no else name)
                          for no, name in zip(cats["no"], cats["category"])]
         fig = go.Figure(go.Bar(x=cats["cases"], y=cats["label"], orientation="h", marker_color=w.NEUTRAL,
@@ -62,7 +67,7 @@ else:
         w.chart(fig, cats[["label", "cases"]].rename(columns={"label": "违法类别", "cases": "案件数"}),
                 "按打非治违类别", page.filters, "enf_category")
     with right:
-        months = page.query("enf_by_month")
+        months = page.query("enforcement_by_month")
         months["label"] = [f"{m:%Y-%m}" for m in months["month"]]
         fig = go.Figure()
         fig.add_bar(x=months["label"], y=months["cases"], name="案件数", marker_color=w.NEUTRAL)
@@ -77,7 +82,7 @@ else:
 
 # ---------------------------------------------------------------- 典型执法案例 per quarter
 st.subheader("典型执法案例报送（按季度）")
-grid = page.query("enf_typical_quarters", typical_min=typical_min, typical_max=typical_max)
+grid = page.query("typical_cases_by_quarter", typical_min=typical_min, typical_max=typical_max)
 if grid.empty:
     st.info("没有可统计的部门：部门名单中没有标为负有安全监管职责的部门，或筛选条件排除了它们。")
 else:
@@ -99,7 +104,7 @@ else:
 
 # ---------------------------------------------------------------- ranking
 st.subheader("部门执法力度排名")
-rank = page.query("enf_by_department")
+rank = page.query("enforcement_by_department")
 if rank.empty:
     st.info("统计区间内没有执法案件，隐患台账中也没有监管部门。")
 else:

@@ -12,6 +12,10 @@ from ui.frame import setup
 
 page = setup("一企一档")
 
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("enterprise_cases", "enterprise_hazards", "enterprise_register_entry", "enterprise_search",
+           "enterprise_timeline", "enterprise_tips")
+
 SEARCH_LIMIT = 50
 yes_no = {True: "是", False: "否"}
 
@@ -23,7 +27,7 @@ if not search_key:
             "隐患、执法案件、督导、事故等全部记录。其他页面表格中的“一企一档”列也可直接打开。")
     st.stop()
 
-found = page.query("ent_search", search_key=search_key, limit=SEARCH_LIMIT)
+found = page.query("enterprise_search", search_key=search_key, limit=SEARCH_LIMIT)
 if found.empty:
     st.warning(f"没有找到名称或统一社会信用代码包含「{escape_markdown(text.strip())}」的单位（在您可查看的范围内）。")
     st.stop()
@@ -50,9 +54,9 @@ else:
         "最近排查日期": e["last_inspected"], "排查结果": e["inspection_result"]}]), hide_index=True, width="stretch",
         placeholder="—")
 
-hazards = page.query("ent_hazards", **params)
-cases = page.query("ent_cases", **params)
-timeline = page.query("ent_timeline", **params)
+hazards = page.query("enterprise_hazards", **params)
+cases = page.query("enterprise_cases", **params)
+timeline = page.query("enterprise_timeline", **params)
 tiles = st.columns(5)
 w.kpi(tiles[0], "隐患", fmt.count(len(hazards)), help="截至统计截止日发现的全部隐患")
 w.kpi(tiles[1], "未整改", fmt.count((~hazards["rectified"]).sum()) if len(hazards) else "0",
@@ -66,7 +70,7 @@ if timeline.empty:
     st.info("截至统计截止日没有这家单位的记录。")
 else:
     w.table(timeline.rename(columns={"event_date": "日期", "ledger": "台账", "event": "事项", "detail": "内容"}),
-            f"一企一档_{ent['enterprise']}_时间线", page.filters, "ent_timeline")
+            f"一企一档_{ent['enterprise']}_时间线", page.filters, "enterprise_timeline")
 
 st.markdown("#### 隐患")
 if hazards.empty:
@@ -77,7 +81,7 @@ else:
         "hazard_no": "隐患编号", "unit": "乡/街道", "description": "隐患描述", "level": "隐患等级", "discovery_method": "发现方式",
         "found_date": "发现日期", "deadline": "整改期限", "status": "整改状态", "rectified_date": "整改完成日期",
         "rectified": "已整改", "overdue": "逾期", "listed": "挂牌督办"}),
-        f"一企一档_{ent['enterprise']}_隐患", page.filters, "ent_hazards")
+        f"一企一档_{ent['enterprise']}_隐患", page.filters, "enterprise_hazards")
 
 st.markdown("#### 执法案件")
 if cases.empty:
@@ -86,14 +90,14 @@ else:
     w.table(cases.rename(columns={
         "case_no": "案件编号", "department": "执法部门", "party": "当事人", "unit": "乡/街道", "filed_date": "立案日期",
         "decision_date": "处罚决定日期", "measures": "处罚种类", "fine_yuan": "罚款金额(元)", "violation": "违法行为"}),
-        f"一企一档_{ent['enterprise']}_案件", page.filters, "ent_cases")
+        f"一企一档_{ent['enterprise']}_案件", page.filters, "enterprise_cases")
 
-if page.can("ent_tips"):
+if page.can("enterprise_tips"):
     st.markdown("#### 举报（不含举报人信息）")
-    tips = page.query("ent_tips", **params)
+    tips = page.query("enterprise_tips", **params)
     if tips.empty:
         st.caption("没有针对该单位的举报。")
     else:
         w.table(tips.rename(columns={"received_date": "受理日期", "tip_no": "受理编号", "channel": "举报渠道",
                                      "category": "举报类别", "result": "核查结果", "closed_date": "办结日期"}),
-                f"一企一档_{ent['enterprise']}_举报", page.filters, "ent_tips")
+                f"一企一档_{ent['enterprise']}_举报", page.filters, "enterprise_tips")

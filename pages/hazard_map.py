@@ -9,6 +9,10 @@ from ui.frame import setup
 from ui.widgets import FONT, table
 
 page = setup("隐患地图")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("hazards_by_unit", "unit_hazards")
+
 ROW_LIMIT = 2000  # the drill-down list is bounded; the note below says when it is cut
 unit_names = {u.code: u.name for u in rules.units()}
 name_to_code = {name: code for code, name in unit_names.items()}
@@ -88,7 +92,7 @@ if unit is None:
     st.info("在地图上点击乡/街道，或在上方选择，即可查看该乡/街道的隐患清单。")
     st.stop()
 
-rows = page.query("map_unit_hazards", unit_code=name_to_code[unit], row_limit=ROW_LIMIT)
+rows = page.query("unit_hazards", unit_code=name_to_code[unit], row_limit=ROW_LIMIT)
 if rows.empty:
     st.info(f"{unit}在当前筛选条件下没有隐患记录。")
     st.stop()

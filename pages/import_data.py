@@ -16,6 +16,10 @@ from ui.frame import setup
 from ui.widgets import download_name
 
 page = setup("数据导入")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("off_list_values",)
+
 if not access.may_import(page.principal):   # the navigation already says admin only; never rely on it alone
     st.error("只有区安委办管理员可以导入或撤销台账。")
     st.stop()
@@ -195,7 +199,7 @@ with tab_history:
 with tab_quality:
     st.markdown("行业领域、监管部门（执法部门）不在区级名录中的值：导入时按原文保存，并在导入结果的“需核实”列计数。"
                 "请核实后在台账中改为名录中的名称，再重新导入。")
-    off_list = page.query("dq_off_list_values")
+    off_list = page.query("off_list_values")
     if off_list.empty:
         st.success("所有行业领域和部门名称都在名录中。")
     else:

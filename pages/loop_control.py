@@ -12,6 +12,10 @@ from ui.frame import setup
 
 page = setup("挂牌督办与问责")
 
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("accountability_by_object", "accountability_by_type", "accountability_records", "listed_hazard_summary",
+           "listed_hazards", "listed_hazards_by_unit")
+
 ROW_LIMIT = 2000
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 yes_no = {True: "是", False: "否"}
@@ -26,7 +30,7 @@ def limited_note(rows: pd.DataFrame, what: str) -> None:
 
 # ---------------------------------------------------------------- 挂牌督办
 st.subheader("挂牌督办")
-s = page.query("loop_listing_summary").iloc[0]
+s = page.query("listed_hazard_summary").iloc[0]
 tiles = st.columns(4)
 w.kpi(tiles[0], "已挂牌", fmt.count(s["listed"]), help="挂牌日期不晚于统计截止日的挂牌督办事项（截至统计截止日）")
 w.kpi(tiles[1], "已摘牌", fmt.count(s["delisted"]), help="摘牌日期不晚于统计截止日")
@@ -46,7 +50,7 @@ else:
         fig.update_layout(yaxis_title="处", xaxis=dict(type="category"))
         w.chart(fig, levels, "挂牌未摘牌（按挂牌级别）", page.filters, "loop_levels")
     with right:
-        by_unit = page.query("loop_listings_by_unit")
+        by_unit = page.query("listed_hazards_by_unit")
         fig = go.Figure()
         fig.add_bar(x=by_unit["unit"], y=by_unit["open"], name="挂牌未摘牌", marker_color=w.NEUTRAL)
         fig.add_bar(x=by_unit["unit"], y=by_unit["overdue"], name="其中超期未摘牌", marker_color=w.BAD)
@@ -58,7 +62,7 @@ else:
         w.chart(fig, shown, "挂牌督办（按乡/街道）", page.filters, "loop_units", unit_names=unit_names)
 
     only_open = st.toggle("只看挂牌未摘牌", value=True, key="loop_only_open")
-    rows = page.query("loop_listing_list", only_open=only_open, row_limit=ROW_LIMIT)
+    rows = page.query("listed_hazards", only_open=only_open, row_limit=ROW_LIMIT)
     if rows.empty:
         st.info("没有挂牌未摘牌的事项。")
     else:
@@ -71,13 +75,13 @@ else:
             "超期未摘牌": rows["overdue"].map(yes_no),
             "对应隐患": rows["hazard_key"].notna().map({True: "已对应", False: "隐患台账中未找到"}),
         })
-        w.table(shown, "挂牌督办事项", page.filters, "loop_listing_list", unit_names=unit_names)
+        w.table(shown, "挂牌督办事项", page.filters, "listed_hazards", unit_names=unit_names)
         st.caption("挂牌督办登记按隐患编号对应隐患台账，未填编号的按单位名称和隐患描述对应；"
                    "挂牌级别、整改时限登记表未填的取隐患台账。")
 
 # ---------------------------------------------------------------- 约谈/通报/问责
 st.subheader("约谈、通报与问责")
-by_type = page.query("loop_accountability_by_type").set_index("action_type")
+by_type = page.query("accountability_by_type").set_index("action_type")
 counts = by_type["n"].reindex(list(rules.ACCOUNTABILITY_TYPES)).fillna(0).astype(int)
 tiles = st.columns(len(counts) + 1)
 w.kpi(tiles[0], "合计", fmt.count(int(counts.sum())), help="日期在统计区间内的约谈、通报、问责等记录")
@@ -99,11 +103,11 @@ else:
                                       "departments_n": "对象为部门", "enterprises_n": "对象为企业"})
         w.chart(fig, shown, "按类型和对象", page.filters, "loop_types")
     with right:
-        objects = page.query("loop_accountability_by_object")
+        objects = page.query("accountability_by_object")
         shown = objects[["target", "target_kind", "n", "types", "last_date"]].rename(columns={
             "target": "对象", "target_kind": "对象类型", "n": "次数", "types": "类型", "last_date": "最近日期"})
         w.table(shown, "约谈通报问责对象", page.filters, "loop_objects")
-    records = page.query("loop_accountability_list", row_limit=ROW_LIMIT)
+    records = page.query("accountability_records", row_limit=ROW_LIMIT)
     limited_note(records, "约谈、通报、问责记录")
     shown = pd.DataFrame({
         "日期": records["action_date"], "类型": records["action_type"], "对象": records["target"],

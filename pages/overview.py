@@ -12,6 +12,11 @@ from ui.frame import setup
 from ui.widgets import kpi, table
 
 page = setup("总览")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("enforcement_summary", "hazard_summary", "monthly_report_compliance", "recheck_coverage_total",
+           "submission_compliance", "tip_summary", "top_overdue_units")
+
 p = page.params()
 unit_names = {u.code: u.name for u in rules.units()}
 # "Change since 7 days earlier" = the same queries at as_of = week_ago; no delta when that is before the period.
@@ -31,9 +36,9 @@ hazards, hazards_before = now_and_before("hazard_summary")
 cases, cases_before = now_and_before("enforcement_summary")
 # 督导 and 报送 are organised by group and reporter (departments included): district-wide for everyone but a
 # 乡/街道 account, which sees its own.
-recheck, recheck_before = now_and_before("ov_recheck_total", district=True)
+recheck, recheck_before = now_and_before("recheck_coverage_total", district=True)
 submissions, submissions_before = now_and_before("submission_compliance", district=True)
-monthly, monthly_before = now_and_before("rep_monthly_status_summary", district=True)
+monthly, monthly_before = now_and_before("monthly_report_compliance", district=True)
 tips, tips_before = now_and_before("tip_summary")
 
 # (label, value text, delta text, delta colour: "worse_up" | "better_up" | "off", help)
@@ -101,7 +106,7 @@ else:
     st.container(border=True).markdown(escape_markdown(paragraph))
 
 st.subheader(f"逾期未整改隐患最多的乡/街道（截至{page.filters.as_of.month}月{page.filters.as_of.day}日）")
-top = page.query("ov_top_overdue_units", top_n=5)
+top = page.query("top_overdue_units", top_n=5)
 if top.empty:
     st.info("当前筛选条件下没有逾期未整改的隐患。")
 else:

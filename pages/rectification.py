@@ -13,6 +13,12 @@ from ui.frame import setup
 from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, kpi, table
 
 page = setup("隐患整改")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("hazard_stats_table_by_industry", "hazard_stats_table_by_unit", "hazard_summary", "major_hazards",
+           "overdue_and_upcoming_hazards", "rectification_by_department", "rectification_by_industry",
+           "rectification_by_unit", "rectification_by_week")
+
 ROW_LIMIT = 2000  # hazard lists are bounded; the page says when a list is cut
 p = page.params()
 unit_names = {u.code: u.name for u in rules.units()}
@@ -52,8 +58,8 @@ if int(summary["total"]) == 0 and int(summary["open"]) == 0:
 
 # ---------------------------------------------------------------- by 乡/街道, 行业, 部门
 st.subheader(f"分组整改情况（隐患数、整改率：本期；逾期、未定时限、临期：{at_a}）")
-GROUPS = {"按乡/街道": ("rect_by_unit", "乡/街道"), "按行业领域": ("rect_by_industry", "行业领域"),
-          "按监管部门": ("rect_by_department", "监管部门")}
+GROUPS = {"按乡/街道": ("rectification_by_unit", "乡/街道"), "按行业领域": ("rectification_by_industry", "行业领域"),
+          "按监管部门": ("rectification_by_department", "监管部门")}
 group = st.radio("分组方式", list(GROUPS), horizontal=True, key="rect_group", label_visibility="collapsed")
 query_name, dim = GROUPS[group]
 grouped = page.query(query_name)
@@ -86,7 +92,7 @@ with right:
 
 # ---------------------------------------------------------------- weekly trend
 st.subheader("隐患发现与整改趋势（按周，本期）")
-weekly = page.query("rect_weekly")
+weekly = page.query("rectification_by_week")
 weekly_table = pd.DataFrame({
     "周起始日": weekly["week_start"], "周截止日": weekly["week_end"],
     "本周发现": weekly["found"], "本周整改": weekly["rectified"],
@@ -114,7 +120,7 @@ if undated:
 
 # ---------------------------------------------------------------- 重大隐患 and 五落实
 st.subheader("重大隐患及五落实情况（本期）")
-major = page.query("rect_major_list", row_limit=ROW_LIMIT)
+major = page.query("major_hazards", row_limit=ROW_LIMIT)
 if major.empty:
     st.info("当前筛选条件下没有重大隐患。")
 else:
@@ -140,7 +146,7 @@ else:
 
 # ---------------------------------------------------------------- overdue and 临期
 st.subheader(f"逾期与临期隐患（{at_a}）")
-late = page.query("rect_overdue_upcoming", row_limit=ROW_LIMIT)
+late = page.query("overdue_and_upcoming_hazards", row_limit=ROW_LIMIT)
 if late.empty:
     st.info(f"当前筛选条件下没有逾期未整改或{p['upcoming_days']}日内到期的隐患。")
 else:
@@ -165,8 +171,8 @@ st.caption("整改率（%）为已整改 ÷ 隐患数，合计行按全部隐患
            f"列入治理计划的重大隐患：{definition('列入治理计划的重大隐患')}"
            f"挂牌督办：{definition('挂牌督办')}累计落实治理资金为统计范围内全部隐患的整改资金。")
 # A switch, not st.tabs: tabs would run both tables' queries on every run, the switch only the one shown.
-STATS = {"按乡/街道": ("rect_stats_table_by_unit", "乡/街道", "按乡镇街道", "rect_stats_unit"),
-         "按行业领域": ("rect_stats_table_by_industry", "行业领域", "按行业领域", "rect_stats_industry")}
+STATS = {"按乡/街道": ("hazard_stats_table_by_unit", "乡/街道", "按乡镇街道", "rect_stats_unit"),
+         "按行业领域": ("hazard_stats_table_by_industry", "行业领域", "按行业领域", "rect_stats_industry")}
 stats_by = st.radio("统计表分组", list(STATS), horizontal=True, key="rect_stats_by", label_visibility="collapsed")
 query_name, dim, title, key = STATS[stats_by]
 stats = text.stats_table_display(page.query(query_name), dim)

@@ -14,6 +14,11 @@ from ui import widgets as w
 from ui.frame import setup
 
 page = setup("打非治违与报送")
+
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("campaign_phases", "monthly_report_compliance", "monthly_report_figures", "monthly_report_submissions",
+           "monthly_report_totals", "submission_compliance", "submission_grid", "summary_compliance")
+
 due_day = load_campaign().monthly_report_due_day
 
 FIGURES = {  # column -> (label, unit)
@@ -41,7 +46,7 @@ if own:
     st.caption("乡/街道账号：只统计本单位自己报送的月报，部门报送的月报不计入。")
 elif f.units or f.industries:
     st.caption("月报按报送单位统计，乡/街道和行业领域筛选对月报不适用；监管部门筛选适用。")
-totals = page.district_query("rep_monthly_totals").iloc[0]
+totals = page.district_query("monthly_report_totals").iloc[0]
 tiles = st.columns(4) + st.columns(4)[:3]   # two rows: the 万元 value needs the width
 for col, (key, (label, unit)) in zip(tiles, FIGURES.items()):
     value = fmt.wan_yuan(totals[key]) if key == "fine_yuan" else fmt.count(totals[key])
@@ -49,7 +54,7 @@ for col, (key, (label, unit)) in zip(tiles, FIGURES.items()):
 st.caption("口径：月报汇总为各部门月报自报数字之和（停产整顿、关闭取缔按家计）；「执法检查」「总览」页的停产停业整顿、关闭取缔"
            "来自执法案件台账（按立案的案件计），两者来源不同，数字可以不一致。")
 
-figures = page.district_query("rep_monthly_figures")
+figures = page.district_query("monthly_report_figures")
 if figures.empty:
     st.info("统计区间内本单位没有报送打非治违月报（月报由各部门报送）。" if own else
             "统计区间内没有已报送的打非治违月报。")
@@ -63,7 +68,7 @@ else:
                     marker_color=w.SEQUENCE[i % len(w.SEQUENCE)], xperiod="M1", xperiodalignment="middle")
     x0 = pd.Timestamp(f.since.replace(day=1))
     x1 = pd.Timestamp(month_end(f.as_of)) + pd.Timedelta(days=1)
-    phases = page.query("rep_phases")
+    phases = page.query("campaign_phases")
     for i, p in enumerate(phases.itertuples()):
         start, end = pd.Timestamp(p.start_date), pd.Timestamp(p.end_date) + pd.Timedelta(days=1)
         if end <= x0 or start >= x1:
@@ -90,7 +95,7 @@ if own:
     st.info("打非治违月报的应报单位是区安委会成员单位（部门），乡/街道不在应报范围内；"
             "乡/街道账号不显示各部门的月报报送情况。")
 else:
-    summary = page.district_query("rep_monthly_status_summary").iloc[0]
+    summary = page.district_query("monthly_report_compliance").iloc[0]
     tiles = st.columns(5)
     stock = lambda name: text.stock_label(name, f.as_of)    # noqa: E731
     w.kpi(tiles[0], stock("应报月报"), fmt.count(summary["expected"]))
@@ -100,7 +105,7 @@ else:
     w.kpi(tiles[4], stock("月报及时率"), fmt.percent(summary["on_time_rate"]), help=definition("月报及时率"))
     st.caption(f"口径：{definition('月报及时率')}统计截止日之后才报送的按未报计。与下方自查报告及时率是两项不同的报送。")
 
-    status = page.district_query("rep_monthly_status")
+    status = page.district_query("monthly_report_submissions")
     if status.empty:
         st.info("截至统计截止日还没有到期的月报。")
     else:
@@ -138,7 +143,7 @@ w.kpi(tiles[5], node_stock("总结按时报送"),
       help=definition("打非治违总结报送"))
 st.caption(f"口径：{definition('自查报告报送及时率')}")
 
-subs = page.district_query("rep_submissions_grid")
+subs = page.district_query("submission_grid")
 if subs.empty:
     st.info("没有报送节点或应报单位。")
 else:

@@ -6,6 +6,10 @@ from ui import screen
 from ui.frame import current_principal, setup
 
 page = setup("会议大屏")
+
+# The queries/ files this page runs itself (none: its views and their queries are in ui/screen.py).
+QUERIES = ()
+
 screen.style()
 interval = screen.interval_from_url()
 screen.follow_data()

@@ -12,6 +12,10 @@ from ui.frame import setup
 
 page = setup("督导检查")
 
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("recheck_grid", "supervision_coverage", "supervision_groups", "supervision_problems",
+           "supervision_problems_by_target", "supervision_visits")
+
 
 f = page.filters
 own = page.own_unit_only
@@ -22,7 +26,7 @@ elif f.units or f.industries or f.departments:
     st.caption("督导检查按督导组和分工统计，乡/街道、行业领域、监管部门筛选对本页不适用；统计区间和截止日适用。")
 
 coverage = page.district_query("supervision_coverage")
-groups = page.district_query("sup_groups").merge(coverage[["group", "covered", "coverage"]], on="group", how="left")
+groups = page.district_query("supervision_groups").merge(coverage[["group", "covered", "coverage"]], on="group", how="left")
 
 # ---------------------------------------------------------------- the six groups side by side
 A = page.filters.as_of
@@ -63,7 +67,7 @@ else:
 
 # ---------------------------------------------------------------- group x target grid
 st.subheader("回头看到位情况")
-grid = page.district_query("sup_recheck_grid")
+grid = page.district_query("recheck_grid")
 if grid.empty:
     st.info("本单位不是任何督导组的分工对象。" if own else
             "还没有督导组分工，无法判断回头看到位情况。请导入督导组分工表。")
@@ -89,7 +93,7 @@ else:
 
 
 def recheck_text(row) -> str:
-    """The 问题整改复查 cell of a target the 回头看 reached (sup_recheck_grid's problem figures)."""
+    """The 问题整改复查 cell of a target the 回头看 reached (recheck_grid's problem figures)."""
     if not row.reached:
         return "—"
     before, fixed, failed, still = (int(v) for v in (row.problems_before, row.problems_rectified_by_recheck,
@@ -125,7 +129,7 @@ else:
     st.caption("问题整改复查：回头看到达的对象，该组在首次回头看之前发现的问题（督导发现问题清单）中，"
                "到最近一次回头看时已整改的、复查未通过的、截至统计截止日仍未整改的个数。")
 
-visits = page.district_query("sup_group_visits", group=chosen)
+visits = page.district_query("supervision_visits", group=chosen)
 if visits.empty:
     st.info(f"统计区间内{chosen}没有{'到本单位的' if own else ''}督导检查记录。")
 else:
@@ -143,13 +147,13 @@ else:
 
 # ---------------------------------------------------------------- 三个清单 of the group
 st.subheader(f"{chosen}三个清单")
-lists = page.district_query("loop_problems_by_target")
+lists = page.district_query("supervision_problems_by_target")
 lists = lists[lists["group"] == chosen]
 if lists.empty:
     st.info(f"截至统计截止日，{chosen}没有{'涉及本单位的' if own else ''}督导发现问题。"
             "督导发现问题清单导入后，这里按督导对象列出问题清单、整改清单和责任清单。")
 else:
-    problems = page.district_query("loop_problem_list", group=chosen, target_key="", row_limit=5000)
+    problems = page.district_query("supervision_problems", group=chosen, target_key="", row_limit=5000)
     tab_found, tab_fix, tab_who = st.tabs(["问题清单", "整改清单", "责任清单"])
     with tab_found:
         for t in lists.itertuples():

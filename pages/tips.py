@@ -10,6 +10,9 @@ from ui.frame import setup
 
 page = setup("举报奖励")
 
+# The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("tip_summary", "tips_by_channel", "tips_by_days_to_close", "tips_by_month", "tips_handling")
+
 
 st.info("本系统不保存举报人信息：姓名、联系电话、身份证号、住址等列在导入时即被删除，导入记录只写明删除了哪些列。"
         "依照通知要求，不得以任何方式泄露举报人有关个人信息。")
@@ -53,7 +56,7 @@ else:
         shown = bym[["label", "channel", "tips"]].rename(columns={"label": "月份", "channel": "举报渠道", "tips": "举报件数"})
         w.chart(fig, shown, "按月份（受理日期）和渠道", page.filters, "tips_month")
 
-    dist = page.query("tips_close_days")
+    dist = page.query("tips_by_days_to_close")
     if not h["closed"]:
         st.info("统计区间内的举报截至统计截止日都还没有办结。")
     else:

@@ -31,6 +31,13 @@ class Filters:
         }
 
 
+# The queries/ files this module runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("accountability_by_type", "enforcement_by_measure", "enforcement_summary", "hazard_summary",
+           "hazards_by_unit", "latest_data_date", "listed_hazard_summary", "monthly_report_compliance",
+           "submission_compliance", "summary_compliance", "supervision_coverage", "supervision_problem_summary",
+           "supervision_problems_by_group", "tip_summary")
+
+
 def latest_data_date(store: Store, today: dt.date | None = None) -> dt.date | None:
     return run_rows(store, "latest_data_date", {"today": today or dt.date.today()})[0]["latest"]
 
@@ -80,7 +87,7 @@ def stats(store: Store, filters: Filters) -> dict:
         "supervision": [_pick(g, ("group", "assigned", "covered"), ("coverage",))
                         for g in run_rows(store, "supervision_coverage", p)],
         "submissions": {**_pick(_one(store, "submission_compliance", p), *_SUBMISSION),
-                        "monthly": _pick(_one(store, "rep_monthly_status_summary", p), *_SUBMISSION),
+                        "monthly": _pick(_one(store, "monthly_report_compliance", p), *_SUBMISSION),
                         "summary": _pick(_one(store, "summary_compliance", p), *_SUBMISSION)},
         "tips": {**_pick(tips, ("total", "verified_true", "verified_false"), ("verified_rate",)),
                  "rewards_yuan": round(float(tips["rewards_yuan"]), 2)},
@@ -91,14 +98,14 @@ def stats(store: Store, filters: Filters) -> dict:
 
 def loop_stats(store: Store, p: dict) -> dict:
     """The `problems`, `listing` and `accountability` sections (issue 14; DOMAIN.md `stats --json`)."""
-    problems = _one(store, "loop_problem_summary", p)
-    listing = _one(store, "loop_listing_summary", p)
-    by_type = {r["action_type"]: r["n"] for r in run_rows(store, "loop_accountability_by_type", p)}
+    problems = _one(store, "supervision_problem_summary", p)
+    listing = _one(store, "listed_hazard_summary", p)
+    by_type = {r["action_type"]: r["n"] for r in run_rows(store, "accountability_by_type", p)}
     return {
         "problems": {**{k: problems[k] for k in ("found", "rectified", "open", "overdue", "rechecked", "recheck_failed",
                                                  "closed")},
                      "by_group": [{k: g[k] for k in ("group", "found", "rectified", "open", "recheck_failed")}
-                                  for g in run_rows(store, "loop_problems_by_group", p)]},
+                                  for g in run_rows(store, "supervision_problems_by_group", p)]},
         "listing": {**{k: listing[k] for k in ("listed", "delisted", "open", "overdue")},
                     "by_level": {"区级": listing["open_district"], "市级": listing["open_city"],
                                  "省级": listing["open_province"]}},

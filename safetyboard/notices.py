@@ -25,6 +25,11 @@ from .metrics import Filters
 from .store import Store
 
 
+# The queries/ files this module runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("listed_hazards", "monthly_report_submissions", "overdue_and_upcoming_hazards", "submission_grid",
+           "supervision_problems")
+
+
 def _word():
     """The 简报's 公文 building blocks, imported when a document is made: python-docx is slow to import, and a page
     that only offers the download must not pay for it on every first run."""
@@ -91,19 +96,19 @@ def collect(store: Store, who: Addressee, as_of: dt.date, principal: Principal) 
             raise NoticeError(str(exc)) from None
 
     data = NoticeData(who, as_of)
-    data.hazards = [r for r in q("rect_overdue_upcoming", row_limit=ALL_ROWS) if r["kind"] == "overdue"]
+    data.hazards = [r for r in q("overdue_and_upcoming_hazards", row_limit=ALL_ROWS) if r["kind"] == "overdue"]
     if who.kind == rules.ORG_UNIT:
-        data.problems = [r for r in q("loop_problem_list", group="", target_key="", row_limit=ALL_ROWS) if r["open"]]
-        data.listings = [r for r in q("loop_listing_list", only_open=True, row_limit=ALL_ROWS) if r["overdue"]]
+        data.problems = [r for r in q("supervision_problems", group="", target_key="", row_limit=ALL_ROWS) if r["open"]]
+        data.listings = [r for r in q("listed_hazards", only_open=True, row_limit=ALL_ROWS) if r["overdue"]]
     else:
         # A department's own problems are those the groups found at it (target 部门:name).
         key = f"{rules.ORG_DEPARTMENT}:{who.name}"
-        data.problems = [r for r in q("loop_problem_list", units=[], group="", target_key=key, row_limit=ALL_ROWS)
+        data.problems = [r for r in q("supervision_problems", units=[], group="", target_key=key, row_limit=ALL_ROWS)
                          if r["open"]]
-    data.submissions = [r for r in q("rep_submissions_grid", units=[]) if r["reporter"] == who.name
+    data.submissions = [r for r in q("submission_grid", units=[]) if r["reporter"] == who.name
                         and r["state"] in ("late", "missing")]
     if who.kind == rules.ORG_DEPARTMENT:
-        data.monthly = [r for r in q("rep_monthly_status", units=[]) if r["state"] != "on_time"]
+        data.monthly = [r for r in q("monthly_report_submissions", units=[]) if r["state"] != "on_time"]
     return data
 
 

@@ -7,6 +7,10 @@ from . import rules
 from .queries import run_rows
 from .store import Store
 
+# The queries/ files this module runs (tests/test_query_usage.py holds it to this list).
+QUERIES = ("accident_summary", "cross_check_summary", "hazards_by_discovery", "register_coverage_by_unit",
+           "register_coverage_summary")
+
 RATE_PLACES = 4
 UNFILLED = "未填"     # a hazard without 发现方式
 
@@ -18,19 +22,19 @@ def _rate(value):
 def coverage(store: Store, p: dict) -> dict:
     """`coverage`: registered, inspected, rate, key_registered, key_inspected, key_rate, by_unit; plus has_register
     and hazard_enterprises (涉及隐患的单位数, the figure shown when no register is imported)."""
-    c = run_rows(store, "reg_coverage_summary", p)[0]
+    c = run_rows(store, "register_coverage_summary", p)[0]
     return {"has_register": bool(c["has_register"]),
             "registered": c["registered"], "inspected": c["inspected"], "rate": _rate(c["rate"]),
             "key_registered": c["key_registered"], "key_inspected": c["key_inspected"], "key_rate": _rate(c["key_rate"]),
             "hazard_enterprises": c["hazard_enterprises"],
             "by_unit": [{"code": r["code"], "unit": r["unit"], "registered": r["registered"],
                          "inspected": r["inspected"], "rate": _rate(r["rate"])}
-                        for r in run_rows(store, "reg_coverage_by_unit", p)]}
+                        for r in run_rows(store, "register_coverage_by_unit", p)]}
 
 
 def cross_checks(store: Store, p: dict) -> dict:
     """`cross_checks`: overdue_without_case, major_without_case, self_found_penalised, and how many matched each way."""
-    x = run_rows(store, "xc_summary", p)[0]
+    x = run_rows(store, "cross_check_summary", p)[0]
     return {"overdue_without_case": x["overdue_without_case"], "major_without_case": x["major_without_case"],
             "self_found_penalised": x["self_found_penalised"],
             "checked_overdue": x["checked_overdue"], "checked_major": x["checked_major"],
@@ -40,7 +44,7 @@ def cross_checks(store: Store, p: dict) -> dict:
 
 def accidents(store: Store, p: dict) -> dict:
     """`accidents` (flow): count, deaths, injuries, loss_wan, concealed, previous_year {count, deaths, injuries}."""
-    a = run_rows(store, "acc_summary", p)[0]
+    a = run_rows(store, "accident_summary", p)[0]
     return {"count": a["count"], "deaths": int(a["deaths"]), "injuries": int(a["injuries"]),
             "loss_wan": round(float(a["loss_yuan"]) / 10_000, 2), "concealed": a["concealed"],
             "previous_year": {"count": a["prev_count"], "deaths": int(a["prev_deaths"]),

@@ -117,9 +117,9 @@ MUTANTS = [
            "FROM campaign WHERE key = 'monthly_report_months' AND value <> ''),",
            "FROM campaign WHERE key = 'monthly_report_months' AND value <> ''\n"
            "        UNION SELECT DATE '2022-04-01' UNION SELECT DATE '2022-05-01'),", REPORT_TESTS),
-    Mutant("典型案例: every department, not the 负有安全监管职责 list", "queries/enf_typical_quarters.sql",
+    Mutant("典型案例: every department, not the 负有安全监管职责 list", "queries/typical_cases_by_quarter.sql",
            "    WHERE supervising AND (len($units) = 0", "    WHERE (len($units) = 0", REPORT_TESTS),
-    Mutant("典型案例: only departments that have cases (old rule)", "queries/enf_typical_quarters.sql",
+    Mutant("典型案例: only departments that have cases (old rule)", "queries/typical_cases_by_quarter.sql",
            "    WHERE supervising AND (len($units) = 0 OR name IN (SELECT department FROM named))",
            "    WHERE supervising AND name IN (SELECT department FROM named)", REPORT_TESTS),
     # ---------------------------------------------------------------- value rules (Python)

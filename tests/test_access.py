@@ -60,8 +60,8 @@ def test_unit_users_units_are_forced(requested, scoped):
 
 
 def test_unit_users_single_unit_parameter_is_forced():
-    assert access.scope_params(UNIT, "map_unit_hazards", params(unit_code=MAZHUANG))["unit_code"] == "__none__"
-    assert access.scope_params(UNIT, "map_unit_hazards", params(unit_code=CAOZHEN))["unit_code"] == CAOZHEN
+    assert access.scope_params(UNIT, "unit_hazards", params(unit_code=MAZHUANG))["unit_code"] == "__none__"
+    assert access.scope_params(UNIT, "unit_hazards", params(unit_code=CAOZHEN))["unit_code"] == CAOZHEN
 
 
 def test_unit_user_without_a_known_unit_sees_nothing():
@@ -147,7 +147,7 @@ def test_another_units_rows_never_reach_a_unit_user(golden):
     rows = run_as(golden, UNIT, "hazards_by_unit", units=[MAZHUANG])
     assert rows.empty
     assert run_as(golden, UNIT, "hazard_summary", units=[MAZHUANG])["total"].iloc[0] == 0
-    assert run_as(golden, UNIT, "map_unit_hazards", unit_code=MAZHUANG).empty
+    assert run_as(golden, UNIT, "unit_hazards", unit_code=MAZHUANG).empty
     mine = run_as(golden, UNIT, "hazards_by_unit")
     assert mine["code"].tolist() == [CAOZHEN]
 
@@ -200,9 +200,9 @@ def test_unit_user_sees_its_own_unit_by_default(unit_app):
 
 
 def test_a_refused_query_stops_the_page_with_a_message_not_a_traceback(unit_app, monkeypatch):
-    # Every page's queries are unit-aware now (tests/test_unit_scope.py); pretend sup_groups were not.
+    # Every page's queries are unit-aware now (tests/test_unit_scope.py); pretend supervision_groups were not.
     real = access.unit_scoped
-    monkeypatch.setattr(access, "unit_scoped", lambda q: q.name != "sup_groups" and real(q))
+    monkeypatch.setattr(access, "unit_scoped", lambda q: q.name != "supervision_groups" and real(q))
     at = unit_app("pages/supervision.py", as_of="2022-10-31")
     assert not at.exception
     assert any("乡/街道账号无权查看" in w.value for w in at.warning)
@@ -235,4 +235,4 @@ def test_group_user_defaults_to_its_assigned_units_but_may_widen(fixture_db, tmp
 
 
 def test_admin_only_unit_queries_are_refused_to_a_unit_account():
-    assert not access.may_run(UNIT, "ent_tips") and access.may_run(ADMIN, "ent_tips")
+    assert not access.may_run(UNIT, "enterprise_tips") and access.may_run(ADMIN, "enterprise_tips")

@@ -94,7 +94,7 @@ def test_sql_in_every_filter_value_is_bound_as_text(db, text):
     before = table_counts(store)
     f = Filters(dt.date(2022, 4, 1), dt.date(2022, 10, 31), units=(text,), industries=(text,), departments=(text,))
     for who in (auth.Principal("a", "admin"), auth.Principal("u", "unit", unit_code=CAOZHEN)):
-        for name in ("hazard_summary", "hazards_by_unit", "enforcement_summary", "tip_summary", "rect_overdue_upcoming"):
+        for name in ("hazard_summary", "hazards_by_unit", "enforcement_summary", "tip_summary", "overdue_and_upcoming_hazards"):
             p = access.scope_params(who, name, {**f.params(), "row_limit": 100, "top_n": 5})
             rows = queries.run(store, name, p).to_pylist()
             assert all(r.get("total", 0) in (0, None) for r in rows)

@@ -104,16 +104,16 @@ def test_a_unit_account_reads_what_an_admin_reads_from_only_that_units_rows(name
 
 
 def test_a_query_whose_counts_ignore_units_is_caught(whole, unit_copies, monkeypatch):
-    """The mutant of the issue: rect_overdue_upcoming counting 逾期/临期 over every unit (the rows it lists are
+    """The mutant of the issue: overdue_and_upcoming_hazards counting 逾期/临期 over every unit (the rows it lists are
     still the unit's own, joined through open_hazards with $units)."""
-    real = queries.load("rect_overdue_upcoming")
+    real = queries.load("overdue_and_upcoming_hazards")
     counted = "FROM open_hazards($as_of, $units, $industries, $departments)),"
     assert counted in real.sql
     mutant = dataclasses.replace(real, sql=real.sql.replace(
         counted, "FROM open_hazards($as_of, [], $industries, $departments) WHERE $units IS NOT NULL),", 1))
     load = queries.load
-    monkeypatch.setattr(queries, "load", lambda name, *a: mutant if name == "rect_overdue_upcoming" else load(name, *a))
-    caught = differing_units("rect_overdue_upcoming", whole, unit_copies)
+    monkeypatch.setattr(queries, "load", lambda name, *a: mutant if name == "overdue_and_upcoming_hazards" else load(name, *a))
+    caught = differing_units("overdue_and_upcoming_hazards", whole, unit_copies)
     # Every unit with rows of its own sees district-wide counts beside them.
     assert caught, "the mutant survived"
     with_rows = [u.name for u in rules.units() if whole.scalar(

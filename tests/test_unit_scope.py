@@ -24,17 +24,17 @@ S, A, D = dt.date(2022, 4, 1), dt.date(2022, 10, 31), dt.date
 MAZHUANG, JIULISHAN, CAOZHEN = "410411001000", "410411004000", "410411200000"
 
 # The query files this change made unit-aware or declared reference.
-CHANGED = ["enf_typical_quarters", "ov_recheck_total", "rep_monthly_figures", "rep_monthly_status",
-           "rep_monthly_status_summary", "rep_monthly_totals", "rep_phases", "rep_submissions_grid",
-           "submission_compliance", "sup_group_visits", "sup_groups", "sup_recheck_grid", "supervision_coverage",
+CHANGED = ["typical_cases_by_quarter", "recheck_coverage_total", "monthly_report_figures", "monthly_report_submissions",
+           "monthly_report_compliance", "monthly_report_totals", "campaign_phases", "submission_grid",
+           "submission_compliance", "supervision_visits", "supervision_groups", "recheck_grid", "supervision_coverage",
            "filter_options", "latest_data_date", "ledger_counts"]
-REFERENCE = {"rep_phases", "latest_data_date"}
+REFERENCE = {"campaign_phases", "latest_data_date"}
 # Query files without $units and without a scope line that never reach the access layer. Each entry says why;
 # the test below fails once an entry is no longer needed, so the list only shrinks.
 NOT_THROUGH_ACCESS = {
     # Run only by safetyboard.briefing.model.group_scope, after check_access: the 分工 of one group, to build a
     # group briefing's scope. Not reference (it lists enterprises); a unit user may not brief a group anyway.
-    "brief_group_targets",
+    "group_targets",
 }
 
 
@@ -100,12 +100,12 @@ def q(fixture_db):
 def test_typical_quarters_in_one_unit(q):
     # 马庄: cases C1 (应急, 典型, 05-10 -> Q2) and C2 (住建); hazards H01-H04, H12 (应急, 住建) -> those two
     # departments; 消防 (C5, 曹镇), 市场监管 (九里山), 城管 (曹镇) drop out.
-    rows = q("enf_typical_quarters", units=[MAZHUANG], typical_min=1, typical_max=3)
+    rows = q("typical_cases_by_quarter", units=[MAZHUANG], typical_min=1, typical_max=3)
     assert [(r["department"], r["quarter"], r["typical"], r["state"]) for r in rows] == [
         ("应急管理局", 2, 1, "ok"), ("应急管理局", 3, 0, "short"), ("应急管理局", 4, 0, "pending"),
         ("住房和城乡建设局", 2, 0, "short"), ("住房和城乡建设局", 3, 0, "short"), ("住房和城乡建设局", 4, 0, "pending")]
     # 曹镇: cases C4 (应急), C5 (消防, 典型, 10-31 -> Q4); hazards H08-H11 (城管, 应急).
-    rows = q("enf_typical_quarters", units=[CAOZHEN], typical_min=1, typical_max=3)
+    rows = q("typical_cases_by_quarter", units=[CAOZHEN], typical_min=1, typical_max=3)
     assert {(r["department"], r["quarter"]): r["typical"] for r in rows if r["typical"]} == {("消防救援大队", 4): 1}
     assert list(dict.fromkeys(r["department"] for r in rows)) == ["应急管理局", "消防救援大队", "城市管理局"]
 
@@ -113,9 +113,9 @@ def test_typical_quarters_in_one_unit(q):
 def test_recheck_coverage_in_one_unit(q):
     # Targets that are the unit: 马庄 (第一组, 回头看 10-10 in the window) -> 1/1; 九里山 (第二组, 回头看 09-28 before
     # the window; 第一组's 10-05 visit is not its target) -> 0/1; 曹镇 (第三组, 11-02 after A) -> 0/1.
-    assert q("ov_recheck_total", units=[MAZHUANG]) == [{"assigned": 1, "covered": 1, "coverage": 1.0}]
-    assert q("ov_recheck_total", units=[JIULISHAN]) == [{"assigned": 1, "covered": 0, "coverage": 0.0}]
-    assert q("ov_recheck_total", units=[CAOZHEN, MAZHUANG]) == [{"assigned": 2, "covered": 1, "coverage": 0.5}]
+    assert q("recheck_coverage_total", units=[MAZHUANG]) == [{"assigned": 1, "covered": 1, "coverage": 1.0}]
+    assert q("recheck_coverage_total", units=[JIULISHAN]) == [{"assigned": 1, "covered": 0, "coverage": 0.0}]
+    assert q("recheck_coverage_total", units=[CAOZHEN, MAZHUANG]) == [{"assigned": 2, "covered": 1, "coverage": 0.5}]
     rows = {r["group"]: (r["assigned"], r["covered"], r["coverage"]) for r in q("supervision_coverage", units=[MAZHUANG])}
     assert len(rows) == 6                                   # all six groups, the others with nothing in scope
     assert rows["第一督导组"] == (1, 1, 1.0) and rows["第二督导组"] == (0, 0, None) and rows["第三督导组"] == (0, 0, None)
@@ -125,33 +125,33 @@ def test_groups_in_one_unit(q):
     # 九里山: 第二组's target; visits carrying its code: 第二组 09-28 回头看 (1 found, 0 fixed, before the window),
     # 第一组 10-05 回头看 (1 found, 1 fixed, in the window, not its target).
     got = {r["group"]: (r["assigned"], r["visited"], r["visits"], r["recheck_visits"], r["problems_found"],
-                        r["problems_rectified"], r["rectified_rate"]) for r in q("sup_groups", units=[JIULISHAN])}
+                        r["problems_rectified"], r["rectified_rate"]) for r in q("supervision_groups", units=[JIULISHAN])}
     assert got["第一督导组"] == (0, 0, 1, 1, 1, 1, 1.0)
     assert got["第二督导组"] == (1, 1, 1, 0, 0, 0, None)
     assert got["第三督导组"] == (0, 0, 0, 0, 0, 0, None)
     # 马庄: 第一组's 10-10 回头看 (3 found, 2 fixed); its 应急局 target and visit (no unit) drop out.
     got = {r["group"]: (r["assigned"], r["visited"], r["visits"], r["recheck_visits"], r["problems_found"],
-                        r["problems_rectified"], r["rectified_rate"]) for r in q("sup_groups", units=[MAZHUANG])}
+                        r["problems_rectified"], r["rectified_rate"]) for r in q("supervision_groups", units=[MAZHUANG])}
     assert got["第一督导组"] == (1, 1, 1, 1, 3, 2, 2 / 3)
     assert sum(v[2] for v in got.values()) == 1
 
 
 def test_recheck_grid_and_visits_in_one_unit(q):
-    assert [(r["group"], r["target"], r["reached"], r["last_visit"]) for r in q("sup_recheck_grid", units=[JIULISHAN])] \
+    assert [(r["group"], r["target"], r["reached"], r["last_visit"]) for r in q("recheck_grid", units=[JIULISHAN])] \
         == [("第二督导组", "九里山街道", False, D(2022, 9, 28))]
-    assert [(r["group"], r["target"], r["reached"], r["first_recheck"]) for r in q("sup_recheck_grid", units=[MAZHUANG])] \
+    assert [(r["group"], r["target"], r["reached"], r["first_recheck"]) for r in q("recheck_grid", units=[MAZHUANG])] \
         == [("第一督导组", "马庄街道", True, D(2022, 10, 10))]
     # 第一组's visits: 马庄 10-10 carries 马庄's code, 九里山 10-05 九里山's, 应急局 06-01 none.
-    visits = q("sup_group_visits", units=[JIULISHAN], group="第一督导组")
+    visits = q("supervision_visits", units=[JIULISHAN], group="第一督导组")
     assert [(r["visit_date"], r["target"], r["assigned"], r["counts_for_recheck"]) for r in visits] == [
         (D(2022, 10, 5), "九里山街道", False, True)]
-    assert [r["target"] for r in q("sup_group_visits", units=[MAZHUANG], group="第一督导组")] == ["马庄街道"]
-    assert q("sup_group_visits", units=[CAOZHEN], group="第一督导组") == []
+    assert [r["target"] for r in q("supervision_visits", units=[MAZHUANG], group="第一督导组")] == ["马庄街道"]
+    assert q("supervision_visits", units=[CAOZHEN], group="第一督导组") == []
 
 
 def test_submissions_in_one_unit(q):
     # 马庄: 04-20 (due 04-25) on time, 05-26 (due 05-25) late, 10-25 on time -> 2/3.
-    assert [(r["reporter"], r["label"], r["state"]) for r in q("rep_submissions_grid", units=[MAZHUANG])] == [
+    assert [(r["reporter"], r["label"], r["state"]) for r in q("submission_grid", units=[MAZHUANG])] == [
         ("马庄街道", "04-25", "on_time"), ("马庄街道", "05-25", "late"), ("马庄街道", "10-25", "on_time"),
         ("马庄街道", "总结", "not_due")]
     assert q("submission_compliance", units=[MAZHUANG]) == [
@@ -163,19 +163,19 @@ def test_submissions_in_one_unit(q):
         "expected": 3, "on_time": 1, "late": 0, "missing": 2, "on_time_rate": 1 / 3}
     assert q("submission_compliance", units=[CAOZHEN])[0]["on_time_rate"] == 0.0
     # Departments' rows are no unit's rows: 应急管理局 is gone; without a filter all 29 x 4 remain.
-    assert len(q("rep_submissions_grid")) == 29 * 4     # three 自查 nodes and the 总结
+    assert len(q("submission_grid")) == 29 * 4     # three 自查 nodes and the 总结
 
 
 def test_monthly_reports_in_one_unit(q):
     # The fixture's monthly reports are all from departments (应急, 住建): no unit's rows, nothing expected.
-    assert q("rep_monthly_figures", units=[MAZHUANG]) == []
-    assert q("rep_monthly_totals", units=[MAZHUANG])[0] == {
+    assert q("monthly_report_figures", units=[MAZHUANG]) == []
+    assert q("monthly_report_totals", units=[MAZHUANG])[0] == {
         "reports": 0, "units_checked": 0, "violations_found": 0, "suspended": 0, "closed": 0, "fine_yuan": 0.0,
         "transferred": 0, "exposed_count": 0}
-    assert q("rep_monthly_status", units=[MAZHUANG]) == []
-    assert q("rep_monthly_status_summary", units=[MAZHUANG])[0] == {
+    assert q("monthly_report_submissions", units=[MAZHUANG]) == []
+    assert q("monthly_report_compliance", units=[MAZHUANG])[0] == {
         "expected": 0, "on_time": 0, "late": 0, "missing": 0, "on_time_rate": None}
-    assert q("rep_monthly_totals")[0]["reports"] == 2            # unchanged without a filter
+    assert q("monthly_report_totals")[0]["reports"] == 2            # unchanged without a filter
 
 
 def test_a_units_own_monthly_report_is_its_row(fixture_db, tmp_path):
@@ -190,15 +190,15 @@ def test_a_units_own_monthly_report_is_its_row(fixture_db, tmp_path):
     store = Store(db)
     try:
         p = Filters(S, A, units=(MAZHUANG,)).params()
-        rows = queries.run_rows(store, "rep_monthly_figures", p)
+        rows = queries.run_rows(store, "monthly_report_figures", p)
         assert [(r["reporter"], f"{r['month']:%Y-%m}", r["units_checked"], r["fine_yuan"]) for r in rows] == [
             ("马庄街道", "2022-09", 7, 1000.0)]
-        assert queries.run_rows(store, "rep_monthly_totals", p)[0]["reports"] == 1
+        assert queries.run_rows(store, "monthly_report_totals", p)[0]["reports"] == 1
         # Still not an expected reporter (the expectation is the member departments).
-        assert queries.run_rows(store, "rep_monthly_status", p) == []
+        assert queries.run_rows(store, "monthly_report_submissions", p) == []
         # Another unit's filter does not reach it; no filter: 2 department reports + this one.
-        assert queries.run_rows(store, "rep_monthly_figures", Filters(S, A, units=(JIULISHAN,)).params()) == []
-        assert queries.run_rows(store, "rep_monthly_totals", Filters(S, A).params())[0]["reports"] == 3
+        assert queries.run_rows(store, "monthly_report_figures", Filters(S, A, units=(JIULISHAN,)).params()) == []
+        assert queries.run_rows(store, "monthly_report_totals", Filters(S, A).params())[0]["reports"] == 3
         assert [r["rows"] for r in queries.run_rows(store, "ledger_counts", p) if r["ledger_type"] == "monthly_reports"] == [1]
     finally:
         store.close()

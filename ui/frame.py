@@ -40,6 +40,10 @@ READ_ONLY_BANNER = ("尚未配置任何用户，而数据库中已有正式导�
                     f"`{auth.FIRST_ADMIN_COMMAND}` 添加第一个管理员，然后登录。")
 
 
+# The queries/ files this module runs for the pages (tests/test_query_usage.py holds it to this list).
+QUERIES = ("filter_options", "latest_data_date", "ledger_counts")
+
+
 @dataclass
 class Page:
     store: Store

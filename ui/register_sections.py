@@ -15,13 +15,19 @@ from safetyboard.register_metrics import UNFILLED
 from ui import enterprise_links as links
 from ui import widgets as w
 
+# The queries/ files this module runs for the pages (tests/test_query_usage.py holds it to this list).
+QUERIES = ("accident_list", "accident_summary", "accidents_by_industry", "accidents_by_month", "accidents_by_unit",
+           "cross_check_summary", "hazards_by_discovery", "hazards_unpunished", "hazards_unpunished_by_group",
+           "punished_self_found_hazards", "register_coverage_by_department", "register_coverage_by_industry",
+           "register_coverage_by_unit", "register_coverage_summary", "uninspected_enterprises")
+
 yes_no = {True: "是", False: "否"}
 
 
 def coverage_tile(page) -> tuple[str, str, str]:
     """(label, value, help) of the 总览's first tile: 排查单位数 against the register, or, without one, 涉及隐患的单位数
     (units that happen to have a hazard on file: not a coverage)."""
-    c = page.query("reg_coverage_summary").iloc[0]
+    c = page.query("register_coverage_summary").iloc[0]
     if c["has_register"]:
         return (text.flow_label("排查单位数"), f"{fmt.count(c['inspected'])}/{fmt.count(c['registered'])}",
                 f"企业名录中本期已排查的单位数/名录单位数，覆盖率{fmt.percent(c['rate'])}。{definition('已排查单位')}")
@@ -32,7 +38,7 @@ def coverage_tile(page) -> tuple[str, str, str]:
 def coverage_section(page) -> None:
     """排查覆盖率 by 乡/街道, 行业, 监管部门; 重点单位 separately; the registered units never inspected, by unit."""
     st.subheader("排查覆盖率（本期）")
-    c = page.query("reg_coverage_summary").iloc[0]
+    c = page.query("register_coverage_summary").iloc[0]
     if not c["has_register"]:
         st.info(f"尚未导入生产经营单位名录（底数），不能计算排查覆盖率。本期涉及隐患的单位数：{fmt.count(c['hazard_enterprises'])}家"
                 "（只是恰好有隐患记录的单位，从未排查的单位不在其中）。导入名录后，这里按乡/街道、行业、监管部门显示覆盖率和未排查单位清单。")
@@ -45,9 +51,9 @@ def coverage_section(page) -> None:
           worse_when_up=False, help="企业名录中“是否重点”为“是”的单位单独计算")
     by = st.radio("覆盖率分组", ["按乡/街道", "按行业领域", "按监管部门"], horizontal=True, key="reg_cov_by",
                   label_visibility="collapsed")
-    name, dim, col = {"按乡/街道": ("reg_coverage_by_unit", "乡/街道", "unit"),
-                      "按行业领域": ("reg_coverage_by_industry", "行业领域", "industry"),
-                      "按监管部门": ("reg_coverage_by_department", "监管部门", "department")}[by]
+    name, dim, col = {"按乡/街道": ("register_coverage_by_unit", "乡/街道", "unit"),
+                      "按行业领域": ("register_coverage_by_industry", "行业领域", "industry"),
+                      "按监管部门": ("register_coverage_by_department", "监管部门", "department")}[by]
     rows = page.query(name)
     shown = pd.DataFrame({dim: rows[col], "名录单位数": rows["registered"], "已排查": rows["inspected"],
                           "未排查": rows["registered"] - rows["inspected"], "覆盖率": fmt.in_percent(rows["rate"])})
@@ -85,7 +91,7 @@ def discovery_section(page) -> None:
 def cross_check_section(page) -> None:
     """通知 四(三): 逾期未改未处罚 and 重大隐患未处罚 by department and 乡/街道; 自查自改仍处罚 for review."""
     st.subheader("隐患与执法交叉核查")
-    x = page.query("xc_summary").iloc[0]
+    x = page.query("cross_check_summary").iloc[0]
     cols = st.columns(3)
     w.kpi(cols[0], text.stock_label("逾期未改未处罚", page.filters.as_of), fmt.count(x["overdue_without_case"]),
           help=definition("逾期未改未处罚"))
@@ -96,11 +102,11 @@ def cross_check_section(page) -> None:
     st.caption(f"比对口径：{definition('同一单位')} 逾期或重大隐患中有对应案件的：按代码匹配 {int(x['with_case_by_code'])} 处，"
                f"按名称匹配 {int(x['with_case_by_name'])} 处；自查自改仍处罚：按代码 {int(x['self_found_by_code'])} 件，"
                f"按名称 {int(x['self_found_by_name'])} 件。")
-    groups = page.query("xc_unpunished_by_group")
+    groups = page.query("hazards_unpunished_by_group")
     if not groups.empty:
         w.table(groups.rename(columns={"kind": "分组", "name": "名称", "overdue": "逾期未改未处罚", "major": "重大隐患未处罚"}),
                 "逾期未改未处罚（按监管部门、乡街道）", page.filters, "xc_groups")
-    rows = page.query("xc_unpunished_list")
+    rows = page.query("hazards_unpunished")
     if not rows.empty:
         shown = links.with_links(pd.DataFrame({
             "监管部门": rows["department"], "乡/街道": rows["unit"], "单位名称": rows["enterprise"],
@@ -108,7 +114,7 @@ def cross_check_section(page) -> None:
             "隐患等级": rows["level"], "发现日期": rows["found_date"], "整改期限": rows["deadline"],
             "逾期": rows["overdue"].map(yes_no)}), "单位名称", "统一社会信用代码")
         w.table(shown, "逾期未改未处罚、重大隐患未处罚清单", page.filters, "xc_list", column_config=links.column_config())
-    selfs = page.query("xc_self_found_list")
+    selfs = page.query("punished_self_found_hazards")
     if not selfs.empty:
         st.markdown("**自查自改仍处罚（供复核）**")
         shown = links.with_links(selfs.rename(columns={
@@ -120,7 +126,7 @@ def cross_check_section(page) -> None:
 
 def accident_tiles(page) -> list[tuple[str, str, str | None]]:
     """(label, value, delta vs the previous year's same period) for the 总览 and the 大屏."""
-    a = page.query("acc_summary").iloc[0]
+    a = page.query("accident_summary").iloc[0]
     prev = bool(a["has_previous"])
     delta = (lambda now, before: text.delta_count(now, before)) if prev else (lambda now, before: None)
     return [(text.flow_label("生产安全事故"), fmt.count_with_unit(a["count"], "起"), delta(a["count"], a["prev_count"])),
@@ -146,22 +152,22 @@ def accident_section(page) -> None:
                               "死亡": rows["deaths"], "受伤": rows["injuries"], "直接经济损失（万元）": fmt.in_wan(rows["loss_yuan"]),
                               "上年同期起数": rows["prev_count"], "上年同期死亡": rows["prev_deaths"]})
     elif by == "按乡/街道":
-        rows = page.query("acc_by_unit")
+        rows = page.query("accidents_by_unit")
         shown = pd.DataFrame({"乡/街道": rows["unit"], "起数": rows["count"], "死亡": rows["deaths"], "受伤": rows["injuries"],
                               "直接经济损失（万元）": fmt.in_wan(rows["loss_yuan"]), "瞒报谎报": rows["concealed"],
                               "上年同期起数": rows["prev_count"], "上年同期死亡": rows["prev_deaths"]})
     else:
-        rows = page.query("acc_by_industry")
+        rows = page.query("accidents_by_industry")
         shown = pd.DataFrame({"行业领域": rows["industry"], "起数": rows["count"], "死亡": rows["deaths"],
                               "受伤": rows["injuries"], "直接经济损失（万元）": fmt.in_wan(rows["loss_yuan"]),
                               "上年同期起数": rows["prev_count"], "上年同期死亡": rows["prev_deaths"]})
     w.table(shown, f"生产安全事故（{by}）", page.filters, "acc_by",
             column_config={"直接经济损失（万元）": st.column_config.NumberColumn(format="%.2f")})
-    listed = page.query("acc_list")
+    listed = page.query("accident_list")
     if not listed.empty:
         shown = links.with_links(pd.DataFrame({
             "发生日期": listed["occurred_date"], "事故编号": listed["accident_no"], "乡/街道": listed["unit"],
             "单位名称": listed["enterprise"], "行业领域": listed["industry"], "事故类型": listed["accident_type"],
             "死亡": listed["deaths"], "受伤": listed["injuries"], "直接经济损失（万元）": fmt.in_wan(listed["loss_yuan"]),
             "瞒报谎报": listed["concealed"].map({True: "⚠ 瞒报谎报", False: ""})}), "单位名称")
-        w.table(shown, "生产安全事故清单", page.filters, "acc_list", column_config=links.column_config())
+        w.table(shown, "生产安全事故清单", page.filters, "accident_list", column_config=links.column_config())

@@ -22,6 +22,11 @@ from safetyboard.metrics import Filters
 from . import data
 from .frame import Page
 
+# The queries/ files this module runs for the pages (tests/test_query_usage.py holds it to this list).
+QUERIES = ("enforcement_by_measure", "enforcement_by_unit", "enforcement_summary", "hazard_summary", "hazards_by_unit",
+           "latest_data_date", "overdue_and_upcoming_hazards", "recheck_coverage_total", "recheck_grid",
+           "rectification_by_week", "supervision_coverage", "top_overdue_units")
+
 DEFAULT_INTERVAL = 20
 MIN_INTERVAL, MAX_INTERVAL = 2, 3600
 
@@ -345,7 +350,7 @@ def view_rectification(page: Page, p: dict, ctx: dict) -> None:
         ctx["source"] = _map_block(values, "整改率（%）", "scr_map_rect", higher_is_worse=False)
     with right:
         panel_title("每周发现与整改（近12周）")
-        weekly = q(page, p, "rect_weekly").tail(12)
+        weekly = q(page, p, "rectification_by_week").tail(12)
         fig = go.Figure()
         x = [f"{d.month}/{d.day}" for d in pd.to_datetime(weekly["week_start"])]
         fig.add_bar(x=x, y=weekly["found"], name="新发现", marker_color=ORANGE)
@@ -362,7 +367,7 @@ def view_overdue(page: Page, p: dict, ctx: dict) -> None:
     left, centre, right = st.columns([1.05, 1.7, 1.05])
     with left:
         panel_title(f"逾期未整改最多的乡/街道（截至{p['as_of'].month}月{p['as_of'].day}日）")
-        top = q(page, p, "ov_top_overdue_units", top_n=20)
+        top = q(page, p, "top_overdue_units", top_n=20)
         rows_list([(r.unit, f"{int(r.overdue)} 处", f"最长逾期 {int(r.max_days_overdue)} 天", False)
                    for r in top.itertuples()],
                   "无逾期未整改隐患")
@@ -372,7 +377,7 @@ def view_overdue(page: Page, p: dict, ctx: dict) -> None:
         ctx["source"] = _map_block(values, "逾期未整改（处）", "scr_map_overdue")
     with right:
         panel_title("逾期时间最长的隐患")
-        rows = q(page, p, "rect_overdue_upcoming", row_limit=LIST_ROWS)
+        rows = q(page, p, "overdue_and_upcoming_hazards", row_limit=LIST_ROWS)
         total = int(rows["overdue_rows"].iloc[0]) if len(rows) else 0
         rows = rows[rows["kind"] == "overdue"]
         rows_list([(f"{r.unit} {r.enterprise}", f"{int(r.days_overdue)} 天",
@@ -380,7 +385,7 @@ def view_overdue(page: Page, p: dict, ctx: dict) -> None:
 
 
 def view_enforcement(page: Page, p: dict, ctx: dict) -> None:
-    by_unit = q(page, p, "screen_enforcement_by_unit")
+    by_unit = q(page, p, "enforcement_by_unit")
     cases = ctx["cases"]
     left, centre, right = st.columns([1.05, 1.7, 1.05])
     with left:
@@ -412,7 +417,7 @@ def view_enforcement(page: Page, p: dict, ctx: dict) -> None:
 
 def view_recheck(page: Page, p: dict, ctx: dict) -> None:
     coverage = q_district(page, p, "supervision_coverage")
-    grid = q_district(page, p, "sup_recheck_grid")
+    grid = q_district(page, p, "recheck_grid")
     left, centre, right = st.columns([1.05, 1.7, 1.05])
     with left:
         panel_title("各督导组“回头看”覆盖率")
@@ -440,10 +445,10 @@ def view_recheck(page: Page, p: dict, ctx: dict) -> None:
 
 
 VIEWS: tuple[View, ...] = (
-    View("rectification", "隐患整改", view_rectification, ("hazards_by_unit", "rect_weekly")),
-    View("overdue", "逾期未整改", view_overdue, ("hazards_by_unit", "ov_top_overdue_units", "rect_overdue_upcoming")),
-    View("enforcement", "执法检查", view_enforcement, ("screen_enforcement_by_unit", "enforcement_by_measure")),
-    View("recheck", "督导“回头看”", view_recheck, ("supervision_coverage", "sup_recheck_grid")),
+    View("rectification", "隐患整改", view_rectification, ("hazards_by_unit", "rectification_by_week")),
+    View("overdue", "逾期未整改", view_overdue, ("hazards_by_unit", "top_overdue_units", "overdue_and_upcoming_hazards")),
+    View("enforcement", "执法检查", view_enforcement, ("enforcement_by_unit", "enforcement_by_measure")),
+    View("recheck", "督导“回头看”", view_recheck, ("supervision_coverage", "recheck_grid")),
 )
 
 
@@ -473,7 +478,7 @@ def render(page: Page, interval: int) -> None:
     ctx = {
         "hazards": _first(q(page, p, "hazard_summary")),
         "cases": _first(q(page, p, "enforcement_summary")),
-        "recheck": _first(q_district(page, p, "ov_recheck_total")) if page.can("ov_recheck_total") else {},
+        "recheck": _first(q_district(page, p, "recheck_coverage_total")) if page.can("recheck_coverage_total") else {},
     }
     header(view.title, index, len(views), p["as_of"], interval)
     kpi_strip(ctx["hazards"], ctx["cases"], ctx["recheck"], p["as_of"])

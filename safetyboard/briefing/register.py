@@ -7,7 +7,7 @@ from typing import Callable
 
 from ..formatting import percent, rate_of, wan
 
-QUERIES = ("reg_coverage_summary", "xc_summary", "acc_summary")
+QUERIES = ("register_coverage_summary", "cross_check_summary", "accident_summary")
 
 
 def collect(q: Callable[..., list[dict]]) -> dict:
@@ -26,7 +26,7 @@ def _pct(part, whole) -> str:
 
 def paragraphs(data: dict, as_of_text: str) -> list[str]:
     out = []
-    c = data.get("reg_coverage_summary")
+    c = data.get("register_coverage_summary")
     if c:
         if c["has_register"]:
             missing = c["registered"] - c["inspected"]
@@ -37,14 +37,14 @@ def paragraphs(data: dict, as_of_text: str) -> list[str]:
                           if missing else "名录单位均已排查。"))
         else:
             out.append(f"本期涉及隐患的单位{c['hazard_enterprises']}家（尚未导入企业名录，不能计算排查覆盖率）。")
-    x = data.get("xc_summary")
+    x = data.get("cross_check_summary")
     if x:
         out.append(f"隐患与执法交叉核查：{as_of_text}逾期未整改的{x['checked_overdue']}处隐患中，{x['overdue_without_case']}处"
                    f"自发现以来未见针对同一单位立案（逾期未改未处罚）；未整改的{x['checked_major']}处重大隐患中，"
                    f"{x['major_without_case']}处未见立案。本期对企业自查发现并按期整改的单位立案{x['self_found_penalised']}件"
                    f"（自查自改仍处罚），请执法部门复核。比对按统一社会信用代码，无代码时按单位名称：有案件的隐患按代码匹配"
                    f"{x['with_case_by_code']}处、按名称匹配{x['with_case_by_name']}处。")
-    a = data.get("acc_summary")
+    a = data.get("accident_summary")
     if a:
         text = (f"生产安全事故：本期发生{a['count']}起，死亡{int(a['deaths'])}人，受伤{int(a['injuries'])}人，"
                 f"直接经济损失{wan(a['loss_yuan'], grouping=False)}万元")

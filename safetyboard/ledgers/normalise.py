@@ -394,7 +394,7 @@ def _finish(parsed: ParsedSheet, ledger: LedgerType) -> None:
         position = pc.index_in(pc.if_else(pc.equal(c["target_kind"], rules.ORG_UNIT), c["target"], pa.scalar(None, S)), names)
         c["unit_code"] = pc.coalesce(c["unit_code"], pc.take(pa.array([u.code for u in rules.units()], S), position))
         c["unit"] = pc.coalesce(c["unit"], pc.take(names, position))
-    # Values off the reference lists are kept as written and flagged (also queries/dq_off_list_values.sql).
+    # Values off the reference lists are kept as written and flagged (also queries/off_list_values.sql).
     for name, listed, listing in (("department", rules.departments(), "区安委会成员单位名单"),
                                   ("industry", rules.industries(), "行业领域名录")):
         if name in c:

@@ -59,11 +59,11 @@ CREATE OR REPLACE MACRO open_hazards(as_of, units, industries, departments) AS T
     WHERE found_date <= as_of AND NOT is_rectified(status, rectified_date, as_of)
       AND in_filter(units, unit_code) AND in_filter(industries, industry) AND in_filter(departments, department);
 
--- The national 隐患排查治理情况统计表 (DOMAIN.md), defined once for rect_stats_table_by_unit and _by_industry: one row
+-- The national 隐患排查治理情况统计表 (DOMAIN.md), defined once for hazard_stats_table_by_unit and _by_industry: one row
 -- per key (the unit code when by_unit, else the industry; NULL = none) and a 合计 row (is_total, key NULL) over all
 -- of them: counts and enterprises are true totals (enterprise sets united), rates recomputed from the totals.
 -- by_unit: the keys are exactly unit_keys (every unit in the filter, zeros included); otherwise every industry
--- with hazards in scope. Columns: see rect_stats_table_by_unit.sql. Two passes (all hazards; 重大 only), no
+-- with hazards in scope. Columns: see hazard_stats_table_by_unit.sql. Two passes (all hazards; 重大 only), no
 -- count(DISTINCT): several times faster at 1M+ hazards than one GROUPING SETS query over the hazards.
 CREATE OR REPLACE MACRO stats_table(since, as_of, units, industries, departments, by_unit, unit_keys) AS TABLE
     WITH a AS (
@@ -122,7 +122,7 @@ CREATE OR REPLACE MACRO stats_table(since, as_of, units, industries, departments
            major_listed
     FROM t;
 
--- 整改 progress per key, defined once for rect_by_unit, rect_by_industry and rect_by_department (which add only
+-- 整改 progress per key, defined once for rectification_by_unit, rectification_by_industry and rectification_by_department (which add only
 -- the reference list for labels and order). key_kind: 'unit' (key = unit code), 'industry' or 'department'; a NULL
 -- key collects the hazards where it is not filled in. total/rectified are flows (found in [S, A]); open, overdue,
 -- upcoming and no_deadline are stocks at A (open_hazards). Aggregated before any join: at 1M+ hazards joining

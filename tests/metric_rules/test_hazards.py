@@ -126,15 +126,15 @@ def test_the_phase_never_hides_an_open_overdue_hazard(store):
     whole, phase = q(store, "hazard_summary", since=D(2022, 4, 1))[0], q(store, "hazard_summary")[0]
     assert (whole["total"], phase["total"]) == (20, 19)      # R01 is found in April
     assert whole["overdue"] == phase["overdue"] == 3
-    listed = [r["hazard_no"] for r in q(store, "rect_overdue_upcoming", upcoming_days=7, row_limit=100)
+    listed = [r["hazard_no"] for r in q(store, "overdue_and_upcoming_hazards", upcoming_days=7, row_limit=100)
               if r["kind"] == "overdue"]
     assert listed == ["R01", "R11", "R05"]                   # longest overdue first: 174, 11, 1 days
     unit = next(r for r in q(store, "hazards_by_unit") if r["code"] == MAZHUANG)
     assert (unit["total"], unit["open"], unit["overdue"]) == (19, 15, 3)
-    top = q(store, "ov_top_overdue_units", top_n=5)
+    top = q(store, "top_overdue_units", top_n=5)
     assert [(r["code"], r["overdue"], r["open"]) for r in top] == [(MAZHUANG, 3, 15)]
     # the map's list of the unit: found in the phase (19) plus April's R01, still open: 20, R01 first (overdue)
-    listed = q(store, "map_unit_hazards", unit_code=MAZHUANG, upcoming_days=7, row_limit=100)
+    listed = q(store, "unit_hazards", unit_code=MAZHUANG, upcoming_days=7, row_limit=100)
     assert len(listed) == 20 and listed[0]["hazard_no"] == "R01" and listed[0]["overdue"]
     assert sorted(r["hazard_no"] for r in listed if r["no_deadline"]) == ["M4", "R06"]
 
@@ -142,12 +142,12 @@ def test_the_phase_never_hides_an_open_overdue_hazard(store):
 @pytest.mark.parametrize("days, expected", [(6, {"R04"}), (7, {"R02", "R04"}), (8, {"R02", "R03", "R04"})])
 def test_upcoming_window_boundaries(store, days, expected):
     # deadline in force in [A, A + days]: R04 on A, R02 on A+7, R03 on A+8 (R08's extension 10-20 is ignored: 11-20).
-    rows = q(store, "rect_overdue_upcoming", upcoming_days=days, row_limit=100)
+    rows = q(store, "overdue_and_upcoming_hazards", upcoming_days=days, row_limit=100)
     assert {r["hazard_no"] for r in rows if r["kind"] == "upcoming"} == expected
 
 
 def test_extension_counts_only_when_later(store):
-    rows = {r["hazard_no"]: r for r in q(store, "rect_overdue_upcoming", upcoming_days=30, row_limit=100)}
+    rows = {r["hazard_no"]: r for r in q(store, "overdue_and_upcoming_hazards", upcoming_days=30, row_limit=100)}
     # R07: 10-01 extended to 11-15 -> in force 11-15 (临期 within 30 days), not overdue.
     assert (rows["R07"]["kind"], rows["R07"]["deadline_in_force"]) == ("upcoming", D(2022, 11, 15))
     # R08: 11-20 "extended" to 10-20 -> ignored, in force 11-20; with the extension it would be overdue.
@@ -155,7 +155,7 @@ def test_extension_counts_only_when_later(store):
 
 
 def test_statistics_table_row(store):
-    row = next(r for r in q(store, "rect_stats_table_by_unit") if r["code"] == MAZHUANG)
+    row = next(r for r in q(store, "hazard_stats_table_by_unit") if r["code"] == MAZHUANG)
     assert row["major_total"] == 8
     assert row["major_rectified"] == 1      # 已整改销号 = 已销号 only: M7 (M6 is 已整改待销号)
     assert row["major_planned"] == 7        # all but M2 (no 措施)
@@ -169,7 +169,7 @@ def test_statistics_table_row(store):
 
 
 def test_major_list_flags(store):
-    rows = {r["hazard_no"]: r for r in q(store, "rect_major_list", row_limit=100)}
+    rows = {r["hazard_no"]: r for r in q(store, "major_hazards", row_limit=100)}
     # each of M1-M5 misses exactly its own item, and only it
     missing = {no: [k for k in ("has_responsible", "has_measures", "has_funds", "has_deadline", "has_plan")
                     if not r[k]] for no, r in rows.items()}
@@ -181,7 +181,7 @@ def test_major_list_flags(store):
 
 
 def test_by_key_progress_mixes_flows_and_stocks(store):
-    (row,) = [r for r in q(store, "rect_by_unit", upcoming_days=7) if r["code"] == MAZHUANG]
+    (row,) = [r for r in q(store, "rectification_by_unit", upcoming_days=7) if r["code"] == MAZHUANG]
     # flows over the phase (19 found, 5 rectified); stocks at A (overdue 3, 临期 2, no 时限 2)
     assert (row["total"], row["rectified"], row["overdue"], row["upcoming"], row["no_deadline"]) == (19, 5, 3, 2, 2)
 
@@ -353,7 +353,7 @@ def test_typical_cases_count_in_the_quarter_of_the_decision_else_of_filing(tmp_p
             {**case, "record_key": "K2", "case_no": "K2", "filed_date": D(2022, 6, 20), "decision_date": None},
         ])
         params = {**Filters(D(2022, 4, 1), A).params(), "typical_min": 1, "typical_max": 3}
-        rows = queries.run_rows(s, "enf_typical_quarters", params)
+        rows = queries.run_rows(s, "typical_cases_by_quarter", params)
         got = {r["quarter"]: (r["typical"], r["state"]) for r in rows if r["department"] == "应急管理局"}
         # K1 decided 07-05 -> Q3 (filed in Q2); K2 without a decision -> its filing quarter, Q2
         assert got == {2: (1, "ok"), 3: (1, "ok"), 4: (0, "pending")}

@@ -40,7 +40,7 @@ def test_import_counts(loop_store):
 
 
 def test_problem_summary(q):
-    (r,) = q("loop_problem_summary")
+    (r,) = q("supervision_problem_summary")
     assert r == {
         "found": 9,           # found in 04-01..10-31: P01-P08, P11 (P09 03-20 is before S, P10 11-02 after A)
         "rectified": 5,       # P01 06-20, P03 10-20, P05 (已整改, no date), P07 08-25, P09 04-10
@@ -54,13 +54,13 @@ def test_problem_summary(q):
 
 def test_problem_summary_for_one_unit(q):
     # 九里山: P08 (target 九里山街道) and P11 (企业D, 所属九里山); 企业C has no 所属乡(街道) in the list.
-    (r,) = q("loop_problem_summary", units=[JIULISHAN])
+    (r,) = q("supervision_problem_summary", units=[JIULISHAN])
     assert (r["found"], r["open"], r["overdue"]) == (2, 2, 1)   # overdue: P11 09-10
 
 
 def test_problems_by_group(q):
     got = {r["group"]: (r["found"], r["rectified"], r["open"], r["overdue"], r["recheck_failed"], r["closed"])
-           for r in q("loop_problems_by_group")}
+           for r in q("supervision_problems_by_group")}
     assert got == {
         "第一督导组": (5, 3, 2, 1, 1, 1),   # P01-P05; rectified P01 P03 P05; open P02 P04; overdue P02; failed P02; closed P01
         "第二督导组": (4, 1, 3, 2, 1, 1),   # P06 P07 P08 P11; rectified P07; open P06 P08 P11; overdue P06 P11; failed P06
@@ -70,7 +70,7 @@ def test_problems_by_group(q):
 
 def test_problems_by_target_three_lists(q):
     got = [(r["group"], r["target"], r["found"], r["rectified"], r["open"], r["recheck_failed"], r["responsible_orgs"])
-           for r in q("loop_problems_by_target")]
+           for r in q("supervision_problems_by_target")]
     assert got == [
         ("第一督导组", "马庄街道", 4, 2, 2, 1, "马庄街道"),           # P01-P04
         ("第一督导组", "应急管理局", 1, 1, 0, 0, "应急管理局"),       # P05
@@ -82,7 +82,7 @@ def test_problems_by_target_three_lists(q):
 
 
 def test_problem_list_expands_one_target(q):
-    rows = q("loop_problem_list", group="第一督导组", target_key="乡/街道:马庄街道")
+    rows = q("supervision_problems", group="第一督导组", target_key="乡/街道:马庄街道")
     # open first (overdue first among them), then rectified; within each by found date
     assert [r["problem_no"] for r in rows] == ["P02", "P04", "P01", "P03"]
     assert rows[0]["total_rows"] == 4
@@ -90,7 +90,7 @@ def test_problem_list_expands_one_target(q):
 
 def test_recheck_of_earlier_problems(q):
     got = [(r["group"], r["target"], r["first_recheck"], r["found_before"], r["rectified_by_recheck"],
-            r["recheck_failed"], r["still_open"]) for r in q("loop_problem_recheck")]
+            r["recheck_failed"], r["still_open"]) for r in q("supervision_problem_recheck")]
     assert got == [
         # 九里山 visited 10-05 by 第一督导组 (not its 分工): no problems of that group there.
         ("第一督导组", "九里山街道", D(2022, 10, 5), 0, 0, 0, 0),
@@ -104,17 +104,17 @@ def test_recheck_of_earlier_problems(q):
 
 def test_recheck_grid_shows_problem_recheck_beside_the_visit(q):
     grid = {(r["group"], r["target"]): (r["reached"], r["problems_before"], r["problems_rectified_by_recheck"],
-                                        r["problems_recheck_failed"], r["problems_still_open"]) for r in q("sup_recheck_grid")}
+                                        r["problems_recheck_failed"], r["problems_still_open"]) for r in q("recheck_grid")}
     assert grid[("第一督导组", "马庄街道")] == (True, 3, 1, 1, 1)        # as test_recheck_of_earlier_problems
     assert grid[("第二督导组", "企业C有限公司")] == (True, 2, 1, 1, 1)
     assert grid[("第一督导组", "应急管理局")] == (False, None, None, None, None)   # not reached: no re-check figures
     # A 乡/街道 filter keeps only its targets and its problems.
-    mine = [(r["group"], r["target"], r["problems_before"]) for r in q("sup_recheck_grid", units=[MAZHUANG])]
+    mine = [(r["group"], r["target"], r["problems_before"]) for r in q("recheck_grid", units=[MAZHUANG])]
     assert mine == [("第一督导组", "马庄街道", 3)]
 
 
 def test_listing_summary_and_levels(q):
-    (r,) = q("loop_listing_summary")
+    (r,) = q("listed_hazard_summary")
     assert (r["listed"], r["delisted"], r["open"], r["overdue"]) == (
         5,   # 挂牌 by A: H02, 企业C 储罐区 (=H05), H06, H08, 企业Z (H07 挂牌 11-03 after A)
         2,   # 摘牌 by A: H02 07-25, 企业Z 09-01
@@ -124,32 +124,32 @@ def test_listing_summary_and_levels(q):
 
 
 def test_listing_links_to_hazards_and_scopes_by_their_unit(q):
-    rows = {r["record_key"]: r for r in q("loop_listing_list")}
+    rows = {r["record_key"]: r for r in q("listed_hazards")}
     c = next(r for r in rows.values() if r["enterprise"] == "企业C有限公司")
     # linked by 单位名称 + folded 隐患描述 to H05 (九里山, 重大)
     assert (c["hazard_key"], c["unit"], c["hazard_level"]) == ("H05", "九里山街道", "重大")
     assert rows["H06"]["deadline"] == D(2022, 11, 5)       # no register 时限: the hazard's
     z = next(r for r in rows.values() if r["enterprise"] == "企业Z")
     assert (z["hazard_key"], z["unit"]) == (None, "曹镇乡")   # no such hazard: its own 所属乡(街道)
-    by_unit = {r["unit"]: (r["listed"], r["delisted"], r["open"], r["overdue"]) for r in q("loop_listings_by_unit")}
+    by_unit = {r["unit"]: (r["listed"], r["delisted"], r["open"], r["overdue"]) for r in q("listed_hazards_by_unit")}
     assert by_unit["马庄街道"] == (1, 1, 0, 0)     # H02
     assert by_unit["九里山街道"] == (2, 0, 2, 1)   # H05 (overdue), H06
     assert by_unit["曹镇乡"] == (2, 1, 1, 1)       # H08 (overdue), 企业Z (摘牌)
-    assert [r["unit"] for r in q("loop_listing_list", units=[JIULISHAN])] == ["九里山街道", "九里山街道"]
+    assert [r["unit"] for r in q("listed_hazards", units=[JIULISHAN])] == ["九里山街道", "九里山街道"]
 
 
 def test_accountability(q):
-    got = {r["action_type"]: r["n"] for r in q("loop_accountability_by_type")}
+    got = {r["action_type"]: r["n"] for r in q("accountability_by_type")}
     # in 04-01..10-31: 约谈 九里山 08-01 and 马庄 10-20; 通报批评 住建局 09-01; 警示函 企业C 09-15
     # (问责 曹镇 11-10 after A, 约谈 应急 03-10 before S)
     assert got == {"约谈": 2, "通报批评": 1, "警示函": 1}
-    rows = q("loop_accountability_list")
+    rows = q("accountability_records")
     assert [(r["action_date"], r["target"], r["doc_no"]) for r in rows] == [
         (D(2022, 10, 20), "马庄街道", "湛安委办〔2022〕21号"), (D(2022, 9, 15), "企业C有限公司", "湛安委办〔2022〕18号"),
         (D(2022, 9, 1), "住房和城乡建设局", "湛安委〔2022〕15号"), (D(2022, 8, 1), "九里山街道", "湛安委办〔2022〕12号")]
     # 九里山 sees the 约谈 of itself and the 警示函 of its enterprise
-    assert [r["target"] for r in q("loop_accountability_list", units=[JIULISHAN])] == ["企业C有限公司", "九里山街道"]
-    objects = {r["target"]: (r["target_kind"], r["n"]) for r in q("loop_accountability_by_object")}
+    assert [r["target"] for r in q("accountability_records", units=[JIULISHAN])] == ["企业C有限公司", "九里山街道"]
+    objects = {r["target"]: (r["target_kind"], r["n"]) for r in q("accountability_by_object")}
     assert objects == {"九里山街道": ("乡/街道", 1), "住房和城乡建设局": ("部门", 1), "企业C有限公司": ("企业", 1),
                        "马庄街道": ("乡/街道", 1)}
 
@@ -193,7 +193,7 @@ def test_sections_are_there_with_zeros_without_loop_ledgers(fixture_db, tmp_path
 
 
 def test_major_list_takes_listing_from_the_register(q):
-    rows = {r["record_key"]: r for r in q("rect_major_list")}
+    rows = {r["record_key"]: r for r in q("major_hazards")}
     # H02: register 区级, 摘牌 07-25; H05: register 市级 (linked by name + description), not 摘牌
     assert (rows["H02"]["listed"], rows["H02"]["listed_from"], rows["H02"]["delisted_date"]) == (
         "区级", "挂牌督办登记", D(2022, 7, 25))
@@ -205,7 +205,7 @@ def test_major_list_without_register_keeps_the_ledger_column(fixture_db, tmp_pat
     import shutil
     s = Store(shutil.copy2(fixture_db, tmp_path / "copy.duckdb"), read_only=True)
     try:
-        rows = queries.run_rows(s, "rect_major_list", Filters(S, A).params() | {"row_limit": 100})
+        rows = queries.run_rows(s, "major_hazards", Filters(S, A).params() | {"row_limit": 100})
     finally:
         s.close()
     assert {r["record_key"]: (r["listed"], r["listed_from"]) for r in rows} == {
@@ -214,7 +214,7 @@ def test_major_list_without_register_keeps_the_ledger_column(fixture_db, tmp_pat
 
 def test_statistics_table_listed_follows_the_register(q):
     def major_listed(as_of):
-        return next(r for r in q("rect_stats_table_by_unit", as_of=as_of) if r["is_total"])["major_listed"]
+        return next(r for r in q("hazard_stats_table_by_unit", as_of=as_of) if r["is_total"])["major_listed"]
     # 重大 found by 07-01: H02 (ledger 区级, register 挂牌 05-05) and H05 (found 07-01, ledger 市级, register 挂牌 07-05):
     # by the register only H02 is listed on 07-01; by 10-31 both are.
     assert major_listed(D(2022, 7, 1)) == 1
@@ -228,7 +228,7 @@ def test_statistics_table_without_register_uses_the_ledger_column(fixture_db, tm
     import shutil
     s = Store(shutil.copy2(fixture_db, tmp_path / "copy.duckdb"), read_only=True)
     try:
-        rows = queries.run_rows(s, "rect_stats_table_by_unit", Filters(S, D(2022, 7, 1)).params())
+        rows = queries.run_rows(s, "hazard_stats_table_by_unit", Filters(S, D(2022, 7, 1)).params())
     finally:
         s.close()
     assert next(r for r in rows if r["is_total"])["major_listed"] == 2      # H02, H05 by the ledger column
@@ -239,7 +239,7 @@ def test_recheck_grid_reached_without_problems_counts_zero(fixture_db, tmp_path)
     s = Store(shutil.copy2(fixture_db, tmp_path / "copy.duckdb"), read_only=True)
     try:
         p = Filters(S, A, units=(MAZHUANG,)).params()
-        rows = queries.run_rows(s, "sup_recheck_grid", p)
+        rows = queries.run_rows(s, "recheck_grid", p)
     finally:
         s.close()
     # no problem list: 马庄's 回头看 (10-10) reached it with 0 earlier problems, not an unknown count

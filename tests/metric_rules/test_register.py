@@ -71,7 +71,7 @@ def test_coverage(doc):
 
 
 def test_uninspected_list_by_unit(store):
-    rows = run_rows(store, "reg_uninspected", FILTERS.params())
+    rows = run_rows(store, "uninspected_enterprises", FILTERS.params())
     # 马庄 癸公司; 九里山 丙公司 (重点); 曹镇 某某餐馆
     assert [(r["unit"], r["enterprise"], r["key_unit"]) for r in rows] == [
         ("马庄街道", "癸公司", False), ("九里山街道", "丙公司", True), ("曹镇乡", "某某餐馆", False)]
@@ -79,10 +79,10 @@ def test_uninspected_list_by_unit(store):
 
 def test_coverage_by_industry_and_department(store):
     p = FILTERS.params()
-    ind = {r["industry"]: (r["registered"], r["inspected"]) for r in run_rows(store, "reg_coverage_by_industry", p)}
+    ind = {r["industry"]: (r["registered"], r["inspected"]) for r in run_rows(store, "register_coverage_by_industry", p)}
     # 工贸: 甲 乙 癸 (2 inspected); 危险化学品: 丙 加油站 (1); 商贸: 丁 餐馆 (1); 燃气: 己 (1)
     assert ind == {"工贸": (3, 2), "危险化学品": (2, 1), "商贸": (2, 1), "燃气": (1, 1)}
-    dep = {r["department"]: (r["registered"], r["inspected"]) for r in run_rows(store, "reg_coverage_by_department", p)}
+    dep = {r["department"]: (r["registered"], r["inspected"]) for r in run_rows(store, "register_coverage_by_department", p)}
     # 应急管理局: 甲 乙 丙 加油站 癸 (甲 乙 加油站); 市场监督管理局: 丁 餐馆 (丁); 城市管理局: 己
     assert dep == {"应急管理局": (5, 3), "市场监督管理局": (2, 1), "城市管理局": (1, 1)}
 
@@ -122,14 +122,14 @@ def test_cross_checks(doc):
 
 def test_cross_check_lists(store):
     p = FILTERS.params()
-    rows = run_rows(store, "xc_unpunished_list", p)
+    rows = run_rows(store, "hazards_unpunished", p)
     assert sorted((r["hazard_no"], r["overdue"]) for r in rows) == [
         ("X03", False), ("X04", True), ("X05", True), ("X11", True)]
-    groups = {(r["kind"], r["name"]): (r["overdue"], r["major"]) for r in run_rows(store, "xc_unpunished_by_group", p)}
+    groups = {(r["kind"], r["name"]): (r["overdue"], r["major"]) for r in run_rows(store, "hazards_unpunished_by_group", p)}
     # X04, X05 市场监督管理局 九里山; X11 应急管理局 马庄; X03 (重大) 应急管理局 九里山
     assert groups == {("监管部门", "市场监督管理局"): (2, 0), ("监管部门", "应急管理局"): (1, 1),
                       ("乡/街道", "九里山街道"): (2, 1), ("乡/街道", "马庄街道"): (1, 0)}
-    selfs = run_rows(store, "xc_self_found_list", p)
+    selfs = run_rows(store, "punished_self_found_hazards", p)
     assert [(r["case_no"], r["hazard_no"], r["matched_by"]) for r in selfs] == [
         ("K6", "X06", "统一社会信用代码"), ("K7", "X07", "单位名称")]
 
@@ -145,11 +145,11 @@ def test_accidents(doc):
 
 def test_accidents_by_month_and_unit(store):
     p = FILTERS.params()
-    months = [(r["month"].isoformat(), r["count"], r["prev_count"]) for r in run_rows(store, "acc_by_month", p)]
+    months = [(r["month"].isoformat(), r["count"], r["prev_count"]) for r in run_rows(store, "accidents_by_month", p)]
     assert months == [("2022-05-01", 1, 0), ("2022-06-01", 0, 1), ("2022-08-01", 1, 0)]
-    units = {r["code"]: (r["count"], r["deaths"], r["concealed"], r["prev_count"]) for r in run_rows(store, "acc_by_unit", p)}
+    units = {r["code"]: (r["count"], r["deaths"], r["concealed"], r["prev_count"]) for r in run_rows(store, "accidents_by_unit", p)}
     assert units[MAZHUANG] == (1, 1, 0, 1) and units[JIULISHAN] == (1, 0, 1, 0) and units[CAOZHEN] == (0, 0, 0, 0)
-    listed = run_rows(store, "acc_list", p)
+    listed = run_rows(store, "accident_list", p)
     assert [(r["accident_no"], r["concealed"]) for r in listed] == [("SG02", True), ("SG01", False)]
 
 

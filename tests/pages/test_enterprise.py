@@ -60,7 +60,7 @@ def test_links_point_at_the_page():
     assert url(None) is None
 
 
-ENT_QUERIES = ["ent_search", "ent_register", "ent_hazards", "ent_cases", "ent_timeline"]
+ENT_QUERIES = ["enterprise_search", "enterprise_register_entry", "enterprise_hazards", "enterprise_cases", "enterprise_timeline"]
 
 
 @pytest.mark.parametrize("name", ENT_QUERIES)
@@ -74,7 +74,7 @@ def test_unit_account_sees_only_its_own_rows(register_db, name):
         mine = queries.run(s, name, access.scope_params(unit, name, {**params, "units": [MAZHUANG]})).to_pandas()
         own = queries.run(s, name, access.scope_params(admin, name, {**params, "units": ["__none__"]})).to_pandas()
         pd.testing.assert_frame_equal(mine, own)
-        if name == "ent_search":   # 九里山's own: 丙 (two), 丁, 戊公司, 加油站? (not 公司), 戊公司分公司 (case)
+        if name == "enterprise_search":   # 九里山's own: 丙 (two), 丁, 戊公司, 加油站? (not 公司), 戊公司分公司 (case)
             theirs = queries.run(s, name, access.scope_params(unit, name, {**params, "units": []})).to_pandas()
             assert set(theirs["enterprise"]) == {"丙公司", "丁公司", "戊公司", "戊公司分公司"}
     finally:

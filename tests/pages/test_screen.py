@@ -79,7 +79,7 @@ def test_screen_rotates_through_every_view(run_screen):
         titles.append(re.search(r'data-view="\d+">([^<]+)<', html_of(at))[1])
     assert seen == [0, 1, 2, 3, 0]
     assert titles[:4] == [v.title for v in screen.VIEWS]
-    # The overdue view names the units and hazards behind (ov_top_overdue_units, rect_overdue_upcoming).
+    # The overdue view names the units and hazards behind (top_overdue_units, overdue_and_upcoming_hazards).
     at = run_screen(as_of="2022-10-31", view="2")
     text = html_of(at)
     assert view_of(at) == 1
