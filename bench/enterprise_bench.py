@@ -72,7 +72,7 @@ def section(machine: str) -> str:
              f"Run {dt.datetime.now():%Y-%m-%d %H:%M} on {machine}; load average {load:.1f} at the start "
              "(a shared machine: compare the ratios, measured in the same rounds).", "",
              "`python bench/run.py enterprise`: 1M hazards and 50,000 registered units (bench/common.py build()); "
-             f"search for “{SEARCH}” (five enterprises match), then open one: ent_search and the four ent_* queries of "
+             f"search for “{SEARCH}” (five enterprises match), then open one: enterprise_search and the four enterprise_* queries of "
              f"the page. {ROUNDS} paired rounds (A B C …), ms, median (min–max). The page's Streamlit time is not "
              "included.", "",
              "| what | ms | ours against it |", "|---|---:|---|"]

@@ -178,7 +178,7 @@ class Expectations:
                   if p["week_ago"] >= since else None)
         top = queries.run_rows(store, "top_overdue_units", {**p, "top_n": 5})
         # The first tile: 排查单位数 inspected/registered with a register (the demo has one), else 涉及隐患的单位数.
-        c = queries.run_rows(store, "reg_coverage_summary", p)[0]
+        c = queries.run_rows(store, "register_coverage_summary", p)[0]
         first = ({"排查单位数": f"{count(c['inspected'])}/{count(c['registered'])}"} if c["has_register"]
                  else {"涉及隐患的单位数": count(c["hazard_enterprises"])})
         fmt = {**first, "隐患总数": count(h["total"]), "重大隐患": count(h["major"]),

@@ -5,7 +5,7 @@
 - docs/screenshots/screen_1.png, screen_2.png: the meeting screen at 1920x1080, two views, in headless
   Chromium with outside requests blocked (a real server on loopback).
 
-The tests check the same things on the golden fixture (tests/briefing/test_pdf.py, tests/test_browser_screen.py)."""
+The tests check the same things on the golden fixture (tests/briefing/test_pdf.py, tests/browser/test_screen.py)."""
 from __future__ import annotations
 
 import datetime as dt

@@ -43,7 +43,7 @@ ent_key = ent["ent_key"]
 params = dict(ent_code=ent_code, ent_key=ent_key, target_key=f"{rules.ORG_ENTERPRISE}:{ent_key}")
 
 st.subheader(escape_markdown(ent["enterprise"]))
-entry = page.query("ent_register", **params)
+entry = page.query("enterprise_register_entry", **params)
 if entry.empty:
     st.info("企业名录中没有这家单位（未导入名录，或名录中未登记）。")
 else:

@@ -116,4 +116,4 @@ st.caption(f"{unit}共 {fmt.count(total_rows)} 条隐患记录：本期发现的
            "整改完成日期晚于统计截止日的按截止日时未整改计。")
 if total_rows > len(rows):
     st.warning(f"清单仅显示前 {fmt.count(len(rows))} 条（下载的 Excel 同样为这 {fmt.count(len(rows))} 条）；请用侧栏的行业、部门筛选缩小范围。")
-table(hazard_list, f"{unit}隐患清单", page.filters, "map_unit_hazards", unit_names=unit_names)
+table(hazard_list, f"{unit}隐患清单", page.filters, "unit_hazards", unit_names=unit_names)

@@ -22,10 +22,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 COPIED = ("safetyboard", "queries", "tests", "data", "ui", "pages", "dashboard.py", "pytest.ini")
 
-HAZARD_TESTS = ("tests/metric_rules/test_hazards.py", "tests/test_metrics.py", "tests/test_queries_a.py")
-REPORT_TESTS = ("tests/test_queries_b.py", "tests/test_metrics.py", "tests/metric_rules/test_hazards.py",
+HAZARD_TESTS = ("tests/metric_rules/test_hazards.py", "tests/test_metrics.py", "tests/queries/test_hazards.py")
+REPORT_TESTS = ("tests/queries", "tests/test_metrics.py", "tests/metric_rules/test_hazards.py",
                 "tests/test_unit_scope.py")
-VALUE_TESTS = ("tests/test_rules.py", "tests/test_metric_rules_golden.py", "tests/ledgers/test_importer.py",
+VALUE_TESTS = ("tests/test_rules.py", "tests/metric_rules/test_hazards.py", "tests/ledgers/test_importer.py",
                "tests/ledgers/test_normalise.py")
 HAZARDS, COMMON = "safetyboard/metric_rules/hazards.sql", "safetyboard/metric_rules/common.sql"
 REPORTING, SUPERVISION = "safetyboard/metric_rules/reporting.sql", "safetyboard/metric_rules/supervision.sql"

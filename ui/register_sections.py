@@ -59,7 +59,7 @@ def coverage_section(page) -> None:
                           "未排查": rows["registered"] - rows["inspected"], "覆盖率": fmt.in_percent(rows["rate"])})
     w.table(shown, f"排查覆盖率（{by}）", page.filters, "reg_cov",
             column_config={"覆盖率": st.column_config.NumberColumn("覆盖率（%）", format="%.1f")})
-    missing = page.query("reg_uninspected")
+    missing = page.query("uninspected_enterprises")
     st.markdown(f"**本期未排查的名录单位（{fmt.count(len(missing))}家）**")
     if missing.empty:
         st.caption("名录中的单位本期均有排查记录。")
@@ -147,7 +147,7 @@ def accident_section(page) -> None:
     by = st.radio("事故分组", ["按月", "按乡/街道", "按行业领域"], horizontal=True, key="acc_by",
                   label_visibility="collapsed")
     if by == "按月":
-        rows = page.query("acc_by_month")
+        rows = page.query("accidents_by_month")
         shown = pd.DataFrame({"月份": [fmt.cn_month(m) for m in rows["month"]], "起数": rows["count"],
                               "死亡": rows["deaths"], "受伤": rows["injuries"], "直接经济损失（万元）": fmt.in_wan(rows["loss_yuan"]),
                               "上年同期起数": rows["prev_count"], "上年同期死亡": rows["prev_deaths"]})

@@ -14,6 +14,14 @@ from ..store import Store
 from . import register
 from .model import Period, Progress, Scope, check_access, default_issue_no
 
+QUERIES = ("accountability_by_type", "accountability_records", "enforcement_by_department", "enforcement_by_measure",
+           "enforcement_summary", "hazard_stats_table_by_industry", "hazard_stats_table_by_unit", "hazard_summary",
+           "listed_hazard_summary", "listed_hazards_by_level", "major_hazards", "monthly_report_compliance",
+           "monthly_report_submissions", "overdue_and_upcoming_hazards", "recheck_grid",
+           "rectification_by_department", "rectification_by_industry", "rectification_by_unit",
+           "rectification_by_week", "submission_compliance", "submission_grid", "supervision_coverage",
+           "supervision_problem_recheck", "supervision_problems", "supervision_problems_by_target",
+           "top_overdue_units")
 ALL_ROWS = 100_000               # row_limit when every row is needed for naming
 
 
@@ -28,17 +36,17 @@ class BriefingData:
     enforcement_before: dict | None
     by_measure: list[dict]
     by_department_cases: list[dict]
-    rate_rows: list[dict]            # rect_by_unit (or rect_by_industry for one unit)
-    by_unit: list[dict]              # rect_by_unit
+    rate_rows: list[dict]            # rectification_by_unit (or rectification_by_industry for one unit)
+    by_unit: list[dict]              # rectification_by_unit
     rate_by: str                     # 乡/街道 | 行业领域
     weekly: list[dict]
     majors: list[dict]
     listed_levels: list[dict]
     overdue_units: list[dict]
     overdue_departments: list[dict]
-    overdue_list: list[dict]         # rect_overdue_upcoming, overdue and 临期 rows
+    overdue_list: list[dict]         # overdue_and_upcoming_hazards, overdue and 临期 rows
     submissions: dict | None         # submission_compliance (district only)
-    submissions_behind: list[dict]   # rep_submissions_grid rows late / missing within the scope
+    submissions_behind: list[dict]   # submission_grid rows late / missing within the scope
     monthly_summary: dict | None
     monthly_behind: list[dict]
     coverage: list[dict]
@@ -90,31 +98,31 @@ def collect(store: Store, scope: Scope, period: Period, *, principal: Principal,
     enforcement = _one(q("enforcement_summary")) if unit_passages else {}
     enforcement_before = _one(q("enforcement_summary", before)) if unit_passages and before else None
     few_units = scope.kind == "unit" or len(scope.unit_codes) == 1
-    by_unit = q("rect_by_unit") if unit_passages else []
-    rate_rows = (q("rect_by_industry") if few_units else by_unit) if unit_passages else []
+    by_unit = q("rectification_by_unit") if unit_passages else []
+    rate_rows = (q("rectification_by_industry") if few_units else by_unit) if unit_passages else []
     progress(0.2, "正在统计重大隐患、逾期和临期隐患……")
-    overdue_list = q("rect_overdue_upcoming", row_limit=ALL_ROWS) if unit_passages else []
+    overdue_list = q("overdue_and_upcoming_hazards", row_limit=ALL_ROWS) if unit_passages else []
     data = BriefingData(
         scope=scope, period=period, issue_no=issue_no or default_issue_no(period.as_of, period.campaign_start),
         hazards=hazards, hazards_before=hazards_before, enforcement=enforcement,
         enforcement_before=enforcement_before,
         by_measure=q("enforcement_by_measure") if unit_passages else [],
-        by_department_cases=[r for r in q("enf_by_department") if r["cases"]] if unit_passages else [],
+        by_department_cases=[r for r in q("enforcement_by_department") if r["cases"]] if unit_passages else [],
         rate_rows=rate_rows, by_unit=by_unit, rate_by="行业领域" if few_units else "乡/街道",
-        weekly=q("rect_weekly") if unit_passages else [],
-        majors=q("rect_major_list", row_limit=ALL_ROWS) if unit_passages else [],
-        listed_levels=q("brief_listed_levels") if unit_passages else [],
-        overdue_units=q("ov_top_overdue_units", top_n=ALL_ROWS) if unit_passages else [],
-        overdue_departments=[r for r in q("rect_by_department") if r["overdue"]] if unit_passages else [],
+        weekly=q("rectification_by_week") if unit_passages else [],
+        majors=q("major_hazards", row_limit=ALL_ROWS) if unit_passages else [],
+        listed_levels=q("listed_hazards_by_level") if unit_passages else [],
+        overdue_units=q("top_overdue_units", top_n=ALL_ROWS) if unit_passages else [],
+        overdue_departments=[r for r in q("rectification_by_department") if r["overdue"]] if unit_passages else [],
         overdue_list=overdue_list,
         submissions=None, submissions_behind=[], monthly_summary=None, monthly_behind=[],
         coverage=[], recheck_missing=[], recheck_unit=[],
-        stats_by_unit=q("rect_stats_table_by_unit") if unit_passages else [],
-        stats_by_industry=q("rect_stats_table_by_industry") if unit_passages else [],
+        stats_by_unit=q("hazard_stats_table_by_unit") if unit_passages else [],
+        stats_by_industry=q("hazard_stats_table_by_industry") if unit_passages else [],
         upcoming_days=base["upcoming_days"], recheck_start=campaign.recheck.start, withheld=withheld)
 
     progress(0.35, "正在统计报送和督导“回头看”情况……")
-    grid = q("rep_submissions_grid", base)
+    grid = q("submission_grid", base)
     wanted = scope.reporters
     data.submissions_behind = [r for r in grid if r["state"] in ("late", "missing")
                                and (wanted is None or r["reporter"] in wanted)]
@@ -122,10 +130,10 @@ def collect(store: Store, scope: Scope, period: Period, *, principal: Principal,
         data.submissions = _one(q("submission_compliance"))
     if scope.kind == "district" or scope.departments:
         dp = {**base, "departments": list(scope.departments)}
-        data.monthly_summary = _one(q("rep_monthly_status_summary", dp))
-        data.monthly_behind = [r for r in q("rep_monthly_status", dp) if r["state"] != "on_time"]
+        data.monthly_summary = _one(q("monthly_report_compliance", dp))
+        data.monthly_behind = [r for r in q("monthly_report_submissions", dp) if r["state"] != "on_time"]
     coverage = q("supervision_coverage", base)
-    recheck = q("sup_recheck_grid", base)
+    recheck = q("recheck_grid", base)
     if scope.kind == "group":
         data.coverage = [r for r in coverage if r["group"] == scope.name]
         data.recheck_missing = [r for r in recheck if r["group"] == scope.name and not r["reached"]]
@@ -137,13 +145,13 @@ def collect(store: Store, scope: Scope, period: Period, *, principal: Principal,
 
     progress(0.45, "正在统计督导发现问题、挂牌督办和约谈通报问责……")
     if scope.kind == "group":
-        data.problem_targets = [r for r in q("loop_problems_by_target", base) if r["group"] == scope.name]
-        data.problems = q("loop_problem_list", base, group=scope.name, target_key="", row_limit=ALL_ROWS)
-        data.problem_recheck = [r for r in q("loop_problem_recheck", base) if r["group"] == scope.name]
+        data.problem_targets = [r for r in q("supervision_problems_by_target", base) if r["group"] == scope.name]
+        data.problems = q("supervision_problems", base, group=scope.name, target_key="", row_limit=ALL_ROWS)
+        data.problem_recheck = [r for r in q("supervision_problem_recheck", base) if r["group"] == scope.name]
     if scope.kind != "group":
-        data.listing = _one(q("loop_listing_summary"))
-        data.accountability = q("loop_accountability_list", row_limit=ALL_ROWS)
-        data.accountability_by_type = q("loop_accountability_by_type")
+        data.listing = _one(q("listed_hazard_summary"))
+        data.accountability = q("accountability_records", row_limit=ALL_ROWS)
+        data.accountability_by_type = q("accountability_by_type")
 
     if unit_passages:   # 底数, cross-checks and accidents
         data.register = register.collect(q)
@@ -155,7 +163,7 @@ def collect(store: Store, scope: Scope, period: Period, *, principal: Principal,
             "hazards": _one(q("hazard_summary", dp)),
             "hazards_before": _one(q("hazard_summary", dp_before)) if dp_before else None,
             "enforcement": _one(q("enforcement_summary", dp)),
-            "overdue_list": [r for r in q("rect_overdue_upcoming", dp, row_limit=ALL_ROWS) if r["kind"] == "overdue"],
+            "overdue_list": [r for r in q("overdue_and_upcoming_hazards", dp, row_limit=ALL_ROWS) if r["kind"] == "overdue"],
         }
     return data
 

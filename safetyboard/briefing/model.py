@@ -17,6 +17,8 @@ from ..metrics import latest_data_date
 from ..overview_text import scope_text
 from ..store import Store
 
+QUERIES = ("group_targets",)
+
 Progress = Callable[[float, str], None]
 
 # Names of the configured district (data/district.toml), fixed when the process starts.
@@ -92,7 +94,7 @@ def group_scope(store: Store, principal: Principal, text: str) -> Scope:
     except rules.ValueRejected as exc:
         raise BriefingError(str(exc) + "。") from None
     check_access(principal, Scope("group", group))   # before its 分工 is read
-    targets = access.run_scoped(store, principal, "brief_group_targets", {"group": group})
+    targets = access.run_scoped(store, principal, "group_targets", {"group": group})
     if not targets:
         raise BriefingError(f"{group}没有分工对象：请先在「数据导入」页面导入督导组分工表。")
     units = [t for t in targets if t["target_kind"] == "乡/街道" and t["unit_code"]]

@@ -152,7 +152,7 @@ def month_span(months: list[dt.date]) -> str:
 
 
 def reporting_paragraphs(data: BriefingData) -> list[str]:
-    if "rep_submissions_grid" in data.withheld:
+    if "submission_grid" in data.withheld:
         return [WITHHELD]
     out = []
     s = data.submissions
@@ -203,7 +203,7 @@ def recheck_paragraphs(data: BriefingData) -> list[str]:
     period = data.period
     if data.recheck_start and period.as_of < data.recheck_start:
         return [f"督导组“回头看”将于{md(data.recheck_start)}开始。"]
-    if "sup_recheck_grid" in data.withheld:
+    if "recheck_grid" in data.withheld:
         return [WITHHELD]
     if data.scope.kind == "unit":
         if not data.recheck_unit:
@@ -242,7 +242,7 @@ PROBLEMS_NAMED = 5               # a target's open problems quoted in the group'
 
 def problem_paragraphs(data: BriefingData) -> list[str]:
     """Per target of a group: problems found, rectified, failed 复查, in the group's own words (问题描述)."""
-    if "loop_problems_by_target" in data.withheld:
+    if "supervision_problems_by_target" in data.withheld:
         return [WITHHELD]
     if not data.problem_targets:
         return [f"截至{md(data.period.as_of)}，{data.scope.name}尚无督导发现问题记录（督导发现问题清单未导入或无问题）。"]
@@ -289,7 +289,7 @@ def listing_paragraphs(data: BriefingData) -> list[str]:
 def accountability_paragraphs(data: BriefingData) -> list[str]:
     """约谈/通报/问责 in [S, A]: counts by type, then each record with its 发文字号."""
     records = data.accountability
-    if "loop_accountability_list" in data.withheld:
+    if "accountability_records" in data.withheld:
         return [WITHHELD]
     if not records:
         return ["统计期内未开展约谈、通报批评或问责。"]

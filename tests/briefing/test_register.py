@@ -27,7 +27,7 @@ def text(register_db):
 
 
 def test_district_briefing_has_coverage_cross_checks_and_accidents(text):
-    # as in test_register_golden.py (the campaign starts before every fixture date in the period)
+    # as in tests/metric_rules/test_register.py (the campaign starts before every fixture date in the period)
     assert ("排查覆盖：企业名录内生产经营单位8家，本期已排查5家，排查覆盖率62.5%；其中重点单位4家，已排查3家（75.0%）。"
             "尚有3家名录单位本期没有排查记录") in text
     assert ("截至10月31日逾期未整改的5处隐患中，3处自发现以来未见针对同一单位立案（逾期未改未处罚）；未整改的1处重大隐患中，"

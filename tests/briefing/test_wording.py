@@ -1,6 +1,6 @@
 """The briefing's Chinese paragraphs (safetyboard/briefing/wording.py), read from whole briefings: on the golden
 fixture (tests/fixture_ledgers.py), then with the loop ledgers (tests/fixture_loop.py, numbers as counted in
-test_loop_golden.py). The expected numbers were worked out by hand from the fixture rows; the comments say how
+tests/metric_rules/test_loop.py). The expected numbers were worked out by hand from the fixture rows; the comments say how
 (A = 2022-10-31, S = campaign start 2022-04-01 unless a test says otherwise)."""
 from __future__ import annotations
 
