@@ -67,6 +67,14 @@ def streamlit_server(db_path: Path, env: dict | None = None, script: str = "dash
 
 
 @contextmanager
+def open_server(db_path: Path):
+    """A dashboard over db_path that lets every visitor in as the demo administrator (no users file)."""
+    require_chromium()
+    with streamlit_server(db_path, env={"SAFETYBOARD_USERS": str(Path(db_path).parent / "no-users.toml")}) as url:
+        yield url
+
+
+@contextmanager
 def browser_page(width: int = 1600, height: int = 1000):
     """(page, outside) where outside lists every URL to a non-local host that the page tried."""
     require_chromium()

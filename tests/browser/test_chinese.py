@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from browser_support import browser_page, has_exception, require_chromium, streamlit_server, wait_for_app
+from browser_support import browser_page, has_exception, open_server, wait_for_app
 from ui.navigation import PAGES
 
 # Names users know in Latin letters (file formats, products, identifiers), and units.
@@ -34,8 +34,7 @@ def english_words(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def server(fixture_db):
-    require_chromium()
-    with streamlit_server(fixture_db, env={"SAFETYBOARD_USERS": str(fixture_db.parent / "no-users.toml")}) as url:
+    with open_server(fixture_db) as url:
         yield url
 
 

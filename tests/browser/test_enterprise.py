@@ -8,16 +8,15 @@ import shutil
 import pytest
 from fixture_register import CA, CX
 
-from browser_support import (browser_page, has_exception, metric_value, require_chromium, streamlit_server,
+from browser_support import (browser_page, has_exception, metric_value, open_server,
                              wait_for_app)
 from ui.enterprise_links import url
 
 
 @pytest.fixture(scope="module")
 def server(register_db, tmp_path_factory):
-    require_chromium()
     db = shutil.copy2(register_db, tmp_path_factory.mktemp("ent_browser") / "register.duckdb")
-    with streamlit_server(db, env={"SAFETYBOARD_USERS": str(db.parent / "no-users.toml")}) as url_:
+    with open_server(db) as url_:
         yield url_
 
 

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from browser_support import browser_page, has_exception, require_chromium, streamlit_server, wait_for_app
+from browser_support import browser_page, has_exception, open_server, require_chromium, wait_for_app
 from safetyboard.ledgers.importer import import_file
 from safetyboard.store import Store
 
@@ -46,7 +46,7 @@ def db(fixture_db, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(db):
-    with streamlit_server(db, env={"SAFETYBOARD_USERS": str(db.parent / "no-users.toml")}) as url:
+    with open_server(db) as url:
         yield url
 
 

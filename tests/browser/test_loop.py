@@ -7,15 +7,14 @@ import shutil
 
 import pytest
 
-from browser_support import (browser_page, has_exception, metric_value, require_chromium, streamlit_server,
+from browser_support import (browser_page, has_exception, metric_value, open_server,
                              wait_for_app)
 
 
 @pytest.fixture(scope="module")
 def server(loop_db, tmp_path_factory):
-    require_chromium()
     db = shutil.copy2(loop_db, tmp_path_factory.mktemp("loop_browser") / "loop.duckdb")
-    with streamlit_server(db, env={"SAFETYBOARD_USERS": str(db.parent / "no-users.toml")}) as url:
+    with open_server(db) as url:
         yield url
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import browser_page, has_exception, require_chromium, streamlit_server, wait_for_app
+from browser_support import browser_page, has_exception, open_server, wait_for_app
 from ui.navigation import PAGES
 
 SHOTS = Path(os.environ.get("SAFETYBOARD_SCREENSHOTS", "")) if os.environ.get("SAFETYBOARD_SCREENSHOTS") else None
@@ -15,8 +15,7 @@ SHOTS = Path(os.environ.get("SAFETYBOARD_SCREENSHOTS", "")) if os.environ.get("S
 
 @pytest.fixture(scope="module")
 def server(fixture_db):
-    require_chromium()
-    with streamlit_server(fixture_db, env={"SAFETYBOARD_USERS": str(fixture_db.parent / "no-users.toml")}) as url:
+    with open_server(fixture_db) as url:
         yield url
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import browser_page, has_exception, require_chromium, streamlit_server, wait_for_app
+from browser_support import browser_page, has_exception, open_server, require_chromium, wait_for_app
 from ui.navigation import PAGES
 
 SHOTS = Path(os.environ["SAFETYBOARD_SCREENSHOTS"]) if os.environ.get("SAFETYBOARD_SCREENSHOTS") else None
@@ -51,7 +51,7 @@ def server(fixture_db, tmp_path_factory):
     # store) would lock it against the server.
     db = tmp_path_factory.mktemp("browser_screen") / "fixture.duckdb"
     shutil.copy(fixture_db, db)
-    with streamlit_server(db, env={"SAFETYBOARD_USERS": str(db.parent / "no-users.toml")}) as url:
+    with open_server(db) as url:
         yield url
 
 
