@@ -3,7 +3,7 @@ each stands next to the SQL that computes it, so the words shown and the rule ap
 import pandas as pd
 import streamlit as st
 
-from safetyboard.definitions import SUBJECTS, definitions
+from safetyboard.definitions import grouped
 from safetyboard.formatting import cn_date
 from ui.frame import setup
 
@@ -16,11 +16,8 @@ f = page.filters
 st.caption(f"S＝统计起始日（当前 {cn_date(f.since)}），A＝统计截止日（当前 {cn_date(f.as_of)}）。"
            "“本期”的数字只计S至A之间发生的；“截至A”的数字是A日仍然存在的存量，不论发生在哪个阶段，"
            "选择阶段不会隐藏更早发现、至今仍逾期未整改的隐患。")
-found = definitions()
-for subject, title in SUBJECTS.items():
-    rows = [d for d in found if d.subject == subject]
-    if rows:
-        st.subheader(title)
-        st.dataframe(pd.DataFrame({"指标": [d.name for d in rows], "口径": [d.text for d in rows]}),
-                     hide_index=True, width="stretch")
+for title, rows in grouped():
+    st.subheader(title)
+    st.dataframe(pd.DataFrame({"指标": [d.name for d in rows], "口径": [d.text for d in rows]}),
+                 hide_index=True, width="stretch")
 st.caption("以上定义直接读取自计算规则文件 safetyboard/metric_rules/*.sql 中紧挨着计算语句的注释，修改规则时同时修改。")

@@ -286,6 +286,18 @@ def cmd_notices(args) -> int:
         store.close()
 
 
+def cmd_definitions(args) -> int:
+    """The 口径 document from the rules files' `-- 口径` lines (docs/metrics.md is written this way)."""
+    from .definitions import markdown
+    text = markdown()
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(args.out)
+    else:
+        print(text)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         name = district.current().name
@@ -336,6 +348,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("health", help="健康检查：数据库可读、最近导入时间（供监控系统调用，异常时退出码为1）")
     p.add_argument("--db")
     p.set_defaults(func=cmd_health)
+
+    p = sub.add_parser("definitions", help="输出指标口径文档（Markdown，取自计算规则文件的口径注释）")
+    p.add_argument("-o", "--out", help="写入文件（如 docs/metrics.md），默认输出到屏幕")
+    p.set_defaults(func=cmd_definitions)
 
     p = sub.add_parser("notices", help="生成督办通知单、催报通知（Word .docx），可批量生成到文件夹")
     p.add_argument("--db")
