@@ -15,6 +15,7 @@ import duckdb
 import pyarrow as pa
 
 from ..config import archive_dir_for
+from ..formatting import cn_datetime
 from ..store import Store, run
 from .context import resolve as resolve_context
 from .headers import HeaderBand, Mapping, NotALedger, detect, locate_header
@@ -159,7 +160,7 @@ def import_file(store: Store, path: str | Path, *, label: str | None = None, for
         "SELECT i.import_id, i.imported_at, s.sheet, s.ledger_type FROM imports i LEFT JOIN import_sheets s USING (import_id)"
         " WHERE i.sha256 = $sha AND i.undone_at IS NULL ORDER BY s.sheet", {"sha": sha}).to_pylist()
     if earlier:
-        when = earlier[0]["imported_at"].strftime("%Y年%m月%d日 %H:%M")
+        when = cn_datetime(earlier[0]["imported_at"])
         msg = f"文件「{label}」已于{when}导入（导入批次{earlier[0]['import_id']}），内容相同，本次未做任何更改。"
         return [SheetResult(label, e["sheet"], sha, "already_imported", e["ledger_type"], message=msg,
                             import_id=e["import_id"]) for e in earlier]

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
+from ..formatting import DASH, cn_datetime
 from ..store import Store, run
 from .spec import LEDGER_TYPES
 
@@ -38,7 +39,7 @@ class UndoResult:
 
 
 def _when(ts: dt.datetime | None) -> str:
-    return ts.strftime("%Y年%m月%d日 %H:%M") if ts else "—"
+    return cn_datetime(ts) if ts else DASH
 
 
 def blocking_imports(store: Store, import_id: int) -> list[dict]:

@@ -35,7 +35,7 @@ def test_same_file_twice_changes_nothing(store, tmp_path):
     again = import_file(store, path)
     assert snapshot(store) == before
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    when = imported_at.strftime("%Y年%m月%d日 %H:%M")
+    when = f"{imported_at.year}年{imported_at.month}月{imported_at.day}日 {imported_at:%H:%M}"
     assert [(r.file, r.sheet, r.sha256, r.status, r.ledger_type, r.import_id, r.message) for r in again] == [
         ("隐患.xlsx", "隐患", sha, "already_imported", "hazards", 1,
          f"文件「隐患.xlsx」已于{when}导入（导入批次1），内容相同，本次未做任何更改。")]
