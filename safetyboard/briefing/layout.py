@@ -12,7 +12,7 @@ from docx.shared import Mm, Pt
 
 from .. import static_charts
 from ..definitions import definition
-from ..formatting import cn_date, percent
+from ..formatting import cn_date, cn_date_in_year, percent
 from ..formatting import cn_month_day as md
 from . import register
 from .collect import BriefingData
@@ -26,6 +26,7 @@ from .wording import (OVERDUE_TABLE_ROWS, accountability_paragraphs, as_int, enf
                       recheck_paragraphs, reporting_paragraphs)
 
 NEXT_STEPS = "下一步工作：（请督导组填写）"
+OVERDUE_WIDTHS = [8, 18, 38, 38, 9, 20, 9, 16]
 OVERDUE_NAMED = 10               # a group's departments: overdue hazards named one by one
 
 
@@ -138,8 +139,22 @@ def _stats_table(doc, first_header: str, rows: list[dict]) -> None:
     for i, row in enumerate(rows, 2):
         for c, text in enumerate(stats_cells(row)):
             fill_cell(table.rows[i].cells[c], text, SIZE_ANNEX_TABLE, bold=bool(row.get("is_total")) and c == 0)
-    set_widths(table, [22] + [13.5] * (n - 1))
+    # the 万元 column takes "6922.68" on one line
+    set_widths(table, [22] + [17.5 if column == "funds_wan" else 13.2 for _g, column, _s in STATS_LAYOUT])
     set_cell_margins(table, 45)
+
+
+def _figures_annex(doc, number: int, title: str, charts: list[tuple[str, bytes]]) -> None:
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    p = doc.add_paragraph()
+    single_spaced(p, after=6)
+    add_run(p, f"附件{number}", HEI, SIZE_BODY)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    single_spaced(p, after=6)
+    add_run(p, title, SONG, 18, bold=True, latin=SONG)
+    for i, (caption, png) in enumerate(charts, 1):
+        add_picture(doc, png, caption, i)
 
 
 def _annex(doc, number: int, title: str, first_header: str, rows: list[dict], data: BriefingData) -> None:
@@ -193,16 +208,14 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     add_body(doc, f"按照区安委会关于开展全区安全生产大检查工作的部署，现将截至{cn_date(period.as_of)}{reach}"
              "安全生产大检查工作进展情况通报如下。")
 
-    figure = 0
     add_heading(doc, "一、总体进展", 1)
     if scope.has_units:
         if scope.kind == "group":
             add_heading(doc, "（一）分工乡/街道", 2)
         for text in progress_paragraphs(data, data.hazards, data.hazards_before, scope.territory):
             add_body(doc, text)
-        for caption, png in charts:
-            figure += 1
-            add_picture(doc, png, caption, figure)
+        if charts:   # the figures are the first annex: the body stays within four pages
+            add_body(doc, f"各{data.rate_by}整改率和每周发现与整改情况见附件1。")
     if data.departments is not None:
         if scope.has_units:
             add_heading(doc, "（二）分工部门", 2)
@@ -236,11 +249,14 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
         overdue = [r for r in data.overdue_list if r["kind"] == "overdue"][:OVERDUE_TABLE_ROWS]
         if overdue:
             add_table_caption(doc, f"表1　逾期未整改隐患清单（截至{md(period.as_of)}，不论何时发现）")
+            year = period.campaign_start.year
             rows = [[str(i), r["unit"], r["enterprise"], r["description"], r["level"],
-                     f"{r['deadline_in_force']:%Y-%m-%d}", str(r["days_overdue"]), r.get("department") or ""]
+                     cn_date_in_year(r["deadline_in_force"], year), str(r["days_overdue"]), r.get("department") or ""]
                     for i, r in enumerate(overdue, 1)]
-            add_table(doc, ["序号", "乡/街道", "单位名称", "隐患描述", "等级", "整改期限", "逾期天数", "监管部门"], rows,
-                      [10, 21, 24, 33, 10, 22, 12, 24], left_columns=(2, 3))
+            # 小五, widths (156 mm in all) that fit a five-character 乡/街道, a date as 11月30日 and three-digit
+            # days on one line; names, descriptions and departments wrap.
+            add_table(doc, ["序号", "乡/街道", "单位名称", "隐患描述", "等级", "整改期限", "逾期\n天数", "监管部门"], rows,
+                      OVERDUE_WIDTHS, size=SIZE_ANNEX_TABLE, left_columns=(2, 3))
     add_heading(doc, f"{next(sub)}报送不及时", 2)
     for text in reporting_paragraphs(data) or ["暂无到期的报送任务。"]:
         add_body(doc, text)
@@ -262,18 +278,19 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
         add_body(doc, text)
 
     add_lead_in(doc, "下一步工作：", "（请督导组填写）")
-    for i in (1, 2, 3):
-        add_body(doc, f"{i}. ")
 
     p = doc.add_paragraph()
     single_spaced(p, before=12)
     p.paragraph_format.first_line_indent = Pt(0)
-    add_run(p, f"（本期数据来源于各乡/街道和区安委会成员单位报送的台账，统计截至{cn_date(period.as_of)}；"
-               f"隐患、执法为活动开始（{cn_date(period.campaign_start)}）以来的累计数。）", FANGSONG, 12)
+    add_run(p, f"（数据来源于各乡/街道和区安委会成员单位报送的台账；隐患、执法为活动开始"
+               f"（{cn_date(period.campaign_start)}）以来的累计数。）", FANGSONG, 12)
 
+    annex = 0
+    if charts:
+        annex += 1
+        _figures_annex(doc, annex, f"{scope.territory}隐患整改情况图", charts)
     if scope.has_units:
         progress(0.85, "正在生成隐患排查治理情况统计表……")
-        annex = 0
         if scope.kind != "unit":
             annex += 1
             _annex(doc, annex, "隐患排查治理情况统计表（按乡/街道）", "乡/街道", data.stats_by_unit, data)
