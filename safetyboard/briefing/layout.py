@@ -21,6 +21,7 @@ from .document import (FANGSONG, HEI, RED, RED_HEX, SIZE_ANNEX_HEADER, SIZE_ANNE
                        add_table_caption, add_title, fill_cell, new_document, repeat_header, set_cell_margins,
                        set_widths, single_spaced)
 from .model import MASTHEAD, Progress
+from .stats_form import STATS_LAYOUT, stats_cells
 from .wording import (OVERDUE_TABLE_ROWS, accountability_paragraphs, as_int, enforcement_sentence, listing_paragraphs,
                       major_paragraphs, overdue_paragraphs, problem_paragraphs, progress_paragraphs,
                       recheck_paragraphs, reporting_paragraphs)
@@ -73,41 +74,6 @@ def _masthead(doc, data: BriefingData) -> None:
     add_run(p, data.scope.issuer, FANGSONG, SIZE_BODY)
     add_run(p, "\t" + cn_date(data.period.as_of), FANGSONG, SIZE_BODY)
     add_border(p, "bottom", RED_HEX, 18, space=6)
-
-
-# The national 隐患排查治理情况统计表: (group header or None for a two-row column, column, sub header).
-# Line breaks ("\n") keep the units whole in the narrow columns.
-STATS_LAYOUT: tuple[tuple[str | None, str, str], ...] = (
-    (None, "enterprises", "排查单\n位数\n（家）"),
-    ("一般隐患", "general_total", "隐患数\n（项）"),
-    ("一般隐患", "general_rectified", "已整改\n（项）"),
-    ("一般隐患", "general_rate", "整改率\n（%）"),
-    ("重大隐患", "major_total", "隐患数\n（项）"),
-    ("重大隐患", "major_rectified", "已整改\n销号\n（项）"),
-    ("重大隐患", "major_rate", "整改率\n（%）"),
-    ("列入治理计划的重大隐患", "major_planned", "隐患数\n（项）"),
-    ("列入治理计划的重大隐患", "planned_targets", "落实治理\n目标任务"),
-    ("列入治理计划的重大隐患", "planned_funds", "落实治理\n经费物资"),
-    ("列入治理计划的重大隐患", "planned_staff", "落实治理\n机构人员"),
-    ("列入治理计划的重大隐患", "planned_time", "落实治理\n时间"),
-    ("列入治理计划的重大隐患", "planned_plan", "落实安全\n措施应急\n预案"),
-    (None, "funds_wan", "累计落实\n治理资金\n（万元）"),
-    (None, "major_listed", "其中挂\n牌督办\n（项）"),
-)
-
-
-def stats_cells(row: dict) -> list[str]:
-    """One row of the statistics table as written in the document."""
-    out = [row["label"]]
-    for _group, column, _sub in STATS_LAYOUT:
-        value = row.get(column)
-        if column.endswith("_rate"):
-            out.append(percent(value, sign=False))
-        elif column == "funds_wan":
-            out.append(f"{float(value or 0):.2f}")
-        else:
-            out.append(str(as_int(value)))
-    return out
 
 
 def _stats_table(doc, first_header: str, rows: list[dict]) -> None:
