@@ -3,6 +3,8 @@ cuts (every overdue hazard, every 重大隐患, every 临期 hazard, every 约�
 Chinese sheet names and headers. The rows are those the briefing collected (collect.py); no query here."""
 from __future__ import annotations
 
+from typing import Callable
+
 import pandas as pd
 
 from ..exports import table_xlsx
@@ -24,57 +26,43 @@ def see_sheet(sheet: str) -> str:
     return f"见Excel附表“{sheet}”"
 
 
+def _frame(rows: list, columns: list[tuple[str, Callable]]) -> pd.DataFrame:
+    """序号, then one column per (header, value of a row)."""
+    return pd.DataFrame({"序号": range(1, len(rows) + 1), **{h: [value(r) for r in rows] for h, value in columns}})
+
+
+def _get(key: str) -> Callable:
+    return lambda r: r.get(key)
+
+
+def _yes(key: str) -> Callable:
+    return lambda r: YES_NO[bool(r.get(key))]
+
+
+WHERE = [("乡/街道", _get("unit")), ("单位名称", _get("enterprise")), ("隐患描述", _get("description"))]
+
+
 def _hazards(rows: list[dict], days: str | None) -> pd.DataFrame:
-    frame = pd.DataFrame({
-        "序号": range(1, len(rows) + 1),
-        "乡/街道": [r["unit"] for r in rows],
-        "单位名称": [r["enterprise"] for r in rows],
-        "隐患描述": [r["description"] for r in rows],
-        "隐患等级": [r["level"] for r in rows],
-        "行业领域": [r.get("industry") for r in rows],
-        "监管部门": [r.get("department") for r in rows],
-        "发现日期": [r.get("found_date") for r in rows],
-        "整改期限（含延期）": [r.get("deadline_in_force") for r in rows],
-        "挂牌督办": [r.get("listed") for r in rows],
-        "隐患编号": [r.get("hazard_no") for r in rows],
-    })
-    if days == "overdue":
-        frame.insert(9, "逾期天数", [r["days_overdue"] for r in rows])
-    elif days == "upcoming":
-        frame.insert(9, "剩余天数", [r["days_left"] for r in rows])
-    return frame
+    extra = {"overdue": [("逾期天数", _get("days_overdue"))], "upcoming": [("剩余天数", _get("days_left"))]}
+    return _frame(rows, WHERE + [
+        ("隐患等级", _get("level")), ("行业领域", _get("industry")), ("监管部门", _get("department")),
+        ("发现日期", _get("found_date")), ("整改期限（含延期）", _get("deadline_in_force")),
+        *extra.get(days, []), ("挂牌督办", _get("listed")), ("隐患编号", _get("hazard_no"))])
 
 
 def _majors(rows: list[dict]) -> pd.DataFrame:
     # unrectified first (the query's order), as in the body
-    return pd.DataFrame({
-        "序号": range(1, len(rows) + 1),
-        "乡/街道": [r["unit"] for r in rows],
-        "单位名称": [r["enterprise"] for r in rows],
-        "隐患描述": [r["description"] for r in rows],
-        "行业领域": [r.get("industry") for r in rows],
-        "监管部门": [r.get("department") for r in rows],
-        "整改期限（含延期）": [r.get("deadline_in_force") for r in rows],
-        "已整改": [YES_NO[bool(r["rectified"])] for r in rows],
-        "已销号": [YES_NO[bool(r.get("closed"))] for r in rows],
-        "逾期": [YES_NO[bool(r.get("overdue"))] for r in rows],
-        "整改责任人": [r.get("responsible") for r in rows],
-        "五落实全部落实": [YES_NO[bool(r.get("five_complete"))] for r in rows],
-        "挂牌督办": [r.get("listed") for r in rows],
-        "隐患编号": [r.get("hazard_no") for r in rows],
-    })
+    return _frame(rows, WHERE + [
+        ("行业领域", _get("industry")), ("监管部门", _get("department")),
+        ("整改期限（含延期）", _get("deadline_in_force")), ("已整改", _yes("rectified")), ("已销号", _yes("closed")),
+        ("逾期", _yes("overdue")), ("整改责任人", _get("responsible")), ("五落实全部落实", _yes("five_complete")),
+        ("挂牌督办", _get("listed")), ("隐患编号", _get("hazard_no"))])
 
 
 def _accountability(rows: list[dict]) -> pd.DataFrame:
     rows = sorted(rows, key=lambda r: (r["action_date"], r["target"]))
-    return pd.DataFrame({
-        "序号": range(1, len(rows) + 1),
-        "日期": [r["action_date"] for r in rows],
-        "方式": [r["action_type"] for r in rows],
-        "对象": [r["target"] for r in rows],
-        "原因": [r.get("reason") for r in rows],
-        "文号": [r.get("doc_no") for r in rows],
-    })
+    return _frame(rows, [("日期", _get("action_date")), ("方式", _get("action_type")), ("对象", _get("target")),
+                         ("原因", _get("reason")), ("文号", _get("doc_no"))])
 
 
 def _reporting(data) -> pd.DataFrame:
@@ -82,12 +70,9 @@ def _reporting(data) -> pd.DataFrame:
             for r in data.submissions_behind]
     rows += [("打非治违月报", r["reporter"], f"{r['month'].year}年{r['month'].month}月", r.get("due"), r["state"],
               r.get("submitted_date")) for r in data.monthly_behind]
-    return pd.DataFrame({
-        "序号": range(1, len(rows) + 1),
-        "报送事项": [r[0] for r in rows], "报送单位": [r[1] for r in rows], "节点/月份": [r[2] for r in rows],
-        "应报日期": [r[3] for r in rows], "情况": [STATES.get(r[4], r[4]) for r in rows],
-        "报送日期": [r[5] for r in rows],
-    })
+    return _frame(rows, [("报送事项", lambda r: r[0]), ("报送单位", lambda r: r[1]), ("节点/月份", lambda r: r[2]),
+                         ("应报日期", lambda r: r[3]), ("情况", lambda r: STATES.get(r[4], r[4])),
+                         ("报送日期", lambda r: r[5])])
 
 
 def sheets(data) -> dict[str, pd.DataFrame]:

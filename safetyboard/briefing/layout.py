@@ -110,8 +110,7 @@ def _stats_table(doc, first_header: str, rows: list[dict]) -> None:
     set_cell_margins(table, 45)
 
 
-def _figures_annex(doc, number: int, title: str, charts: list[tuple[str, bytes]]) -> None:
-    doc.add_section(WD_SECTION.NEW_PAGE)
+def _annex_heading(doc, number: int, title: str) -> None:
     p = doc.add_paragraph()
     single_spaced(p, after=6)
     add_run(p, f"附件{number}", HEI, SIZE_BODY)
@@ -119,6 +118,11 @@ def _figures_annex(doc, number: int, title: str, charts: list[tuple[str, bytes]]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     single_spaced(p, after=6)
     add_run(p, title, SONG, 18, bold=True, latin=SONG)
+
+
+def _figures_annex(doc, number: int, title: str, charts: list[tuple[str, bytes]]) -> None:
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    _annex_heading(doc, number, title)
     for i, (caption, png) in enumerate(charts, 1):
         add_picture(doc, png, caption, i)
 
@@ -130,13 +134,7 @@ def _annex(doc, number: int, title: str, first_header: str, rows: list[dict], da
     section.top_margin, section.bottom_margin = Mm(28), Mm(26)
     section.left_margin, section.right_margin = Mm(37), Mm(35)
     section.footer_distance = Mm(15)
-    p = doc.add_paragraph()
-    single_spaced(p, after=6)
-    add_run(p, f"附件{number}", HEI, SIZE_BODY)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    single_spaced(p, after=6)
-    add_run(p, title, SONG, 18, bold=True, latin=SONG)
+    _annex_heading(doc, number, title)
     p = doc.add_paragraph()
     single_spaced(p, after=4)
     p.paragraph_format.tab_stops.add_tab_stop(Mm(297 - 37 - 35), WD_TAB_ALIGNMENT.RIGHT)
