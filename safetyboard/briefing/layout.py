@@ -176,10 +176,11 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     if scope.has_units:
         if scope.kind == "group":
             add_heading(doc, "（一）分工乡/街道", 2)
-        for text in progress_paragraphs(data, data.hazards, data.hazards_before, scope.territory):
-            add_body(doc, text)
+        texts = progress_paragraphs(data, data.hazards, data.hazards_before, scope.territory)
         if charts:   # the figures are the first annex: the body stays within four pages
-            add_body(doc, f"各{data.rate_by}整改率和每周发现与整改情况见附件1。")
+            texts[-1] += f"各{data.rate_by}整改率和每周发现与整改情况见附件1。"
+        for text in texts:
+            add_body(doc, text)
     if data.departments is not None:
         if scope.has_units:
             add_heading(doc, "（二）分工部门", 2)
@@ -197,7 +198,13 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     section_no = iter(["二", "三", "四", "五", "六", "七"])
     if scope.has_units:
         add_heading(doc, f"{next(section_no)}、重大隐患和挂牌督办情况", 1)
-        for text in major_paragraphs(data) + listing_paragraphs(data):
+        texts, listing = major_paragraphs(data), listing_paragraphs(data)
+        listed = next((i for i, t in enumerate(texts) if t.startswith("挂牌督办隐患")), None)
+        if listing and listed is not None:   # the register's 摘牌 after the ledger's 挂牌, one paragraph
+            texts[listed] += listing[0]
+        else:
+            texts += listing
+        for text in texts:
             add_body(doc, text)
     if scope.kind == "group":
         add_heading(doc, f"{next(section_no)}、督导发现问题整改情况", 1)

@@ -150,10 +150,13 @@ def overdue_paragraphs(data: BriefingData) -> list[str]:
         if len(data.overdue_units) == 1 and len(data.scope.unit_codes) == 1:
             s += f"，最长逾期{data.overdue_units[0]['max_days_overdue']}天。"
         else:
+            many = len(data.overdue_units) > GROUPS_NAMED
             units = _counts(data.overdue_units, "unit", "overdue", "处",
-                            lambda r: f"（最长逾期{r['max_days_overdue']}天）")
-            more = "，较多的是" if len(data.overdue_units) > GROUPS_NAMED else "："
-            s += f"，涉及{len(data.overdue_units)}个乡/街道{more}{units}。"
+                            None if many else lambda r: f"（最长逾期{r['max_days_overdue']}天）")
+            if many:   # the longest once, for the district
+                longest = max(data.overdue_units, key=lambda r: r["max_days_overdue"])
+                units += f"，最长逾期{longest['max_days_overdue']}天（{longest['unit']}）"
+            s += f"，涉及{len(data.overdue_units)}个乡/街道{'，较多的是' if many else '：'}{units}。"
         if data.overdue_departments:
             more = "，较多的是" if len(data.overdue_departments) > GROUPS_NAMED else "："
             s += f"按监管部门{more}" + _counts(data.overdue_departments, "label", "overdue", "处") + "。"
@@ -167,15 +170,11 @@ def overdue_paragraphs(data: BriefingData) -> list[str]:
     if upcoming:
         head = f"另有临期（{data.upcoming_days}日内到期）隐患{as_int(h.get('upcoming'))}处"
         if len(upcoming) <= UPCOMING_NAMED:
-            named = "、".join(f"{r['unit']}{r['enterprise']}“{r['description']}”（{md(r['deadline_in_force'])}到期）"
-                              for r in upcoming)
-        elif data.scope.kind != "unit":
-            named = _counts([r for r in data.by_unit if r["upcoming"]], "label", "upcoming", "处")
-        else:
-            named = "、".join(f"{r['enterprise']}“{r['description']}”（{md(r['deadline_in_force'])}到期）"
-                              for r in upcoming[:UPCOMING_NAMED]) + "等"
-        tail = f"，清单{see_sheet(SHEET_UPCOMING)}" if len(upcoming) > UPCOMING_NAMED else ""
-        out[0] += f"{head}：{named}{tail}。请督促按期完成整改。"   # one paragraph with the overdue passage
+            named = "：" + "、".join(f"{r['unit']}{r['enterprise']}“{r['description']}”（{md(r['deadline_in_force'])}到期）"
+                                    for r in upcoming)
+        else:   # many: the list is in the 附表
+            named = f"，清单{see_sheet(SHEET_UPCOMING)}"
+        out[0] += f"{head}{named}。请督促按期完成整改。"   # one paragraph with the overdue passage
     return out
 
 

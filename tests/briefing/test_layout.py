@@ -81,7 +81,7 @@ def test_district_has_charts_and_landscape_annexes(district):
     assert [s.orientation for s in d.sections] == [0, 0, 1, 1]
     paragraphs = [p.text for p in d.paragraphs]
     assert paragraphs.index("附件1") > paragraphs.index("下一步工作：（请督导组填写）")
-    assert "各乡/街道整改率和每周发现与整改情况见附件1。" in paragraphs
+    assert any(p.startswith("本期（") and p.endswith("各乡/街道整改率和每周发现与整改情况见附件1。") for p in paragraphs)
 
 
 def test_layout_follows_gbt_9704(district):
