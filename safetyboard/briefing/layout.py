@@ -27,7 +27,7 @@ from .wording import (OVERDUE_TABLE_ROWS, accountability_paragraphs, as_int, enf
                       recheck_paragraphs, reporting_paragraphs)
 
 NEXT_STEPS = "下一步工作：（请督导组填写）"
-OVERDUE_WIDTHS = [8, 18, 38, 38, 9, 20, 9, 16]
+OVERDUE_WIDTHS = [9.5, 18, 38, 38, 9, 18.5, 9, 16]
 OVERDUE_NAMED = 10               # a group's departments: overdue hazards named one by one
 
 
@@ -253,8 +253,8 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     p = doc.add_paragraph()
     single_spaced(p, before=12)
     p.paragraph_format.first_line_indent = Pt(0)
-    add_run(p, f"（数据来源于各乡/街道和区安委会成员单位报送的台账；隐患、执法为活动开始"
-               f"（{cn_date(period.campaign_start)}）以来的累计数。）", FANGSONG, 12)
+    add_run(p, f"（数据来源：各乡/街道和区安委会成员单位报送的台账；隐患、执法为{cn_date(period.campaign_start)}"
+               "以来的累计数。）", FANGSONG, 12)
 
     annex = 0
     if charts:

@@ -30,10 +30,10 @@ def paragraphs(data: dict, as_of_text: str) -> list[str]:
     if c:
         if c["has_register"]:
             missing = c["registered"] - c["inspected"]
-            out.append(f"排查覆盖：企业名录内生产经营单位{c['registered']}家，本期已排查{c['inspected']}家，"
-                       f"排查覆盖率{_pct(c['inspected'], c['registered'])}；其中重点单位{c['key_registered']}家，已排查"
-                       f"{c['key_inspected']}家（{_pct(c['key_inspected'], c['key_registered'])}）。"
-                       + (f"尚有{missing}家名录单位本期没有排查记录，请对照名录逐一排查。" if missing else "名录单位均已排查。"))
+            out.append(f"排查覆盖率{_pct(c['inspected'], c['registered'])}：企业名录内生产经营单位{c['registered']}家，"
+                       f"本期已排查{c['inspected']}家；重点单位{c['key_registered']}家，已排查{c['key_inspected']}家"
+                       f"（{_pct(c['key_inspected'], c['key_registered'])}）。"
+                       + (f"尚有{missing}家名录单位没有排查记录，请对照名录逐一排查。" if missing else "名录单位均已排查。"))
         else:
             out.append(f"本期涉及隐患的单位{c['hazard_enterprises']}家（尚未导入企业名录，不能计算排查覆盖率）。")
     x = data.get("cross_check_summary")
@@ -41,8 +41,7 @@ def paragraphs(data: dict, as_of_text: str) -> list[str]:
         out.append(f"隐患与执法交叉核查：{as_of_text}逾期未整改的{x['checked_overdue']}处隐患中，{x['overdue_without_case']}处"
                    f"未见针对同一单位立案；未整改的{x['checked_major']}处重大隐患中，{x['major_without_case']}处未见立案"
                    + (f"；对自查发现并按期整改的单位立案{x['self_found_penalised']}件，请执法部门复核"
-                      if x["self_found_penalised"] else "")
-                   + f"（按统一社会信用代码比对{x['with_case_by_code']}处，按单位名称{x['with_case_by_name']}处）。")
+                      if x["self_found_penalised"] else "") + "。")
     a = data.get("accident_summary")
     if a:
         text = (f"生产安全事故：本期发生{a['count']}起，死亡{int(a['deaths'])}人，受伤{int(a['injuries'])}人，"

@@ -294,7 +294,10 @@ def recheck_paragraphs(data: BriefingData) -> list[str]:
         for r in data.recheck_missing:
             kind = "" if r["target_kind"] == "乡/街道" else f"（{r['target_kind']}）"
             by_group.setdefault(r["group"], []).append(r["target"] + kind)
-        out.append("尚未“回头看”的分工对象：" + "；".join(f"{g}——{'、'.join(t)}" for g, t in by_group.items()) + "。")
+        if len(data.recheck_missing) > GROUPS_NAMED:   # many: the targets, their group after them
+            out.append("尚未“回头看”的分工对象：" + "，".join(f"{'、'.join(t)}（{g}）" for g, t in by_group.items()) + "。")
+        else:
+            out.append("尚未“回头看”的分工对象：" + "；".join(f"{g}——{'、'.join(t)}" for g, t in by_group.items()) + "。")
     elif groups:
         out.append("各分工对象均已开展“回头看”。")
     return out
@@ -389,7 +392,7 @@ def enforcement_sentence(where: str, e: dict, before: dict | None, measures: lis
         s += f"报送典型案例{as_int(e.get('typical'))}起，曝光{as_int(e.get('exposed'))}起。"
     if measures and len(measures) <= GROUPS_NAMED:   # many kinds: left out (the body stays within four pages)
         s += "按处罚种类：" + _counts(measures, "measure", "cases", "起") + "（一起案件有多种处罚的分别计入）。"
-    if departments:
+    if departments and len(departments) <= GROUPS_NAMED:
         s += "按执法部门：" + _counts(departments, "department", "cases", "起") + "。"
     if before is not None:
         new = cases - as_int(before.get("cases"))
