@@ -173,11 +173,11 @@ def add_lead_in(doc, lead: str, text: str) -> None:
     add_run(p, text)
 
 
-def add_picture(doc, png: bytes, caption: str, number: int) -> None:
+def add_picture(doc, png: bytes, caption: str, number: int, width_mm: float = 150) -> None:
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     single_spaced(p, before=6)
-    p.add_run().add_picture(io.BytesIO(png), width=Mm(150))
+    p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     single_spaced(p, after=8)

@@ -28,6 +28,7 @@ from .wording import (OVERDUE_TABLE_ROWS, accountability_paragraphs, as_int, enf
 
 NEXT_STEPS = "下一步工作：（请督导组填写）"
 OVERDUE_WIDTHS = [9.5, 18, 38, 38, 9, 18.5, 9, 16]
+FIGURE_WIDTH_MM = 112           # the three figures of 附件1 on one page
 OVERDUE_NAMED = 10               # a group's departments: overdue hazards named one by one
 
 
@@ -124,7 +125,7 @@ def _figures_annex(doc, number: int, title: str, charts: list[tuple[str, bytes]]
     doc.add_section(WD_SECTION.NEW_PAGE)
     _annex_heading(doc, number, title)
     for i, (caption, png) in enumerate(charts, 1):
-        add_picture(doc, png, caption, i)
+        add_picture(doc, png, caption, i, width_mm=FIGURE_WIDTH_MM)
 
 
 def _annex(doc, number: int, title: str, first_header: str, rows: list[dict], data: BriefingData) -> None:
