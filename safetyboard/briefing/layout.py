@@ -20,6 +20,7 @@ from .document import (FANGSONG, HEI, RED, RED_HEX, SIZE_ANNEX_HEADER, SIZE_ANNE
                        add_body, add_border, add_heading, add_lead_in, add_picture, add_run, add_table,
                        add_table_caption, add_title, fill_cell, new_document, repeat_header, set_cell_margins,
                        set_widths, single_spaced)
+from .attachment import SHEET_DEPARTMENTS_OVERDUE, see_sheet
 from .model import MASTHEAD, Progress
 from .stats_form import STATS_LAYOUT, stats_cells
 from .wording import (OVERDUE_TABLE_ROWS, accountability_paragraphs, as_int, enforcement_sentence, listing_paragraphs,
@@ -29,7 +30,7 @@ from .wording import (OVERDUE_TABLE_ROWS, accountability_paragraphs, as_int, enf
 NEXT_STEPS = "下一步工作：（请督导组填写）"
 OVERDUE_WIDTHS = [9.5, 18, 38, 38, 9, 18.5, 9, 16]
 FIGURE_WIDTH_MM = 112           # the three figures of 附件1 on one page
-OVERDUE_NAMED = 10               # a group's departments: overdue hazards named one by one
+OVERDUE_NAMED = 5                # a group's departments: overdue hazards named one by one
 
 
 def make_charts(data: BriefingData) -> list[tuple[str, bytes]]:
@@ -193,7 +194,8 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
         if overdue:
             named = "、".join(f"{r['unit']}{r['enterprise']}“{r['description']}”（逾期{r['days_overdue']}天）"
                               for r in overdue[:OVERDUE_NAMED])
-            more = f"等{len(overdue)}处（逾期时间最长的{OVERDUE_NAMED}处）" if len(overdue) > OVERDUE_NAMED else ""
+            more = (f"等{len(overdue)}处（以上为逾期时间最长的{OVERDUE_NAMED}处，全部{see_sheet(SHEET_DEPARTMENTS_OVERDUE)}）"
+                    if len(overdue) > OVERDUE_NAMED else "")
             add_body(doc, f"{words}逾期未整改的隐患：{named}{more}。")
 
     section_no = iter(["二", "三", "四", "五", "六", "七"])

@@ -2,9 +2,11 @@
 A = 2022-10-31): its sheets, Chinese headers and row counts, and where the CLI writes it."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import openpyxl
+from docx_support import make_briefing
 
 from safetyboard.briefing import attachment
 
@@ -44,3 +46,14 @@ def test_write_puts_the_attachment_next_to_the_document(district, tmp_path):
 
 def test_the_body_points_to_the_sheets_by_their_names():
     assert attachment.see_sheet(attachment.SHEET_OVERDUE) == "见Excel附表“逾期未整改隐患”"
+
+
+def test_group_attachment_has_its_departments_sheet(store):
+    result, _d = make_briefing(store, as_of=dt.date(2022, 10, 31), group="一组")
+    sheets = _sheets(result.attachment)
+    # A group has no 约谈/通报/问责 passage (its problems instead); its departments' overdue hazards have a sheet:
+    # 应急管理局 -> H05 (企业C, 30 days), as in the group's text.
+    assert list(sheets) == ["逾期未整改隐患", "重大隐患", "临期隐患", "分工部门逾期隐患", "报送滞后"]
+    assert [r[2] for r in sheets["分工部门逾期隐患"][5:]] == ["企业C有限公司"]
+    # 马庄 through $units: overdue H03 only.
+    assert [r[2] for r in sheets["逾期未整改隐患"][5:]] == ["企业B"]
