@@ -166,10 +166,10 @@ def add_body(doc, text: str) -> None:
     add_run(p, text)
 
 
-def add_lead_in(doc, lead: str, text: str) -> None:
-    """A paragraph with a run-in 黑体 lead ("下一步工作：")."""
+def add_lead_in(doc, lead: str, text: str, font: str = HEI) -> None:
+    """A paragraph with a run-in lead ("下一步工作：" in 黑体, or a 楷体 "（二）报送不及时。")."""
     p = doc.add_paragraph()
-    add_run(p, lead, HEI)
+    add_run(p, lead, font)
     add_run(p, text)
 
 

@@ -16,7 +16,7 @@ from ..formatting import cn_date, cn_date_in_year, percent
 from ..formatting import cn_month_day as md
 from . import register
 from .collect import BriefingData
-from .document import (FANGSONG, HEI, RED, RED_HEX, SIZE_ANNEX_HEADER, SIZE_ANNEX_TABLE, SIZE_BODY, SONG,
+from .document import (FANGSONG, HEI, KAI, RED, RED_HEX, SIZE_ANNEX_HEADER, SIZE_ANNEX_TABLE, SIZE_BODY, SONG,
                        add_body, add_border, add_heading, add_lead_in, add_picture, add_run, add_table,
                        add_table_caption, add_title, fill_cell, new_document, repeat_header, set_cell_margins,
                        set_widths, single_spaced)
@@ -149,6 +149,13 @@ def _annex(doc, number: int, title: str, first_header: str, rows: list[dict], da
     add_run(p, f"注（A为统计截止日）：{notes}。", FANGSONG, 10.5)
 
 
+def _subsection(doc, title: str, texts: list[str]) -> None:
+    """A run-in 楷体 heading ("（二）报送不及时。") before the passage's first paragraph: the body stays short."""
+    add_lead_in(doc, f"{title}。", texts[0] if texts else "", font=KAI)
+    for text in texts[1:]:
+        add_body(doc, text)
+
+
 def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     """The .docx bytes of a briefing."""
     progress = progress or (lambda f, t: None)
@@ -171,8 +178,7 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
         reach = f"{scope.name}督导范围（{'；'.join(parts)}）"
     else:
         reach = scope.name
-    add_body(doc, f"按照区安委会关于开展全区安全生产大检查工作的部署，现将截至{cn_date(period.as_of)}{reach}"
-             "安全生产大检查工作进展情况通报如下。")
+    add_body(doc, f"按照区安委会工作部署，现将{reach}安全生产大检查工作进展情况通报如下。")
 
     add_heading(doc, "一、总体进展", 1)
     if scope.has_units:
@@ -201,9 +207,10 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     section_no = iter(["二", "三", "四", "五", "六", "七"])
     if scope.has_units:
         add_heading(doc, f"{next(section_no)}、重大隐患和挂牌督办情况", 1)
-        texts, listing = major_paragraphs(data), listing_paragraphs(data)
+        texts = major_paragraphs(data)
         listed = next((i for i, t in enumerate(texts) if t.startswith("挂牌督办隐患")), None)
-        if listing and listed is not None:   # the register's 摘牌 after the ledger's 挂牌, one paragraph
+        listing = listing_paragraphs(data, levels=listed is None)
+        if listing and listed is not None:   # the register's 摘牌 after the ledger's 挂牌 (and levels), one paragraph
             texts[listed] += listing[0]
         else:
             texts += listing
@@ -217,9 +224,7 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     add_heading(doc, f"{next(section_no)}、工作滞后的单位和部门", 1)
     sub = iter(["（一）", "（二）", "（三）", "（四）"])
     if scope.has_units:
-        add_heading(doc, f"{next(sub)}隐患逾期未整改（截至{md(period.as_of)}）", 2)
-        for text in overdue_paragraphs(data):
-            add_body(doc, text)
+        _subsection(doc, f"{next(sub)}隐患逾期未整改", overdue_paragraphs(data))
         overdue = [r for r in data.overdue_list if r["kind"] == "overdue"][:OVERDUE_TABLE_ROWS]
         if overdue:
             add_table_caption(doc, f"表1　逾期未整改隐患清单（截至{md(period.as_of)}，不论何时发现）")
@@ -231,16 +236,10 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
             # days on one line; names, descriptions and departments wrap.
             add_table(doc, ["序号", "乡/街道", "单位名称", "隐患描述", "等级", "整改期限", "逾期\n天数", "监管部门"], rows,
                       OVERDUE_WIDTHS, size=SIZE_ANNEX_TABLE, left_columns=(2, 3))
-    add_heading(doc, f"{next(sub)}报送不及时", 2)
-    for text in reporting_paragraphs(data) or ["暂无到期的报送任务。"]:
-        add_body(doc, text)
-    add_heading(doc, f"{next(sub)}督导“回头看”", 2)
-    for text in recheck_paragraphs(data):
-        add_body(doc, text)
+    _subsection(doc, f"{next(sub)}报送不及时", reporting_paragraphs(data) or ["暂无到期的报送任务。"])
+    _subsection(doc, f"{next(sub)}督导“回头看”", recheck_paragraphs(data))
     if scope.kind != "group":
-        add_heading(doc, f"{next(sub)}约谈、通报和问责", 2)
-        for text in accountability_paragraphs(data):
-            add_body(doc, text)
+        _subsection(doc, f"{next(sub)}约谈、通报和问责", accountability_paragraphs(data))
 
     add_heading(doc, f"{next(section_no)}、执法检查情况（执法案件台账）", 1)
     if scope.has_units:
@@ -256,8 +255,7 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     p = doc.add_paragraph()
     single_spaced(p, before=12)
     p.paragraph_format.first_line_indent = Pt(0)
-    add_run(p, f"（数据来源：各乡/街道和区安委会成员单位报送的台账；隐患、执法为{cn_date(period.campaign_start)}"
-               "以来的累计数。）", FANGSONG, 12)
+    add_run(p, f"（数据来源：各单位报送的台账；隐患、执法为{cn_date(period.campaign_start)}以来累计数。）", FANGSONG, 11)
 
     annex = 0
     if charts:

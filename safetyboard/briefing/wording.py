@@ -13,7 +13,7 @@ from .collect import BriefingData
 
 # The body stays within four pages; what it cuts is in the Excel 附表 (attachment.py), and the text says so.
 OVERDUE_TABLE_ROWS = 10          # 表1: the longest overdue
-MAJORS_NAMED = 3                 # open 重大隐患 described one by one (longest overdue first)
+MAJORS_NAMED = 2                 # open 重大隐患 described one by one (longest overdue first)
 UPCOMING_NAMED = 10              # 临期 hazards named one by one; more are counted per 乡/街道
 BEHIND_NAMED = 6                 # 报送 rows named one by one (with dates); more: counts per node, 未报送 named
 GROUPS_NAMED = 3                 # 乡/街道, departments, 处罚种类 named in a count list; more end in 等
@@ -85,25 +85,25 @@ def major_paragraphs(data: BriefingData) -> list[str]:
     if major:
         out.append(
             f"{where}排查重大隐患{major}处，已整改{as_int(h.get('major_rectified'))}处（其中已销号"
-            f"{as_int(h.get('major_closed'))}处），整改率{percent(h.get('major_rectification_rate'))}；“五落实”（责任、措施、资金、时限、预案）全部落实"
+            f"{as_int(h.get('major_closed'))}处），整改率{percent(h.get('major_rectification_rate'))}；“五落实”全部落实"
             f"{as_int(h.get('five_complete'))}处，占{percent(h.get('five_complete_rate'))}。")
     else:
         out.append(f"{where}未排查出重大隐患。")
-    if listed:
-        levels = "、".join(f"{r['level']}{r['listed']}处" for r in data.listed_levels if not r["is_total"])
-        total = next((r for r in data.listed_levels if r["is_total"]), {})
-        out.append(f"挂牌督办隐患{listed}处（{levels}），已整改{as_int(total.get('rectified'))}处。")
     open_majors = _by_urgency([r for r in data.majors if not r["rectified"]], data)
-    if open_majors:
+    if open_majors:   # in the paragraph of the 重大 numbers, the most urgent after it one by one
         shown = open_majors[:MAJORS_NAMED]
         late = sum(1 for r in open_majors if r.get("overdue"))
         head = f"尚未整改的重大隐患{len(open_majors)}处" + (f"，其中已逾期{late}处" if late else "，均未逾期")
         if len(open_majors) > len(shown):
             head += f"。逾期时间最长的{len(shown)}处如下（全部{see_sheet(SHEET_MAJORS)}）"
-        out.append(head + "：")
+        out[0] += head + "："
         year = data.period.campaign_start.year
         for i, r in enumerate(shown, 1):
             out.append(f"{i}. " + major_sentence(r, data.period.as_of, year))
+    if listed:
+        levels = "、".join(f"{r['level']}{r['listed']}处" for r in data.listed_levels if not r["is_total"])
+        total = next((r for r in data.listed_levels if r["is_total"]), {})
+        out.append(f"挂牌督办隐患{listed}处（{levels}），已整改{as_int(total.get('rectified'))}处。")
     return out
 
 
@@ -157,9 +157,11 @@ def overdue_paragraphs(data: BriefingData) -> list[str]:
                 longest = max(data.overdue_units, key=lambda r: r["max_days_overdue"])
                 units += f"，最长逾期{longest['max_days_overdue']}天（{longest['unit']}）"
             s += f"，涉及{len(data.overdue_units)}个乡/街道{'，较多的是' if many else '：'}{units}。"
-        if data.overdue_departments:
-            more = "，较多的是" if len(data.overdue_departments) > GROUPS_NAMED else "："
-            s += f"按监管部门{more}" + _counts(data.overdue_departments, "label", "overdue", "处") + "。"
+        if len(data.overdue_departments) > GROUPS_NAMED:
+            top = max(data.overdue_departments, key=lambda r: as_int(r["overdue"]))
+            s += f"按监管部门，{top['label']}最多（{as_int(top['overdue'])}处）。"
+        elif data.overdue_departments:
+            s += "按监管部门：" + _counts(data.overdue_departments, "label", "overdue", "处") + "。"
         shown = min(overdue, OVERDUE_TABLE_ROWS)
         s += (f"逾期时间最长的{shown}处见表1，全部{overdue}处{see_sheet(SHEET_OVERDUE)}。" if overdue > shown
               else "逾期隐患清单见表1。")
@@ -173,8 +175,8 @@ def overdue_paragraphs(data: BriefingData) -> list[str]:
             named = "：" + "、".join(f"{r['unit']}{r['enterprise']}“{r['description']}”（{md(r['deadline_in_force'])}到期）"
                                     for r in upcoming)
         else:   # many: the list is in the 附表
-            named = f"，清单{see_sheet(SHEET_UPCOMING)}"
-        out[0] += f"{head}{named}。请督促按期完成整改。"   # one paragraph with the overdue passage
+            named = f"（{see_sheet(SHEET_UPCOMING)}）"
+        out[0] += f"{head}{named}，请督促按期完成整改。"   # one paragraph with the overdue passage
     return out
 
 
@@ -242,6 +244,9 @@ def reporting_paragraphs(data: BriefingData) -> list[str]:
         late_departments = list(dict.fromkeys(r["reporter"] for r in data.monthly_behind))
         if len(late_departments) > GROUPS_NAMED:
             text += f"未按时报送的有{'、'.join(late_departments[:GROUPS_NAMED])}等{len(late_departments)}个部门。"
+            if out and len(data.submissions_behind) > BEHIND_NAMED:   # both long: one paragraph
+                out[-1] += text
+                return out
         elif data.monthly_behind:
             by_dept: dict[str, dict[str, list[str]]] = {}
             for r in data.monthly_behind:
@@ -280,10 +285,17 @@ def recheck_paragraphs(data: BriefingData) -> list[str]:
     idle = [r["group"] for r in data.coverage if not r["assigned"]]
     out = []
     if groups:
-        counts = len(groups) <= GROUPS_NAMED   # many groups: the rates only (the counts are in the chart, 附件1)
-        s = "督导组“回头看”覆盖率：" + "、".join(
-            f"{r['group']}{percent(r['coverage'])}" + (f"（分工对象{r['assigned']}个，已回头看{r['covered']}个）"
-                                                       if counts else "") for r in groups)
+        if len(groups) <= GROUPS_NAMED:
+            s = "督导组“回头看”覆盖率：" + "、".join(
+                f"{r['group']}{percent(r['coverage'])}（分工对象{r['assigned']}个，已回头看{r['covered']}个）"
+                for r in groups)
+        else:   # many groups: highest first, equal rates together (the counts are in the chart, 附件1)
+            by_rate: dict[str, list[str]] = {}
+            for r in sorted(groups, key=lambda r: -(r["coverage"] or 0)):
+                by_rate.setdefault(percent(r["coverage"]), []).append(r["group"])
+            s = "督导组“回头看”覆盖率：" + "，".join(
+                "、".join(g.removesuffix("督导组") for g in names[:-1]) + ("、" if len(names) > 1 else "") + names[-1] + rate
+                for rate, names in by_rate.items())
         if idle:
             s += "；" + "、".join(idle) + "暂无分工"
         out.append(s + "。")
@@ -295,7 +307,14 @@ def recheck_paragraphs(data: BriefingData) -> list[str]:
             kind = "" if r["target_kind"] == "乡/街道" else f"（{r['target_kind']}）"
             by_group.setdefault(r["group"], []).append(r["target"] + kind)
         if len(data.recheck_missing) > GROUPS_NAMED:   # many: the targets, their group after them
-            out.append("尚未“回头看”的分工对象：" + "，".join(f"{'、'.join(t)}（{g}）" for g, t in by_group.items()) + "。")
+            by_group = {}
+            for r in data.recheck_missing:
+                by_group.setdefault(r["group"], []).append(r["target"])
+            text = "尚未“回头看”的分工对象：" + "，".join(f"{'、'.join(t)}（{g}）" for g, t in by_group.items()) + "。"
+            if out:
+                out[-1] += text
+            else:
+                out.append(text)
         else:
             out.append("尚未“回头看”的分工对象：" + "；".join(f"{g}——{'、'.join(t)}" for g, t in by_group.items()) + "。")
     elif groups:
@@ -339,13 +358,13 @@ def problem_paragraphs(data: BriefingData) -> list[str]:
     return out
 
 
-def listing_paragraphs(data: BriefingData) -> list[str]:
-    """The 挂牌督办 register as of A: 挂牌, 摘牌, 挂牌未摘牌 by level, 超期未摘牌."""
+def listing_paragraphs(data: BriefingData, levels: bool = True) -> list[str]:
+    """The 挂牌督办 register as of A: 挂牌, 摘牌, 挂牌未摘牌 (by level unless levels=False: said just before), 超期未摘牌."""
     x = data.listing
     if not x or not x.get("listed"):
         return []
-    levels = "、".join(f"{k}{x[v]}处" for k, v in (("省级", "open_province"), ("市级", "open_city"),
-                                                  ("区级", "open_district")) if x[v])
+    levels = levels and "、".join(f"{k}{x[v]}处" for k, v in (("省级", "open_province"), ("市级", "open_city"),
+                                                             ("区级", "open_district")) if x[v])
     s = (f"挂牌督办登记{x['listed']}处，已验收摘牌{x['delisted']}处，挂牌未摘牌{x['open']}处"
          + (f"（{levels}）" if levels else ""))
     s += f"，其中超过整改时限仍未摘牌{x['overdue']}处。" if x["overdue"] else "，均在整改时限内。"
@@ -360,7 +379,7 @@ def accountability_paragraphs(data: BriefingData) -> list[str]:
     if not records:
         return ["统计期内未开展约谈、通报批评或问责。"]
     counts = {r["action_type"]: r["n"] for r in data.accountability_by_type}
-    out = [f"统计期内共开展约谈、通报、问责{sum(counts.values())}次：" +
+    out = [f"共开展约谈、通报、问责{sum(counts.values())}次：" +
            "、".join(f"{k}{counts[k]}次" for k in rules.ACCOUNTABILITY_TYPES if counts.get(k)) + "。"]
     if len(records) > ACCOUNTABILITY_NAMED:
         return [out[0][:-1] + f"，逐次情况{see_sheet(SHEET_ACCOUNTABILITY)}。"]

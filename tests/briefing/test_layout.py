@@ -123,7 +123,9 @@ def test_east_asian_fonts_are_explicit(district):
     assert _east_asia(by_text["全区安全生产大检查工作进展情况"].runs[0]._r.rPr) == "宋体"
     assert _east_asia(by_text["一、总体进展"].runs[0]._r.rPr) == "黑体"
     assert by_text["一、总体进展"].style.name == "Heading 1"
-    assert _east_asia(by_text["（一）隐患逾期未整改（截至10月31日）"].runs[0]._r.rPr) == "楷体"
+    # The subsections of 三 are run-in 楷体 leads before their first paragraph.
+    lead = next(p for p in d.paragraphs if p.text.startswith("（一）隐患逾期未整改。"))
+    assert lead.runs[0].text == "（一）隐患逾期未整改。" and _east_asia(lead.runs[0]._r.rPr) == "楷体"
     body = next(p for p in d.paragraphs if p.text.startswith("截至10月31日"))
     assert _east_asia(body.runs[0]._r.rPr) == "仿宋" and body.runs[0].font.size.pt == 16
 
