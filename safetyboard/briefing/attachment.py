@@ -3,6 +3,7 @@ cuts (every overdue hazard, every 重大隐患, every 临期 hazard, every 约�
 Chinese sheet names and headers. The rows are those the briefing collected (collect.py); no query here."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Callable
 
 import pandas as pd
@@ -24,6 +25,17 @@ YES_NO = {True: "是", False: "否"}
 def see_sheet(sheet: str) -> str:
     """How the body points to a list it cuts."""
     return f"见Excel附表“{sheet}”"
+
+
+def by_urgency(majors: list[dict], as_of: dt.date) -> list[dict]:
+    """Open 重大隐患 as the body names them: overdue first (longest first), then by deadline (none last), then the
+    earliest found."""
+    def key(r):
+        deadline = r.get("deadline_in_force")
+        days = (as_of - deadline).days if r.get("overdue") and deadline else 0
+        return (not r.get("overdue"), -days, deadline is None, deadline or dt.date.max,
+                r.get("found_date") or dt.date.max, r["record_key"])
+    return sorted(majors, key=key)
 
 
 def _frame(rows: list, columns: list[tuple[str, Callable]]) -> pd.DataFrame:
@@ -50,12 +62,14 @@ def _hazards(rows: list[dict], days: str | None) -> pd.DataFrame:
         *extra.get(days, []), ("挂牌督办", _get("listed")), ("隐患编号", _get("hazard_no"))])
 
 
-def _majors(rows: list[dict]) -> pd.DataFrame:
-    # unrectified first (the query's order), as in the body
+def _majors(rows: list[dict], as_of: dt.date) -> pd.DataFrame:
+    # the open ones in the body's order, then the rectified ones
+    rows = by_urgency([r for r in rows if not r["rectified"]], as_of) + [r for r in rows if r["rectified"]]
+    late = lambda r: (as_of - r["deadline_in_force"]).days if r.get("overdue") and r.get("deadline_in_force") else None  # noqa: E731
     return _frame(rows, WHERE + [
         ("行业领域", _get("industry")), ("监管部门", _get("department")),
         ("整改期限（含延期）", _get("deadline_in_force")), ("已整改", _yes("rectified")), ("已销号", _yes("closed")),
-        ("逾期", _yes("overdue")), ("整改责任人", _get("responsible")), ("五落实全部落实", _yes("five_complete")),
+        ("逾期", _yes("overdue")), ("逾期天数", late), ("整改责任人", _get("responsible")), ("五落实全部落实", _yes("five_complete")),
         ("挂牌督办", _get("listed")), ("隐患编号", _get("hazard_no"))])
 
 
@@ -80,7 +94,7 @@ def sheets(data) -> dict[str, pd.DataFrame]:
     out: dict[str, pd.DataFrame] = {}
     if data.scope.has_units:
         out[SHEET_OVERDUE] = _hazards([r for r in data.overdue_list if r["kind"] == "overdue"], "overdue")
-        out[SHEET_MAJORS] = _majors(data.majors)
+        out[SHEET_MAJORS] = _majors(data.majors, data.period.as_of)
         out[SHEET_UPCOMING] = _hazards([r for r in data.overdue_list if r["kind"] == "upcoming"], "upcoming")
     if data.departments is not None:
         out[SHEET_DEPARTMENTS_OVERDUE] = _hazards(data.departments["overdue_list"], "overdue")

@@ -8,7 +8,7 @@ from ..formatting import cn_date_in_year, percent, wan
 from ..formatting import cn_month_day as md
 from ..overview_text import summary_paragraph
 from .attachment import (SHEET_ACCOUNTABILITY, SHEET_MAJORS, SHEET_OVERDUE, SHEET_REPORTING, SHEET_UPCOMING,
-                         see_sheet)
+                         by_urgency, see_sheet)
 from .collect import BriefingData
 
 # The body stays within four pages; what it cuts is in the Excel 附表 (attachment.py), and the text says so.
@@ -89,7 +89,7 @@ def major_paragraphs(data: BriefingData) -> list[str]:
             f"{as_int(h.get('five_complete'))}处，占{percent(h.get('five_complete_rate'))}。")
     else:
         out.append(f"{where}未排查出重大隐患。")
-    open_majors = _by_urgency([r for r in data.majors if not r["rectified"]], data)
+    open_majors = by_urgency([r for r in data.majors if not r["rectified"]], data.period.as_of)
     if open_majors:   # in the paragraph of the 重大 numbers, the most urgent after it one by one
         shown = open_majors[:MAJORS_NAMED]
         late = sum(1 for r in open_majors if r.get("overdue"))
@@ -105,16 +105,6 @@ def major_paragraphs(data: BriefingData) -> list[str]:
         total = next((r for r in data.listed_levels if r["is_total"]), {})
         out.append(f"挂牌督办隐患{listed}处（{levels}），已整改{as_int(total.get('rectified'))}处。")
     return out
-
-
-def _by_urgency(majors: list[dict], data: BriefingData) -> list[dict]:
-    """Overdue first (longest first), then by deadline (none last), then the earliest found."""
-    def key(r):
-        deadline = r.get("deadline_in_force")
-        days = (data.period.as_of - deadline).days if r.get("overdue") and deadline else 0
-        return (not r.get("overdue"), -days, deadline is None, deadline or dt.date.max,
-                r.get("found_date") or dt.date.max, r["record_key"])
-    return sorted(majors, key=key)
 
 
 def major_sentence(r: dict, as_of: dt.date, year: int) -> str:

@@ -57,3 +57,12 @@ def test_group_attachment_has_its_departments_sheet(store):
     assert [r[2] for r in sheets["分工部门逾期隐患"][5:]] == ["企业C有限公司"]
     # 马庄 through $units: overdue H03 only.
     assert [r[2] for r in sheets["逾期未整改隐患"][5:]] == ["企业B"]
+
+
+def test_the_majors_sheet_lists_the_open_ones_in_the_body_order(store):
+    # The golden fixture has one open 重大 (H05, 企业C, 30 days overdue) and one rectified (H02, 企业A).
+    result, _d = make_briefing(store, as_of=dt.date(2022, 10, 31))
+    majors = _sheets(result.attachment)["重大隐患"]
+    header = majors[4]
+    assert [(r[header.index("单位名称")], r[header.index("逾期天数")]) for r in majors[5:]] == [
+        ("企业C有限公司", 30), ("企业A", None)]
