@@ -12,7 +12,7 @@ from docx.shared import Mm, Pt
 
 from .. import static_charts
 from ..definitions import definition
-from ..formatting import cn_date, cn_date_in_year, percent
+from ..formatting import cn_date, cn_date_in_year
 from ..formatting import cn_month_day as md
 from . import register
 from .collect import BriefingData
