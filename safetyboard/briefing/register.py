@@ -48,8 +48,9 @@ def paragraphs(data: dict, as_of_text: str) -> list[str]:
             out.append(text)
     a = data.get("accident_summary")
     if a:
-        text = (f"生产安全事故：本期发生{a['count']}起，死亡{int(a['deaths'])}人、受伤{int(a['injuries'])}人，"
-                f"直接经济损失{wan(a['loss_yuan'], grouping=False)}万元" if a["count"] else "生产安全事故：本期未发生")
+        harm = "、".join(f"{w}{int(a[k])}人" for k, w in (("deaths", "死亡"), ("injuries", "受伤")) if a[k])   # 0: unsaid
+        text = (f"生产安全事故：本期发生{a['count']}起，" + (f"{harm}，" if harm else "")
+                + f"直接经济损失{wan(a['loss_yuan'], grouping=False)}万元" if a["count"] else "生产安全事故：本期未发生")
         if a["concealed"]:
             text += f"，其中瞒报谎报{a['concealed']}起"
         if a["has_previous"]:
