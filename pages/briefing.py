@@ -20,10 +20,11 @@ QUERIES = ("supervision_coverage",)
 f = page.filters
 who = page.principal
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 st.caption("按统计口径生成《湛河区安全生产大检查工作简报》（Word 文档，A4 公文格式），内容包括总体进展及与上期比较、"
            "重大隐患和挂牌督办、工作滞后的单位和部门、执法检查情况，附隐患排查治理情况统计表。"
-           "“下一步工作”留给督导组填写。侧栏的乡/街道、行业领域、监管部门筛选不适用于简报；统计截止日取下方设置。")
+           "“下一步工作”留给督导组填写。正文之外的完整清单（逾期、重大、临期隐患，报送滞后，约谈通报问责）另存为 Excel 附表。侧栏的乡/街道、行业领域、监管部门筛选不适用于简报；统计截止日取下方设置。")
 
 unit_names = [u.name for u in rules.units()]
 if who.role == "unit":
@@ -79,17 +80,22 @@ if st.button("生成简报", type="primary", key="brief_make"):
         bar.empty()
         st.error(escape_markdown(exc))
     else:
-        st.session_state["brief_result"] = (request, result.file_name, result.content)
+        st.session_state["brief_result"] = (request, result)
         bar.progress(1.0, text="简报已生成。")
 
 made = st.session_state.get("brief_result")
 if made and made[0] == request:
-    _request, name, content = made
-    st.success(f"已生成：{escape_markdown(name)}")
-    st.download_button(
-        "下载简报（Word）", file_name=name, mime=DOCX, key="brief_download", on_click="ignore", type="primary",
-        data=data.audited(name, f, lambda: content, event="briefing",
-                          detail={"scope": kind, "group": group, "unit": unit, "as_of": as_of.isoformat(),
-                                  "since": since.isoformat(), "issue_no": int(issue_no)}))
+    result = made[1]
+    st.success(f"已生成：{escape_markdown(result.file_name)}")
+    detail = {"scope": kind, "group": group, "unit": unit, "as_of": as_of.isoformat(), "since": since.isoformat(),
+              "issue_no": int(issue_no)}
+    left, right = st.columns(2)
+    left.download_button(
+        "下载简报（Word）", file_name=result.file_name, mime=DOCX, key="brief_download", on_click="ignore",
+        type="primary", data=data.audited(result.file_name, f, lambda: result.content, event="briefing", detail=detail))
+    right.download_button(
+        "下载附表（Excel）", file_name=result.attachment_name, mime=XLSX, key="brief_download_xlsx", on_click="ignore",
+        data=data.audited(result.attachment_name, f, lambda: result.attachment, event="briefing", detail=detail),
+        help="正文只列逾期时间最长的隐患等，完整清单在附表中。")
 elif made:
     st.info("设置已更改，请重新生成简报。")

@@ -5,12 +5,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from safetyboard import rules
+from safetyboard.briefing import stats_form
+from safetyboard.exports import table_xlsx
 from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
 from safetyboard.definitions import definition
 from ui import enterprise_links, register_sections
 from ui.frame import setup
-from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, kpi, table
+from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, download_name, filter_lines, kpi, table
 
 page = setup("隐患整改")
 
@@ -31,11 +33,6 @@ def limited_note(rows: pd.DataFrame, what: str) -> None:
     if total > len(rows):
         st.warning(f"{what}共 {fmt.count(total)} 条，仅显示前 {fmt.count(len(rows))} 条（下载的 Excel 同样为这些行）；"
                    "请用侧栏的乡/街道、行业、部门筛选缩小范围。")
-
-
-def full_height(df: pd.DataFrame) -> int:
-    """Tall enough that the 合计 row is on screen without scrolling."""
-    return 38 * (len(df) + 1) + 4
 
 
 summary = page.query("hazard_summary").iloc[0]
@@ -170,13 +167,25 @@ st.subheader("隐患排查治理情况统计表（本期）")
 st.caption("整改率（%）为已整改 ÷ 隐患数，合计行按全部隐患重新计算；重大隐患“已整改销号”只计已销号；"
            f"列入治理计划的重大隐患：{definition('列入治理计划的重大隐患')}"
            f"挂牌督办：{definition('挂牌督办')}累计落实治理资金为统计范围内全部隐患的整改资金。")
+STATS_CSS = ("<style>table.stats-form{width:100%;border-collapse:collapse;font-size:0.85rem;table-layout:fixed}"
+             "table.stats-form th,table.stats-form td{border:1px solid #B8C2D0;padding:3px 4px;text-align:center}"
+             "table.stats-form th{background:#DDE4EE;font-weight:600;line-height:1.25}"
+             "table.stats-form th:first-child{width:7.5em}"
+             "table.stats-form tr.total td{font-weight:700;background:#F3F5F8}</style>")
 # A switch, not st.tabs: tabs would run both tables' queries on every run, the switch only the one shown.
 STATS = {"按乡/街道": ("hazard_stats_table_by_unit", "乡/街道", "按乡镇街道", "rect_stats_unit"),
          "按行业领域": ("hazard_stats_table_by_industry", "行业领域", "按行业领域", "rect_stats_industry")}
 stats_by = st.radio("统计表分组", list(STATS), horizontal=True, key="rect_stats_by", label_visibility="collapsed")
 query_name, dim, title, key = STATS[stats_by]
-stats = text.stats_table_display(page.query(query_name), dim)
-table(stats, f"隐患排查治理情况统计表（{title}）", page.filters, key, height=full_height(stats), unit_names=unit_names)
+stats_rows = page.query(query_name)
+# The paper form: an HTML table with its two-row grouped header (no grid, no horizontal scrolling at 1920).
+st.markdown(STATS_CSS + stats_form.stats_html(stats_rows.to_dict("records"), dim), unsafe_allow_html=True)
+stats = text.stats_table_display(stats_rows, dim)
+stats_title = f"隐患排查治理情况统计表（{title}）"
+st.download_button(
+    "下载 Excel", file_name=download_name(stats_title), key=f"dl_{key}", on_click="ignore",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    data=lambda: table_xlsx({stats_title: stats}, title=stats_title, filters=filter_lines(page.filters, unit_names)))
 
 register_sections.coverage_section(page)
 register_sections.discovery_section(page)

@@ -38,7 +38,7 @@ def _briefing(store: Store, payload: dict) -> dict:
     # The request comes from the command line on this machine (control.request): the local administrator.
     result = build_briefing(store, LOCAL_ADMIN, group=payload.get("group"), unit=payload.get("unit"),
                             as_of=day("as_of"), since=day("since"), issue_no=payload.get("issue_no"))
-    Path(payload["output"]).write_bytes(result.content)
+    result.write(Path(payload["output"]))   # the .docx and its .xlsx 附表 next to it
     return {"label": result.scope.label, "issue_no": result.issue_no, "as_of": result.period.as_of.isoformat(),
             "since": result.period.since.isoformat()}
 

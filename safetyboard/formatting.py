@@ -130,6 +130,11 @@ def cn_month_day(d: _dt.date) -> str:
     return f"{d.month}月{d.day}日"
 
 
+def cn_date_in_year(d: _dt.date, year: int) -> str:
+    """A date as short as the reader's year allows: "4月11日" inside year, "2021年4月11日" outside it."""
+    return cn_month_day(d) if d.year == year else cn_date(d)
+
+
 def cn_month(d: _dt.date) -> str:
     """2022-04-11 -> "2022年4月" (axes and monthly tables)."""
     return f"{d.year}年{d.month}月"

@@ -92,6 +92,7 @@ def test_chinese_dates():
     assert fmt.cn_date(d) == "2022年4月1日"
     assert fmt.cn_date(dt.date(2022, 10, 31)) == "2022年10月31日"
     assert fmt.cn_month_day(d) == "4月1日"
+    assert fmt.cn_date_in_year(d, 2022) == "4月1日" and fmt.cn_date_in_year(d, 2023) == "2022年4月1日"
     assert fmt.cn_month(d) == "2022年4月"
     assert fmt.cn_month(pd.Timestamp("2022-11-01")) == "2022年11月"
     assert fmt.cn_datetime(dt.datetime(2022, 4, 11, 9, 5)) == "2022年4月11日 09:05"

@@ -534,5 +534,7 @@ def test_a_briefing_is_made_while_the_dashboard_holds_the_database(fixture_db, t
         holder.kill()
         holder.wait()
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == f"已生成简报：{tmp_path / '简报.docx'}（全区，第5期，统计截至2022-10-31，本期 2022-10-25 至 2022-10-31）"
+    assert out.stdout.strip() == (f"已生成简报：{tmp_path / '简报.docx'}（全区，第5期，统计截至2022-10-31，本期 2022-10-25 至 "
+                                  f"2022-10-31）；附表：{tmp_path / '简报.xlsx'}")
+    assert (tmp_path / "简报.xlsx").stat().st_size > 0          # the control worker writes the 附表 too
     assert "排查隐患10处" in "\n".join(p.text for p in docx.Document(str(tmp_path / "简报.docx")).paragraphs)

@@ -1,4 +1,5 @@
-"""`python -m safetyboard briefing`: the Word 简报 from the command line.
+"""`python -m safetyboard briefing`: the Word 简报 from the command line, and its Excel 附表 next to it
+(FILE.xlsx: the full lists the body cuts).
 
     python -m safetyboard briefing [--db PATH] [--group 第三督导组 | --unit 曹镇乡] [--since DATE]
                                    [--as-of DATE] [--issue-no N] -o FILE.docx
@@ -86,7 +87,8 @@ def _briefing_through_dashboard(db: Path, args, since, as_of, issue_no, output: 
 
 
 def _done(output: Path, label: str, issue_no: int, as_of, since) -> str:
-    return f"已生成简报：{output}（{label}，第{issue_no}期，统计截至{as_of}，本期 {since} 至 {as_of}）"
+    return (f"已生成简报：{output}（{label}，第{issue_no}期，统计截至{as_of}，本期 {since} 至 {as_of}）；"
+            f"附表：{output.with_suffix('.xlsx')}")
 
 
 def cmd_briefing(args) -> int:
@@ -120,7 +122,7 @@ def cmd_briefing(args) -> int:
     finally:
         store.close()
     try:
-        output.write_bytes(result.content)
+        result.write(output)
     except OSError as exc:
         print(f"无法写入「{output}」：{exc.strerror or exc}。", file=sys.stderr)
         return 1

@@ -166,18 +166,18 @@ def add_body(doc, text: str) -> None:
     add_run(p, text)
 
 
-def add_lead_in(doc, lead: str, text: str) -> None:
-    """A paragraph with a run-in 黑体 lead ("下一步工作：")."""
+def add_lead_in(doc, lead: str, text: str, font: str = HEI) -> None:
+    """A paragraph with a run-in lead ("下一步工作：" in 黑体, or a 楷体 "（二）报送不及时。")."""
     p = doc.add_paragraph()
-    add_run(p, lead, HEI)
+    add_run(p, lead, font)
     add_run(p, text)
 
 
-def add_picture(doc, png: bytes, caption: str, number: int) -> None:
+def add_picture(doc, png: bytes, caption: str, number: int, width_mm: float = 150) -> None:
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     single_spaced(p, before=6)
-    p.add_run().add_picture(io.BytesIO(png), width=Mm(150))
+    p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     single_spaced(p, after=8)

@@ -12,21 +12,25 @@ from docx.shared import Mm, Pt
 
 from .. import static_charts
 from ..definitions import definition
-from ..formatting import cn_date, percent
+from ..formatting import cn_date, cn_date_in_year
 from ..formatting import cn_month_day as md
 from . import register
 from .collect import BriefingData
-from .document import (FANGSONG, HEI, RED, RED_HEX, SIZE_ANNEX_HEADER, SIZE_ANNEX_TABLE, SIZE_BODY, SONG,
+from .document import (FANGSONG, HEI, KAI, RED, RED_HEX, SIZE_ANNEX_HEADER, SIZE_ANNEX_TABLE, SIZE_BODY, SONG,
                        add_body, add_border, add_heading, add_lead_in, add_picture, add_run, add_table,
                        add_table_caption, add_title, fill_cell, new_document, repeat_header, set_cell_margins,
                        set_widths, single_spaced)
+from .attachment import SHEET_DEPARTMENTS_OVERDUE, see_sheet
 from .model import MASTHEAD, Progress
+from .stats_form import STATS_LAYOUT, stats_cells
 from .wording import (OVERDUE_TABLE_ROWS, accountability_paragraphs, as_int, enforcement_sentence, listing_paragraphs,
                       major_paragraphs, overdue_paragraphs, problem_paragraphs, progress_paragraphs,
                       recheck_paragraphs, reporting_paragraphs)
 
 NEXT_STEPS = "下一步工作：（请督导组填写）"
-OVERDUE_NAMED = 10               # a group's departments: overdue hazards named one by one
+OVERDUE_WIDTHS = [9.5, 18, 38, 38, 9, 18.5, 9, 16]
+FIGURE_WIDTH_MM = 112           # the three figures of 附件1 on one page
+OVERDUE_NAMED = 5                # a group's departments: overdue hazards named one by one
 
 
 def make_charts(data: BriefingData) -> list[tuple[str, bytes]]:
@@ -74,41 +78,6 @@ def _masthead(doc, data: BriefingData) -> None:
     add_border(p, "bottom", RED_HEX, 18, space=6)
 
 
-# The national 隐患排查治理情况统计表: (group header or None for a two-row column, column, sub header).
-# Line breaks ("\n") keep the units whole in the narrow columns.
-STATS_LAYOUT: tuple[tuple[str | None, str, str], ...] = (
-    (None, "enterprises", "排查单\n位数\n（家）"),
-    ("一般隐患", "general_total", "隐患数\n（项）"),
-    ("一般隐患", "general_rectified", "已整改\n（项）"),
-    ("一般隐患", "general_rate", "整改率\n（%）"),
-    ("重大隐患", "major_total", "隐患数\n（项）"),
-    ("重大隐患", "major_rectified", "已整改\n销号\n（项）"),
-    ("重大隐患", "major_rate", "整改率\n（%）"),
-    ("列入治理计划的重大隐患", "major_planned", "隐患数\n（项）"),
-    ("列入治理计划的重大隐患", "planned_targets", "落实治理\n目标任务"),
-    ("列入治理计划的重大隐患", "planned_funds", "落实治理\n经费物资"),
-    ("列入治理计划的重大隐患", "planned_staff", "落实治理\n机构人员"),
-    ("列入治理计划的重大隐患", "planned_time", "落实治理\n时间"),
-    ("列入治理计划的重大隐患", "planned_plan", "落实安全\n措施应急\n预案"),
-    (None, "funds_wan", "累计落实\n治理资金\n（万元）"),
-    (None, "major_listed", "其中挂\n牌督办\n（项）"),
-)
-
-
-def stats_cells(row: dict) -> list[str]:
-    """One row of the statistics table as written in the document."""
-    out = [row["label"]]
-    for _group, column, _sub in STATS_LAYOUT:
-        value = row.get(column)
-        if column.endswith("_rate"):
-            out.append(percent(value, sign=False))
-        elif column == "funds_wan":
-            out.append(f"{float(value or 0):.2f}")
-        else:
-            out.append(str(as_int(value)))
-    return out
-
-
 def _stats_table(doc, first_header: str, rows: list[dict]) -> None:
     n = 1 + len(STATS_LAYOUT)
     table = doc.add_table(rows=2 + len(rows), cols=n)
@@ -138,8 +107,26 @@ def _stats_table(doc, first_header: str, rows: list[dict]) -> None:
     for i, row in enumerate(rows, 2):
         for c, text in enumerate(stats_cells(row)):
             fill_cell(table.rows[i].cells[c], text, SIZE_ANNEX_TABLE, bold=bool(row.get("is_total")) and c == 0)
-    set_widths(table, [22] + [13.5] * (n - 1))
+    # the 万元 column takes "6922.68" on one line
+    set_widths(table, [22] + [17.5 if column == "funds_wan" else 13.2 for _g, column, _s in STATS_LAYOUT])
     set_cell_margins(table, 45)
+
+
+def _annex_heading(doc, number: int, title: str) -> None:
+    p = doc.add_paragraph()
+    single_spaced(p, after=6)
+    add_run(p, f"附件{number}", HEI, SIZE_BODY)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    single_spaced(p, after=6)
+    add_run(p, title, SONG, 18, bold=True, latin=SONG)
+
+
+def _figures_annex(doc, number: int, title: str, charts: list[tuple[str, bytes]]) -> None:
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    _annex_heading(doc, number, title)
+    for i, (caption, png) in enumerate(charts, 1):
+        add_picture(doc, png, caption, i, width_mm=FIGURE_WIDTH_MM)
 
 
 def _annex(doc, number: int, title: str, first_header: str, rows: list[dict], data: BriefingData) -> None:
@@ -149,13 +136,7 @@ def _annex(doc, number: int, title: str, first_header: str, rows: list[dict], da
     section.top_margin, section.bottom_margin = Mm(28), Mm(26)
     section.left_margin, section.right_margin = Mm(37), Mm(35)
     section.footer_distance = Mm(15)
-    p = doc.add_paragraph()
-    single_spaced(p, after=6)
-    add_run(p, f"附件{number}", HEI, SIZE_BODY)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    single_spaced(p, after=6)
-    add_run(p, title, SONG, 18, bold=True, latin=SONG)
+    _annex_heading(doc, number, title)
     p = doc.add_paragraph()
     single_spaced(p, after=4)
     p.paragraph_format.tab_stops.add_tab_stop(Mm(297 - 37 - 35), WD_TAB_ALIGNMENT.RIGHT)
@@ -166,6 +147,13 @@ def _annex(doc, number: int, title: str, first_header: str, rows: list[dict], da
     single_spaced(p, before=4)
     notes = "；".join(f"{name}：{definition(name).rstrip('。')}" for name in ("已整改", "已销号", "列入治理计划的重大隐患", "挂牌督办"))
     add_run(p, f"注（A为统计截止日）：{notes}。", FANGSONG, 10.5)
+
+
+def _subsection(doc, title: str, texts: list[str]) -> None:
+    """A run-in 楷体 heading ("（二）报送不及时。") before the passage's first paragraph: the body stays short."""
+    add_lead_in(doc, f"{title}。", texts[0] if texts else "", font=KAI)
+    for text in texts[1:]:
+        add_body(doc, text)
 
 
 def render(data: BriefingData, progress: Progress | None = None) -> bytes:
@@ -190,19 +178,17 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
         reach = f"{scope.name}督导范围（{'；'.join(parts)}）"
     else:
         reach = scope.name
-    add_body(doc, f"按照区安委会关于开展全区安全生产大检查工作的部署，现将截至{cn_date(period.as_of)}{reach}"
-             "安全生产大检查工作进展情况通报如下。")
+    add_body(doc, f"按照区安委会工作部署，现将{reach}安全生产大检查工作进展情况通报如下。")
 
-    figure = 0
     add_heading(doc, "一、总体进展", 1)
     if scope.has_units:
         if scope.kind == "group":
             add_heading(doc, "（一）分工乡/街道", 2)
-        for text in progress_paragraphs(data, data.hazards, data.hazards_before, scope.territory):
+        texts = progress_paragraphs(data, data.hazards, data.hazards_before, scope.territory)
+        if charts:   # the figures are the first annex: the body stays within four pages
+            texts[-1] += f"各{data.rate_by}整改率和每周发现与整改情况见附件1。"
+        for text in texts:
             add_body(doc, text)
-        for caption, png in charts:
-            figure += 1
-            add_picture(doc, png, caption, figure)
     if data.departments is not None:
         if scope.has_units:
             add_heading(doc, "（二）分工部门", 2)
@@ -214,13 +200,21 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
         if overdue:
             named = "、".join(f"{r['unit']}{r['enterprise']}“{r['description']}”（逾期{r['days_overdue']}天）"
                               for r in overdue[:OVERDUE_NAMED])
-            more = f"等{len(overdue)}处（逾期时间最长的{OVERDUE_NAMED}处）" if len(overdue) > OVERDUE_NAMED else ""
+            more = (f"等{len(overdue)}处（以上为逾期时间最长的{OVERDUE_NAMED}处，全部{see_sheet(SHEET_DEPARTMENTS_OVERDUE)}）"
+                    if len(overdue) > OVERDUE_NAMED else "")
             add_body(doc, f"{words}逾期未整改的隐患：{named}{more}。")
 
     section_no = iter(["二", "三", "四", "五", "六", "七"])
     if scope.has_units:
         add_heading(doc, f"{next(section_no)}、重大隐患和挂牌督办情况", 1)
-        for text in major_paragraphs(data) + listing_paragraphs(data):
+        texts = major_paragraphs(data)
+        listed = next((i for i, t in enumerate(texts) if t.startswith("挂牌督办隐患")), None)
+        listing = listing_paragraphs(data, levels=listed is None)
+        if listing and listed is not None:   # the register's 摘牌 after the ledger's 挂牌 (and levels), one paragraph
+            texts[listed] += listing[0]
+        else:
+            texts += listing
+        for text in texts:
             add_body(doc, text)
     if scope.kind == "group":
         add_heading(doc, f"{next(section_no)}、督导发现问题整改情况", 1)
@@ -230,27 +224,22 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     add_heading(doc, f"{next(section_no)}、工作滞后的单位和部门", 1)
     sub = iter(["（一）", "（二）", "（三）", "（四）"])
     if scope.has_units:
-        add_heading(doc, f"{next(sub)}隐患逾期未整改（截至{md(period.as_of)}）", 2)
-        for text in overdue_paragraphs(data):
-            add_body(doc, text)
+        _subsection(doc, f"{next(sub)}隐患逾期未整改", overdue_paragraphs(data))
         overdue = [r for r in data.overdue_list if r["kind"] == "overdue"][:OVERDUE_TABLE_ROWS]
         if overdue:
             add_table_caption(doc, f"表1　逾期未整改隐患清单（截至{md(period.as_of)}，不论何时发现）")
+            year = period.campaign_start.year
             rows = [[str(i), r["unit"], r["enterprise"], r["description"], r["level"],
-                     f"{r['deadline_in_force']:%Y-%m-%d}", str(r["days_overdue"]), r.get("department") or ""]
+                     cn_date_in_year(r["deadline_in_force"], year), str(r["days_overdue"]), r.get("department") or ""]
                     for i, r in enumerate(overdue, 1)]
-            add_table(doc, ["序号", "乡/街道", "单位名称", "隐患描述", "等级", "整改期限", "逾期天数", "监管部门"], rows,
-                      [10, 21, 24, 33, 10, 22, 12, 24], left_columns=(2, 3))
-    add_heading(doc, f"{next(sub)}报送不及时", 2)
-    for text in reporting_paragraphs(data) or ["暂无到期的报送任务。"]:
-        add_body(doc, text)
-    add_heading(doc, f"{next(sub)}督导“回头看”", 2)
-    for text in recheck_paragraphs(data):
-        add_body(doc, text)
+            # 小五, widths (156 mm in all) that fit a five-character 乡/街道, a date as 11月30日 and three-digit
+            # days on one line; names, descriptions and departments wrap.
+            add_table(doc, ["序号", "乡/街道", "单位名称", "隐患描述", "等级", "整改期限", "逾期\n天数", "监管部门"], rows,
+                      OVERDUE_WIDTHS, size=SIZE_ANNEX_TABLE, left_columns=(2, 3))
+    _subsection(doc, f"{next(sub)}报送不及时", reporting_paragraphs(data) or ["暂无到期的报送任务。"])
+    _subsection(doc, f"{next(sub)}督导“回头看”", recheck_paragraphs(data))
     if scope.kind != "group":
-        add_heading(doc, f"{next(sub)}约谈、通报和问责", 2)
-        for text in accountability_paragraphs(data):
-            add_body(doc, text)
+        _subsection(doc, f"{next(sub)}约谈、通报和问责", accountability_paragraphs(data))
 
     add_heading(doc, f"{next(section_no)}、执法检查情况（执法案件台账）", 1)
     if scope.has_units:
@@ -262,18 +251,18 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
         add_body(doc, text)
 
     add_lead_in(doc, "下一步工作：", "（请督导组填写）")
-    for i in (1, 2, 3):
-        add_body(doc, f"{i}. ")
 
     p = doc.add_paragraph()
     single_spaced(p, before=12)
     p.paragraph_format.first_line_indent = Pt(0)
-    add_run(p, f"（本期数据来源于各乡/街道和区安委会成员单位报送的台账，统计截至{cn_date(period.as_of)}；"
-               f"隐患、执法为活动开始（{cn_date(period.campaign_start)}）以来的累计数。）", FANGSONG, 12)
+    add_run(p, f"（数据来源：各单位报送的台账；隐患、执法为{cn_date(period.campaign_start)}以来累计数。）", FANGSONG, 11)
 
+    annex = 0
+    if charts:
+        annex += 1
+        _figures_annex(doc, annex, f"{scope.territory}隐患整改情况图", charts)
     if scope.has_units:
         progress(0.85, "正在生成隐患排查治理情况统计表……")
-        annex = 0
         if scope.kind != "unit":
             annex += 1
             _annex(doc, annex, "隐患排查治理情况统计表（按乡/街道）", "乡/街道", data.stats_by_unit, data)

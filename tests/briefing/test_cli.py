@@ -18,7 +18,9 @@ def test_cli_writes_the_briefing(fixture_db, tmp_path, capsys):
     code = run_cli(["--db", str(fixture_db), "--group", "第三督导组", "--as-of", "2022-10-31", "--issue-no", "5",
                     "-o", str(out)])
     assert code == 0, capsys.readouterr().err
-    assert "已生成简报" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "已生成简报" in printed and f"附表：{tmp_path / '简报.xlsx'}" in printed
+    assert (tmp_path / "简报.xlsx").read_bytes()[:2] == b"PK"      # the Excel 附表 next to the document
     d = docx.Document(str(out))
     assert d.paragraphs[1].text == "第5期"
     assert "截至10月31日，曹镇乡共排查生产经营单位2家，排查隐患2处" in text_of(d)

@@ -31,17 +31,24 @@ def test_district_overdue_table(district):
     _result, d = district
     table = next(t for t in d.tables if t.rows[0].cells[0].text == "序号")
     rows = [[c.text for c in r.cells] for r in table.rows]
-    assert rows[0] == ["序号", "乡/街道", "单位名称", "隐患描述", "等级", "整改期限", "逾期天数", "监管部门"]
+    assert rows[0] == ["序号", "乡/街道", "单位名称", "隐患描述", "等级", "整改期限", "逾期\n天数", "监管部门"]
+    # Dates in the campaign's year without it (they no longer wrap inside the cell).
     assert rows[1:] == [
-        ["1", "马庄街道", "企业B", "脚手架缺扣件", "一般", "2022-07-01", "122", "住房和城乡建设局"],
-        ["2", "九里山街道", "企业C有限公司", "储罐区无泄漏报警", "重大", "2022-10-01", "30", "应急管理局"],
-        ["3", "九里山街道", "企业D", "疏散通道堵塞", "一般", "2022-10-15", "16", "市场监督管理局"],
+        ["1", "马庄街道", "企业B", "脚手架缺扣件", "一般", "7月1日", "122", "住房和城乡建设局"],
+        ["2", "九里山街道", "企业C有限公司", "储罐区无泄漏报警", "重大", "10月1日", "30", "应急管理局"],
+        ["3", "九里山街道", "企业D", "疏散通道堵塞", "一般", "10月15日", "16", "市场监督管理局"],
     ]
 
 
 def test_district_statistics_tables_in_the_national_layout(district):
     _result, d = district
     rows = table_rows(d, "乡/街道")
+    table = next(t for t in d.tables if t.rows[0].cells[0].text == "乡/街道")
+    top, sub = table.rows[0]._tr.tc_lst, table.rows[1]._tr.tc_lst
+    # The paper form's grouped header: real merged cells (gridSpan across a group, vMerge down a single column).
+    spans = [(tc.grid_span, tc.tcPr.find(qn("w:vMerge")) is not None) for tc in top]
+    assert spans == [(1, True), (1, True), (3, False), (3, False), (6, False), (1, True), (1, True)]
+    assert [tc.tcPr.find(qn("w:vMerge")) is not None for tc in sub][:2] == [True, True]
     # Two-level header: merged group cells repeat their text across the merged columns in python-docx.
     assert rows[0][:8] == ["乡/街道", "排查单\n位数\n（家）", "一般隐患", "一般隐患", "一般隐患", "重大隐患", "重大隐患",
                            "重大隐患"]
@@ -70,7 +77,11 @@ def test_district_statistics_tables_in_the_national_layout(district):
 def test_district_has_charts_and_landscape_annexes(district):
     _result, d = district
     assert len(d.inline_shapes) == 3                      # 整改率 by unit, weekly, 回头看 coverage
-    assert d.sections[0].orientation == 0 and d.sections[-1].orientation == 1   # portrait body, landscape annex
+    # The charts are 附件1 (portrait), after the body; the statistics tables follow in landscape.
+    assert [s.orientation for s in d.sections] == [0, 0, 1, 1]
+    paragraphs = [p.text for p in d.paragraphs]
+    assert paragraphs.index("附件1") > paragraphs.index("下一步工作：（请督导组填写）")
+    assert any(p.startswith("本期（") and p.endswith("各乡/街道整改率和每周发现与整改情况见附件1。") for p in paragraphs)
 
 
 def test_layout_follows_gbt_9704(district):
@@ -112,7 +123,9 @@ def test_east_asian_fonts_are_explicit(district):
     assert _east_asia(by_text["全区安全生产大检查工作进展情况"].runs[0]._r.rPr) == "宋体"
     assert _east_asia(by_text["一、总体进展"].runs[0]._r.rPr) == "黑体"
     assert by_text["一、总体进展"].style.name == "Heading 1"
-    assert _east_asia(by_text["（一）隐患逾期未整改（截至10月31日）"].runs[0]._r.rPr) == "楷体"
+    # The subsections of 三 are run-in 楷体 leads before their first paragraph.
+    lead = next(p for p in d.paragraphs if p.text.startswith("（一）隐患逾期未整改。"))
+    assert lead.runs[0].text == "（一）隐患逾期未整改。" and _east_asia(lead.runs[0]._r.rPr) == "楷体"
     body = next(p for p in d.paragraphs if p.text.startswith("截至10月31日"))
     assert _east_asia(body.runs[0]._r.rPr) == "仿宋" and body.runs[0].font.size.pt == 16
 

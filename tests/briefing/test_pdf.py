@@ -15,6 +15,7 @@ from safetyboard.briefing.pdf import soffice_path, to_pdf
 
 REPO = Path(__file__).resolve().parents[2]
 A = dt.date(2022, 10, 31)
+BODY_PAGES = 4               # the district briefing's body on the demo data (13 pages before the 附表)
 
 
 def test_briefing_converts_to_pdf_and_renders(district, tmp_path):
@@ -53,3 +54,31 @@ def test_group_briefing_with_problems_converts_to_pdf(loop_store, tmp_path):
                                check=True).stdout)
     assert "督导发现问题整改情况" in text
     assert "马庄街道：发现问题4个，已整改2个，复查未通过1个" in text
+
+
+def test_district_briefing_body_on_the_demo_data_is_short(tmp_path):
+    """The body (masthead to 下一步工作, before 附件1) of the district briefing on the bundled demo data: 13 pages
+    before the full lists moved to the Excel 附表, at most 4 now."""
+    if soffice_path() is None:
+        require("soffice")
+    pdftotext = require("pdftotext")
+    from safetyboard.config import SAMPLE_DIR
+    from safetyboard.demo_db import build_demo_database
+    from safetyboard.store import Store
+
+    db = tmp_path / "demo.duckdb"
+    build_demo_database(db, SAMPLE_DIR)
+    store = Store(db)
+    try:
+        result, _d = make_briefing(store)
+    finally:
+        store.close()
+    source = tmp_path / result.file_name
+    source.write_bytes(result.content)
+    pdf = to_pdf(source, tmp_path / "pdf")
+    pages = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    body = next(i for i, page in enumerate(pages) if flat(page).startswith("附件1"))
+    assert body <= BODY_PAGES, f"the body takes {body} pages"
+    text = flat("".join(pages[:body]))
+    assert "看板" not in text and "见Excel附表“逾期未整改隐患”" in text

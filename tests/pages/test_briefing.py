@@ -29,3 +29,6 @@ def test_briefing_page_generates_a_download(fixture_db, monkeypatch, tmp_path):
     assert not at.exception, [e.message for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     assert any("湛河区安全生产大检查工作简报_第31期_第三督导组_20221031.docx" in s.value for s in at.success)
+    # The Excel 附表 is the second download, next to the Word document.
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["下载简报（Word）", "下载附表（Excel）"]

@@ -2,6 +2,8 @@
 
 Expected numbers follow from tests/fixture_ledgers.py; the query tests and tests/test_metrics.py say how each
 was worked out (A = 2022-10-31 unless the test says otherwise)."""
+import re
+
 import pandas as pd
 from apptest_support import frame_with, metrics, nth_frame_with, tiles
 from fixture_register import CX
@@ -9,6 +11,15 @@ from fixture_register import CX
 from ui.enterprise_links import url
 
 MAZHUANG = "410411001000"
+
+
+def stats_form(at) -> tuple[list[list[str]], list[list[str]]]:
+    """The 统计表 drawn as HTML: its header rows (cell texts, <br> as a line break) and its body rows."""
+    block = next(m.value for m in at.markdown if "stats-form" in m.value)
+    head, body = block.split("<tbody>")
+    cells = lambda row, tag: [c.replace("<br>", "\n") for c in re.findall(rf"<{tag}[^>]*>(.*?)</{tag}>", row)]  # noqa: E731
+    return ([cells(r, "th") for r in re.findall(r"<tr>(.*?)</tr>", head)],
+            [cells(r, "td") for r in re.findall(r"<tr[^>]*>(.*?)</tr>", body)])
 
 
 # ---------------------------------------------------------------- 隐患整改
@@ -41,17 +52,22 @@ def test_rectification_page(open_page):
     assert late["逾期天数"].tolist()[:3] == [122, 30, 16] and late["剩余天数"].tolist()[3:] == [0, 5]
     assert late.iloc[0][["乡/街道", "监管部门", "单位名称"]].tolist() == ["马庄街道", "住房和城乡建设局", "企业B"]
 
-    by_unit = nth_frame_with(at, "排查单位数（家）", 0)
-    total = by_unit.iloc[-1]
-    assert by_unit.columns[0] == "乡/街道" and total["乡/街道"] == "合计"
-    assert total[["排查单位数（家）", "一般隐患·隐患数（项）", "一般隐患·已整改（项）", "一般隐患·整改率（%）",
-                  "重大隐患·隐患数（项）", "重大隐患·已整改销号（项）", "重大隐患·整改率（%）", "列入治理计划的重大隐患（项）",
-                  "其中·落实安全措施应急预案", "累计落实治理资金（万元）", "其中挂牌督办（重大）（项）"]].tolist() == [
-        6, 8, 3, 37.5, 2, 1, 50.0, 2, 1, 12.5, 2]
+    # The paper form's two header rows: the groups over their columns, single columns spanning both rows.
+    head, body = stats_form(at)
+    assert len(head) == 2
+    assert head[0] == ["乡/街道", "排查单\n位数\n（家）", "一般隐患", "重大隐患", "列入治理计划的重大隐患",
+                       "累计落实\n治理资金\n（万元）", "其中挂\n牌督办\n（项）"]
+    assert head[1][:3] == ["隐患数\n（项）", "已整改\n（项）", "整改率\n（%）"] and len(head[1]) == 12
+    block = next(m.value for m in at.markdown if "stats-form" in m.value)
+    assert '<th colspan="6" rowspan="1">列入治理计划的重大隐患</th>' in block and "一般隐患·" not in block
+    # 合计 as in tests/briefing/test_layout.py (the same numbers, the same cell texts as the Word briefing).
+    assert body[-1] == ["合计", "6", "8", "3", "37.5", "2", "1", "50.0", "2", "2", "2", "2", "2", "1", "12.50", "2"]
+    assert [b.proto.label for b in at.get("download_button")][-1] == "下载 Excel"   # the Excel download stays
     at.radio(key="rect_stats_by").set_value("按行业领域").run()   # one table at a time (a switch, not tabs)
     assert not at.exception
-    by_industry = nth_frame_with(at, "排查单位数（家）", 0)
-    assert by_industry["行业领域"].tolist() == ["危险化学品", "工贸", "建筑施工", "燃气", "商贸", "合计"]
+    head, body = stats_form(at)
+    assert head[0][0] == "行业领域"
+    assert [r[0] for r in body] == ["危险化学品", "工贸", "建筑施工", "燃气", "商贸", "合计"]
 
 
 def test_rectification_groupings(open_page):
@@ -70,9 +86,8 @@ def test_rectification_narrowed_to_mazhuang(open_page):
     m = tiles(at)
     assert (m["隐患总数"][0], m["整改率"][0], m["逾期未整改"][0], m["临期（7日内到期）"][0]) == ("5", "60.0%", "1", "0")
     assert nth_frame_with(at, "逾期天数")["隐患编号"].tolist() == ["H03"]
-    stats = nth_frame_with(at, "排查单位数（家）", 0)
-    assert stats["乡/街道"].tolist() == ["马庄街道", "合计"]
-    assert stats.iloc[-1]["一般隐患·整改率（%）"] == 50.0
+    _head, body = stats_form(at)
+    assert [r[0] for r in body] == ["马庄街道", "合计"] and body[-1][4] == "50.0"
 
 
 def test_rectification_without_hazards(open_page):
