@@ -22,13 +22,18 @@ def url(name, credit_code=None) -> str | None:
     return f"{URL_PATH}?{QUERY_PARAM}={quote(key.strip())}"
 
 
-def with_links(df: pd.DataFrame, name_col: str, code_col: str | None = None, kinds=None) -> pd.DataFrame:
-    """df with a 一企一档 column of links beside its enterprise names. With kinds (per row, a 督导/问责 object's kind:
-    乡/街道, 部门 or 企业), only the rows whose object is an enterprise get one."""
+def with_links(df: pd.DataFrame, name_col: str, code_col: str | None = None, kinds=None,
+               beside: bool = False) -> pd.DataFrame:
+    """df with a 一企一档 column of links, last or (beside) right after its enterprise names. With kinds (per row, a
+    督导/问责 object's kind: 乡/街道, 部门 or 企业), only the rows whose object is an enterprise get one."""
     out = df.copy()
     codes = out[code_col] if code_col and code_col in out else [None] * len(out)
     kinds = list(kinds) if kinds is not None else [rules.ORG_ENTERPRISE] * len(out)
-    out[COLUMN] = [url(n, c) if k == rules.ORG_ENTERPRISE else None for n, c, k in zip(out[name_col], codes, kinds)]
+    links = [url(n, c) if k == rules.ORG_ENTERPRISE else None for n, c, k in zip(out[name_col], codes, kinds)]
+    if beside:
+        out.insert(out.columns.get_loc(name_col) + 1, COLUMN, links)
+    else:
+        out[COLUMN] = links
     return out
 
 
