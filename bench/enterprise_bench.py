@@ -92,8 +92,29 @@ def run(db: Path) -> dict[str, list[float]]:
             t = time.perf_counter()
             f()
             out[k].append((time.perf_counter() - t) * 1000)
+    out["upkeep"] = upkeep(store)
     store.close()
     return out
+
+
+def upkeep(store: Store, touched: int = 10) -> list[float]:
+    """What keeping the index costs an import or undo: rewriting the rows of `touched` enterprises, in a transaction
+    rolled back afterwards (the database is left as it was)."""
+    from safetyboard.ledgers import enterprise_index
+    from safetyboard.store import run as run_sql
+
+    times = []
+    for _ in range(ROUNDS):
+        cur = store.cursor()
+        run_sql(cur, "BEGIN")
+        enterprise_index.start(cur)
+        run_sql(cur, "INSERT INTO touched_enterprises SELECT 'E' || k FROM range($n) t(k)", {"n": touched})
+        t = time.perf_counter()
+        enterprise_index.refresh(cur)
+        times.append((time.perf_counter() - t) * 1000)
+        run_sql(cur, "ROLLBACK")
+        cur.close()
+    return times
 
 
 def section(machine: str) -> str:
@@ -102,6 +123,7 @@ def section(machine: str) -> str:
     build(db, 1_000_000)
     load = os.getloadavg()[0]
     res = run(db)
+    kept = res.pop("upkeep")
     med = {k: statistics.median(v) for k, v in res.items()}
 
     def paired(a: str, b: str) -> str:
@@ -127,5 +149,10 @@ def section(machine: str) -> str:
     ours = med[OURS]
     verdict = "met" if ours < 200 else "NOT met"
     lines += ["", f"Target (issue 15): search and open < 200 ms at 50,000 units and 1M hazards: {verdict} "
-              f"(median {ours:.0f} ms, slowest round {max(res[OURS]):.0f} ms)."]
+              f"(median {ours:.0f} ms, slowest round {max(res[OURS]):.0f} ms). Most of it is now the opening (the "
+              "four enterprise_* queries), not the search.", "",
+              f"What the index costs an import or undo: rewriting the rows of the enterprises it touches (10 here) "
+              f"takes {statistics.median(kept):.0f} ms ({min(kept):.0f}–{max(kept):.0f}, {len(kept)} runs) at 1M "
+              "hazards, one pass of enterprise_index_rows over the hazards whatever the number touched; a full "
+              "rebuild (migration 014 on an existing database) is the same view unfiltered."]
     return "\n".join(lines)
