@@ -190,6 +190,8 @@ def build(db: Path, hazards: int) -> Path:
     """).fetchall()
     # Every generated row says import 1: take that id from the sequence, so a later real import gets 2.
     cur.execute("INSERT INTO imports VALUES (nextval('import_id_seq'), 'bench', 'bench', 0, NULL, now(), 'bench', NULL)").fetchall()
+    # The 一企一档 search index, as migration 014 fills it on a database that predates it.
+    cur.execute("INSERT INTO enterprise_index SELECT * FROM enterprise_index_rows").fetchall()
     cur.execute("CHECKPOINT").fetchall()
     store.close()
     return db

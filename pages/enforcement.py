@@ -7,6 +7,7 @@ import streamlit as st
 from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
 from safetyboard.config import load_campaign
+from ui import enterprise_links as links
 from ui import widgets as w
 from ui import register_sections
 from ui.frame import setup
@@ -15,7 +16,7 @@ page = setup("执法检查")
 
 # The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
 QUERIES = ("enforcement_by_category", "enforcement_by_department", "enforcement_by_measure", "enforcement_by_month",
-           "enforcement_summary", "typical_cases_by_quarter")
+           "enforcement_cases", "enforcement_summary", "typical_cases_by_quarter")
 
 typical_min, typical_max = load_campaign().typical_cases_per_quarter
 
@@ -125,5 +126,22 @@ else:
                            "罚款金额（万元）": st.column_config.NumberColumn(format="%.2f")})
     st.caption("监管企业数＝统计区间内隐患台账中「监管部门」为该部门的不同企业数（按统一社会信用代码，无代码时按企业名称）；"
                "每家企业案件数＝执法案件数 ÷ 监管企业数，隐患台账中没有监管企业的部门不参与排名。")
+
+# ---------------------------------------------------------------- the cases, each 当事人 opening its 一企一档
+CASE_LIMIT = 2000
+if s["cases"]:
+    st.subheader("执法案件清单")
+    cases = page.query("enforcement_cases", row_limit=CASE_LIMIT)
+    total = int(cases["total_rows"].iloc[0])
+    if total > len(cases):
+        st.warning(f"统计区间内共 {fmt.count(total)} 件，仅显示最近立案的 {fmt.count(len(cases))} 件（下载的 Excel 同样为这些行）。")
+    shown = links.with_links(pd.DataFrame({
+        "案件编号": cases["case_no"], "执法部门": cases["department"], "当事人": cases["party"],
+        "统一社会信用代码": cases["credit_code"], "乡/街道": cases["unit"], "立案日期": cases["filed_date"],
+        "处罚决定日期": cases["decision_date"], "处罚种类": cases["measures"], "罚款金额（万元）": fmt.in_wan(cases["fine_yuan"]),
+        "典型案例": cases["typical"].map({True: "是", False: "否"}), "违法行为": cases["violation"]}),
+        "当事人", "统一社会信用代码", beside=True)
+    w.table(shown, "执法案件清单", page.filters, "enf_cases",
+            column_config={**links.column_config(), "罚款金额（万元）": st.column_config.NumberColumn(format="%.2f")})
 
 register_sections.cross_check_section(page)

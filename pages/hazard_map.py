@@ -11,7 +11,7 @@ from ui.widgets import FONT, table
 page = setup("隐患地图")
 
 # The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
-QUERIES = ("hazards_by_unit", "unit_hazards")
+QUERIES = ("hazards_by_unit", "register_points", "unit_hazards")
 
 ROW_LIMIT = 2000  # the drill-down list is bounded; the note below says when it is cut
 unit_names = {u.code: u.name for u in rules.units()}
@@ -31,6 +31,13 @@ METRICS = {
 by_unit = page.query("hazards_by_unit")
 metric = st.radio("地图指标", list(METRICS), horizontal=True, key="map_metric")
 column, higher_is_worse, is_rate = METRICS[metric]
+# The register's enterprises as points (名录 经度/纬度), on request: a district register has thousands.
+show_points = st.toggle("显示名录单位点位", key="map_points",
+                        help="企业名录中填有经度、纬度的单位，点的大小为本期隐患数，深色为截至统计截止日仍有未整改隐患")
+points = page.query("register_points") if show_points else None
+if show_points and points.empty:
+    st.info("企业名录中没有单位的经度、纬度（或尚未导入企业名录），无法显示单位点位。"
+            "在「数据导入」页面导入含“经度”“纬度”两列的企业名录后即可显示。")
 if by_unit["total"].sum() == 0:
     st.info("当前筛选条件下没有隐患记录，地图上各乡/街道均为 0 或暂无数据。")
 
@@ -54,6 +61,8 @@ with map_tab:
         fig = maps.choropleth_figure(boundaries, values, metric + ("（%）" if is_rate else ""),
                                      higher_is_worse=higher_is_worse, source_label=source_label, height=620)
         fig.update_layout(font=FONT)
+        if points is not None:
+            maps.add_register_points(fig, points, "隐患数（本期）", f"未整改（{at_a}）")
         event = st.plotly_chart(fig, width="stretch", key="hazard_map", on_select="rerun", selection_mode="points",
                                 config={"displaylogo": False, "scrollZoom": False})
         # The schematic label itself starts with "示意图" and names the data source.

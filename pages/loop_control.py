@@ -7,6 +7,7 @@ import streamlit as st
 from safetyboard import formatting as fmt
 from safetyboard import notices, rules
 from ui import data
+from ui import enterprise_links as links
 from ui import widgets as w
 from ui.frame import setup
 
@@ -75,7 +76,8 @@ else:
             "超期未摘牌": rows["overdue"].map(yes_no),
             "对应隐患": rows["hazard_key"].notna().map({True: "已对应", False: "隐患台账中未找到"}),
         })
-        w.table(shown, "挂牌督办事项", page.filters, "listed_hazards", unit_names=unit_names)
+        w.table(links.with_links(shown, "单位名称"), "挂牌督办事项", page.filters, "listed_hazards",
+                column_config=links.column_config(), unit_names=unit_names)
         st.caption("挂牌督办登记按隐患编号对应隐患台账，未填编号的按单位名称和隐患描述对应；"
                    "挂牌级别、整改时限登记表未填的取隐患台账。")
 
@@ -106,7 +108,8 @@ else:
         objects = page.query("accountability_by_object")
         shown = objects[["target", "target_kind", "n", "types", "last_date"]].rename(columns={
             "target": "对象", "target_kind": "对象类型", "n": "次数", "types": "类型", "last_date": "最近日期"})
-        w.table(shown, "约谈通报问责对象", page.filters, "loop_objects")
+        w.table(links.with_links(shown, "对象", kinds=shown["对象类型"]), "约谈通报问责对象", page.filters, "loop_objects",
+                column_config=links.column_config())
     records = page.query("accountability_records", row_limit=ROW_LIMIT)
     limited_note(records, "约谈、通报、问责记录")
     shown = pd.DataFrame({
@@ -114,7 +117,8 @@ else:
         "对象类型": records["target_kind"], "所属乡/街道": records["unit"], "事由": records["reason"],
         "发文字号": records["doc_no"], "关联": records["related"],
     })
-    w.table(shown, "约谈通报问责记录", page.filters, "loop_records")
+    w.table(links.with_links(shown, "对象", kinds=shown["对象类型"]), "约谈通报问责记录", page.filters, "loop_records",
+            column_config=links.column_config())
     st.caption("关联：记录所涉的隐患编号、督导问题编号或案件编号（台账填写时）。")
 
 # ---------------------------------------------------------------- documents for chasing

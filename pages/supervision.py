@@ -7,6 +7,7 @@ import streamlit as st
 from safetyboard import formatting as fmt
 from safetyboard.formatting import escape_markdown
 from safetyboard import overview_text as text
+from ui import enterprise_links as links
 from ui import widgets as w
 from ui.frame import setup
 
@@ -125,7 +126,8 @@ else:
         "首次回头看日期": targets["first_recheck"], "回头看次数": targets["recheck_visits"],
         "最近督导日期": targets["last_visit"],
     })
-    w.table(shown, f"{chosen}分工对象", page.filters, "sup_targets")
+    w.table(links.with_links(shown, "督导对象", kinds=shown["对象类型"]), f"{chosen}分工对象", page.filters, "sup_targets",
+            column_config=links.column_config())
     st.caption("问题整改复查：回头看到达的对象，该组在首次回头看之前发现的问题（督导发现问题清单）中，"
                "到最近一次回头看时已整改的、复查未通过的、截至统计截止日仍未整改的个数。")
 
@@ -141,7 +143,8 @@ else:
         "计入回头看": visits["counts_for_recheck"].map({True: "是", False: "否"}),
         "备注": visits["note"],
     })
-    w.table(shown, f"{chosen}督导记录", page.filters, "sup_visits")
+    w.table(links.with_links(shown, "督导对象", kinds=shown["对象类型"]), f"{chosen}督导记录", page.filters, "sup_visits",
+            column_config=links.column_config())
     limit_note = "（只显示最近 500 条）" if len(visits) >= 500 else ""
     st.caption(f"统计区间内的督导记录，按日期从新到旧{limit_note}。计入回头看＝回头看期间内的回头看记录。")
 
@@ -176,12 +179,14 @@ else:
             "已整改": lists["rectified"], "未整改": lists["open"], "逾期未整改": lists["overdue"],
             "已复查": lists["rechecked"], "复查未通过": lists["recheck_failed"], "已销号": lists["closed"],
         })
-        w.table(shown, f"{chosen}整改清单", page.filters, "sup_fix_list")
+        w.table(links.with_links(shown, "督导对象", kinds=shown["对象类型"]), f"{chosen}整改清单", page.filters,
+                "sup_fix_list", column_config=links.column_config())
     with tab_who:
         shown = pd.DataFrame({
             "督导对象": lists["target"], "整改责任单位": lists["responsible_orgs"], "未整改": lists["open"],
             "逾期未整改": lists["overdue"], "最近整改时限": lists["next_deadline"],
         })
-        w.table(shown, f"{chosen}责任清单", page.filters, "sup_who_list")
+        w.table(links.with_links(shown, "督导对象", kinds=lists["target_kind"]), f"{chosen}责任清单", page.filters,
+                "sup_who_list", column_config=links.column_config())
     st.caption("截至统计截止日：督导组发现的问题（发现日期不晚于截止日），整改、复查、销号情况以截止日为准；"
                "逾期未整改＝未整改且整改时限早于截止日。")

@@ -1,17 +1,19 @@
 """举报奖励: tips by channel and month, 举报属实率, rewards, and how long tips take to close.
 No reporter identity exists to show: the importer drops those columns."""
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
+from ui import enterprise_links as links
 from ui import widgets as w
 from ui.frame import setup
 
 page = setup("举报奖励")
 
 # The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
-QUERIES = ("tip_summary", "tips_by_channel", "tips_by_days_to_close", "tips_by_month", "tips_handling")
+QUERIES = ("tip_summary", "tips_by_channel", "tips_by_days_to_close", "tips_by_month", "tips_handling", "tips_list")
 
 
 st.info("本系统不保存举报人信息：姓名、联系电话、身份证号、住址等列在导入时即被删除，导入记录只写明删除了哪些列。"
@@ -65,3 +67,17 @@ else:
         fig.update_layout(yaxis_title="件数", xaxis=dict(type="category", title="办结用时"))
         w.chart(fig, dist.rename(columns={"bucket": "办结用时", "tips": "举报件数"}),
                 "办结用时分布（办结日期 − 受理日期）", page.filters, "tips_days")
+
+# ---------------------------------------------------------------- the tips one by one (安委办 only)
+TIP_LIMIT = 2000
+if s["total"] and page.can("tips_list"):
+    st.subheader("举报件清单（不含举报人信息）")
+    tips = page.query("tips_list", row_limit=TIP_LIMIT)
+    if int(tips["total_rows"].iloc[0]) > len(tips):
+        st.warning(f"仅显示最近受理的 {fmt.count(len(tips))} 件（下载的 Excel 同样为这些行）。")
+    shown = links.with_links(pd.DataFrame({
+        "受理日期": tips["received_date"], "受理编号": tips["tip_no"], "举报渠道": tips["channel"],
+        "被举报单位": tips["accused"], "乡/街道": tips["unit"], "举报类别": tips["category"], "核查结果": tips["result"],
+        "奖励金额（元）": tips["reward_yuan"], "办结日期": tips["closed_date"]}), "被举报单位", beside=True)
+    w.table(shown, "举报件清单", page.filters, "tips_list", column_config=links.column_config())
+    st.caption("只有安委办（管理员）能看到逐件清单；“一企一档”按被举报单位名称打开该单位的档案，未填被举报单位的没有链接。")

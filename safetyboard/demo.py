@@ -1463,12 +1463,37 @@ def make_accidents(rng: np.random.Generator, ents: list[Enterprise]) -> list[dic
     return out
 
 
+N_WITHOUT_PLACE = 40              # registered units whose 经度/纬度 the register leaves blank
+
+
+def register_places(rows: list[dict[str, Any]], seed: int = 2022) -> list[dict[str, Any]]:
+    """The rows with 经度/纬度 (lon, lat): a point inside the unit's area on the map (maps.schematic_cells), drawn
+    by an rng of its own so the rest of the demo stays as it was; the last N_WITHOUT_PLACE rows have none."""
+    from . import maps
+
+    cells = maps.schematic_cells()
+    area = dict(zip(cells["name"], cells.geometry))
+    rng = np.random.default_rng(seed + 1515)
+    out = []
+    for i, r in enumerate(rows):
+        if i >= len(rows) - N_WITHOUT_PLACE:
+            out.append(dict(r, lon="", lat=""))
+            continue
+        shape = area[r["unit"]]
+        minx, miny, maxx, maxy = shape.bounds
+        while not shape.contains(point := maps.Point(rng.uniform(minx, maxx), rng.uniform(miny, maxy))):
+            pass
+        out.append(dict(r, lon=round(point.x, 6), lat=round(point.y, 6)))
+    return out
+
+
 def register_table(rows: list[dict[str, Any]], rng: np.random.Generator) -> Table:
     cols = [Col("序号", "seq", None, 6), Col("单位名称", "ent", None, 28), Col("统一社会信用代码", "code", None, 21),
             Col("所属乡（街道）", "unit", None, 11), Col("行业领域", "ind", None, 11), Col("监管部门", "dept", None, 16),
-            Col("规模", "scale", None, 7), Col("是否重点", "key", None, 8)]
+            Col("规模", "scale", None, 7), Col("是否重点", "key", None, 8), Col("经度", "lon", None, 11),
+            Col("纬度", "lat", None, 10)]
     t = Table(title="湛河区生产经营单位名录", cols=cols, subtitle="填报单位：湛河区安委会办公室")
-    compose(t, [dict(r, unit=unit_written(rng, r["unit"])) for r in rows], {}, 0, rng)
+    compose(t, [dict(r, unit=unit_written(rng, r["unit"])) for r in register_places(rows)], {}, 0, rng)
     return t
 
 

@@ -6,6 +6,7 @@ as they are and labelled EPSG:4326; with no base map the ~500 m GCJ-02 offset is
 from __future__ import annotations
 
 import contextlib
+import html
 import math
 import re
 import unicodedata
@@ -372,4 +373,28 @@ def choropleth_figure(
             xanchor="left", yanchor="bottom", align="left", showarrow=False,
             font=dict(size=11, color="#555555"), bgcolor="rgba(255,255,255,0.8)",
         )
+    return fig
+
+
+POINT_OPEN, POINT_CLEAR = "#08306b", "#6b6b6b"   # dark blue on the Reds fills: an enterprise with open hazards, or none
+
+
+def add_register_points(fig: go.Figure, points: pd.DataFrame, flow_label: str, stock_label: str) -> go.Figure:
+    """The register's point layer on a choropleth_figure: one marker per enterprise (columns enterprise, unit, lon,
+    lat, hazards, open), sized by its hazards, dark where some are still open. customdata[0] is the 乡/街道's name,
+    so a click on a point selects that unit the way a click on its area does."""
+    if points.empty:
+        return fig
+    for has_open, colour in ((False, POINT_CLEAR), (True, POINT_OPEN)):
+        part = points[(points["open"] > 0) == has_open]
+        if part.empty:
+            continue
+        fig.add_trace(go.Scattermap(
+            lat=part["lat"], lon=part["lon"], mode="markers",
+            marker=dict(size=(6 + 2 * part["hazards"].clip(upper=8)).tolist(), color=colour, opacity=0.75),
+            customdata=[[html.escape(str(v)) for v in row] for row in
+                        part[["unit", "enterprise", "hazards", "open"]].itertuples(index=False)],
+            hovertemplate=(f"<b>%{{customdata[1]}}</b><br>%{{customdata[0]}}<br>{flow_label}：%{{customdata[2]}}处"
+                           f"<br>{stock_label}：%{{customdata[3]}}处<extra></extra>"),
+            showlegend=False))
     return fig

@@ -517,6 +517,25 @@ def parse_count(text: str) -> int:
     return int(value)
 
 
+# ---------------------------------------------------------------- coordinates (经度/纬度 of the register)
+
+# Decimal degrees (GCJ-02, like the map) within China's extent: a value outside is a typo or swapped columns.
+COORDINATE_RANGES = {"longitude": ("经度", 73.0, 136.0), "latitude": ("纬度", 3.0, 54.0)}
+
+
+def parse_degrees(text: str, kind: str) -> float:
+    """A 经度 or 纬度 in decimal degrees ("113.35", "113.35°", "E113.35")."""
+    what, low, high = COORDINATE_RANGES[kind]
+    s = re.sub(r"^[EN东北]|[°度EN]$", "", fold(text).strip().upper()).strip()
+    try:
+        value = float(s)
+    except ValueError:
+        raise ValueRejected(f"「{text}」不是有效{what}（应为十进制度数，如 {low + (high - low) / 2:.4f}）") from None
+    if not low <= value <= high:
+        raise ValueRejected(f"「{text}」不是有效{what}（应在 {low:g} 至 {high:g} 之间；经度、纬度是否填反？）")
+    return value
+
+
 # ---------------------------------------------------------------- 统一社会信用代码 (GB 32100-2015)
 
 CREDIT_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

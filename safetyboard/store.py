@@ -53,6 +53,9 @@ def migrations() -> list[tuple[int, Path]]:
 # A rules file over tables a later migration adds names them (`-- tables: problems, listings`): a read-only open
 # of a database not yet migrated that far skips the file instead of failing (DuckDB binds tables at CREATE MACRO).
 _RULE_TABLES = re.compile(r"^--\s*tables:\s*([\w, ]+)$", re.MULTILINE)
+# A migration that fills a table by a rule (a view of the rules files) names that statement on a line
+# `-- after rules: INSERT …`: run once, right after the rules are applied on the open that migrated.
+_AFTER_RULES = re.compile(r"^--\s*after rules:\s*(.+)$", re.MULTILINE)
 
 
 def rule_files() -> list[Path]:
@@ -80,10 +83,12 @@ class Store:
                 ) from None
             raise StoreError(_io_message(self.path, exc)) from None
         self._attach_rules()
+        applied = []
         if not read_only:
-            self.migrate()
+            applied = self.migrate()
             self.sync_reference()
         self.apply_rules()
+        self._after_rules(applied)
 
     # ------------------------------------------------------------ schema
     def schema_level(self) -> int:
@@ -123,6 +128,17 @@ class Store:
                 run(cur, "ROLLBACK")
                 raise
         return [n for n, _ in pending]
+
+    def _after_rules(self, levels: list[int]) -> None:
+        """The `-- after rules:` statements of the migrations just applied, in order."""
+        for n, p in migrations():
+            for statement in _AFTER_RULES.findall(p.read_text(encoding="utf-8")) if n in levels else ():
+                with self.write_lock:
+                    cur = self.cursor()
+                    try:
+                        run(cur, statement)
+                    finally:
+                        cur.close()
 
     def sync_reference(self) -> None:
         """Reference tables are rebuilt from data/ on every start, so edits to the CSVs/TOML take effect."""

@@ -60,18 +60,19 @@ CASES = [
 ]
 
 REGISTER_HEADER = ["序号", "单位名称", "统一社会信用代码", "所属乡(街道)", "行业领域", "监管部门", "规模", "是否重点",
-                   "最近排查日期", "排查结果"]
+                   "最近排查日期", "排查结果", "经度", "纬度"]
+# 经度/纬度 (the map's point layer) for four of them; the others leave both blank.
 REGISTER = [
-    ("甲公司", CA, "马庄街道", "工贸", "应急管理局", "规上", "是", None, None),           # X01/X10 by code: inspected
-    ("乙 有限 公司", None, "马庄", "工贸", "应急管理局", "小微", "否", None, None),        # X02 by folded name: inspected
-    ("丙公司", CX, "九里山", "危险化学品", "应急管理局", "规上", "是", None, None),        # X03 has another code: not
-    ("丁公司", None, "九里山", "商贸", "市场监督管理局", "个体", "否", None, None),        # X04 by name: inspected
-    ("某某加油站", None, "九里山", "危险化学品", "应急管理局", "规下", "是", "2022-06-15", "无隐患"),  # by date: inspected
-    ("某某餐馆", None, "曹镇", "商贸", "市场监督管理局", "个体", "否", "2022-03-01", "无隐患"),  # date before S: not
-    ("癸公司", None, "马庄", "工贸", "应急管理局", "小微", "否", None, None),              # X11 found before S: not
-    ("己公司", CF, "曹镇", "燃气", "城市管理局", "规上", "是", None, None),                # X06 by code: inspected
+    ("甲公司", CA, "马庄街道", "工贸", "应急管理局", "规上", "是", None, None, "113.3012", "33.7401"),  # X01/X10 by code: inspected
+    ("乙 有限 公司", None, "马庄", "工贸", "应急管理局", "小微", "否", None, None, None, None),  # X02 by folded name: inspected
+    ("丙公司", CX, "九里山", "危险化学品", "应急管理局", "规上", "是", None, None, "113.2605", "33.6902"),  # X03 has another code: not
+    ("丁公司", None, "九里山", "商贸", "市场监督管理局", "个体", "否", None, None, None, None),  # X04 by name: inspected
+    ("某某加油站", None, "九里山", "危险化学品", "应急管理局", "规下", "是", "2022-06-15", "无隐患", "113.2650°", "33.6950"),  # by date: inspected
+    ("某某餐馆", None, "曹镇", "商贸", "市场监督管理局", "个体", "否", "2022-03-01", "无隐患", None, None),  # date before S: not
+    ("癸公司", None, "马庄", "工贸", "应急管理局", "小微", "否", None, None, "113.3101", "33.7350"),  # X11 found before S: not
+    ("己公司", CF, "曹镇", "燃气", "城市管理局", "规上", "是", None, None, None, None),  # X06 by code: inspected
 ]
-REGISTER_BAD = [("甲公司（重复）", CA, "马庄", "工贸", "应急管理局", "规上", "是", None, None)]   # same code as row 1
+REGISTER_BAD = [("甲公司（重复）", CA, "马庄", "工贸", "应急管理局", "规上", "是", None, None, None, None)]   # same code as row 1
 
 ACCIDENT_HEADER = ["序号", "事故编号", "发生日期", "所属乡(街道)", "单位名称", "行业领域", "事故类型", "死亡人数", "受伤人数",
                    "直接经济损失(万元)", "是否瞒报谎报"]

@@ -280,3 +280,14 @@ def test_demo_coverage_and_accidents(register_demo_store):
     a = doc["accidents"]
     assert a["count"] > 0 and a["concealed"] >= 1
     assert a["previous_year"]["count"] > 0 and a["previous_year"]["has_data"]
+
+
+def test_register_coordinates_lie_inside_their_unit_on_the_map(register_demo_store):
+    from safetyboard import maps
+    store, _ = register_demo_store
+    cells = maps.schematic_cells()
+    area = dict(zip(cells["code"].astype(str), cells.geometry))
+    rows = store.query("SELECT unit_code, lon, lat FROM register").to_pylist()
+    placed = [r for r in rows if r["lon"] is not None]
+    assert len(rows) - len(placed) == demo.N_WITHOUT_PLACE and all(r["lat"] is not None for r in placed)
+    assert all(area[r["unit_code"]].contains(maps.Point(r["lon"], r["lat"])) for r in placed)

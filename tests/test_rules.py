@@ -397,3 +397,22 @@ def test_column_wise_text_rules_equal_the_scalar_rules():
     assert rules.fold_array(values).to_pylist() == [rules.fold(t) for t in TRICKY_TEXT]
     assert rules.clean_text_array(values).to_pylist() == [rules.clean_text(t) for t in TRICKY_TEXT]
     assert rules.fold_name_array(values).to_pylist() == [rules.fold_name(t) for t in TRICKY_TEXT]
+
+
+# ---------------------------------------------------------------- 经度/纬度
+
+@pytest.mark.parametrize("text,kind,value", [
+    ("113.3012", "longitude", 113.3012), ("113.3012°", "longitude", 113.3012), ("E113.3", "longitude", 113.3),
+    ("１１３．３", "longitude", 113.3), ("33.74", "latitude", 33.74), ("北33.74", "latitude", 33.74),
+    ("33.74度", "latitude", 33.74)])
+def test_degrees(text, kind, value):
+    assert rules.parse_degrees(text, kind) == pytest.approx(value)
+
+
+def test_degrees_refused_with_a_reason():
+    with pytest.raises(ValueRejected, match="不是有效经度.*经度、纬度是否填反"):
+        rules.parse_degrees("33.74", "longitude")          # a latitude in the 经度 column
+    with pytest.raises(ValueRejected, match="不是有效纬度.*3 至 54"):
+        rules.parse_degrees("113.3", "latitude")
+    with pytest.raises(ValueRejected, match="「东经一百一十三」不是有效经度"):
+        rules.parse_degrees("东经一百一十三", "longitude")

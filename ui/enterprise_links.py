@@ -7,6 +7,8 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
+from safetyboard import rules
+
 URL_PATH = "enterprise"      # ui/navigation.py
 QUERY_PARAM = "q"
 COLUMN = "一企一档"
@@ -20,11 +22,18 @@ def url(name, credit_code=None) -> str | None:
     return f"{URL_PATH}?{QUERY_PARAM}={quote(key.strip())}"
 
 
-def with_links(df: pd.DataFrame, name_col: str, code_col: str | None = None) -> pd.DataFrame:
-    """df with a 一企一档 column of links beside its enterprise names."""
+def with_links(df: pd.DataFrame, name_col: str, code_col: str | None = None, kinds=None,
+               beside: bool = False) -> pd.DataFrame:
+    """df with a 一企一档 column of links, last or (beside) right after its enterprise names. With kinds (per row, a
+    督导/问责 object's kind: 乡/街道, 部门 or 企业), only the rows whose object is an enterprise get one."""
     out = df.copy()
     codes = out[code_col] if code_col and code_col in out else [None] * len(out)
-    out[COLUMN] = [url(n, c) for n, c in zip(out[name_col], codes)]
+    kinds = list(kinds) if kinds is not None else [rules.ORG_ENTERPRISE] * len(out)
+    links = [url(n, c) if k == rules.ORG_ENTERPRISE else None for n, c, k in zip(out[name_col], codes, kinds)]
+    if beside:
+        out.insert(out.columns.get_loc(name_col) + 1, COLUMN, links)
+    else:
+        out[COLUMN] = links
     return out
 
 

@@ -17,6 +17,7 @@ import pyarrow as pa
 from ..config import archive_dir_for
 from ..formatting import cn_datetime
 from ..store import Store, run
+from . import enterprise_index
 from .context import resolve as resolve_context
 from .headers import HeaderBand, Mapping, NotALedger, detect, locate_header
 from .normalise import KINDS, ParsedSheet, cells_json, parse_sheet
@@ -215,7 +216,9 @@ def _write(store: Store, prepared: list[PreparedSheet], label: str, sha: str, si
             run(cur, "INSERT INTO imports VALUES ($id, $sha, $name, $size, $archive, $at, $user, NULL)",
                         {"id": import_id, "sha": sha, "name": label, "size": size, "archive": str(archive),
                          "at": now, "user": user})
+            enterprise_index.start(cur)
             results = [_write_sheet(cur, import_id, p, label, sha, now) for p in prepared]
+            enterprise_index.refresh(cur)
             run(cur, "COMMIT")
         except BaseException:
             try:
@@ -276,9 +279,11 @@ def _write_sheet(cur, import_id: int, p: PreparedSheet, label: str, sha: str, no
              f" FROM {target} WHERE {replaced_where}", {"id": import_id, "at": now})
     if "enterprise_id" in columns:   # the table numbers its enterprises (migration 005)
         _register_enterprises(cur, staged)
+    enterprise_index.note(cur, target, replaced_where)
     run(cur, f"DELETE FROM {target} WHERE {replaced_where}")
     run(cur, f"INSERT INTO {target} ({', '.join(_q(c) for c in columns)}) SELECT {select} FROM stage",
                 {"import_id": import_id, "sheet": p.raw.name})
+    enterprise_index.note(cur, target, "import_id = $id", {"id": import_id})
     accepted = run(cur, "SELECT count(*) FROM stage")[0][0]
     if rejected:
         cur.register("rej", pa.table({

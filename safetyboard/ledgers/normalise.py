@@ -74,6 +74,8 @@ KINDS: dict[str, tuple[tuple[Output, ...], Parser]] = {
     "money": ((Output("{}", F),), _money),
     "count": ((Output("{}", I),), lambda t, f, c: (rules.parse_count(t),)),
     "yesno": ((Output("{}", B),), lambda t, f, c: (rules.parse_yesno(t),)),
+    "longitude": ((Output("{}", F),), lambda t, f, c: (rules.parse_degrees(t, "longitude"),)),
+    "latitude": ((Output("{}", F),), lambda t, f, c: (rules.parse_degrees(t, "latitude"),)),
     "credit_code": ((Output("{}", S),), lambda t, f, c: (rules.parse_credit_code(t),)),
     "measures": ((Output("{}", pa.list_(S)),), lambda t, f, c: (rules.parse_measures(t),)),
     "category": ((Output("{}", I),), lambda t, f, c: (rules.parse_category(t),)),

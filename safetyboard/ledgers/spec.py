@@ -364,6 +364,9 @@ REGISTER = LedgerType(
         Field("last_inspected", "最近排查日期", "date", synonyms=("最近排查日期", "最近排查时间", "最后排查日期",
                                                               "上次排查日期", "最近检查日期")),
         Field("inspection_result", "排查结果", "text", synonyms=("排查结果", "排查情况", "最近排查结果")),
+        # Where it is, for the map's point layer: decimal degrees, GCJ-02 (as the map's boundaries).
+        Field("lon", "经度", "longitude", synonyms=("经度", "东经", "经度坐标", "坐标经度", "lng", "lon", "longitude")),
+        Field("lat", "纬度", "latitude", synonyms=("纬度", "北纬", "纬度坐标", "坐标纬度", "lat", "latitude")),
     ),
 )
 

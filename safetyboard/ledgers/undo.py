@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..formatting import DASH, cn_datetime
 from ..store import Store, run
+from . import enterprise_index
 from .spec import LEDGER_TYPES
 
 TABLES = tuple(LEDGER_TYPES)      # ledger key = table name (fixed spec, never input)
@@ -76,16 +77,20 @@ def undo_import(store: Store, import_id: int, user: str | None = None, now: dt.d
                                 f"{later}。请先撤销{'、'.join(f'批次{b[0]}' for b in blockers)}，再撤销本批次。"
                                 "数据库未做任何更改。")
             result = UndoResult(import_id, file_name)
+            enterprise_index.start(cur)
             for t in TABLES:
                 columns = [r[0] for r in run(
                     cur, "SELECT column_name FROM information_schema.columns WHERE table_name = $t"
                          " ORDER BY ordinal_position", {"t": t})]
                 names = ", ".join(f'"{c}"' for c in columns)
+                enterprise_index.note(cur, t, "import_id = $id", {"id": import_id})
+                enterprise_index.note(cur, t, "replaced_by = $id", {"id": import_id}, history=True)
                 result.removed[t] = run(cur, f"DELETE FROM {t} WHERE import_id = $id", {"id": import_id})[0][0]
                 # Rows of this same import that a later sheet of it replaced stay gone.
                 result.restored[t] = run(cur, f"INSERT INTO {t} ({names}) SELECT {names} FROM {t}_history"
                                               f" WHERE replaced_by = $id AND import_id <> $id", {"id": import_id})[0][0]
                 run(cur, f"DELETE FROM {t}_history WHERE replaced_by = $id", {"id": import_id})
+            enterprise_index.refresh(cur)
             run(cur, "UPDATE imports SET undone_at = $now WHERE import_id = $id", {"now": now, "id": import_id})
             run(cur, "INSERT INTO import_undos VALUES ($id, $now, $user)", {"id": import_id, "now": now, "user": user})
             run(cur, "COMMIT")

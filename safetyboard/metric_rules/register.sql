@@ -22,6 +22,27 @@ CREATE OR REPLACE MACRO same_enterprise(code_a, key_a, code_b, key_b) AS
 CREATE OR REPLACE MACRO enterprise_ids(credit_code, enterprise_key) AS TABLE
     SELECT id FROM enterprises WHERE identity = credit_code OR identity = enterprise_key;
 
+-- The rows of the 一企一档 search index (table enterprise_index, migration 014): each enterprise identity under each of
+-- its folded names in each 乡/街道, from the register, the hazards and the cases (当事人), whether the register
+-- holds it, and its hazard count; names and 乡/街道 as the register writes them when it has the row. The importer
+-- and undo rewrite the rows of the identities an import touches (ledgers/enterprise_index.py).
+CREATE OR REPLACE VIEW enterprise_index_rows AS
+SELECT identity, unit_code, enterprise_key, any_value(credit_code) AS credit_code,
+       arg_max(enterprise, registered) AS enterprise, arg_max(unit, registered) AS unit,
+       bool_or(registered) AS registered, CAST(sum(hazards) AS BIGINT) AS hazards
+FROM (SELECT enterprise_identity(credit_code, enterprise_key) AS identity, unit_code, enterprise_key, credit_code,
+             enterprise, unit, true AS registered, 0 AS hazards
+      FROM register
+      UNION ALL
+      SELECT enterprise_identity(credit_code, enterprise_key), unit_code, enterprise_key, credit_code, enterprise, unit,
+             false, 1
+      FROM hazards
+      UNION ALL
+      SELECT enterprise_identity(credit_code, party_key), unit_code, party_key, credit_code, party, unit, false, 0
+      FROM enforcement) rows
+WHERE identity IS NOT NULL
+GROUP BY identity, unit_code, enterprise_key;
+
 -- ---------------------------------------------------------------- 排查覆盖率
 
 -- The register rows within the shared filters.

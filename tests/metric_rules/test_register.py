@@ -158,3 +158,16 @@ def test_discovery_breakdown(doc):
     # 举报 X10 = 1; X11 (no 发现方式) is before S
     assert [(r["method"], r["hazards"], r["share"]) for r in doc["discovery"]] == [
         ("企业自查", 4, 0.4), ("部门检查", 5, 0.5), ("督导检查", 0, 0.0), ("举报", 1, 0.1), ("专家会诊", 0, 0.0)]
+
+
+def test_register_points_count_each_enterprise_s_hazards(store):
+    rows = run_rows(store, "register_points", FILTERS.params())
+    got = {r["enterprise"]: (r["lon"], r["lat"], r["hazards"], r["open"]) for r in rows}
+    # The four register rows with 经度/纬度 (tests/fixture_register.py; 某某加油站's is written 113.2650°):
+    # 甲公司 by code: X01 (found 05-01) and X10 (10-01), both open at A; 丙公司 (CX): X03 carries another code, so
+    # nothing; 某某加油站: no hazard; 癸公司 by name: X11 was found 03-01, before S (not 本期) and is still open at A.
+    assert got == {"甲公司": (113.3012, 33.7401, 2, 2), "丙公司": (113.2605, 33.6902, 0, 0),
+                   "某某加油站": (113.265, 33.695, 0, 0), "癸公司": (113.3101, 33.735, 0, 1)}
+    # A 乡/街道 sees its own: 马庄 has 甲公司 and 癸公司.
+    mine = run_rows(store, "register_points", {**FILTERS.params(), "units": [MAZHUANG]})
+    assert [r["enterprise"] for r in mine] == ["甲公司", "癸公司"]          # by name (甲 U+7532 before 癸 U+7678)

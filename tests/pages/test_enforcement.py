@@ -45,3 +45,17 @@ def test_enforcement_cross_checks(reg_page):
     listed = frame_with(at, "隐患编号", "一企一档", "逾期")
     assert sorted(listed["隐患编号"]) == ["X03", "X04", "X05", "X11"]
     assert any("按代码匹配 1 处" in c.value and "按名称匹配 1 处" in c.value for c in at.caption)
+
+
+def test_case_list_links_each_party_to_its_file(reg_page):
+    from fixture_register import CA, CX
+    from ui.enterprise_links import url
+    at = reg_page("enforcement", as_of="2022-10-31")
+    cases = frame_with(at, "案件编号", "当事人", "一企一档")
+    # tests/fixture_register.py: the nine cases K1–K9, filed 05-20 … 08-01, newest first (same day by case number)
+    assert list(cases["案件编号"]) == ["K5", "K7", "K8", "K9", "K1", "K3", "K6", "K2", "K4"]
+    link = dict(zip(cases["案件编号"], cases["一企一档"]))
+    # by 统一社会信用代码 when the case has one (K1 writes 甲 公司, K3 丙公司 under CX), else by the name as stored
+    # (K2's 乙（有限）公司 cleaned on import: NFKC turns the full-width brackets into ASCII ones)
+    assert (link["K1"], link["K3"], link["K2"]) == (url("甲 公司", CA), url("丙公司", CX), url("乙(有限)公司"))
+    assert link["K1"] == f"enterprise?q={CA}" and cases["一企一档"].notna().all()

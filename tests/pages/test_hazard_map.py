@@ -62,3 +62,24 @@ def test_hazard_map_bad_boundary_file_shows_the_message(open_page, tmp_path, mon
     assert len(at.error) == 1 and "official.geojson" in at.error[0].value
     assert len(at.get("plotly_chart")) == 0
     assert nth_frame_with(at, "隐患数（本期）")["隐患数（本期）"].sum() == 10       # the data table still works
+
+
+def test_register_point_layer(run_page, register_app_db):
+    at = run_page("hazard_map", db=register_app_db, as_of="2022-10-31")
+    figure = lambda: json.loads(at.get("plotly_chart")[0].proto.spec)["data"]   # noqa: E731
+    assert not [t for t in figure() if t.get("mode") == "markers"]              # off until asked for
+    at.toggle(key="map_points").set_value(True).run()
+    assert not at.exception
+    markers = [t for t in figure() if t.get("mode") == "markers"]
+    # tests/metric_rules/test_register.py: 丙公司 and 某某加油站 have no open hazard (grey), 甲公司 (2 open) and
+    # 癸公司 (1) have (dark); customdata = (乡/街道, name, 本期 hazards, open at A).
+    assert [sorted(tuple(c) for c in t["customdata"]) for t in markers] == [
+        [("九里山街道", "丙公司", "0", "0"), ("九里山街道", "某某加油站", "0", "0")],
+        [("马庄街道", "甲公司", "2", "2"), ("马庄街道", "癸公司", "0", "1")]]
+
+
+def test_register_point_layer_without_coordinates(open_page):
+    at = open_page("pages/hazard_map.py", as_of="2022-10-31")
+    at.toggle(key="map_points").set_value(True).run()
+    assert not at.exception and len(at.get("plotly_chart")) == 1
+    assert any("没有单位的经度、纬度" in i.value for i in at.info)

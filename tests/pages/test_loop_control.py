@@ -63,3 +63,16 @@ def test_a_target_named_like_markdown_is_shown_as_written(loop_page, loop_app_db
     at = loop_page("supervision", as_of="2022-10-31")
     labels = [e.label for e in at.expander]
     assert r"\*\*企业\*\*\_\[点我\](http\://example.com)（企业）：发现问题1个，已整改0个，未整改1个" in labels
+
+
+def test_tables_naming_an_enterprise_link_its_file(loop_page):
+    from ui.enterprise_links import url
+    at = loop_page("loop_control", as_of="2022-10-31")
+    # The open 挂牌 items H05, H08 and H06 name 企业C有限公司, 企业E and 企业C有限公司: each row links its enterprise.
+    listing = frame_with(at, "挂牌级别", "一企一档")
+    assert list(listing["一企一档"]) == [url("企业C有限公司"), url("企业E"), url("企业C有限公司")]
+    # 约谈/通报/问责: only the object that is an enterprise (企业C, 警示函) gets a link, never a 乡/街道 or a 部门.
+    for columns in (("次数", "一企一档"), ("发文字号", "一企一档")):
+        objects = frame_with(at, *columns)
+        linked = {o: link for o, link in zip(objects["对象"], objects["一企一档"]) if isinstance(link, str)}
+        assert linked == {"企业C有限公司": url("企业C有限公司")} and len(objects) == 4

@@ -71,3 +71,28 @@ def test_supervision_three_lists_of_another_group(loop_page):
     assert targets.loc["企业C有限公司", "问题整改复查"] == "前期问题2个：已整改1个，复查未通过1个，仍未整改1个"
     fix = frame_with(at, "督导对象", "已整改", "逾期未整改", "复查未通过")
     assert list(fix["督导对象"]) == ["九里山街道", "企业C有限公司", "企业D"]
+
+
+def test_enterprise_targets_link_their_file(run_page):
+    from ui.enterprise_links import url
+    at = run_page("supervision", as_of="2022-10-31")
+    # 第一督导组's targets are 马庄街道 and 应急管理局: no enterprise, so no link.
+    assert frame_with(at, "回头看", "一企一档")["一企一档"].isna().all()
+    at.selectbox(key="sup_group").set_value("第二督导组").run()
+    assert not at.exception
+    # 第二督导组: 九里山街道 and 企业C有限公司 (tests/fixture_loop.py); only the enterprise links its 一企一档.
+    targets = frame_with(at, "回头看", "一企一档").set_index("督导对象")["一企一档"]
+    assert targets["企业C有限公司"] == url("企业C有限公司") and targets.drop("企业C有限公司").isna().all()
+    visits = frame_with(at, "督导类型", "一企一档")
+    assert {o for o, link in zip(visits["督导对象"], visits["一企一档"]) if isinstance(link, str)} == {"企业C有限公司"}
+
+
+def test_problem_lists_link_the_enterprise_they_name(loop_page):
+    from ui.enterprise_links import url
+    at = loop_page("supervision", as_of="2022-10-31")
+    at.selectbox(key="sup_group").set_value("第二督导组").run()
+    # 第二督导组's problems (tests/fixture_loop.py) are on 企业C有限公司 (P06, P07) and 企业D (P11) among others.
+    for columns in (("已复查", "一企一档"), ("整改责任单位", "最近整改时限", "一企一档")):
+        lists = frame_with(at, *columns)
+        linked = {o: link for o, link in zip(lists["督导对象"], lists["一企一档"]) if isinstance(link, str)}
+        assert linked == {"企业C有限公司": url("企业C有限公司"), "企业D": url("企业D")}, linked

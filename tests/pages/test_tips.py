@@ -26,3 +26,18 @@ def test_tips_narrowed(run_page):
                            ("已办结", "2"), ("未办结", "0"), ("办结用时（中位数）", "14 天"), ("办结用时（平均）", "14 天")]
     channels = frame_with(at, "举报渠道", "举报件数", "属实")
     assert dict(zip(channels["举报渠道"], channels["举报件数"])) == {"12350": 1, "12345政务热线": 1}
+
+
+def test_tip_list_links_the_accused_enterprise_for_the_admin_only(run_page, app_db):
+    from safetyboard import access, auth
+    from ui.enterprise_links import url
+    at = run_page("tips", db=app_db, as_of="2022-10-31")   # the demo administrator
+    tips = frame_with(at, "受理编号", "被举报单位", "一企一档")
+    # A = 10-31: T1 (05-01), T2 (06-01), T3 (07-01), T5 (08-01); T4 comes 11-05. Newest first; no reporter column.
+    assert list(tips["受理编号"]) == ["T5", "T3", "T2", "T1"]
+    assert dict(zip(tips["受理编号"], tips["一企一档"])) == {
+        "T5": url("企业E"), "T3": url("企业C有限公司"), "T2": url("企业B"), "T1": url("企业A")}
+    assert not {"举报人", "联系电话", "身份证号"} & set(tips.columns)
+    # Anyone else gets no list: the query is the 安委办's (scope: admin).
+    assert access.may_run(auth.Principal("a", "admin"), "tips_list")
+    assert not access.may_run(auth.Principal("l", "leader"), "tips_list")
