@@ -86,14 +86,14 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
             height: calc(var(--u) * 6.1); border-top: calc(var(--u) * 0.2) solid {BLUE}; overflow: hidden; }}
 .scr-kpi.bad {{ border-top-color: {RED}; }} .scr-kpi.warn {{ border-top-color: {ORANGE}; }}
 .scr-kpi.good {{ border-top-color: {GREEN}; }}
-.scr-kpi .lab {{ font-size: calc(var(--u) * 1.0); color: {DIM}; white-space: nowrap; }}
+.scr-kpi .lab {{ font-size: calc(var(--u) * 1.0); line-height: 1.3; color: {DIM}; white-space: nowrap; }}
 .scr-kpi .val {{ font-size: calc(var(--u) * 2.5); font-weight: 700; line-height: 1.1; color: {TEXT}; white-space: nowrap;
                  font-variant-numeric: tabular-nums; }}
 .scr-kpi.bad .val {{ color: {RED}; }} .scr-kpi.good .val {{ color: {GREEN}; }} .scr-kpi.warn .val {{ color: {ORANGE}; }}
 .scr-kpi .val small {{ font-size: calc(var(--u) * 1.05); color: {DIM}; margin-left: 0.15em; }}
-.scr-kpi .kind {{ color: {DIM}; font-size: calc(var(--u) * 0.72); white-space: nowrap; }}
+.scr-kpi .kind {{ color: {DIM}; font-size: calc(var(--u) * 0.72); line-height: 1.3; white-space: nowrap; }}
 .scr-kpi .kind b {{ font-weight: 700; }} .scr-kpi .kind b.worse {{ color: {RED}; }} .scr-kpi .kind b.better {{ color: {GREEN}; }}
-.scr-panel-title {{ font-size: calc(var(--u) * 1.3); font-weight: 700; color: {TEXT}; white-space: nowrap; overflow: hidden;
+.scr-panel-title {{ font-size: calc(var(--u) * 1.25); font-weight: 700; color: {TEXT}; white-space: nowrap; overflow: hidden;
                     text-overflow: ellipsis; border-left: calc(var(--u) * 0.3) solid {ORANGE};
                     padding-left: calc(var(--u) * 0.5); height: calc(var(--u) * 1.9); line-height: calc(var(--u) * 1.9); }}
 .scr-list, .scr-bars, .scr-cols, .scr-board {{ height: calc(var(--u) * 37); overflow: hidden; }}
@@ -111,13 +111,13 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 /* bars drawn in HTML: label | track | number, so a number is never cut at the panel edge */
 .scr-bars {{ display: flex; flex-direction: column; }}
 .scr-bars .rows {{ flex: 1; display: flex; flex-direction: column; justify-content: space-around; min-height: 0; }}
-.scr-bar {{ display: grid; grid-template-columns: minmax(0, 5.6em) minmax(0, 1fr) auto; align-items: center;
+.scr-bar {{ display: grid; grid-template-columns: minmax(0, 6.6em) minmax(0, 1fr) auto; align-items: center;
             gap: 0.4em; font-size: calc(var(--u) * 1.0); color: {TEXT}; }}
 .scr-bar .name {{ text-align: right; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }}
 .scr-bar .track {{ height: 1.4em; position: relative; border-left: 1px solid #2A4466; }}
 .scr-bar .fill {{ position: absolute; left: 0; top: 0; bottom: 0; border-radius: 0 0.2em 0.2em 0; }}
 .scr-bar .txt {{ white-space: nowrap; font-variant-numeric: tabular-nums; min-width: 7.2em; }}
-.scr-axis {{ display: grid; grid-template-columns: minmax(0, 5.6em) minmax(0, 1fr) auto; gap: 0.4em;
+.scr-axis {{ display: grid; grid-template-columns: minmax(0, 8.25em) minmax(0, 1fr) auto; gap: 0.5em;
              font-size: calc(var(--u) * 0.8); color: {DIM}; }}
 .scr-axis .ticks {{ display: flex; justify-content: space-between; border-top: 1px solid #2A4466; padding-top: 0.2em; }}
 .scr-axis .pad {{ min-width: 9em; }}
@@ -143,14 +143,17 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .scr-card .scr-row {{ padding: calc(var(--u) * 0.1) calc(var(--u) * 0.2); font-size: calc(var(--u) * 1.0); }}
 .scr-card .scr-row .delta {{ color: {DIM}; font-size: 0.8em; font-weight: 400; margin-left: 0.4em; }}
 .scr-foot {{ display: flex; justify-content: space-between; gap: calc(var(--u) * 1); font-size: calc(var(--u) * 0.8);
-             color: {DIM}; height: calc(var(--u) * 1.2); white-space: nowrap; overflow: hidden; }}
+             color: {DIM}; height: calc(var(--u) * 1.2); line-height: calc(var(--u) * 1.2); white-space: nowrap;
+             overflow: hidden; }}
 .scr-foot > div {{ overflow: hidden; text-overflow: ellipsis; min-width: 0; }}
 .scr-dots span {{ display: inline-block; width: calc(var(--u) * 0.7); height: calc(var(--u) * 0.7); border-radius: 50%;
                   margin-right: calc(var(--u) * 0.4); background: #2A4466; vertical-align: middle; }}
 .scr-dots span.on {{ background: {ORANGE}; }}
-.scr-dots span.scr-legend {{ width: auto; height: auto; border-radius: 0; background: none; margin-left: calc(var(--u) * 0.8); }}
+.scr-dots span.scr-legend {{ width: auto; height: auto; border-radius: 0; background: none; margin-left: calc(var(--u) * 0.8);
+                            vertical-align: top; }}
 /* the map fills its panel: its element is sized here and the chart stretches to it */
-[class*="st-key-scr_map"] {{ height: calc(var(--u) * 39.4) !important; }}
+[class*="st-key-scr_map"] {{ height: calc(var(--u) * 36.9) !important; }}
+.scr-source {{ font-size: calc(var(--u) * 0.7); color: {DIM}; line-height: 1.3; height: calc(var(--u) * 2.0); overflow: hidden; }}
 [class*="st-key-scr_map"] > div {{ height: 100%; }}
 </style>
 """
@@ -235,11 +238,20 @@ if (!window.__safetyboardFit) {
     document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {
       var fl = gd._fullLayout, m = fl && fl.map && fl.map._subplot && fl.map._subplot.map;
       if (!m || !m.isStyleLoaded()) return;
-      var key = gd.clientWidth + 'x' + gd.clientHeight + ':' + b.join(',');
+      var fl_w = fl.width, fl_h = fl.height;
+      if ((Math.abs(fl_w - gd.clientWidth) > 2 || Math.abs(fl_h - gd.clientHeight) > 2) && gd.__safetyboardResized !== gd.clientHeight) {
+        gd.__safetyboardResized = gd.clientHeight;      // drawn before its panel had its size: let plotly resize it
+        window.dispatchEvent(new Event('resize'));
+        return;
+      }
+      var c = m.getContainer();
+      var key = [gd.clientWidth, gd.clientHeight, c.clientWidth, c.clientHeight, b.join(',')].join(':');
       if (gd.__safetyboardFitted === key) return;
       m.resize();
+      // Fit into the part of the map that shows (plotly may draw it wider than its panel until it resizes).
+      var right = Math.max(0, c.clientWidth - gd.clientWidth), below = Math.max(0, c.clientHeight - gd.clientHeight);
       m.fitBounds([[b[0], b[1]], [b[2], b[3]]], {animate: false,
-        padding: {top: u, left: u, right: u, bottom: gd.dataset.scale === '0' ? u : 5.5 * u}});
+        padding: {top: u, left: u, right: u + right, bottom: 5.5 * u + below}});
       if (m.getLayer('scr-labels')) m.setLayoutProperty('scr-labels', 'text-size', Math.max(11, 1.05 * u));
       gd.__safetyboardFitted = key;
     });
@@ -422,6 +434,7 @@ def columns_chart(labels: list[str], series: list[tuple[str, str, list[int]]]) -
 # tests/browser/test_screen.py checks that no request leaves the machine. MapLibre needs "sources" non-empty
 # after plotly drops empty objects ("missing required property sources", "Map error." in the console).
 LABEL_LAYER = "scr-labels"
+MAP_PX = (820, 560)     # about the map's size at 1920x1080, for its first drawing
 
 
 def dark_map_style(labels: dict) -> dict:
@@ -484,7 +497,7 @@ def unit_map(values: pd.DataFrame, label: str, higher_is_worse: bool = True, col
     fig = maps.choropleth_figure(boundaries, values, label, higher_is_worse=higher_is_worse, source_label="")
     fig.data = tuple(t for t in fig.data if t.type == "choroplethmap")     # the names: the style's symbol layer
     labels = label_features(boundaries, values, scale, reverse=not higher_is_worse, z_range=z_range)
-    lat, lon, zoom = maps.map_center_zoom(boundaries)
+    lat, lon, zoom = maps.map_center_zoom(boundaries, width_px=MAP_PX[0], height_px=MAP_PX[1])   # FIT_JS refits
     fig.update_layout(map_style=dark_map_style(labels), map_center=dict(lat=lat, lon=lon), map_zoom=zoom,
                       height=None, autosize=True, paper_bgcolor="rgba(0,0,0,0)", margin=dict(l=0, r=0, t=0, b=0),
                       font=dict(family=FONT, color=TEXT, size=16))
@@ -535,6 +548,8 @@ def _map_block(values: pd.DataFrame, label: str, key: str, **options) -> str:
         st.html(f'<div class="scr scr-empty" style="color:{RED}">{html.escape(source)}</div>')
         return ""
     show(fig, key)
+    # Under the map, in two lines at most: the boundaries' source and licence.
+    st.html(f'<div class="scr scr-source">{html.escape(source)}</div>')
     return source
 
 
@@ -577,7 +592,7 @@ def view_overdue(page: Page, p: dict, ctx: dict) -> None:
     by_unit = q(page, p, "hazards_by_unit")
     left, centre, right = _cols()
     with left:
-        panel_title(f"逾期未整改最多的乡/街道（{_a(p)}）")
+        panel_title(f"逾期最多的乡/街道（{_a(p)}）")
         top = q(page, p, "top_overdue_units", top_n=20)
         rows_list([(r.unit, f"{int(r.overdue)} 处", f"最长逾期 {int(r.max_days_overdue)} 天", False)
                    for r in top.itertuples()],
@@ -841,9 +856,7 @@ def render(page: Page, interval: int) -> None:
     change = f"指标下方为较7天前（{cn_date(p['week_ago'])}）的变化　" if "before" in ctx else ""
     legend_text = html.escape(("演示模式　" if page.principal.demo and page.principal.is_admin else "") + change
                               + (ctx.get("legend") or ""))
-    source = html.escape(ctx.get("source") or "")
-    st.html(f'<div class="scr scr-foot"><div class="scr-dots">{dots}<span class="scr-legend">{legend_text}</span></div>'
-            f'<div>{source}</div></div>')
+    st.html(f'<div class="scr scr-foot"><div class="scr-dots">{dots}<span class="scr-legend">{legend_text}</span></div></div>')
 
 
 def _first(frame: pd.DataFrame) -> dict:
