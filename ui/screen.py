@@ -1,5 +1,5 @@
-"""The meeting screen (大屏): a dark 1920x1080 view with big KPIs, the 乡/街道 map in the centre and panels
-around it, rotating through views by itself. pages/screen.py wires it; everything visible is built here.
+"""The meeting screen (大屏): a dark view sized in viewport units with big KPIs (and their change over 7 days),
+the 乡/街道 map in the centre and panels around it, rotating through views by itself. pages/screen.py wires it; everything visible is built here.
 
 Queries go through ui.data.query (the cache key holds the data version), and the as-of date is looked up
 again on every rotation when the URL does not fix it, so newly imported data shows without a reload."""
@@ -82,16 +82,16 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .scr-clock {{ font-size: calc(var(--u) * 1.75); font-weight: 700; color: {TEXT}; font-variant-numeric: tabular-nums; }}
 .scr-asof {{ font-size: calc(var(--u) * 0.95); color: {DIM}; white-space: nowrap; }}
 .scr-kpis {{ display: grid; grid-template-columns: repeat(var(--n, 10), minmax(0, 1fr)); gap: calc(var(--u) * 0.6); }}
-.scr-kpi {{ background: {PANEL}; border-radius: calc(var(--u) * 0.4); padding: calc(var(--u) * 0.35) calc(var(--u) * 0.6);
+.scr-kpi {{ container-type: inline-size; background: {PANEL}; border-radius: calc(var(--u) * 0.4); padding: calc(var(--u) * 0.35) calc(var(--u) * 0.6);
             height: calc(var(--u) * 6.1); border-top: calc(var(--u) * 0.2) solid {BLUE}; overflow: hidden; }}
 .scr-kpi.bad {{ border-top-color: {RED}; }} .scr-kpi.warn {{ border-top-color: {ORANGE}; }}
 .scr-kpi.good {{ border-top-color: {GREEN}; }}
 .scr-kpi .lab {{ font-size: calc(var(--u) * 1.0); line-height: 1.3; color: {DIM}; white-space: nowrap; }}
-.scr-kpi .val {{ font-size: calc(var(--u) * 2.5); font-weight: 700; line-height: 1.1; color: {TEXT}; white-space: nowrap;
+.scr-kpi .val {{ font-size: min(calc(var(--u) * 2.5), calc(94cqi / var(--w, 4))); font-weight: 700; line-height: 1.1; color: {TEXT}; white-space: nowrap;
                  font-variant-numeric: tabular-nums; }}
 .scr-kpi.bad .val {{ color: {RED}; }} .scr-kpi.good .val {{ color: {GREEN}; }} .scr-kpi.warn .val {{ color: {ORANGE}; }}
-.scr-kpi .val small {{ font-size: calc(var(--u) * 1.05); color: {DIM}; margin-left: 0.15em; }}
-.scr-kpi .kind {{ color: {DIM}; font-size: calc(var(--u) * 0.72); line-height: 1.3; white-space: nowrap; }}
+.scr-kpi .val small {{ font-size: 0.42em; color: {DIM}; margin-left: 0.15em; }}
+.scr-kpi .kind {{ color: {DIM}; font-size: min(calc(var(--u) * 0.72), calc(94cqi / var(--w, 8))); line-height: 1.3; white-space: nowrap; }}
 .scr-kpi .kind b {{ font-weight: 700; }} .scr-kpi .kind b.worse {{ color: {RED}; }} .scr-kpi .kind b.better {{ color: {GREEN}; }}
 .scr-panel-title {{ font-size: calc(var(--u) * 1.25); font-weight: 700; color: {TEXT}; white-space: nowrap; overflow: hidden;
                     text-overflow: ellipsis; border-left: calc(var(--u) * 0.3) solid {ORANGE};
@@ -122,15 +122,17 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .scr-axis .ticks {{ display: flex; justify-content: space-between; border-top: 1px solid #2A4466; padding-top: 0.2em; }}
 .scr-axis .pad {{ min-width: 9em; }}
 /* weekly columns in HTML */
-.scr-cols {{ display: flex; flex-direction: column; }}
-.scr-cols .plot {{ flex: 1; display: flex; align-items: flex-end; gap: 0.3em; min-height: 0; border-bottom: 1px solid #2A4466;
-                   font-size: calc(var(--u) * 0.75); }}
-.scr-cols .wk {{ flex: 1; display: flex; align-items: flex-end; justify-content: center; gap: 0.1em; height: 100%; }}
-.scr-cols .col {{ width: 40%; display: flex; flex-direction: column; justify-content: flex-end; align-items: center; height: 100%; }}
-.scr-cols .col span {{ color: {TEXT}; line-height: 1.2; }}
+.scr-cols {{ display: flex; flex-direction: column; gap: calc(var(--u) * 0.4); }}
+.scr-cols .body {{ flex: 1; display: flex; min-height: 0; }}
+.scr-cols .ys {{ display: flex; flex-direction: column; justify-content: space-between; align-items: flex-end;
+                 font-size: calc(var(--u) * 0.75); color: {DIM}; padding-right: 0.4em; line-height: 1; }}
+.scr-cols .plot {{ flex: 1; min-width: 0; display: flex; align-items: flex-end; gap: 0.3em; border-bottom: 1px solid #2A4466;
+                   border-left: 1px solid #2A4466; font-size: calc(var(--u) * 0.75); }}
+.scr-cols .wk {{ flex: 1; min-width: 0; display: flex; align-items: flex-end; justify-content: center; gap: 0.1em; height: 100%; }}
+.scr-cols .col {{ width: 40%; min-width: 0; display: flex; flex-direction: column; justify-content: flex-end; height: 100%; }}
 .scr-cols .col i {{ display: block; width: 100%; }}
-.scr-cols .xs {{ display: flex; gap: 0.3em; font-size: calc(var(--u) * 0.75); color: {DIM}; }}
-.scr-cols .xs span {{ flex: 1; text-align: center; white-space: nowrap; }}
+.scr-cols .xs {{ display: flex; gap: 0.3em; font-size: calc(var(--u) * 0.7); color: {DIM}; padding-left: 3em; }}
+.scr-cols .xs span {{ flex: 1; min-width: 0; text-align: center; white-space: nowrap; overflow: hidden; }}
 /* 红黑榜 */
 .scr-board {{ display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); grid-template-rows: auto 1fr 1fr;
               gap: calc(var(--u) * 0.5) calc(var(--u) * 0.9); }}
@@ -297,10 +299,15 @@ def _change(now, before, kind: str, worse_when_up: bool | None) -> tuple[str | N
             "yuan": overview_text.delta_yuan}[kind](now, before)
     if text is None:
         return None, None
-    text = text.replace(" ", "")
+    text = text.replace(" ", "").replace("万元", "")      # the tile names its unit
     if worse_when_up is None or text == "0":
         return text, None
     return text, (text.startswith("+") == worse_when_up)
+
+
+def _em(text: str) -> float:
+    """About how many em a text takes: a CJK character one, a digit or sign a little over half."""
+    return sum(1.0 if ord(c) > 0x2E80 else (0.3 if c in ",.·: " else 0.6) for c in text)
 
 
 def kpi_strip(ctx: dict, as_of: dt.date) -> None:
@@ -347,8 +354,12 @@ def kpi_strip(ctx: dict, as_of: dt.date) -> None:
     cells = []
     for t in tiles:
         small = f"<small>{t.unit}</small>" if t.unit else ""
+        # --w: the text's width in em, so that a long number (1,234,567) shrinks to fit its tile
+        val_w = _em(t.value) + 0.42 * _em(t.unit) + 0.2
+        kind_w = _em(t.kind) + (_em(" " + t.delta) if t.delta else 0) + 0.2
         cells.append(f'<div class="scr-kpi {t.tone}"><div class="lab">{t.label}</div>'
-                     f'<div class="val">{t.value}{small}</div><div class="kind">{html.escape(t.kind)}{_delta_html(t)}</div></div>')
+                     f'<div class="val" style="--w:{val_w:.2f}">{t.value}{small}</div>'
+                     f'<div class="kind" style="--w:{kind_w:.2f}">{html.escape(t.kind)}{_delta_html(t)}</div></div>')
     st.html(f'<div class="scr scr-kpis" style="--n:{len(tiles)}">' + "".join(cells) + "</div>")
 
 
@@ -414,16 +425,21 @@ def legend(*items: tuple[str, str]) -> str:
 
 
 def columns_chart(labels: list[str], series: list[tuple[str, str, list[int]]]) -> None:
-    """Grouped columns in HTML (weeks x series), each with its number on top; a legend line above."""
+    """Grouped columns in HTML (weeks x series) on a y axis labelled at 0, half and the top; the legend line
+    above gives the latest week's numbers."""
     top = max([1, *(v for _, _, vals in series for v in vals)])
     weeks = []
     for i in range(len(labels)):
-        cols = "".join(f'<div class="col"><span>{vals[i]}</span><i style="height:{vals[i] / top * 88:.1f}%;'
-                       f'background:{colour}"></i></div>' for _, colour, vals in series)
+        cols = "".join(f'<div class="col"><i style="height:{vals[i] / top * 100:.1f}%;background:{colour}"></i></div>'
+                       for _, colour, vals in series)
         weeks.append(f'<div class="wk">{cols}</div>')
     xs = "".join(f"<span>{html.escape(x)}</span>" for x in labels)
-    note = legend(*((colour, name) for name, colour, _ in series))
-    st.html(f'<div class="scr scr-cols"><div class="scr-note">{note}（处）</div><div class="plot">{"".join(weeks)}</div>'
+    ys = "".join(f"<span>{fmt.count(v)}</span>" for v in (top, top / 2, 0))
+    latest = "，".join(f"{name} {fmt.count(vals[-1])}" for name, _, vals in series) if labels else ""
+    note = legend(*((colour, name) for name, colour, _ in series)) + \
+        (f"（处）　最近一周：{html.escape(latest)}" if latest else "（处）")
+    st.html(f'<div class="scr scr-cols"><div class="scr-note">{note}</div>'
+            f'<div class="body"><div class="ys">{ys}</div><div class="plot">{"".join(weeks)}</div></div>'
             f'<div class="xs">{xs}</div></div>')
 
 
@@ -445,7 +461,7 @@ def dark_map_style(labels: dict) -> dict:
                    {"id": LABEL_LAYER, "type": "symbol", "source": LABEL_LAYER,
                     "layout": {"text-field": ["get", "name"], "text-size": 18, "text-allow-overlap": True,
                                "text-ignore-placement": True},
-                    "paint": {"text-color": ["get", "colour"]}}],
+                    "paint": {"text-color": ["get", "colour"], "text-halo-color": ["get", "fill"], "text-halo-width": 2}}],
         "glyphs": "https://fonts.openmaptiles.org/{fontstack}/{range}.pbf",
     }
 
@@ -483,7 +499,9 @@ def label_features(boundaries, values: pd.DataFrame, colorscale, reverse: bool,
             rgb = _fill(colorscale, 1 - t if reverse else t)
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [point.x, point.y]},
                          "properties": {"name": re.sub(r"(街道|乡)$", "", name) or name, "code": code,
-                                        "colour": maps.label_colour(rgb)}})
+                                        "colour": maps.label_colour(rgb),
+                                        # a halo in the unit's own fill keeps names that overlap apart
+                                        "fill": "rgb({:.0f},{:.0f},{:.0f})".format(*rgb)}})
     return {"type": "FeatureCollection", "features": features}
 
 

@@ -138,9 +138,9 @@ def _check_view(page, names: list[str]) -> None:
     assert page.evaluate(PANELS_JS) == []
     if page.locator(".js-plotly-plot").count():
         # Every unit named on the map, 九里山 included (MapLibre hid colliding names before).
-        page.wait_for_function(f"() => {{ const n = ({MAP_NAMES_JS})(); return n && n.length === {len(names)}; }}",
-                               timeout=30_000)
-        assert page.evaluate(MAP_NAMES_JS) == names
+        drawn = page.wait_for_function(f"() => {{ const n = ({MAP_NAMES_JS})(); return n && n.length === {len(names)} && n; }}",
+                                       timeout=30_000)
+        assert drawn.json_value() == names
 
 
 @pytest.mark.parametrize("width, height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
@@ -152,7 +152,7 @@ def test_screen_fits_rotates_and_stays_offline(server, width, height):
     names = sorted(re.sub(r"(街道|乡)$", "", n) for n in boundaries["name"])
     with browser_page(width, height) as (page, outside):
         console = Console(page)
-        page.goto(f"{server}/{url_path('pages/screen.py')}?as_of=2022-10-31&interval=4")
+        page.goto(f"{server}/{url_path('pages/screen.py')}?as_of=2022-10-31&interval=6")
         _wait_for_screen(page)
         for chrome in ('[data-testid="stSidebar"]', 'header[data-testid="stHeader"]', '[data-testid="stToolbar"]'):
             assert not any(el.is_visible() for el in page.locator(chrome).all()), chrome
@@ -164,7 +164,7 @@ def test_screen_fits_rotates_and_stays_offline(server, width, height):
         page.wait_for_function("t => document.getElementById('scr-clock').textContent !== t", arg=clock,
                                timeout=5_000)
         count = len(screen.VIEWS)
-        # Each view in turn, by itself (the fragment reruns every 4 s), back to the first.
+        # Each view in turn, by itself (the fragment reruns every 6 s), back to the first.
         for step in range(count + 1):
             view = step % count
             page.wait_for_function("v => { const e = document.getElementById('scr-view');"

@@ -43,13 +43,13 @@ def view_of(at: AppTest) -> int:
 
 
 def kpis(at: AppTest) -> dict[str, str]:
-    found = re.findall(r'<div class="lab">([^<]+)</div><div class="val">([^<]+)', html_of(at))
+    found = re.findall(r'<div class="lab">([^<]+)</div><div class="val"[^>]*>([^<]+)', html_of(at))
     return dict(found)
 
 
 def kinds(at: AppTest) -> dict[str, tuple[str, str]]:
     """label -> (what the tile counts, its change against 7 days before or "")."""
-    found = re.findall(r'<div class="lab">([^<]+)</div><div class="val">.*?</div><div class="kind">([^<]*)(?: <b[^>]*>([^<]+)</b>)?</div>',
+    found = re.findall(r'<div class="lab">([^<]+)</div><div class="val".*?</div><div class="kind"[^>]*>([^<]*)(?: <b[^>]*>([^<]+)</b>)?</div>',
                        html_of(at))
     return {label: (kind, delta) for label, kind, delta in found}
 
