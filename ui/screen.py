@@ -633,10 +633,12 @@ def view_major(page: Page, p: dict, ctx: dict) -> None:
     by_unit = q(page, p, "major_and_listed_by_unit")
     left, centre, right = _cols()
     with left:
-        major = q(page, p, "major_hazards", row_limit=200)
+        # The counts from major_and_listed_by_unit (stocks at A); the list: the first of major_hazards' rows, which
+        # come unrectified and overdue first.
+        major = q(page, p, "major_hazards", row_limit=LIST_ROWS * 4)
         major = major[~major["rectified"].astype(bool)]
-        late = int(major["overdue"].astype(bool).sum())
-        panel_title(f"未整改重大隐患 {len(major)} 处（逾期 {late} 处）")
+        open_major, late = int(by_unit["major_open"].sum()), int(by_unit["major_overdue"].sum())
+        panel_title(f"未整改重大隐患 {open_major} 处（逾期 {late} 处）")
         rows = []
         for r in major.itertuples():
             due = r.deadline_in_force
@@ -645,7 +647,7 @@ def view_major(page: Page, p: dict, ctx: dict) -> None:
             who = f"责任人 {r.responsible}" if not fmt.missing(r.responsible) else "未落实责任人"
             listed = f"·{r.listed}挂牌" if not fmt.missing(r.listed) and r.listed != "否" else ""
             rows.append((f"{r.unit} {r.enterprise}", when, f"{r.description}（{who}{listed}）", not r.overdue))
-        rows_list(rows, "无未整改的重大隐患")
+        rows_list(rows, "无未整改的重大隐患", open_major)
     with centre:
         values = pd.DataFrame({"code": by_unit["code"], "value": by_unit["major_open"].astype(float)})
         values["label_text"] = [f"{int(v)}" for v in values["value"]]
