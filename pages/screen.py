@@ -1,5 +1,5 @@
-"""会议大屏: a dark 1920x1080 screen that rotates by itself through the key views (?interval=N seconds,
-default 20; ?view=N picks the first view). No sidebar or Streamlit chrome; see ui/screen.py."""
+"""会议大屏: a dark screen sized to the window (1366x768 to 3840x2160) that rotates by itself through the key
+views (?interval=N seconds, default 20; ?view=N picks the first view). No sidebar or Streamlit chrome; see ui/screen.py."""
 import streamlit as st
 
 from ui import screen

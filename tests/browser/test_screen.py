@@ -1,22 +1,25 @@
 """The meeting screen and the downloads in a real headless Chromium (tests/browser_support.py) on a running
 server, with every request to an outside host blocked and recorded.
 
-Screen at 1920x1080: fits without scrollbars, no Streamlit chrome, no error, the view changes by itself
-after the interval, the clock ticks, no outside request. Downloads keep their Chinese file names (Streamlit
+Screen at 1920x1080, 1366x768 and 3840x2160: a full rotation by itself, every view fitting the window with
+nothing outside its panel, every unit named on the map, no console error; no Streamlit chrome, the clock
+ticks, no outside request. Downloads keep their Chinese file names (Streamlit
 sends non-ASCII names RFC 5987-encoded) and the .xlsx carries its title row and filter lines.
 
-SAFETYBOARD_SCREENSHOTS=docs/screenshots saves screen_1.png and screen_2.png (the README's images are made
+SAFETYBOARD_SCREENSHOTS=docs/screenshots saves screen_1.png … screen_7.png (one a view, at 1920x1080) (the README's images are made
 from the demo data by docs/make_images.py)."""
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from browser_support import browser_page, has_exception, open_server, require_chromium, wait_for_app
+from ui import screen
 from ui.navigation import PAGES
 
 SHOTS = Path(os.environ["SAFETYBOARD_SCREENSHOTS"]) if os.environ.get("SAFETYBOARD_SCREENSHOTS") else None
@@ -36,6 +39,51 @@ OVERFLOW_JS = """() => {
     }
     return out;
 }"""
+
+# Every panel of the screen lies inside the window, every element inside its panel, and no text is cut
+# by a box that clips (names and descriptions from the data, .who and .sub, may end in an ellipsis by design).
+PANELS_JS = """() => {
+    const out = [];
+    const panels = document.querySelectorAll('.scr-head, .scr-kpi, .scr-panel-title, .scr-list, .scr-bars, .scr-cols,'
+        + ' .scr-board, .scr-card, .scr-foot, .scr-source, [class*="st-key-scr_map"]');
+    if (panels.length < 14) out.push(['too few panels', panels.length]);
+    for (const p of panels) {
+        const pr = p.getBoundingClientRect();
+        if (pr.right > innerWidth + 1 || pr.bottom > innerHeight + 1 || pr.left < -1 || pr.top < -1)
+            out.push(['panel outside the window', p.className, pr.right, pr.bottom]);
+        for (const el of p.querySelectorAll('*')) {
+            const r = el.getBoundingClientRect();
+            if (!r.width || !r.height || el.closest('.js-plotly-plot')) continue;
+            if (r.right > pr.right + 1 || r.bottom > pr.bottom + 1 || r.left < pr.left - 1 || r.top < pr.top - 1)
+                out.push(['outside its panel', p.className, el.className, el.textContent.slice(0, 30)]);
+        }
+        for (const el of [p, ...p.querySelectorAll('*')]) {
+            if (el.closest('.who') || el.closest('.js-plotly-plot')) continue;
+            const cs = getComputedStyle(el);
+            const clips = cs.overflowX !== 'visible' || cs.overflowY !== 'visible';
+            if (clips && (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1))
+                out.push(['cut', el.className, el.textContent.slice(0, 30), el.scrollWidth, el.clientWidth,
+                          el.scrollHeight, el.clientHeight]);
+        }
+    }
+    return out;
+}"""
+
+# The unit names MapLibre has drawn on the screen's map, once the map is fitted to its panel (none: no map).
+MAP_NAMES_JS = """() => {
+    const gd = document.querySelector('.js-plotly-plot');
+    const m = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+    if (!m || !gd.__safetyboardFitted || !m.loaded()) return null;
+    const drawn = m.queryRenderedFeatures();
+    if (!drawn.some(f => f.layer.type === 'fill')) return null;      // the units' fills not drawn yet
+    return drawn.filter(f => f.layer.id === 'scr-labels').map(f => f.properties.name).sort();
+}"""
+
+# Streamlit's own start-up probes: a page opened at /screen first asks /screen/_stcore/health and
+# /screen/_stcore/host-config, gets 404 (the browser logs "Failed to load resource") and falls back to /.
+STREAMLIT_PROBE = re.compile(r"/screen/_stcore/(health|host-config)$")
+
+SIZES = [(1920, 1080), (1366, 768), (3840, 2160)]
 
 
 def url_path(file: str) -> str:
@@ -58,7 +106,6 @@ def server(fixture_db, tmp_path_factory):
 def _wait_for_screen(page) -> None:
     wait_for_app(page)
     page.wait_for_selector("#scr-view", timeout=60_000)
-    page.wait_for_selector(".maplibregl-canvas", timeout=60_000)
     page.wait_for_timeout(800)
 
 
@@ -67,33 +114,69 @@ def _no_errors(page) -> None:
     assert page.locator('[data-testid="stAlertContentError"]').count() == 0
 
 
-def test_screen_fits_rotates_and_stays_offline(server):
-    with browser_page(1920, 1080) as (page, outside):
-        page.goto(f"{server}/{url_path('pages/screen.py')}?as_of=2022-10-31&interval=3")
+class Console:
+    """The console errors, uncaught page errors and failed responses of a page."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        self.failed: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"uncaught: {e}"))
+        page.on("response", lambda r: self.failed.append(r.url) if r.status >= 400 else None)
+
+    def unexpected(self) -> list[str]:
+        probes = [u for u in self.failed if STREAMLIT_PROBE.search(u)]
+        others = [u for u in self.failed if not STREAMLIT_PROBE.search(u)]
+        loads = [e for e in self.errors if e.startswith("Failed to load resource")]
+        rest = [e for e in self.errors if not e.startswith("Failed to load resource")]
+        return others + rest + (loads[len(probes):] if len(loads) > len(probes) else [])
+
+
+def _check_view(page, names: list[str]) -> None:
+    _no_errors(page)
+    assert page.evaluate(OVERFLOW_JS) == []
+    assert page.evaluate(PANELS_JS) == []
+    if page.locator(".js-plotly-plot").count():
+        # Every unit named on the map, 九里山 included (MapLibre hid colliding names before).
+        drawn = page.wait_for_function(f"() => {{ const n = ({MAP_NAMES_JS})(); return n && n.length === {len(names)} && n; }}",
+                                       timeout=30_000)
+        assert drawn.json_value() == names
+
+
+@pytest.mark.parametrize("width, height", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_screen_fits_rotates_and_stays_offline(server, width, height):
+    """A full rotation at this window size: every view fits (no scrolling, nothing outside its panel, no text
+    cut), names every unit on its map, and logs no console error; nothing leaves the machine."""
+    from safetyboard import config, maps, rules
+    boundaries, _, _ = maps.active_boundaries(config.DATA_DIR, resolve_unit=rules.resolve_unit)
+    names = sorted(re.sub(r"(街道|乡)$", "", n) for n in boundaries["name"])
+    with browser_page(width, height) as (page, outside):
+        console = Console(page)
+        page.goto(f"{server}/{url_path('pages/screen.py')}?as_of=2022-10-31&interval=6")
         _wait_for_screen(page)
-        _no_errors(page)
-        assert page.evaluate(OVERFLOW_JS) == []
         for chrome in ('[data-testid="stSidebar"]', 'header[data-testid="stHeader"]', '[data-testid="stToolbar"]'):
             assert not any(el.is_visible() for el in page.locator(chrome).all()), chrome
         assert page.locator(".scr-asof").inner_text() == "数据截至 2022年10月31日"
         assert page.locator(".scr-kpi .val").first.inner_text().startswith("10")
-        first = page.locator("#scr-view").get_attribute("data-view")
-        if SHOTS:
-            SHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SHOTS / "screen_1.png"))
+        assert page.locator(".scr-kpi").count() == 10
         # The clock ticks in the browser.
         clock = page.locator("#scr-clock").inner_text()
         page.wait_for_function("t => document.getElementById('scr-clock').textContent !== t", arg=clock,
                                timeout=5_000)
-        # The view changes by itself after the interval (3 s), without a reload.
-        page.wait_for_function("v => { const e = document.getElementById('scr-view');"
-                               " return e && e.getAttribute('data-view') !== v; }", arg=first, timeout=20_000)
-        _wait_for_screen(page)
-        _no_errors(page)
-        assert page.evaluate(OVERFLOW_JS) == []
-        assert page.locator("#scr-view").get_attribute("data-view") != first
-        if SHOTS:
-            page.screenshot(path=str(SHOTS / "screen_2.png"))
+        count = len(screen.VIEWS)
+        # Each view in turn, by itself (the fragment reruns every 6 s), back to the first.
+        for step in range(count + 1):
+            view = step % count
+            page.wait_for_function("v => { const e = document.getElementById('scr-view');"
+                                   " return e && e.getAttribute('data-view') === v; }", arg=str(view), timeout=90_000)
+            _wait_for_screen(page)
+            if page.locator("#scr-view").get_attribute("data-view") != str(view):
+                continue             # the next rotation came while this one was checked: checked on the next round
+            _check_view(page, names)
+            if SHOTS and width == 1920 and step < count:
+                SHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(SHOTS / f"screen_{view + 1}.png"))
+        assert console.unexpected() == [], (console.errors, console.failed)
     assert outside == [], outside
 
 
