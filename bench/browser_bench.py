@@ -195,11 +195,11 @@ def _to_json(results: list[tuple[str, dict[str, PageTimes]]]) -> dict:
             "datasets": [{"label": label, "pages": [asdict(t) for t in times.values()]} for label, times in results]}
 
 
-def measure_all(runs: int, hazards: int, save: Path | None = None) -> dict:
+def measure_all(runs: int, hazards: int, save: Path | None = None, demo: bool = True) -> dict:
     """Every dataset measured; the raw samples written to `save` (JSON) for a later before/after table."""
     work = BENCH / "data"
     work.mkdir(parents=True, exist_ok=True)
-    datasets = [("演示数据 (data/sample)", demo_db(work))]
+    datasets = [("演示数据 (data/sample)", demo_db(work))] if demo else []
     if hazards:
         datasets.append((f"{hazards:,} generated hazards", large_db(hazards)))
     done = []
@@ -288,8 +288,8 @@ def render(raw: dict, before: dict | None = None) -> str:
 
 
 def browser_section(runs: int = 5, hazards: int = 1_000_000, save: Path | None = None,
-                    before: Path | None = None) -> None:
-    raw = measure_all(runs, hazards, save or BENCH / "out" / "browser_last.json")
+                    before: Path | None = None, demo: bool = True) -> None:
+    raw = measure_all(runs, hazards, save or BENCH / "out" / "browser_last.json", demo)
     text = render(raw, json.loads(before.read_text(encoding="utf-8")) if before else None)
     replace_section("browser", text)
     print(text)

@@ -10,7 +10,7 @@ from safetyboard import overview_text as text
 from safetyboard.definitions import definition
 from ui import enterprise_links, register_sections
 from ui.frame import setup
-from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, kpi, table
+from ui.widgets import BAD, GOOD, LIST_SHOWN_ROWS, NEUTRAL, REDS, WORSE, chart, kpi, table
 
 page = setup("隐患整改")
 
@@ -20,7 +20,6 @@ QUERIES = ("hazard_stats_table_by_industry", "hazard_stats_table_by_unit", "haza
            "rectification_by_unit", "rectification_by_week")
 
 ROW_LIMIT = 2000  # hazard lists are bounded; the page says when a list is cut
-SHOWN_ROWS = 200  # of those, drawn on the page (sent to the browser on every run); the Excel has them all
 p = page.params()
 unit_names = {u.code: u.name for u in rules.units()}
 yes_no = {True: "是", False: "否"}
@@ -143,7 +142,7 @@ else:
         "挂牌督办": major["listed"], "摘牌日期": major["delisted_date"],
     })
     table(enterprise_links.with_links(major_table, "单位名称"), "重大隐患及五落实情况", page.filters, "rect_major",
-          column_config=enterprise_links.column_config(), unit_names=unit_names, shown_rows=SHOWN_ROWS)
+          column_config=enterprise_links.column_config(), unit_names=unit_names, shown_rows=LIST_SHOWN_ROWS)
 
 # ---------------------------------------------------------------- overdue and 临期
 st.subheader(f"逾期与临期隐患（{at_a}）")
@@ -164,7 +163,7 @@ else:
         "整改完成日期": late["rectified_date"], "挂牌督办": late["listed"],
     })
     table(enterprise_links.with_links(late_table, "单位名称"), "逾期与临期隐患清单", page.filters, "rect_late",
-          column_config=enterprise_links.column_config(), unit_names=unit_names, shown_rows=SHOWN_ROWS)
+          column_config=enterprise_links.column_config(), unit_names=unit_names, shown_rows=LIST_SHOWN_ROWS)
 
 # ---------------------------------------------------------------- the national statistics table
 st.subheader("隐患排查治理情况统计表（本期）")

@@ -51,6 +51,11 @@ def download_name(title: str, suffix: str = ".xlsx") -> str:
     return f"{safe}_{dt.date.today():%Y%m%d}{suffix}"
 
 
+# Rows of a long list drawn on a page (the rest are in its Excel download): a list's bytes go to the browser
+# on every run, and at 1M hazards an unbounded list was megabytes.
+LIST_SHOWN_ROWS = 200
+
+
 def table(df: pd.DataFrame, title: str, filters: Filters, key: str, height: int | None = None,
           column_config: dict | None = None, unit_names: dict[str, str] | None = None,
           shown_rows: int | None = None) -> None:
