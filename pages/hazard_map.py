@@ -52,7 +52,7 @@ with map_tab:
         st.error(f"无法绘制地图：{escape_markdown(exc)}。请检查安委办导入的边界文件；下方的清单不受影响。")
     else:
         fig = maps.choropleth_figure(boundaries, values, metric + ("（%）" if is_rate else ""),
-                                     higher_is_worse=higher_is_worse, source_label=source_label, height=620,
+                                     higher_is_worse=higher_is_worse, source_label=source_label, height=680,
                                      fit_width=True)
         fig.update_layout(font=FONT)
         event = st.plotly_chart(fig, width="stretch", key="hazard_map", on_select="rerun", selection_mode="points",

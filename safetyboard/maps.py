@@ -370,7 +370,8 @@ def choropleth_figure(
                 showlegend=False,
             ))
     room = COLORBAR_ROOM if fit_width else 0
-    lat, lon, zoom = map_center_zoom(gdf, height_px=height - room)
+    # the page map starts at a desktop width (about 1,400 px at 1920); the browser refits it to a narrower one
+    lat, lon, zoom = map_center_zoom(gdf, width_px=1400 if fit_width else 800, height_px=height - room)
     fig.update_layout(
         map=dict(style="white-bg", center=dict(lat=lat, lon=lon), zoom=zoom),
         margin=dict(l=0, r=0, t=0, b=room), height=height, showlegend=False,

@@ -161,15 +161,19 @@ _LAYOUT = """
       if (!b || !sub || !sub.map) return;
       var m = sub.map;
       if (!m.__sbHooked) { m.__sbHooked = true; m.on('moveend', schedule); m.on('resize', schedule); m.on('load', schedule); }
-      // the server's view (a redraw puts it back), unless the fit is that view, or a new width; a view the
-      // user zoomed to has another zoom and is left alone
+      // fitted when the map shows the server's view (a redraw puts it back) or has a new width; a view the
+      // user zoomed to is left alone; retried while a fit has not taken (the map may not be ready)
+      // the map's box; MapLibre's canvas can keep an earlier size until told (then the view is cropped)
+      var width = m.getContainer().clientWidth;
+      if (width && Math.abs(width - m.getCanvas().clientWidth) > 1) { try { m.resize(); } catch (e) {} }
+      var cam = width && m.cameraForBounds([[b[0], b[1]], [b[2], b[3]]], {padding: 12});
+      if (!cam) return;
       var near = function (z) { return Math.abs(m.getZoom() - z) < 0.05; };
-      var refit = near(meta.zoom) && !(el.__sbFitZoom !== undefined && near(el.__sbFitZoom));
-      var width = m.getCanvas().clientWidth;   // the drawn map's, once MapLibre has sized it
-      if (!width || (!refit && el.__sbFitWidth === width)) return;
+      var resized = el.__sbFitWidth !== width;
+      if (!(resized || near(meta.zoom)) || (!resized && near(cam.zoom))) return;
       el.__sbFitWidth = width;
-      try { m.fitBounds([[b[0], b[1]], [b[2], b[3]]], {padding: 12, animate: false}); } catch (e) {}
-      el.__sbFitZoom = m.getZoom();
+      el.__sbFitZoom = cam.zoom;
+      try { m.jumpTo(cam); } catch (e) {}
     });
   }
   var pending = false;
@@ -178,6 +182,7 @@ _LAYOUT = """
   }
   new MutationObserver(schedule).observe(document.body, {childList: true, subtree: true});
   window.addEventListener('resize', schedule);
+  setInterval(fit, 500);   // a redraw that neither changes the DOM nor moves the map (cheap: a few comparisons)
 })();
 </script>
 """
