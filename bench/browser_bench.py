@@ -3,20 +3,22 @@ Playwright), on the demo data and on 1M generated hazards.
 
 "Drawn" means: Streamlit's script has finished (the app root's script state is notRunning), the page's own
 heading (or the meeting screen's view) is on screen, no spinner or skeleton is left, every visible plotly chart
-has drawn its SVG and every visible data grid its canvas. Timed from the navigation to that state:
+has drawn its SVG and every visible data grid its canvas (visible: in the window, not in a hidden tab). Timed from the navigation to that state:
 - cold: a fresh URL in a new tab (a new Streamlit session; the browser's cache of Streamlit's static files is
   warm, as it is for anyone who opened the dashboard before);
 - warm: a click on the page's link in the sidebar from another page that is already drawn.
 Also recorded: the bytes the server sent over the websocket for that navigation (figure JSON, tables).
 
-`python bench/run.py browser [--runs N]` writes the "browser" section of BENCHMARKS.md."""
+`python bench/run.py browser [--rounds N] [--hazards N] [--save F.json] [--before F.json]` writes the "browser"
+section of BENCHMARKS.md (with before/after columns when --before names an earlier run's JSON)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from common import BENCH, REPO, build, dashboard_server, machine, replace_section, spread
@@ -25,6 +27,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 TIMEOUT_MS = 120_000
+WARMUP_TIMEOUT_MS = 900_000   # the warm-up runs every query uncached
 VIEWPORT = {"width": 1920, "height": 1080}
 
 # True once the page titled `title` is drawn (see the module docstring). `title` null: the meeting screen.
@@ -37,13 +40,33 @@ DRAWN_JS = """(title) => {
         const heads = [...document.querySelectorAll('[data-testid="stMain"] h1')].map(h => h.textContent.trim());
         if (!heads.some(t => t.startsWith(title))) return false;
     }
+    // when the script had run and the page's content had arrived: the rest is drawing
+    if (!window.__sbScript) window.__sbScript = performance.now();
     if (document.querySelector('[data-testid="stSpinner"], [data-testid="stSkeleton"]')) return false;
-    const shown = el => el.offsetParent !== null && el.getBoundingClientRect().height > 0;
+    // on screen: the data grid draws its canvas only when scrolled into view
+    const shown = el => { const r = el.getBoundingClientRect();
+        return el.offsetParent !== null && r.height > 0 && r.top < innerHeight && r.bottom > 0; };
     for (const c of document.querySelectorAll('[data-testid="stPlotlyChart"]'))
         if (shown(c) && !c.querySelector('.main-svg')) return false;
     for (const d of document.querySelectorAll('[data-testid="stDataFrame"]'))
         if (shown(d) && !d.querySelector('canvas')) return false;
     return true;
+}"""
+
+
+# What a drawn page holds: plotly figures (all / visible) and the JSON size of their data and layout, data grids
+# (all / visible), static HTML tables.
+CONTENT_JS = """() => {
+    const main = document.querySelector('[data-testid="stMain"]') || document;
+    const shown = el => { const r = el.getBoundingClientRect();
+        return el.offsetParent !== null && r.height > 0 && r.top < innerHeight && r.bottom > 0; };
+    const figs = [...main.querySelectorAll('.js-plotly-plot')];
+    const grids = [...main.querySelectorAll('[data-testid="stDataFrame"]')];
+    let json = 0;
+    for (const f of figs) { try { json += JSON.stringify(f.data || []).length + JSON.stringify(f.layout || {}).length; } catch (e) {} }
+    return {figures: figs.length, figures_shown: figs.filter(shown).length, figure_kb: json / 1024,
+            grids: grids.length, grids_shown: grids.filter(shown).length,
+            tables: main.querySelectorAll('[data-testid="stTable"], .sb-table').length};
 }"""
 
 
@@ -54,6 +77,9 @@ class PageTimes:
     warm: list[float] = field(default_factory=list)
     cold_kb: list[float] = field(default_factory=list)
     warm_kb: list[float] = field(default_factory=list)
+    cold_script: list[float] = field(default_factory=list)   # seconds until the script had run (the rest: drawing)
+    warm_script: list[float] = field(default_factory=list)
+    content: dict = field(default_factory=dict)
 
 
 def bench_pages() -> list[tuple[str, str, str | None]]:
@@ -82,8 +108,8 @@ class WebsocketBytes:
         return kb
 
 
-def _wait_drawn(page, heading: str | None) -> None:
-    page.wait_for_function(DRAWN_JS, arg=heading, timeout=TIMEOUT_MS, polling="raf")
+def _wait_drawn(page, heading: str | None, timeout_ms: int = TIMEOUT_MS) -> None:
+    page.wait_for_function(DRAWN_JS, arg=heading, timeout=timeout_ms, polling="raf")
 
 
 def measure(url: str, runs: int) -> dict[str, PageTimes]:
@@ -97,7 +123,7 @@ def measure(url: str, runs: int) -> dict[str, PageTimes]:
         warmup = context.new_page()                      # fills the browser cache and the server's query caches
         for _, path, heading in pages:
             warmup.goto(f"{url}/{path}", wait_until="commit")
-            _wait_drawn(warmup, heading)
+            _wait_drawn(warmup, heading, WARMUP_TIMEOUT_MS)
         warmup.close()
         for _ in range(runs):
             for title, path, heading in pages:            # cold: a fresh URL in a new tab
@@ -108,6 +134,8 @@ def measure(url: str, runs: int) -> dict[str, PageTimes]:
                 _wait_drawn(tab, heading)
                 times[title].cold.append(time.perf_counter() - t0)
                 times[title].cold_kb.append(ws.take())
+                times[title].cold_script.append(tab.evaluate("window.__sbScript") / 1000)
+                times[title].content = tab.evaluate(CONTENT_JS)
                 tab.close()
             # warm: sidebar clicks, each page from the one before; the 大屏 has no sidebar, so it comes last and
             # the round starts from the last page that has one
@@ -119,10 +147,12 @@ def measure(url: str, runs: int) -> dict[str, PageTimes]:
             for title, path, heading in pages:
                 ws.take()
                 link = tab.locator('[data-testid="stSidebar"] [data-testid="stPageLink"]').get_by_text(title, exact=True).first
+                tab.evaluate("window.__sbScript = 0; window.__sbClick = performance.now()")
                 t0 = time.perf_counter()
                 link.click()
                 _wait_drawn(tab, heading)
                 times[title].warm.append(time.perf_counter() - t0)
+                times[title].warm_script.append(tab.evaluate("(window.__sbScript - window.__sbClick) / 1000"))
                 times[title].warm_kb.append(ws.take())
             tab.close()
         context.close()
@@ -160,35 +190,109 @@ def run_dataset(label: str, db: Path, runs: int) -> dict[str, PageTimes]:
         return measure(url, runs)
 
 
-def browser_section(runs: int = 5, hazards: int = 1_000_000) -> None:
+def _to_json(results: list[tuple[str, dict[str, PageTimes]]]) -> dict:
+    return {"ran_at": f"{dt.datetime.now():%Y-%m-%d %H:%M}", "machine": machine(),
+            "datasets": [{"label": label, "pages": [asdict(t) for t in times.values()]} for label, times in results]}
+
+
+def measure_all(runs: int, hazards: int, save: Path | None = None, demo: bool = True) -> dict:
+    """Every dataset measured; the raw samples written to `save` (JSON) for a later before/after table."""
     work = BENCH / "data"
     work.mkdir(parents=True, exist_ok=True)
-    datasets = [("演示数据 (data/sample)", demo_db(work))]
+    datasets = [("演示数据 (data/sample)", demo_db(work))] if demo else []
     if hazards:
         datasets.append((f"{hazards:,} generated hazards", large_db(hazards)))
-    results = [(label, run_dataset(label, db, runs)) for label, db in datasets]
+    done = []
+    for label, db in datasets:   # saved after each dataset: a later failure keeps what was measured
+        done.append((label, run_dataset(label, db, runs)))
+        raw = _to_json(done) | {"runs": runs}
+        if save:
+            save.parent.mkdir(parents=True, exist_ok=True)
+            save.write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
+    if hazards:
+        raw["apptest"] = apptest_times(large_db(hazards))
+    if save:
+        save.parent.mkdir(parents=True, exist_ok=True)
+        save.write_text(json.dumps(raw, ensure_ascii=False, indent=1), encoding="utf-8")
+    return raw
+
+
+def apptest_times(db: Path) -> dict[str, float]:
+    """The secondary figure: each page's script under AppTest, uncached parameters (bench/query_bench.py)."""
+    from query_bench import page_times
+    return {title: v[0] for title, v in page_times(db).items()}
+
+
+def _fmt_spread(samples: list[float]) -> str:
+    m, lo, hi = spread(samples)
+    return f"**{m:.2f}** ({lo:.2f}–{hi:.2f})"
+
+
+def _median(samples: list[float] | None) -> str:
+    return f"{spread(samples)[0]:.2f}" if samples else ""
+
+
+def render(raw: dict, before: dict | None = None) -> str:
+    runs = raw.get("runs", 5)
     lines = ["## Pages in a browser", "",
-             f"Run {dt.datetime.now():%Y-%m-%d %H:%M} on {machine()}; Debian Chromium (headless, 1920×1080) "
-             "through Playwright, the dashboard on loopback.", "",
+             f"Run {raw['ran_at']} on {raw['machine']}; Debian Chromium (headless, 1920×1080) "
+             "through Playwright, the dashboard on loopback. The machine is shared with other engineers' builds and "
+             "tests and is noisy: compare the before and after columns, which ran under the same kind of load, not "
+             "the absolute seconds.", "",
              "Seconds from navigation until the page is drawn: the script finished, the page heading (the 大屏's view) "
              "shown, no spinner, every visible plotly chart and data grid drawn. **cold**: a fresh URL in a new tab "
              "(new session; Streamlit's static files already in the browser cache). **warm**: a click on the sidebar "
-             f"link from the page before. Median of {runs} runs with min–max; KB = websocket bytes the server sent "
-             "for that navigation (median). Query results were cached by a warm-up visit of every page, as on a "
-             "working day. Targets (issue 16): ≤ 1.5 s cold, ≤ 0.8 s warm at 1M hazards.", ""]
-    for label, times in results:
-        lines += [f"### {label}", "", "| page | cold s | cold min–max | warm s | warm min–max | cold KB | warm KB |",
-                  "|---|---:|---:|---:|---:|---:|---:|"]
-        for t in times.values():
-            c, w = spread(t.cold), spread(t.warm)
-            lines.append(f"| {t.title} | {c[0]:.2f} | {c[1]:.2f}–{c[2]:.2f} | {w[0]:.2f} | {w[1]:.2f}–{w[2]:.2f} | "
-                         f"{spread(t.cold_kb)[0]:,.0f} | {spread(t.warm_kb)[0]:,.0f} |")
-        slow_cold = [t.title for t in times.values() if spread(t.cold)[0] > 1.5]
-        slow_warm = [t.title for t in times.values() if spread(t.warm)[0] > 0.8]
+             f"link from the page before. Median of {runs} runs, min–max in brackets; KB = websocket bytes the server "
+             "sent for that navigation (median); of it script = seconds until the script had run and the page's content "
+             "had arrived (heading shown, script state idle; the rest of the time is the browser drawing); figures = "
+             "plotly figures (in the window / in the page, hidden tabs included) and their JSON in KB; grids = data "
+             "grids (in the window / in the page). Query results were cached by "
+             "a warm-up visit of every page, as on a working day. AppTest = the page's script alone under "
+             "streamlit.testing, uncached parameters (secondary figure). Targets (issue 16): ≤ 1.5 s cold, ≤ 0.8 s "
+             "warm at 1M hazards.", ""]
+    old = {d["label"]: {pg["title"]: pg for pg in d["pages"]} for d in (before or {}).get("datasets", [])}
+    for d in raw["datasets"]:
+        label, pages = d["label"], d["pages"]
+        prior = old.get(label, {})
+        apptest = raw.get("apptest", {}) if "generated" in label else {}
+        head = "| page | cold s | of it script | warm s | of it script | cold KB | warm KB | figures | figure KB | grids |"
+        rule = "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+        if prior:
+            head += " before: cold s | before: warm s | before: cold KB |"
+            rule += "---:|---:|---:|"
+        if apptest:
+            head += " AppTest s |"
+            rule += "---:|"
+        lines += [f"### {label}", "", head, rule]
+        for t in pages:
+            c = t.get("content") or {}
+            row = (f"| {t['title']} | {_fmt_spread(t['cold'])} | {_median(t.get('cold_script'))} | "
+                   f"{_fmt_spread(t['warm'])} | {_median(t.get('warm_script'))} | "
+                   f"{spread(t['cold_kb'])[0]:,.0f} | {spread(t['warm_kb'])[0]:,.0f} | "
+                   f"{c.get('figures_shown', '')}/{c.get('figures', '')} | {c.get('figure_kb', 0):,.0f} | "
+                   f"{c.get('grids_shown', '')}/{c.get('grids', '')} |")
+            b = prior.get(t["title"])
+            if prior:
+                row += (f" {_fmt_spread(b['cold'])} | {_fmt_spread(b['warm'])} | {spread(b['cold_kb'])[0]:,.0f} |"
+                        if b else " | | |")
+            if apptest:
+                row += f" {apptest.get(t['title'], float('nan')):.2f} |"
+            lines.append(row)
+        slow_cold = [t["title"] for t in pages if spread(t["cold"])[0] > 1.5]
+        slow_warm = [t["title"] for t in pages if spread(t["warm"])[0] > 0.8]
         lines += ["", f"Over target here: cold > 1.5 s: {', '.join(slow_cold) or 'none'}; "
                       f"warm > 0.8 s: {', '.join(slow_warm) or 'none'}.", ""]
-    replace_section("browser", "\n".join(lines))
-    print("\n".join(lines))
+    if before:
+        lines += [f"Before: run {before['ran_at']}, same machine, same method.", ""]
+    return "\n".join(lines)
+
+
+def browser_section(runs: int = 5, hazards: int = 1_000_000, save: Path | None = None,
+                    before: Path | None = None, demo: bool = True) -> None:
+    raw = measure_all(runs, hazards, save or BENCH / "out" / "browser_last.json", demo)
+    text = render(raw, json.loads(before.read_text(encoding="utf-8")) if before else None)
+    replace_section("browser", text)
+    print(text)
 
 
 if __name__ == "__main__":

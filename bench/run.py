@@ -1,5 +1,5 @@
 """Run the benchmarks and write BENCHMARKS.md:
-`python bench/run.py [import] [queries] [load] [browser] [content_check] [enterprise] [package] [--rows N] [--rounds N]`."""
+`python bench/run.py [import] [queries] [load] [browser] [content_check] [enterprise] [package] [--rows N] [--rounds N] [--hazards N]`."""
 from __future__ import annotations
 
 import argparse
@@ -84,6 +84,11 @@ def main() -> None:
     parser.add_argument("--openpyxl-rounds", type=int, help="fewer rounds for pandas+openpyxl")
     parser.add_argument("--calamine-rounds", type=int, help="fewer rounds for pandas+calamine")
     parser.add_argument("--from-json", type=Path, help="render the import section from a saved run")
+    parser.add_argument("--hazards", type=int, help="browser: generated hazards for the large dataset "
+                        "(default --rows; 0 = demo data only)")
+    parser.add_argument("--save", type=Path, help="browser: write the raw samples to this JSON file")
+    parser.add_argument("--no-demo", action="store_true", help="browser: the large dataset only")
+    parser.add_argument("--before", type=Path, help="browser: an earlier run's JSON, shown as before columns")
     args = parser.parse_args()
     if args.from_json:
         saved = json.loads(args.from_json.read_text())
@@ -99,7 +104,7 @@ def main() -> None:
             queries_section()
     if "browser" in args.what:
         from browser_bench import browser_section
-        browser_section(args.rounds, args.rows)
+        browser_section(args.rounds, args.rows if args.hazards is None else args.hazards, args.save, args.before, not args.no_demo)
     if "load" in args.what:
         from load_test import load_section
         load_section()

@@ -59,7 +59,8 @@ with map_tab:
         st.error(f"无法绘制地图：{escape_markdown(exc)}。请检查安委办导入的边界文件；下方的清单不受影响。")
     else:
         fig = maps.choropleth_figure(boundaries, values, metric + ("（%）" if is_rate else ""),
-                                     higher_is_worse=higher_is_worse, source_label=source_label, height=620)
+                                     higher_is_worse=higher_is_worse, source_label=source_label, height=680,
+                                     fit_width=True)
         fig.update_layout(font=FONT)
         if points is not None:
             maps.add_register_points(fig, points, "隐患数（本期）", f"未整改（{at_a}）")

@@ -47,16 +47,17 @@ _FMT = {COUNT: fmt.count, RATE: fmt.percent, YUAN: fmt.wan}   # 万元 in the la
 _DELTA = {COUNT: text.delta_count, RATE: text.delta_rate, YUAN: text.delta_yuan}
 A = page.filters.as_of
 flow, stock = text.flow_label, (lambda name: text.stock_label(name, A))
-# Row 1: flows over the period; row 2: stocks at A; row 3: enforcement (案件台账) and tips over the period.
+# Row 1: the seven a leader asks for first (a phone shows the tiles two per row, in this order); row 2: the rest
+# of hazards, 督导 and 报送; row 3: enforcement (案件台账) and tips over the period.
 TILES = [
     [(flow("隐患总数"), hazards, hazards_before, "total", COUNT, "off", definition("隐患总数")),
      (flow("重大隐患"), hazards, hazards_before, "major", COUNT, "worse_up", None),
      (flow("整改率"), hazards, hazards_before, "rectification_rate", RATE, "better_up", definition("整改率")),
-     (flow("重大隐患整改率"), hazards, hazards_before, "major_rectification_rate", RATE, "better_up", None),
-     (flow("挂牌督办"), hazards, hazards_before, "listed", COUNT, "worse_up", definition("挂牌督办"))],
-    [(stock("未整改"), hazards, hazards_before, "open", COUNT, "worse_up", definition("未整改")),
      (stock("逾期未整改"), hazards, hazards_before, "overdue", COUNT, "worse_up", definition("逾期未整改")),
-     (stock("未定整改时限"), hazards, hazards_before, "no_deadline", COUNT, "worse_up", definition("未定整改时限")),
+     (flow("重大隐患整改率"), hazards, hazards_before, "major_rectification_rate", RATE, "better_up", None),
+     (stock("未整改"), hazards, hazards_before, "open", COUNT, "worse_up", definition("未整改")),
+     (flow("挂牌督办"), hazards, hazards_before, "listed", COUNT, "worse_up", definition("挂牌督办"))],
+    [(stock("未定整改时限"), hazards, hazards_before, "no_deadline", COUNT, "worse_up", definition("未定整改时限")),
      (stock(f"临期（{p['upcoming_days']}日内到期）"), hazards, hazards_before, "upcoming", COUNT, "worse_up", definition("临期")),
      (stock("回头看覆盖率"), recheck, recheck_before, "coverage", RATE, "better_up",
       "全区口径：各督导组已“回头看”的分工对象之和 ÷ 分工对象之和（不随乡/街道等筛选变化；乡/街道账号只计以本单位为对象的分工）"),
@@ -73,8 +74,8 @@ TILES = [
 ]
 
 for i, row in enumerate(TILES):
-    cols = st.columns(len(row) + (i == 0))
-    if i == 0:   # 排查单位数 against the register, or 涉及隐患的单位数 without one (ui/register_sections.py)
+    cols = st.columns(len(row) + (i == 1))
+    if i == 1:   # 排查单位数 against the register, or 涉及隐患的单位数 without one (ui/register_sections.py)
         label, value, help_text = register_sections.coverage_tile(page)
         cols[0].metric(label, value, help=help_text)
         cols = cols[1:]

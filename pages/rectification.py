@@ -12,7 +12,8 @@ from safetyboard import overview_text as text
 from safetyboard.definitions import definition
 from ui import enterprise_links, register_sections
 from ui.frame import setup
-from ui.widgets import BAD, GOOD, NEUTRAL, REDS, WORSE, chart, download_name, filter_lines, kpi, table
+from ui.widgets import (BAD, GOOD, LIST_SHOWN_ROWS, NEUTRAL, REDS, WORSE, chart, download_name, filter_lines, kpi,
+                        table)
 
 page = setup("隐患整改")
 
@@ -139,7 +140,7 @@ else:
         "挂牌督办": major["listed"], "摘牌日期": major["delisted_date"],
     })
     table(enterprise_links.with_links(major_table, "单位名称"), "重大隐患及五落实情况", page.filters, "rect_major",
-          column_config=enterprise_links.column_config(), unit_names=unit_names)
+          column_config=enterprise_links.column_config(), unit_names=unit_names, shown_rows=LIST_SHOWN_ROWS)
 
 # ---------------------------------------------------------------- overdue and 临期
 st.subheader(f"逾期与临期隐患（{at_a}）")
@@ -160,7 +161,7 @@ else:
         "整改完成日期": late["rectified_date"], "挂牌督办": late["listed"],
     })
     table(enterprise_links.with_links(late_table, "单位名称"), "逾期与临期隐患清单", page.filters, "rect_late",
-          column_config=enterprise_links.column_config(), unit_names=unit_names)
+          column_config=enterprise_links.column_config(), unit_names=unit_names, shown_rows=LIST_SHOWN_ROWS)
 
 # ---------------------------------------------------------------- the national statistics table
 st.subheader("隐患排查治理情况统计表（本期）")

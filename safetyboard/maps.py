@@ -311,6 +311,12 @@ def unit_fills(values: pd.Series, higher_is_worse: bool = True) -> list[tuple[fl
     return out
 
 
+# The colour bar lies under the map, across it: upright at the side it took a quarter of a phone's width.
+COLORBAR_ROOM = 72   # px under the map for the bar, its ticks and its title
+COLORBAR_UNDER = dict(orientation="h", x=0.5, xanchor="center", y=-0.01, yanchor="top", len=0.8, lenmode="fraction",
+                      thickness=12, outlinewidth=0)
+
+
 def choropleth_figure(
     gdf: gpd.GeoDataFrame,
     values: pd.DataFrame,
@@ -318,11 +324,14 @@ def choropleth_figure(
     higher_is_worse: bool = True,
     source_label: str | None = None,
     height: int = 600,
+    fit_width: bool = False,
 ) -> go.Figure:
     """Offline choropleth (MapLibre, white background, no tiles) of `values` (code, value, label_text).
 
     Redder = worse; pass higher_is_worse=False for rates where higher is better (整改率).
     Units without a value are grey. `source_label` defaults to gdf.attrs["source_label"].
+    fit_width: the page map: room for the colour bar under it, and the district's bounds in layout.meta so the
+    browser fits the map to whatever width it is drawn at (a phone as a desktop).
     """
     vals = values.assign(code=values["code"].astype(str))
     text = vals["label_text"] if "label_text" in vals else pd.Series(None, index=vals.index, dtype=object)
@@ -344,7 +353,7 @@ def choropleth_figure(
     fig.add_trace(go.Choroplethmap(
         geojson=geo, featureidkey="id", locations=data["code"], z=data["value"].astype(float),
         colorscale="Reds", reversescale=not higher_is_worse, marker_opacity=FILL_OPACITY,
-        colorbar=dict(title=dict(text=metric_label), thickness=14), customdata=data[["name", "label_text"]],
+        colorbar=COLORBAR_UNDER | dict(title=dict(text=metric_label, side="top")), customdata=data[["name", "label_text"]],
         hovertemplate=f"<b>%{{customdata[0]}}</b><br>{metric_label}：%{{customdata[1]}}<extra></extra>", **line,
     ))
     # Short names (马庄, not 马庄街道): MapLibre hides colliding labels and the eastern units are close.
@@ -361,11 +370,15 @@ def choropleth_figure(
                 text=[short[i] for i in picked], textfont=dict(size=13, color=colour), hoverinfo="skip",
                 showlegend=False,
             ))
-    lat, lon, zoom = map_center_zoom(gdf, height_px=height)
+    room = COLORBAR_ROOM if fit_width else 0
+    # the page map starts at a desktop width (about 1,400 px at 1920); the browser refits it to a narrower one
+    lat, lon, zoom = map_center_zoom(gdf, width_px=1400 if fit_width else 800, height_px=height - room)
     fig.update_layout(
         map=dict(style="white-bg", center=dict(lat=lat, lon=lon), zoom=zoom),
-        margin=dict(l=0, r=0, t=0, b=0), height=height, showlegend=False,
+        margin=dict(l=0, r=0, t=0, b=room), height=height, showlegend=False,
     )
+    if fit_width:   # fitted to the drawn width by ui/widgets.py
+        fig.update_layout(meta=dict(fit_bounds=[float(v) for v in gdf.total_bounds], zoom=zoom))
     label = source_label if source_label is not None else gdf.attrs.get("source_label")
     if label:
         fig.add_annotation(

@@ -138,3 +138,18 @@ def test_label_colour_is_chosen_per_fill(cells: gpd.GeoDataFrame) -> None:
     fig = maps.choropleth_figure(cells, values, "整改率", higher_is_worse=False, source_label="")
     text = {t.textfont.color: list(t.text) for t in fig.data if t.type == "scattermap"}
     assert short[0] in text[maps.LIGHT_TEXT] and short[-1] in text[maps.DARK_TEXT]
+
+
+def test_page_map_has_its_colour_bar_under_it_and_its_bounds_for_the_browser(cells: gpd.GeoDataFrame) -> None:
+    values = pd.DataFrame({"code": cells["code"], "value": range(len(cells))})
+    fig = maps.choropleth_figure(cells, values, "隐患数", source_label="", fit_width=True)
+    bar = next(t for t in fig.data if t.type == "choroplethmap" and t.showscale is not False).colorbar
+    # Horizontal, below the map area (paper y < 0), in the bottom margin kept for it.
+    assert bar.orientation == "h" and bar.y < 0 and bar.yanchor == "top"
+    assert fig.layout.margin.b == maps.COLORBAR_ROOM
+    # The browser fits the view to these bounds at whatever width it draws (ui/widgets.py).
+    assert fig.layout.meta["fit_bounds"] == [float(v) for v in cells.total_bounds]
+    assert fig.layout.meta["zoom"] == fig.layout.map.zoom
+    # The 大屏 keeps its own layout: no bounds to fit, no margin.
+    plain = maps.choropleth_figure(cells, values, "隐患数", source_label="")
+    assert plain.layout.meta is None and plain.layout.margin.b == 0

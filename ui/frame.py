@@ -23,7 +23,7 @@ from safetyboard.formatting import cn_date, cn_datetime, escape_markdown
 from safetyboard.metrics import Filters
 from safetyboard.store import Store, get_store
 
-from . import data, zh_ui
+from . import data, widgets, zh_ui
 from .navigation import ADMIN_ONLY, entry_for, entry_titled, visible_pages
 
 APP_TITLE = f"{district.current().name}安全生产大检查数据看板"   # data/district.toml
@@ -290,6 +290,7 @@ def setup(title: str) -> Page:
     """Call first in every page file."""
     page_config()
     zh_ui.install()
+    widgets.install_layout()
     db = store()
     principal = guard(db, title, _caller_file())
     if principal.demo:

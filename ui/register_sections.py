@@ -113,7 +113,8 @@ def cross_check_section(page) -> None:
             "统一社会信用代码": rows["credit_code"], "隐患编号": rows["hazard_no"], "隐患描述": rows["description"],
             "隐患等级": rows["level"], "发现日期": rows["found_date"], "整改期限": rows["deadline"],
             "逾期": rows["overdue"].map(yes_no)}), "单位名称", "统一社会信用代码")
-        w.table(shown, "逾期未改未处罚、重大隐患未处罚清单", page.filters, "xc_list", column_config=links.column_config())
+        w.table(shown, "逾期未改未处罚、重大隐患未处罚清单", page.filters, "xc_list", column_config=links.column_config(),
+                shown_rows=w.LIST_SHOWN_ROWS)
     selfs = page.query("punished_self_found_hazards")
     if not selfs.empty:
         st.markdown("**自查自改仍处罚（供复核）**")
@@ -121,7 +122,7 @@ def cross_check_section(page) -> None:
             "case_no": "案件编号", "department": "执法部门", "party": "当事人", "unit": "乡/街道", "filed_date": "立案日期",
             "hazard_no": "隐患编号", "found_date": "隐患发现日期", "rectified_date": "整改完成日期", "matched_by": "匹配方式"}),
             "当事人")
-        w.table(shown, "自查自改仍处罚", page.filters, "xc_self", column_config=links.column_config())
+        w.table(shown, "自查自改仍处罚", page.filters, "xc_self", column_config=links.column_config(), shown_rows=w.LIST_SHOWN_ROWS)
 
 
 def accident_tiles(page) -> list[tuple[str, str, str | None]]:

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import formatting as fmt
 from safetyboard import rules
 from safetyboard.exports import table_xlsx
 from safetyboard.metrics import Filters
@@ -50,11 +51,25 @@ def download_name(title: str, suffix: str = ".xlsx") -> str:
     return f"{safe}_{dt.date.today():%Y%m%d}{suffix}"
 
 
+# Rows of a long list drawn on a page (the rest are in its Excel download): a list's bytes go to the browser
+# on every run, and at 1M hazards an unbounded list was megabytes.
+LIST_SHOWN_ROWS = 200
+
+
 def table(df: pd.DataFrame, title: str, filters: Filters, key: str, height: int | None = None,
-          column_config: dict | None = None, unit_names: dict[str, str] | None = None) -> None:
-    """A table with an .xlsx download (title row and the filter settings above the table)."""
-    st.dataframe(df, hide_index=True, width="stretch", height=height or "auto", column_config=column_config,
-                 placeholder="—")
+          column_config: dict | None = None, unit_names: dict[str, str] | None = None,
+          shown_rows: int | None = None) -> None:
+    """A table with an .xlsx download (title row and the filter settings above the table).
+
+    shown_rows: draw only the first rows (a long list's bytes go to the browser on every run); the download
+    still holds every row. An empty table is drawn as a static table: the data grid would write "empty"."""
+    if df.empty:
+        st.table(df.reset_index(drop=True).style.hide(axis="index"))
+        return
+    if shown_rows is not None and len(df) > shown_rows:
+        st.caption(f"表中显示前 {fmt.count(shown_rows)} 条，共 {fmt.count(len(df))} 条；下载的 Excel 含全部 {fmt.count(len(df))} 条。")
+    st.dataframe(df if shown_rows is None else df.head(shown_rows), hide_index=True, width="stretch",
+                 height=height or "auto", column_config=column_config, placeholder="—")
     st.download_button(
         "下载 Excel", data=lambda: table_xlsx({title: df}, title=title, filters=filter_lines(filters, unit_names)),
         file_name=download_name(title), mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -116,3 +131,63 @@ def status_grid(cells: pd.DataFrame, rows: list, cols: list, colours: dict[str, 
     fig.update_yaxes(type="category", autorange="reversed", domain=[0, 1 - 36 / (height - 50)])
     fig.update_layout(height=height)
     return fig
+
+
+# Phone and map layout, in the browser:
+# - KPI tiles two per row on a narrow screen (Streamlit stacks columns one per row below 640 px);
+# - a map figure whose layout.meta carries fit_bounds [west, south, east, north] and the server's zoom is fitted
+#   to its drawn size (MapLibre's own fitBounds): the server cannot know the width, and a zoom for a desktop
+#   width crops the district on a phone. Refitted when a redraw puts the server's view back or the width
+#   changes, not after the user zooms.
+_LAYOUT = """
+<style>
+@media (max-width: 640px) {
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {
+    flex-wrap: wrap !important; row-gap: 0.75rem !important; column-gap: 0.75rem !important; }
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) > [data-testid="stColumn"] {
+    flex: 0 0 calc(50% - 0.375rem) !important; min-width: calc(50% - 0.375rem) !important;
+    width: calc(50% - 0.375rem) !important; }
+  [data-testid="stMetricValue"] { font-size: 1.6rem !important; }
+}
+</style>
+<script>
+(function () {
+  if (window.__safetyboardFit) return;
+  window.__safetyboardFit = true;
+  function fit() {
+    document.querySelectorAll('.js-plotly-plot').forEach(function (el) {
+      var meta = el.layout && el.layout.meta, b = meta && meta.fit_bounds;
+      var sub = el._fullLayout && el._fullLayout.map && el._fullLayout.map._subplot;
+      if (!b || !sub || !sub.map) return;
+      var m = sub.map;
+      if (!m.__sbHooked) { m.__sbHooked = true; m.on('moveend', schedule); m.on('resize', schedule); m.on('load', schedule); }
+      // fitted when the map shows the server's view (a redraw puts it back) or has a new width; a view the
+      // user zoomed to is left alone; retried while a fit has not taken (the map may not be ready)
+      // the map's box; MapLibre's canvas can keep an earlier size until told (then the view is cropped)
+      var width = m.getContainer().clientWidth;
+      if (width && Math.abs(width - m.getCanvas().clientWidth) > 1) { try { m.resize(); } catch (e) {} }
+      var cam = width && m.cameraForBounds([[b[0], b[1]], [b[2], b[3]]], {padding: 12});
+      if (!cam) return;
+      var near = function (z) { return Math.abs(m.getZoom() - z) < 0.05; };
+      var resized = el.__sbFitWidth !== width;
+      if (!(resized || near(meta.zoom)) || (!resized && near(cam.zoom))) return;
+      el.__sbFitWidth = width;
+      el.__sbFitZoom = cam.zoom;
+      try { m.jumpTo(cam); } catch (e) {}
+    });
+  }
+  var pending = false;
+  function schedule() {
+    if (!pending) { pending = true; setTimeout(function () { pending = false; fit(); }, 100); }
+  }
+  new MutationObserver(schedule).observe(document.body, {childList: true, subtree: true});
+  window.addEventListener('resize', schedule);
+  setInterval(fit, 500);   // a redraw that neither changes the DOM nor moves the map (cheap: a few comparisons)
+})();
+</script>
+"""
+
+
+def install_layout() -> None:
+    """Once per page run (ui/frame.setup); the script installs its observer once per browser tab."""
+    st.html(_LAYOUT, unsafe_allow_javascript=True)

@@ -1,5 +1,6 @@
 """Streamlit's own English in the browser (multiselect "Select all", the uploader's "Drag and drop files here"
-and "Limit 1GB per file", placeholders) put into Chinese where it is drawn: a text-node rewrite in the page."""
+and "Limit 1GB per file", placeholders, an empty table's "empty") put into Chinese where it is drawn: a text-node
+rewrite in the page."""
 from __future__ import annotations
 
 import json
@@ -22,6 +23,7 @@ EXACT = {
     "Press Enter to apply": "按回车键确认",
     "Press Enter to submit form": "按回车键提交",
     "Skip to main content": "跳到正文",
+    "empty": "无数据",   # the one cell of an empty static table (ui/widgets.table draws empty tables that way)
 }
 # (JavaScript regular expression, replacement); the uploader's size and types are Streamlit's ceiling, not ours.
 PATTERNS = [

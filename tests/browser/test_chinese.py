@@ -101,3 +101,19 @@ def test_date_axes_are_labelled_in_chinese():
     # Not a date axis: untouched (a date format on numbers would print nonsense).
     numbers = chinese_date_axes(go.Figure(go.Bar(x=[90.5, 92.0], y=["马庄", "曹镇"], orientation="h")))
     assert numbers.layout.xaxis.hoverformat is None and not numbers.layout.xaxis.tickformatstops
+
+
+def test_an_empty_table_says_so_in_chinese(server):
+    # The golden database has no accident ledger: the 总览's 事故 chart has an empty table behind its 数据 tab.
+    # A data grid would paint "empty" on its canvas (no text to check); the table is drawn as a static one.
+    with browser_page() as (page, outside):
+        page.goto(f"{server}/overview?as_of=2022-10-31")
+        wait_for_app(page)
+        tabs = page.locator('[data-testid="stMain"] [role="tab"]').filter(has_text="数据")
+        for i in range(tabs.count()):
+            tabs.nth(i).click()
+        page.wait_for_timeout(800)
+        empty = page.locator('[data-testid="stTableStyledEmptyTableCell"]')
+        assert empty.count() >= 1 and empty.first.is_visible()
+        assert {t.strip() for t in empty.all_inner_texts()} == {"无数据"}
+        assert english_words(page.evaluate(VISIBLE_TEXT)) == []

@@ -94,3 +94,10 @@ def test_overview_counts_inspected_registered_units_and_accidents(reg_page):
     assert m["排查单位数"] == "5/8" and "涉及隐患的单位数" not in m
     assert (m["生产安全事故"], m["事故死亡"], m["事故受伤"], m["直接经济损失·万元"], m["瞒报谎报"]) == (
         "2起", "1人", "5人", "155.50", "1起")
+
+
+def test_overview_seven_most_important_tiles_come_first(open_page):
+    # A phone shows the tiles two per row in page order: the seven a leader asks for first lead the page.
+    at = open_page("pages/overview.py", as_of="2022-10-31")
+    first = [m.label.split("（")[0] for m in at.metric][:7]
+    assert first == ["隐患总数", "重大隐患", "整改率", "逾期未整改", "重大隐患整改率", "未整改", "挂牌督办"]
