@@ -2,7 +2,7 @@
 -- least one 回头看 visit by that group dated in the 回头看 window and not after A (the rule of
 -- supervision_coverage); first_recheck = the first such date; last_visit = the group's latest visit of
 -- any type to the target not after A. With a 乡/街道 filter only the targets that are those 乡/街道
--- (macro org_in_units). 问题整改复查 (issue 14, macro problem_recheck): where the 回头看 reached the target, the group's
+-- (macro org_in_units). 问题整改复查 (macro problem_recheck): where the 回头看 reached the target, the group's
 -- problems there found before it, rectified by its last 回头看 visit, failed 复查, still open (0 when reached and
 -- none of its problems is in scope, NULL when not reached).
 -- grain: one row per assignment (group, target_key); groups in order, then 乡/街道, 部门, 企业.

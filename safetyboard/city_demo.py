@@ -1,5 +1,5 @@
 """`demo --city`: clearly synthetic ledgers for a few counties, each imported by its own configured instance
-and exported as a district package, then a city database built from the packages (issue 17).
+and exported as a district package, then a city database built from the packages.
 
 Every enterprise is named 演示企业…; the counties' 乡/街道 are the real ones from data/pingdingshan, the
 figures are invented."""

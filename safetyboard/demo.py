@@ -1420,7 +1420,7 @@ def loop_truth(truth: Truth, seed: int = 2022) -> tuple[list, list, list, np.ran
     return problems, listings, make_accountability(rng, truth.hazards, listings), rng
 
 
-# ------------------------------------------------------------------ the 底数 and accidents (issue 15)
+# ------------------------------------------------------------------ the 底数 and accidents
 
 N_NEVER_INSPECTED = 300           # registered units with no hazard on file: the register's point
 SCALES = ["规上", "规下", "小微", "个体"]

@@ -97,7 +97,7 @@ def stats(store: Store, filters: Filters) -> dict:
 
 
 def loop_stats(store: Store, p: dict) -> dict:
-    """The `problems`, `listing` and `accountability` sections (issue 14; DOMAIN.md `stats --json`)."""
+    """The `problems`, `listing` and `accountability` sections (DOMAIN.md `stats --json`)."""
     problems = _one(store, "supervision_problem_summary", p)
     listing = _one(store, "listed_hazard_summary", p)
     by_type = {r["action_type"]: r["n"] for r in run_rows(store, "accountability_by_type", p)}

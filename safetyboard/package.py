@@ -1,4 +1,4 @@
-"""District packages (issue 17): a county exports its normalised tables as one zip; the city imports them.
+"""District packages: a county exports its normalised tables as one zip; the city imports them.
 
 A package is a zip of one Parquet file per normalised table plus manifest.json (format version, schema level,
 district, campaign, as-of, exported at, rows and SHA-256 per part, software version) and, when a key shared

@@ -1,4 +1,4 @@
-"""`python -m safetyboard package export|import|undo|list` (issue 17)."""
+"""`python -m safetyboard package export|import|undo|list`: district packages for the city roll-up."""
 from __future__ import annotations
 
 import datetime as dt
@@ -77,7 +77,7 @@ def cmd_list(args) -> int:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("package", help="区县数据包：区县导出，市级导入（issue 17）")
+    p = sub.add_parser("package", help="区县数据包：区县导出，市级导入")
     ps = p.add_subparsers(dest="package_command", required=True)
     e = ps.add_parser("export", help="导出本区县的数据包（zip：各表 Parquet + manifest.json）")
     e.add_argument("--db")

@@ -1,4 +1,4 @@
-"""The 底数 (enterprise register, 排查覆盖率), the hazard ↔ case cross-checks and the accident figures (issue 15):
+"""The 底数 (enterprise register, 排查覆盖率), the hazard ↔ case cross-checks and the accident figures:
 the `coverage`, `cross_checks` and `accidents` sections of `stats --json`, and the 发现方式 breakdown.
 Every number comes from a query file; the rules are in safetyboard/metric_rules/register.sql."""
 from __future__ import annotations
@@ -67,6 +67,6 @@ def discovery_breakdown(store: Store, p: dict) -> list[dict]:
 
 
 def register_stats(store: Store, p: dict) -> dict:
-    """The issue-15 sections of `stats --json`."""
+    """The coverage, cross_checks and accidents sections of `stats --json`."""
     return {"coverage": coverage(store, p), "cross_checks": cross_checks(store, p), "accidents": accidents(store, p),
             "discovery": discovery_breakdown(store, p)}

@@ -1,4 +1,4 @@
--- The 底数 and accidents (issue 15): the enterprise register (生产经营单位名录) and 排查覆盖率; the cross-checks
+-- The 底数 and accidents: the enterprise register (生产经营单位名录) and 排查覆盖率; the cross-checks
 -- between the hazard and case ledgers (通知 四(三): 逾期未改的必须处罚; 企业自查发现并整改的不予处罚); the accident
 -- ledger (生产安全事故).
 -- tables: register, accidents, hazards, enforcement, enterprises

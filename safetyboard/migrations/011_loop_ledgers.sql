@@ -1,4 +1,4 @@
--- 011: the three ledgers that close the loop (issue 14): 督导发现问题清单, 挂牌督办 register, 约谈/通报/问责 records.
+-- 011: the three ledgers that close the loop: 督导发现问题清单, 挂牌督办 register, 约谈/通报/问责 records.
 -- Tables only; their rules are in safetyboard/metric_rules/loop.sql.
 
 CREATE TABLE problems (

@@ -1,5 +1,5 @@
 -- 012: the enterprise register (生产经营单位名录, the 底数; a snapshot, each import replaces it) and the
--- accident ledger (生产安全事故) of issue 15. Tables only; their rules are in safetyboard/metric_rules/register.sql.
+-- accident ledger (生产安全事故) (DOMAIN.md "Closing the loop"). Tables only; their rules are in safetyboard/metric_rules/register.sql.
 
 CREATE TABLE register (
     record_key VARCHAR PRIMARY KEY,   -- the enterprise identity: 统一社会信用代码, else the folded name

@@ -1,4 +1,4 @@
--- 013: a city instance's register of imported district packages (issue 17). The packages' rows live in
+-- 013: a city instance's register of imported district packages. The packages' rows live in
 -- city_<table> tables created on first import from the package's own Parquet schema, each row carrying its
 -- district_code and package_id; a district's figures are those of its active package. Nothing is deleted:
 -- a newer package supersedes the older one, and undo makes the older one active again.
