@@ -21,7 +21,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from common import BENCH, REPO, build, dashboard_server, machine, replace_section, spread
+from common import BENCH, REPO, build, dashboard_server, machine, page_times, replace_section, spread
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -219,7 +219,6 @@ def measure_all(runs: int, hazards: int, save: Path | None = None, demo: bool = 
 
 def apptest_times(db: Path) -> dict[str, float]:
     """The secondary figure: each page's script under AppTest, uncached parameters (bench/query_bench.py)."""
-    from query_bench import page_times
     return {title: v[0] for title, v in page_times(db).items()}
 
 

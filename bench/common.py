@@ -195,3 +195,44 @@ def build(db: Path, hazards: int) -> Path:
     cur.execute("CHECKPOINT").fetchall()
     store.close()
     return db
+
+
+def page_times(db: Path) -> dict[str, tuple[float, int, float]]:
+    """Each page under AppTest: (seconds, query files run, seconds of it in SQL), median of 3 runs."""
+    from streamlit.testing.v1 import AppTest
+
+    from safetyboard import queries
+    from ui import data
+    from ui.navigation import PAGES
+    os.environ["SAFETYBOARD_DB"] = str(db)
+    calls: list[float] = []
+    run = queries.run
+
+    def timed_run(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return run(*args, **kwargs)
+        finally:
+            calls.append(time.perf_counter() - t)
+    queries.run = timed_run   # ui.data calls queries.run: count and time the query files a page runs
+    out = {}
+    try:
+        for entry in PAGES:
+            if entry.file.endswith(("import_data.py", "audit_log.py")):
+                continue
+            at = AppTest.from_file(str(REPO / entry.file), default_timeout=300)
+            at.run()  # first run fills the caches of the frame
+            samples = []
+            for _ in range(3):
+                at = AppTest.from_file(str(REPO / entry.file), default_timeout=300)
+                at.query_params["as_of"] = "2022-11-29"   # a parameter set not cached yet
+                calls.clear()
+                t = time.perf_counter()
+                at.run()
+                samples.append((time.perf_counter() - t, len(calls), sum(calls)))
+                data.clear()
+            samples.sort()
+            out[entry.title] = samples[1]
+    finally:
+        queries.run = run
+    return out

@@ -233,8 +233,8 @@ def _num(value) -> float | None:
 # pixels, the panel is sized in viewport units) and sizes the unit names with the screen.
 FIT_JS = """
 <script>
-if (!window.__safetyboardFit) {
-  window.__safetyboardFit = setInterval(function () {
+if (!window.__safetyboardScreenFit) {
+  window.__safetyboardScreenFit = setInterval(function () {
     var b = window.__safetyboardBounds, u = Math.min(innerWidth / 100, innerHeight / 56.25);
     if (!b) return;
     document.querySelectorAll('.js-plotly-plot').forEach(function (gd) {

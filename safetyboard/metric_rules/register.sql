@@ -26,9 +26,12 @@ CREATE OR REPLACE MACRO enterprise_ids(credit_code, enterprise_key) AS TABLE
 -- its folded names in each 乡/街道, from the register, the hazards and the cases (当事人), whether the register
 -- holds it, and its hazard count; names and 乡/街道 as the register writes them when it has the row. The importer
 -- and undo rewrite the rows of the identities an import touches (ledgers/enterprise_index.py).
+-- The name shown: the register's, else a hazard ledger's, else a case's; ties broken by the name itself, so the
+-- index kept up by each import (ledgers/enterprise_index.py) and one built afresh always agree.
 CREATE OR REPLACE VIEW enterprise_index_rows AS
-SELECT identity, unit_code, enterprise_key, any_value(credit_code) AS credit_code,
-       arg_max(enterprise, registered) AS enterprise, arg_max(unit, registered) AS unit,
+SELECT identity, unit_code, enterprise_key, max(credit_code) AS credit_code,
+       arg_max(enterprise, {'registered': registered, 'hazard': hazards, 'name': enterprise}) AS enterprise,
+       arg_max(unit, {'registered': registered, 'hazard': hazards, 'name': unit}) AS unit,
        bool_or(registered) AS registered, CAST(sum(hazards) AS BIGINT) AS hazards
 FROM (SELECT enterprise_identity(credit_code, enterprise_key) AS identity, unit_code, enterprise_key, credit_code,
              enterprise, unit, true AS registered, 0 AS hazards
