@@ -26,6 +26,8 @@ def test_listing_and_accountability_page_in_the_browser(server):
         assert not has_exception(page)
         assert [metric_value(page, k) for k in ("已挂牌", "已摘牌", "挂牌未摘牌", "超期未摘牌")] == ["5", "2", "3", "2"]
         assert [metric_value(page, k) for k in ("约谈", "通报批评", "警示函", "问责")] == ["2", "1", "1", "0"]
+        # the charts draw after the tiles: wait for them (a count taken at once found 1 on a loaded machine)
+        page.wait_for_function("document.querySelectorAll('.js-plotly-plot').length >= 3", timeout=60_000)
         assert page.locator(".js-plotly-plot").count() >= 3          # by level, by unit, by type
         assert page.locator('[data-testid="stDataFrame"]').count() >= 3
     assert outside == [], outside
