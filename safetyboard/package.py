@@ -230,9 +230,7 @@ def import_package(store: Store, path: Path, user: str | None = None) -> Importe
             if new_at <= current["exported_at"]:
                 raise _refuse(path, f"不比已导入的{name}数据包新（已导入的导出于 {current['exported_at']:%Y-%m-%d %H:%M:%S}，"
                                     f"数据截至 {current['as_of']}；本包导出于 {new_at:%Y-%m-%d %H:%M:%S}）")
-        cur = store.cursor()
-        try:
-            run(cur, "BEGIN")
+        with store.transaction() as cur:
             package_id = run(cur, "SELECT nextval('city_package_seq')")[0][0]
             for part, table in pkg.tables.items():
                 _append_part(cur, part, table, code, package_id)
@@ -246,12 +244,6 @@ def import_package(store: Store, path: Path, user: str | None = None) -> Importe
                  "exported": exported, "level": int(m["schema_level"]), "version": str(m.get("software_version")),
                  "sha": pkg.sha256, "file": Path(path).name, "signed": pkg.signed, "manifest": manifest_json,
                  "user": user})
-            run(cur, "COMMIT")
-        except Exception:
-            run(cur, "ROLLBACK")
-            raise
-        finally:
-            cur.close()
     rows = sum(t.num_rows for t in pkg.tables.values())
     audit.record(store, "package_import", username=user, target=Path(path).name,
                  detail={"district": code, "package_id": package_id, "as_of": m["as_of"], "rows": rows,
@@ -291,20 +283,12 @@ def undo_package(store: Store, code: str, user: str | None = None) -> dict:
         current = active_package(store, code)
         if current is None:
             raise PackageError(f"区县代码「{code}」没有可撤销的数据包。")
-        cur = store.cursor()
-        try:
-            run(cur, "BEGIN")
+        with store.transaction() as cur:
             run(cur, "UPDATE city_packages SET active = false, undone_at = now() WHERE package_id = $id",
                 {"id": current["package_id"]})
             run(cur, "UPDATE city_packages SET active = true, superseded_by = NULL WHERE package_id = "
                      "(SELECT max(package_id) FROM city_packages WHERE superseded_by = $id AND undone_at IS NULL)",
                 {"id": current["package_id"]})
-            run(cur, "COMMIT")
-        except Exception:
-            run(cur, "ROLLBACK")
-            raise
-        finally:
-            cur.close()
     audit.record(store, "package_undo", username=user, target=current["file_name"],
                  detail={"district": code, "package_id": current["package_id"]})
     return current
@@ -335,18 +319,13 @@ def district_stats(store: Store, code: str, since: dt.date | None = None, as_of:
         raise PackageError(f"市级数据中没有区县代码「{code}」的数据包。")
     scratch = Store(":memory:")
     try:
-        cur = scratch.cursor()
-        try:
-            run(cur, "BEGIN")
+        with scratch.transaction() as cur:
             for part, table in active_tables(store, code).items():
                 target = "imports" if part == "imports" else part
                 run(cur, f"DELETE FROM {target}")
                 cur.register("_part", table)
                 run(cur, f"INSERT INTO {target} BY NAME SELECT * FROM _part")
                 cur.unregister("_part")
-            run(cur, "COMMIT")
-        finally:
-            cur.close()
         campaign = load_campaign()
         return stats(scratch, Filters(since=since or campaign.start, as_of=as_of or package["as_of"]))
     finally:

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import shutil
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -256,6 +257,21 @@ class Store:
             cur = self.con.cursor()
         run(cur, self._search_path_sql)     # a cursor does not inherit the connection's search path
         return cur
+
+    @contextmanager
+    def transaction(self):
+        """A cursor inside BEGIN … COMMIT: any error rolls the whole transaction back and is raised again."""
+        cur = self.cursor()
+        try:
+            run(cur, "BEGIN")
+            try:
+                yield cur
+                run(cur, "COMMIT")
+            except BaseException:
+                run(cur, "ROLLBACK")
+                raise
+        finally:
+            cur.close()
 
     def close(self) -> None:
         for callback in self.on_close:
