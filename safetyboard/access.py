@@ -11,7 +11,10 @@ the principal is required, and the command line passes auth.LOCAL_ADMIN explicit
 - A caller that passes no `units` to a query that takes them asks for no unit filter: all rows for those
   who may see all, the own unit for a 乡/街道 user (the frame's filter_options and ledger_counts ask so).
 - A query whose header declares `-- scope: admin` (e.g. the individual tips) is refused for everyone but
-  the admin."""
+  the admin.
+- county (区县账号, a city instance only): its county's rows only. The `county` entry of the parameters
+  (which county's package a city query reads, safetyboard/city.py) is forced to the account's county; a request
+  for another county is refused. Within its county it reads like a leader."""
 from __future__ import annotations
 
 import re
@@ -21,6 +24,7 @@ import pyarrow as pa
 
 from . import queries, rules
 from .auth import Principal
+from .city import COUNTY_PARAM
 from .queries import NamedQuery, load
 
 NO_UNIT = "__none__"
@@ -62,6 +66,12 @@ def scope_params(principal: Principal, query: NamedQuery | str, params: dict) ->
     if "admin" in scopes(query) and not principal.is_admin:
         raise AccessDenied("该内容（如举报明细）仅区安委办管理员可以查看。")
     scoped = dict(params)
+    if principal.role == "county":
+        own = principal.county_code
+        requested = params.get(COUNTY_PARAM)
+        if not own or (requested and requested != own):
+            raise AccessDenied(f"区县账号只能查看本区县（{principal.county or '未指定'}）的数据。")
+        scoped[COUNTY_PARAM] = own
     if unit_scoped(query):
         scoped["units"] = scope_units(principal, params.get("units"))
     if principal.role != "unit":
@@ -92,7 +102,7 @@ def scoped(principal: Principal, query: NamedQuery | str, params: dict) -> Scope
     """The query as this principal may run it; raises AccessDenied when it may not run at all."""
     query = load(query) if isinstance(query, str) else query
     allowed = scope_params(principal, query, params)
-    return ScopedQuery(query, {k: allowed[k] for k in query.params if k in allowed})
+    return ScopedQuery(query, {k: allowed[k] for k in (*query.params, COUNTY_PARAM) if k in allowed})
 
 
 def run_scoped(store, principal: Principal, name: str, params: dict) -> list[dict]:
@@ -115,6 +125,10 @@ def scope_units(principal: Principal, requested) -> list[str]:
 
 def scope_filters(principal: Principal, filters):
     """A metrics.Filters narrowed like scope_params (for core callers: briefings, CLI-like exports)."""
+    if principal.role == "county":
+        if filters.county and filters.county != principal.county_code:
+            raise AccessDenied(f"区县账号只能查看本区县（{principal.county or '未指定'}）的数据。")
+        return replace(filters, county=principal.county_code)
     if principal.role != "unit":
         return filters
     return replace(filters, units=tuple(scope_units(principal, filters.units)))

@@ -29,7 +29,10 @@ import bcrypt
 from . import district, rules
 from .config import DATA_DIR
 
-ROLES: dict[str, str] = {"admin": "安委办管理员", "leader": "区领导", "group": "督导组", "unit": "乡/街道"}
+ROLES: dict[str, str] = {"admin": "安委办管理员", "leader": "区领导", "group": "督导组", "unit": "乡/街道",
+                         "county": "区县"}
+# A city instance (district.toml scope = "city") has the same roles one level up; a county account reads its county only.
+CITY_ROLE_LABELS: dict[str, str] = {"admin": "市安委办管理员", "leader": "市领导", "county": "区县账号"}
 ALL_ROLES: frozenset[str] = frozenset(ROLES)
 
 MIN_PASSWORD_CHARS = 8
@@ -81,6 +84,7 @@ class User:
     group: str = ""
     unit: str = ""
     email: str = ""
+    county: str = ""                  # a county account's county (name, as stored)
 
     @property
     def unit_code(self) -> str | None:
@@ -88,9 +92,14 @@ class User:
         return unit.code if unit else None
 
     @property
+    def county_code(self) -> str | None:
+        found = resolve_county(self.county) if self.county else None
+        return found.code if found else None
+
+    @property
     def stamp(self) -> str:
         """Changes when the password or role changes: a session opened before that ends."""
-        text = "|".join((self.password_hash, self.role, self.group, self.unit, self.email))
+        text = "|".join((self.password_hash, self.role, self.group, self.unit, self.email, self.county))
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -106,10 +115,12 @@ class Principal:
     email: str | None = None
     demo: bool = False
     stamp: str = ""
+    county_code: str | None = None
+    county: str | None = None
 
     @property
     def role_label(self) -> str:
-        return ROLES.get(self.role, self.role)
+        return role_label(self.role)
 
     @property
     def is_admin(self) -> bool:
@@ -118,7 +129,7 @@ class Principal:
     @property
     def label(self) -> str:
         name = self.display_name or self.username
-        where = self.group or self.unit
+        where = self.group or self.unit or self.county
         return f"{name}（{self.role_label}{'·' + where if where else ''}）"
 
 
@@ -130,9 +141,22 @@ LOCAL_ADMIN = Principal("local", "admin", "本机管理员（命令行）")
 FIRST_ADMIN_COMMAND = "python -m safetyboard users add <用户名> --role admin"
 
 
+def role_label(role: str) -> str:
+    if district.current().is_city and role in CITY_ROLE_LABELS:
+        return CITY_ROLE_LABELS[role]
+    return ROLES.get(role, role)
+
+
+def resolve_county(text: str) -> district.County | None:
+    """A county of the city by code (410402) or name (新华区)."""
+    text = text.strip()
+    return next((c for c in district.counties() if text in (c.code, c.name)), None)
+
+
 def principal_of(user: User) -> Principal:
     return Principal(user.name, user.role, user.display_name or user.name, user.group or None, user.unit_code,
-                     user.unit or None, user.email or None, stamp=user.stamp)
+                     user.unit or None, user.email or None, stamp=user.stamp, county_code=user.county_code,
+                     county=user.county or None)
 
 
 def validate_user(user: User) -> User:
@@ -161,7 +185,20 @@ def validate_user(user: User) -> User:
         unit = resolved.name
     elif unit:
         raise AuthError("只有乡/街道账号（--role unit）才能指定 --unit。")
-    return User(name, user.role, user.password_hash, user.display_name.strip(), group, unit, user.email.strip().lower())
+    county = user.county.strip()
+    if user.role == "county":
+        here = district.current()
+        if not here.is_city:
+            raise AuthError(f"区县账号（--role county）只用于市级实例；本实例是{here.name}。")
+        found = resolve_county(county) if county else None
+        if found is None:
+            raise AuthError(f"区县账号必须用 --county 指定{here.name}的区县，例如 --county 新华区；应为："
+                            f"{'、'.join(c.name for c in district.counties())}。")
+        county = found.name
+    elif county:
+        raise AuthError("只有区县账号（--role county）才能指定 --county。")
+    return User(name, user.role, user.password_hash, user.display_name.strip(), group, unit, user.email.strip().lower(),
+                county)
 
 
 _cache: dict[Path, tuple[tuple, dict[str, User]]] = {}
@@ -192,7 +229,8 @@ def load_users(path: Path | None = None) -> dict[str, User]:
             continue
         users[name] = User(name, str(entry.get("role", "")), str(entry.get("password_hash", "")),
                            str(entry.get("display_name", "")), str(entry.get("group", "")),
-                           str(entry.get("unit", "")), str(entry.get("email", "")).strip().lower())
+                           str(entry.get("unit", "")), str(entry.get("email", "")).strip().lower(),
+                           str(entry.get("county", "")))
     with _cache_lock:
         _cache[path] = (signature, users)
     return users
@@ -210,8 +248,9 @@ def save_users(users: dict[str, User], path: Path | None = None) -> Path:
     for name in sorted(users):
         u = users[name]
         lines.append(f"[users.{_toml_string(name)}]")
-        for key in ("role", "display_name", "group", "unit", "email", "password_hash"):
-            lines.append(f"{key} = {_toml_string(getattr(u, key))}")
+        for key in ("role", "display_name", "group", "unit", "county", "email", "password_hash"):
+            if key != "county" or u.county:
+                lines.append(f"{key} = {_toml_string(getattr(u, key))}")
         lines.append("")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

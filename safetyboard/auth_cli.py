@@ -7,7 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from .auth import ROLES, AuthError, User, hash_password, load_users, save_users, users_path, validate_user
+from .auth import ROLES, AuthError, User, hash_password, load_users, role_label, save_users, users_path, validate_user
 
 
 def _path(args) -> Path:
@@ -31,7 +31,7 @@ def cmd_add(args) -> int:
     if args.name.strip() in users:
         raise AuthError(f"用户「{args.name.strip()}」已存在。修改密码请用 users passwd，先删除再添加可更改角色。")
     user = validate_user(User(args.name, args.role, "", args.display_name or "", args.group or "", args.unit or "",
-                              args.email or ""))
+                              args.email or "", args.county or ""))
     if user.email and any(u.email == user.email for u in users.values()):
         raise AuthError(f"邮箱「{user.email}」已被其他用户使用。")
     if args.no_password:
@@ -41,7 +41,8 @@ def cmd_add(args) -> int:
         user = replace(user, password_hash=hash_password(_read_password(args)))
     users[user.name] = user
     save_users(users, path)
-    print(f"已添加用户「{user.name}」（{ROLES[user.role]}{'·' + (user.group or user.unit) if user.group or user.unit else ''}），"
+    where = user.group or user.unit or user.county
+    print(f"已添加用户「{user.name}」（{role_label(user.role)}{'·' + where if where else ''}），"
           f"用户文件：{path}")
     return 0
 
@@ -66,8 +67,8 @@ def cmd_list(args) -> int:
         return 0
     for name in sorted(users):
         u = users[name]
-        scope = u.group or u.unit or ""
-        print("\t".join([u.name, ROLES.get(u.role, u.role), scope, u.display_name, u.email]))
+        scope = u.group or u.unit or u.county or ""
+        print("\t".join([u.name, role_label(u.role), scope, u.display_name, u.email]))
     return 0
 
 
@@ -106,6 +107,7 @@ def register(subparsers) -> None:
                    help="；".join(f"{k}={v}" for k, v in ROLES.items()))
     p.add_argument("--group", help="督导组账号所属督导组，例如 第三督导组")
     p.add_argument("--unit", help="乡/街道账号所属乡/街道，例如 曹镇乡")
+    p.add_argument("--county", help="区县账号（市级实例）所属区县，例如 新华区")
     p.add_argument("--display-name", dest="display_name", help="显示名称")
     p.add_argument("--email", help="统一身份认证（OIDC）登录时对应的邮箱")
     p.add_argument("--password-stdin", action="store_true", help="从标准输入读取一行作为密码")

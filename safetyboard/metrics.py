@@ -18,10 +18,12 @@ class Filters:
     units: tuple[str, ...] = ()          # unit codes; empty = all
     industries: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
+    county: str | None = None            # a city instance: one county's 6-digit code; None = the whole city
 
     def params(self) -> dict:
         campaign = load_campaign()
         return {
+            "county": self.county,
             "since": self.since, "as_of": self.as_of,
             "units": list(self.units), "industries": list(self.industries), "departments": list(self.departments),
             "upcoming_days": campaign.upcoming_days,

@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import audit, district
+from . import city as city_views
 from .config import load_campaign
 from .store import Store, run
 
@@ -35,7 +36,8 @@ MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
 MIN_SCHEMA_LEVEL = 11
 
 # part name -> the SELECT that exports it. imports loses archive_path (where originals lie on the district's
-# server) and imported_by (a district account name); units is the district's own 乡/街道 list.
+# server) and imported_by (a district account name); units and departments are the district's own lists (the city
+# reads each county with its own). A city reads every part through the views of city.py.
 PARTS: dict[str, str] = {
     "hazards": "SELECT * FROM hazards",
     "enforcement": "SELECT * FROM enforcement",
@@ -48,6 +50,10 @@ PARTS: dict[str, str] = {
     "listings": "SELECT * FROM listings",
     "accountability": "SELECT * FROM accountability",
     "enterprises": "SELECT * FROM enterprises",
+    "register": "SELECT * FROM register",
+    "accidents": "SELECT * FROM accidents",
+    "enterprise_index": "SELECT * FROM enterprise_index",
+    "departments": "SELECT * FROM departments",
     "imports": "SELECT import_id, sha256, file_name, file_size, imported_at, undone_at FROM imports",
     "units": "SELECT code, name, kind, lon, lat, sort_order FROM units",
 }
@@ -232,8 +238,10 @@ def import_package(store: Store, path: Path, user: str | None = None) -> Importe
                                     f"数据截至 {current['as_of']}；本包导出于 {new_at:%Y-%m-%d %H:%M:%S}）")
         with store.transaction() as cur:
             package_id = run(cur, "SELECT nextval('city_package_seq')")[0][0]
+            city_views.ensure_tables(cur)
             for part, table in pkg.tables.items():
                 _append_part(cur, part, table, code, package_id)
+            city_views.assign_enterprise_ids(cur, package_id)
             run(cur, "UPDATE city_packages SET active = false, superseded_by = $id WHERE district_code = $code AND active",
                 {"id": package_id, "code": code})
             exported = _utc_naive(m["_exported_at"])
@@ -257,19 +265,15 @@ def _utc_naive(moment: dt.datetime) -> dt.datetime:
 
 
 def _append_part(cur, part: str, table: pa.Table, code: str, package_id: int) -> None:
-    target = f"city_{part}"      # part is a key of PARTS (checked in read_package)
+    target = f"city_{part}"      # part is a key of PARTS (checked in read_package); the table exists (city.ensure_tables)
     cur.register("_part", table)
     try:
-        exists = run(cur, "SELECT count(*) FROM duckdb_tables() WHERE table_name = $t AND schema_name = 'main'",
-                     {"t": target})[0][0]
-        if not exists:
-            run(cur, f"CREATE TABLE {target} AS SELECT *, ''::VARCHAR AS district_code, 0::BIGINT AS package_id "
-                     "FROM _part LIMIT 0")
-        else:   # a package of a later schema level may bring columns the city has not seen yet
-            have = {r[0] for r in run(cur, "SELECT column_name FROM duckdb_columns() WHERE table_name = $t", {"t": target})}
-            for column, column_type in run(cur, "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM _part)"):
-                if column not in have:
-                    run(cur, f'ALTER TABLE {target} ADD COLUMN "{column}" {column_type}')   # name checked by _COLUMN
+        # a package of a later schema level may bring columns the city has not seen yet
+        have = {r[0] for r in run(cur, "SELECT column_name FROM duckdb_columns() WHERE table_name = $t "
+                                       "AND database_name = current_database()", {"t": target})}
+        for column, column_type in run(cur, "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM _part)"):
+            if column not in have:
+                run(cur, f'ALTER TABLE {target} ADD COLUMN "{column}" {column_type}')   # name checked by _COLUMN
         run(cur, f"INSERT INTO {target} BY NAME SELECT *, $code AS district_code, $id AS package_id FROM _part",
             {"code": code, "id": package_id})
     finally:
@@ -294,42 +298,16 @@ def undo_package(store: Store, code: str, user: str | None = None) -> dict:
     return current
 
 
-def active_tables(store: Store, code: str) -> dict[str, pa.Table]:
-    """A district's rows from its active package, per part, without the city's district_code/package_id."""
-    package = active_package(store, code)
-    if package is None:
-        return {}
-    present = {r["table_name"] for r in store.query("SELECT table_name FROM duckdb_tables()").to_pylist()}
-    out = {}
-    for part in PARTS:
-        if f"city_{part}" in present:
-            t = store.query(f"SELECT * EXCLUDE (district_code, package_id) FROM city_{part} WHERE package_id = $id",
-                            {"id": package["package_id"]})
-            out[part] = t
-    return out
-
-
 def district_stats(store: Store, code: str, since: dt.date | None = None, as_of: dt.date | None = None) -> dict:
-    """The `stats --json` document of one district as the city holds it: its active package's rows, counted by
-    the same query files in a scratch database of the same schema."""
+    """The `stats --json` document of one district as the city holds it: the same query files, reading the
+    county's view of its active package (city.py)."""
     from .metrics import Filters, stats
 
     package = active_package(store, code)
     if package is None:
         raise PackageError(f"市级数据中没有区县代码「{code}」的数据包。")
-    scratch = Store(":memory:")
-    try:
-        with scratch.transaction() as cur:
-            for part, table in active_tables(store, code).items():
-                target = "imports" if part == "imports" else part
-                run(cur, f"DELETE FROM {target}")
-                cur.register("_part", table)
-                run(cur, f"INSERT INTO {target} BY NAME SELECT * FROM _part")
-                cur.unregister("_part")
-        campaign = load_campaign()
-        return stats(scratch, Filters(since=since or campaign.start, as_of=as_of or package["as_of"]))
-    finally:
-        scratch.close()
+    campaign = load_campaign()
+    return stats(store, Filters(since=since or campaign.start, as_of=as_of or package["as_of"], county=code))
 
 
 def packages(store: Store) -> list[dict]:

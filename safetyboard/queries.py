@@ -48,12 +48,15 @@ def names(directory: Path = QUERIES_DIR) -> list[str]:
 
 
 def run(store: Store, name: str, params: dict | None = None) -> pa.Table:
+    """In a city instance the `county` entry of params (city.COUNTY_PARAM) picks the rows read: one county's
+    active package, or the whole city when it is absent or empty; it is not a SQL parameter."""
+    from . import city
     query = load(name)
     params = params or {}
     missing = query.params - params.keys()
     if missing:
         raise QueryError(f"query {name} needs parameters {sorted(missing)}")
-    return store.query(query.sql, {k: params[k] for k in query.params})
+    return store.query(query.sql, {k: params[k] for k in query.params}, view=city.view_for(params.get(city.COUNTY_PARAM)))
 
 
 def run_rows(store: Store, name: str, params: dict | None = None) -> list[dict]:

@@ -90,6 +90,7 @@ class Store:
             self.sync_reference()
         self.apply_rules()
         self._after_rules(applied)
+        self._install_city_views()
 
     # ------------------------------------------------------------ schema
     def schema_level(self) -> int:
@@ -215,15 +216,15 @@ class Store:
             cur.close()
 
     # ------------------------------------------------------------ reading
-    def query(self, sql: str, params: dict | None = None) -> pa.Table:
-        cur = self.cursor()
+    def query(self, sql: str, params: dict | None = None, view: str | None = None) -> pa.Table:
+        cur = self.cursor(view)
         try:
             return _read(cur, sql, params)
         finally:
             cur.close()
 
-    def scalar(self, sql: str, params: dict | None = None):
-        cur = self.cursor()
+    def scalar(self, sql: str, params: dict | None = None, view: str | None = None):
+        cur = self.cursor(view)
         try:
             return _scalar(cur, sql, params)
         finally:
@@ -250,12 +251,33 @@ class Store:
                 raise StoreError(_io_message(self.path, exc)) from None
             self._attach_rules()
             self.apply_rules()
+            self._install_city_views()
 
-    def cursor(self):
+    def _install_city_views(self) -> None:
+        from . import city      # city reads the package parts, which import this module
+        if city.is_city():
+            city.install(self)
+
+    @property
+    def file_catalog(self) -> str:
+        return self._file_catalog
+
+    def search_path_sql(self, view: str | None = None) -> str:
+        """The name look-up order; with a view (a city instance's county_<code> or city_all), its schema first, so
+        the district table names resolve to the views over the packages' rows (safetyboard/city.py)."""
+        if view is None:
+            return self._search_path_sql
+        from . import city
+        if not city.valid_view(view):
+            raise StoreError(f"unknown view schema {view!r}")
+        first = f"{city.VIEWS_CATALOG}.{view},{city.VIEWS_CATALOG}.main,"
+        return self._search_path_sql.replace("SET search_path = '", "SET search_path = '" + first, 1)
+
+    def cursor(self, view: str | None = None):
         """A cursor of its own for one query or transaction (thread-safe to obtain)."""
         with self._cursor_lock:
             cur = self.con.cursor()
-        run(cur, self._search_path_sql)     # a cursor does not inherit the connection's search path
+        run(cur, self.search_path_sql(view))     # a cursor does not inherit the connection's search path
         return cur
 
     @contextmanager
@@ -289,19 +311,27 @@ class Snapshot:
         self.store = store
         self.path = store.path
         self._cur = store.cursor()
+        self._view: str | None = None
         self._lock = threading.Lock()
         run(self._cur, "BEGIN TRANSACTION")
         # DuckDB fixes a transaction's view of the data at its first read, not at BEGIN.
         run(self._cur, "SELECT 1 FROM imports LIMIT 1")
         self.closed = False
 
-    def query(self, sql: str, params: dict | None = None) -> pa.Table:
+    def query(self, sql: str, params: dict | None = None, view: str | None = None) -> pa.Table:
         with self._lock:
+            self._use_view(view)
             return _read(self._cur, sql, params)
 
-    def scalar(self, sql: str, params: dict | None = None):
+    def scalar(self, sql: str, params: dict | None = None, view: str | None = None):
         with self._lock:
+            self._use_view(view)
             return _scalar(self._cur, sql, params)
+
+    def _use_view(self, view: str | None) -> None:
+        if view != self._view:
+            run(self._cur, self.store.search_path_sql(view))
+            self._view = view
 
     def data_version(self) -> int:
         return int(self.scalar(DATA_VERSION_SQL) or 0)
@@ -321,7 +351,9 @@ class Snapshot:
                 pass
 
 
-DATA_VERSION_SQL = "SELECT coalesce(max(import_id), 0) * 1000003 + count(undone_at) FROM imports"
+# A city's ledgers arrive as packages (city_packages): an import or undo of either kind changes the version.
+DATA_VERSION_SQL = ("SELECT (SELECT coalesce(max(import_id), 0) * 1000003 + count(undone_at) FROM main.imports) * 1000003"
+                    " + (SELECT coalesce(max(package_id), 0) * 1000003 + count(undone_at) FROM main.city_packages)")
 
 
 def _read(cur, sql: str, params: dict | None) -> pa.Table:

@@ -22,20 +22,14 @@ from safetyboard.metrics import Filters, stats
 from safetyboard.package import PackageError, district_stats, export_package, import_package, packages, undo_package
 from safetyboard.store import Store, migrations
 
+from fixture_counties import TOWNSHIPS, XINHUA_LEDGER
+
 LEVEL = max(n for n, _ in migrations())   # the schema level a package of this release carries
 
-TOWNSHIPS = REFERENCE_DIR / "pingdingshan" / "townships.csv"
 AS_OF = dt.date(2022, 10, 31)
 T1 = dt.datetime(2022, 11, 1, 8, 0, tzinfo=dt.timezone.utc)
 T2 = dt.datetime(2022, 11, 8, 8, 0, tzinfo=dt.timezone.utc)
 
-# 新华区 hazards written with its 2016 aliases (data/pingdingshan/townships.csv), and one 湛河区 unit.
-XINHUA_LEDGER = """隐患编号,所属乡（街道）,单位名称,行业领域,监管部门,隐患描述,隐患等级,发现日期,整改时限,整改状态,完成日期
-X1,曙光街办事处,演示企业甲,工贸,应急管理局,灭火器过期,一般,2022-05-01,2022-06-01,已整改,2022-05-20
-X2,西高皇,演示企业乙,商贸,市场监督管理局,疏散通道堵塞,一般,2022-06-01,2022-07-01,未整改,
-X3,焦店镇人民政府,演示企业丙,危险化学品,应急管理局,储罐无报警,重大,2022-07-01,2022-08-01,已整改,2022-07-15
-X4,马庄街道,演示企业丁,工贸,应急管理局,临边无防护,一般,2022-07-01,2022-08-01,未整改,
-"""
 
 
 @pytest.fixture(scope="module")
