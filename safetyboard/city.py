@@ -9,7 +9,7 @@ materialised, so a package import or undo is visible to the next query without r
 
 City-wide, two things a district never meets are made unique: enterprise ids (each package's ids are shifted
 at import into city_enterprise_id, a stored column, because the enterprise bitstring sets need column
-statistics) and import ids (import_id + package_id * IMPORT_ID_STRIDE)."""
+statistics) and import ids (import_id + package_id * city_import_stride(), metric_rules/city.sql)."""
 from __future__ import annotations
 
 import re
@@ -20,7 +20,6 @@ from .store import Store, run
 VIEWS_CATALOG = "cityviews"
 CITY_VIEW = "city_all"
 COUNTY_PARAM = "county"            # the filter key naming a county (6-digit code); absent or empty = the city
-IMPORT_ID_STRIDE = 1_000_000_000
 TAG_COLUMNS = ("district_code", "package_id", "city_enterprise_id")
 # The district tables a package carries (package.PARTS) whose enterprise id columns are shifted city-wide.
 ENTERPRISE_ID_COLUMNS = {"hazards": "enterprise_id", "enterprises": "id"}
@@ -110,7 +109,7 @@ def install(store: Store) -> None:
     """(Re)build the view catalog of a city store: called on open and after a reconnect."""
     cur = store.cursor()
     try:
-        run(cur, f"ATTACH IF NOT EXISTS ':memory:' AS {VIEWS_CATALOG}")
+        run(cur, f"ATTACH IF NOT EXISTS ':memory:' AS {VIEWS_CATALOG}")     # the views only; tables stay in the file
         if not store.read_only:
             run(cur, "BEGIN")
             try:
@@ -126,10 +125,6 @@ def install(store: Store) -> None:
                      "AND schema_name = 'main' ORDER BY table_name, column_index", {"db": catalog}):
             columns.setdefault(table, []).append((column, column_type))
         counties = district.counties()
-        run(cur, f"CREATE OR REPLACE TABLE {VIEWS_CATALOG}.main.counties (code VARCHAR, name VARCHAR, sort_order INTEGER)")
-        for order, c in enumerate(counties):
-            run(cur, f"INSERT INTO {VIEWS_CATALOG}.main.counties VALUES ($code, $name, $order)",
-                {"code": c.code, "name": c.name, "order": order})
         for c in counties:
             run(cur, f"CREATE SCHEMA IF NOT EXISTS {VIEWS_CATALOG}.{county_view(c.code)}")
         run(cur, f"CREATE SCHEMA IF NOT EXISTS {VIEWS_CATALOG}.{CITY_VIEW}")
@@ -145,15 +140,15 @@ def install(store: Store) -> None:
                          f"FROM {source} WHERE package_id = (SELECT package_id FROM \"{catalog}\".main.city_packages "
                          f"WHERE district_code = '{c.code}' AND active)")     # codes from counties.csv, 6 digits
             city_rows = (f"SELECT {_select_list(part, columns[part], stored, city_wide=True)} FROM {source} t "
-                         f"{_city_join(part)} WHERE t.package_id IN (SELECT package_id FROM \"{catalog}\".main.city_packages "
+                         f"{_city_join(catalog)} WHERE t.package_id IN (SELECT package_id FROM \"{catalog}\".main.city_packages "
                          f"WHERE active)")
             run(cur, f"CREATE OR REPLACE VIEW {VIEWS_CATALOG}.{CITY_VIEW}.{part} AS {city_rows}")
     finally:
         cur.close()
 
 
-def _city_join(part: str) -> str:
-    return f"JOIN {VIEWS_CATALOG}.main.counties k ON k.code = t.district_code"
+def _city_join(catalog: str) -> str:
+    return f'JOIN "{catalog}".main.counties k ON k.code = t.district_code'
 
 
 def _is_place_name(part: str, column: str) -> bool:
@@ -170,7 +165,7 @@ def _select_list(part: str, district_columns: list[tuple[str, str]], stored: set
             if ENTERPRISE_ID_COLUMNS.get(part) == name:
                 expr = "t.city_enterprise_id"
             elif name == "import_id":
-                expr = f"t.import_id + t.package_id * {IMPORT_ID_STRIDE}"
+                expr = "t.import_id + t.package_id * city_import_stride()"   # metric_rules/city.sql
             elif name in stored and _is_place_name(part, name):
                 expr = f"CASE WHEN {expr} IS NULL OR {expr} = '' THEN {expr} ELSE k.name || '{COUNTY_SEPARATOR}' || {expr} END"
             elif name == "sort_order" and part in ("units", "departments"):

@@ -15,7 +15,7 @@ _LINE = re.compile(r"^--\s*口径\s+(?P<name>[^：]+)：(?P<text>.+)$")
 # named here still shows, last, under its file name (grouped()).
 SUBJECTS = {"common": "通用", "hazards": "隐患排查治理", "enforcement": "打非治违执法", "supervision": "督导检查",
             "supervision_recheck": "回头看问题复查", "loop": "督导问题、挂牌督办与问责", "reporting": "报送",
-            "tips": "举报", "register": "底数、交叉核查与事故"}
+            "tips": "举报", "register": "底数、交叉核查与事故", "city": "市级汇总（区县）"}
 DOCUMENT = "docs/metrics.md"   # written by `python -m safetyboard definitions -o docs/metrics.md`
 
 

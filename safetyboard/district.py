@@ -28,6 +28,9 @@ class DistrictConfigError(Exception):
 class County:
     code: str          # 6 digits, e.g. 410411
     name: str
+    kind: str = ""     # 市辖区, 县, 县级市
+    lon: float | None = None
+    lat: float | None = None
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,10 @@ def unit_rows(d: District | None = None) -> list[dict]:
             continue
         lon = r.get("seed_lon_gcj02", r.get("lon_gcj02")) or None
         lat = r.get("seed_lat_gcj02", r.get("lat_gcj02")) or None
+        if not (len(r["code"]) == 12 and r["code"].isdigit() and r["code"].startswith(d.code)):
+            # the city groups rows by 区县 through this prefix (metric_rules/city.sql county_of)
+            raise DistrictConfigError(f"乡/街道名单「{d.units_file}」中「{r['name']}」的代码「{r['code']}」应为以"
+                                      f"{d.name}代码 {d.code} 开头的12位行政区划代码")
         out.append({"code": r["code"], "name": r["name"], "type": r.get("type") or "", "aliases": r.get("aliases") or "",
                     "lon": float(lon) if lon else None, "lat": float(lat) if lat else None})
     if not out:
@@ -128,7 +135,9 @@ def unit_rows(d: District | None = None) -> list[dict]:
 def counties() -> tuple[County, ...]:
     """The county-level units of the city (data/pingdingshan/counties.csv)."""
     with open(CITY_REFERENCE / "counties.csv", encoding="utf-8") as f:
-        return tuple(County(r["code"][:6], r["name"]) for r in csv.DictReader(f))
+        return tuple(County(r["code"][:6], r["name"], r.get("type") or "",
+                            float(r["lon_gcj02"]) if r.get("lon_gcj02") else None,
+                            float(r["lat_gcj02"]) if r.get("lat_gcj02") else None) for r in csv.DictReader(f))
 
 
 def county(code: str) -> County | None:

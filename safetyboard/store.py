@@ -144,9 +144,14 @@ class Store:
 
     def sync_reference(self) -> None:
         """Reference tables are rebuilt from data/ on every start, so edits to the CSVs/TOML take effect."""
+        from . import district
         campaign = load_campaign()
         units = rules.units()
+        counties = district.counties()
         tables = {
+            "counties": pa.table({"code": [c.code for c in counties], "name": [c.name for c in counties],
+                                  "kind": [c.kind for c in counties], "lon": [c.lon for c in counties],
+                                  "lat": [c.lat for c in counties], "sort_order": list(range(len(counties)))}),
             "units": pa.table({"code": [u.code for u in units], "name": [u.name for u in units],
                                "kind": [u.kind for u in units], "lon": [u.lon for u in units],
                                "lat": [u.lat for u in units], "sort_order": list(range(len(units)))}),

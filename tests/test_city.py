@@ -146,3 +146,37 @@ def test_city_roles_and_county_accounts(tmp_path):
     assert auth.role_label("leader") == "区领导"
     with pytest.raises(AuthError, match="区县账号（--role county）只用于市级实例；本实例是湛河区"):
         validate_user(User("xh", "county", county="新华区"))
+
+
+def test_county_summary_has_every_county_and_their_own_figures(city_store):
+    params = Filters(since=SINCE, as_of=AS_OF).params()
+    rows = {r["code"]: r for r in run_rows(city_store, "county_summary", params)}
+    assert len(rows) == len(district.counties()) == 10
+    xinhua = rows[XINHUA]     # hand-worked above: 3 hazards, 1 重大, 2 已整改; X2 open at A, past its 2022-07-01 deadline
+    assert (xinhua["total"], xinhua["major"], xinhua["rectified"], xinhua["open"], xinhua["overdue"], xinhua["cases"]) == \
+        (3, 1, 2, 1, 1, 0)
+    assert xinhua["rectification_rate"] == pytest.approx(2 / 3)
+    assert xinhua["data_as_of"] == AS_OF and xinhua["stale"] is False
+    zhanhe_own = _summary(city_store, ZHANHE)
+    zhanhe_cases = run_rows(city_store, "enforcement_summary", Filters(since=SINCE, as_of=AS_OF, county=ZHANHE).params())
+    assert (rows[ZHANHE]["total"], rows[ZHANHE]["overdue"]) == (zhanhe_own["total"], zhanhe_own["overdue"])
+    assert rows[ZHANHE]["cases"] == zhanhe_cases[0]["cases"] > 0
+    ye = rows["410422"]       # 叶县 sent no package: zeros, no 数据截至, flagged
+    assert (ye["total"], ye["data_as_of"], ye["stale"]) == (0, None, True)
+
+
+def test_a_package_older_than_seven_days_is_stale(city_store):
+    later = AS_OF + dt.timedelta(days=8)
+    rows = {r["code"]: r for r in run_rows(city_store, "county_packages", {"as_of": later})}
+    assert (rows[XINHUA]["days_behind"], rows[XINHUA]["stale"]) == (8, True)
+    rows = {r["code"]: r for r in run_rows(city_store, "county_packages", {"as_of": AS_OF + dt.timedelta(days=7)})}
+    assert rows[XINHUA]["stale"] is False
+
+
+def test_township_codes_must_begin_with_the_county_code(tmp_path):
+    units = tmp_path / "units.csv"
+    units.write_text("code,name,type,aliases\n410402001000,甲街道,街道,\n999999001000,乙街道,街道,\n", encoding="utf-8")
+    config = district.write_config(tmp_path / "d.toml", scope="district", code="410402", name="新华区", units_file=units)
+    with district.configured(config):
+        with pytest.raises(district.DistrictConfigError, match="「乙街道」的代码「999999001000」应为以新华区代码 410402 开头的12位"):
+            district.unit_rows()

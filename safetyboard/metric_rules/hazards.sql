@@ -123,19 +123,19 @@ CREATE OR REPLACE MACRO stats_table(since, as_of, units, industries, departments
     FROM t;
 
 -- 整改 progress per key, defined once for rectification_by_unit, rectification_by_industry and rectification_by_department (which add only
--- the reference list for labels and order). key_kind: 'unit' (key = unit code), 'industry' or 'department'; a NULL
+-- the reference list for labels and order). key_kind: 'unit' (key = unit code), 'county' (6-digit code), 'industry' or 'department'; a NULL
 -- key collects the hazards where it is not filled in. total/rectified are flows (found in [S, A]); open, overdue,
 -- upcoming and no_deadline are stocks at A (open_hazards). Aggregated before any join: at 1M+ hazards joining
 -- first costs several times more.
 CREATE OR REPLACE MACRO rectification_progress(since, as_of, units, industries, departments, upcoming_days, key_kind) AS TABLE
     WITH f AS (
-        SELECT CASE key_kind WHEN 'unit' THEN unit_code WHEN 'industry' THEN industry ELSE department END AS key,
+        SELECT CASE key_kind WHEN 'unit' THEN unit_code WHEN 'county' THEN row_county(unit_code, import_id) WHEN 'industry' THEN industry ELSE department END AS key,
                count(*) AS total,
                count(*) FILTER (WHERE is_rectified(status, rectified_date, as_of)) AS rectified
         FROM scoped_hazards(since, as_of, units, industries, departments)
         GROUP BY 1),
     o AS (
-        SELECT CASE key_kind WHEN 'unit' THEN unit_code WHEN 'industry' THEN industry ELSE department END AS key,
+        SELECT CASE key_kind WHEN 'unit' THEN unit_code WHEN 'county' THEN row_county(unit_code, import_id) WHEN 'industry' THEN industry ELSE department END AS key,
                count(*) AS open,
                count(*) FILTER (WHERE is_overdue(status, rectified_date, deadline, extended_to, as_of)) AS overdue,
                count(*) FILTER (WHERE is_upcoming(status, rectified_date, deadline, extended_to, as_of, upcoming_days)) AS upcoming,
