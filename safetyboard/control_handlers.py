@@ -25,7 +25,7 @@ def _stats(store: Store, payload: dict) -> dict:
 
     from .metrics import default_filters, stats
     day = lambda key: dt.date.fromisoformat(payload[key]) if payload.get(key) else None   # noqa: E731
-    return stats(store, default_filters(store, day("since"), day("as_of")))
+    return stats(store, default_filters(store, day("since"), day("as_of"), payload.get("county")))
 
 
 def _briefing(store: Store, payload: dict) -> dict:

@@ -6,6 +6,7 @@ so 新华区 holds 3 hazards of 3 enterprises (演示企业甲/乙/丙), 1 重�
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 
 import pytest
@@ -180,3 +181,14 @@ def test_township_codes_must_begin_with_the_county_code(tmp_path):
     with district.configured(config):
         with pytest.raises(district.DistrictConfigError, match="「乙街道」的代码「999999001000」应为以新华区代码 410402 开头的12位"):
             district.unit_rows()
+
+
+def test_stats_command_counts_one_county_or_the_city(city_store, capsys):
+    from safetyboard.cli import main
+    assert main(["stats", "--db", str(city_store.path), "--county", "新华区", "--json", "--as-of", "2022-10-31"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["hazards"]["total"], doc["hazards"]["major"], doc["hazards"]["rectified"]) == (3, 1, 2)
+    assert main(["stats", "--db", str(city_store.path), "--json", "--as-of", "2022-10-31"]) == 0
+    assert json.loads(capsys.readouterr().out)["hazards"]["total"] == _figures(city_store, None)["hazards"]["total"]
+    with pytest.raises(SystemExit, match="「开封县」不是平顶山市的区县"):
+        main(["stats", "--db", str(city_store.path), "--county", "开封县"])
