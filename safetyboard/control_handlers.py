@@ -43,4 +43,10 @@ def _briefing(store: Store, payload: dict) -> dict:
             "since": result.period.since.isoformat()}
 
 
-HANDLERS = {"import": _import, "backup": _backup, "stats": _stats, "briefing": _briefing}
+def _package_import(store: Store, payload: dict) -> list[tuple[bool, str]]:
+    from .package_cli import import_messages
+    return import_messages(store, payload["files"], payload.get("user", "cli"))
+
+
+HANDLERS = {"import": _import, "backup": _backup, "stats": _stats, "briefing": _briefing,
+            "package_import": _package_import}
