@@ -103,9 +103,15 @@ def run(districts: int = 10, hazards: int = 1_000_000, rounds: int = 3, plain: b
                 names = _page_queries(params)
                 county = {**params, "county": counties[0].code}
                 timed = {n: (_time_query(city, n, params, rounds), _time_query(city, n, county, rounds)) for n in names}
+                city.con.execute("CHECKPOINT")
             finally:
                 city.close()
             city_bytes = (work / "city.duckdb").stat().st_size
+        kept = city_dir(districts, hazards)       # for the browser bench (bench/run.py browser --city)
+        shutil.rmtree(kept, ignore_errors=True)
+        kept.mkdir(parents=True)
+        shutil.move(work / "city.duckdb", kept / "city.duckdb")
+        shutil.copy(city_cfg, kept / "city.toml")
         floor = {}
         if plain_db is not None:
             store = Store(plain_db, read_only=True)
@@ -117,6 +123,11 @@ def run(districts: int = 10, hazards: int = 1_000_000, rounds: int = 3, plain: b
         shutil.rmtree(work, ignore_errors=True)
     return {"districts": districts, "hazards": hazards, "rounds": rounds, "imports": imports, "rows": rows,
             "city_bytes": city_bytes, "package_bytes": base_size(packages), "queries": timed, "floor": floor}
+
+
+def city_dir(districts: int, hazards: int) -> Path:
+    """Where the city database of a run is kept, with its city.toml."""
+    return BENCH / "data" / f"city_{districts}x{hazards}"
 
 
 def base_size(packages: list[Path]) -> int:

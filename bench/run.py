@@ -89,6 +89,8 @@ def main() -> None:
     parser.add_argument("--save", type=Path, help="browser: write the raw samples to this JSON file")
     parser.add_argument("--no-demo", action="store_true", help="browser: the large dataset only")
     parser.add_argument("--before", type=Path, help="browser: an earlier run's JSON, shown as before columns")
+    parser.add_argument("--city", type=Path, help="browser: also a city instance's directory (city.duckdb, city.toml), "
+                        "e.g. bench/data/city_10x1000000 that `run.py city` keeps")
     parser.add_argument("--districts", type=int, default=10, help="city: districts of --rows hazards each")
     parser.add_argument("--no-plain", action="store_true", help="city: skip the plain database of the same size")
     args = parser.parse_args()
@@ -106,7 +108,8 @@ def main() -> None:
             queries_section()
     if "browser" in args.what:
         from browser_bench import browser_section
-        browser_section(args.rounds, args.rows if args.hazards is None else args.hazards, args.save, args.before, not args.no_demo)
+        browser_section(args.rounds, args.rows if args.hazards is None else args.hazards, args.save, args.before,
+                        not args.no_demo, args.city)
     if "load" in args.what:
         from load_test import load_section
         load_section()
