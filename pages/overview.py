@@ -9,7 +9,7 @@ from safetyboard import overview_text as text
 from safetyboard.definitions import definition
 from safetyboard.formatting import cn_date, escape_markdown
 from ui import register_sections
-from ui.frame import setup
+from ui.frame import WHOLE_CITY, setup
 from ui.widgets import kpi, table
 
 page = setup("总览")
@@ -120,12 +120,14 @@ st.subheader("情况综述")
 # Name the units the numbers really cover: a 乡/街道 account that asked for another unit gets no rows, so the
 # text must not describe that unit (the frame says why nothing is shown).
 scoped_units = access.scope_units(page.principal, page.filters.units)
+# No 乡/街道 chosen: a district's text says 全区 (scope_text); a city's 全市 or the selected county.
+whole = [page.scope_name if page.filters.county else WHOLE_CITY] if page.is_city else []
 if access.NO_UNIT in scoped_units:
     st.info("没有可综述的数据。")
 else:
     paragraph = text.summary_paragraph(
         page.filters.as_of, hazards, cases,
-        scope=text.scope_text([unit_names.get(c, c) for c in scoped_units], page.filters.industries,
+        scope=text.scope_text([unit_names.get(c, c) for c in scoped_units] or whole, page.filters.industries,
                               page.filters.departments),
         since=page.filters.since, campaign_start=p["campaign_start"], upcoming_days=p["upcoming_days"])
     st.container(border=True).markdown(escape_markdown(paragraph))

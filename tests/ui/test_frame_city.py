@@ -119,13 +119,17 @@ def test_overview_shows_each_county_with_its_package_date(in_city):
     warning = next(w.value for w in at.warning if w.value.startswith("数据滞后"))
     assert warning.startswith("数据滞后：新华区（截至10月20日，落后11天）；未报送数据包：卫东区、石龙区、宝丰县、叶县")
     # the city's whole figures are the two counties' together
-    assert support.tiles(at)["隐患总数"][0] == str(table["隐患数（本期）"].sum())
+    total = table["隐患数（本期）"].sum()
+    assert support.tiles(at)["隐患总数"][0] == str(total)
+    assert any(m.value.startswith(f"截至10月31日，全市共排查") and f"排查隐患{total}处" in m.value for m in at.markdown)
 
 
 def test_one_county_is_read_alone(in_city):
     at = _run("pages/overview.py", county=XINHUA)
     assert support.tiles(at)["隐患总数"][0] == "3" and support.tiles(at)["整改率"][0] == "66.7%"
     assert "各区县情况" not in [s.value for s in at.subheader]
+    assert any(m.value.startswith("截至10月31日，新华区共排查生产经营单位3家，排查隐患3处，其中重大隐患1处")
+               for m in at.markdown)
     assert "新华区数据包：数据截至 2022年10月20日" in [c.value for c in at.caption]
     assert any(w.value == "数据滞后：新华区（截至10月20日，落后11天）。" for w in at.warning)
     units = at.sidebar.multiselect(key="flt_units").options
@@ -180,3 +184,19 @@ def test_a_district_instance_has_no_county_filter(app_db):
     assert not [s for s in at.sidebar.selectbox if s.key == "flt_county"]
     assert at.title[0].value == "总览"
     assert "各区县情况" not in [s.value for s in at.subheader]
+
+
+def test_the_county_survives_a_page_switch(in_city):
+    at = AppTest.from_file(str(support.REPO / "dashboard.py"), default_timeout=120)
+    at.query_params["as_of"] = A.isoformat()
+    at.run()
+    at.sidebar.selectbox(key="flt_county").set_value(XINHUA).run()
+    at.sidebar.multiselect(key="flt_units").set_value(["焦店镇"]).run()
+    at.switch_page("pages/enforcement.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "执法检查（新华区）"
+    assert at.sidebar.selectbox(key="flt_county").value == XINHUA
+    assert at.sidebar.multiselect(key="flt_units").value == ["焦店镇"]
+    at.switch_page("pages/overview.py").run()
+    assert at.sidebar.selectbox(key="flt_county").value == XINHUA
+    assert support.tiles(at)["隐患总数"][0] == "1"          # X3, found at 焦店镇
