@@ -406,8 +406,9 @@ def county_filter(db: Store, principal: Principal, switched: bool) -> str | None
 
 
 def _county_changed() -> None:
-    """Another county's 乡/街道 are other units: the 乡/街道 filter starts again (行业领域 and 监管部门 keep the
-    values the new county also has, see sidebar_filters)."""
+    """Another county's 乡/街道 are other units, even under the same name: the 乡/街道 filter starts again.
+    (Streamlit itself drops the values of a multiselect that its new options lack, so 行业领域 and 监管部门 keep
+    those the new county also has.)"""
     st.session_state["flt_units"] = []
 
 
@@ -526,12 +527,6 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
     elif switched:
         _restore_filters({"flt_industries": industries, "flt_departments": departments,
                           "flt_units": list(code_to_name.values())})
-    if county is not None or COUNTY_KEY in state:
-        # A city's lists follow the selected county: values another county (or the whole city) offered go.
-        for key, offered in (("flt_units", code_to_name.values()), ("flt_industries", industries),
-                             ("flt_departments", departments)):
-            if key in state:
-                state[key] = [v for v in state[key] if v in offered]
 
     with st.sidebar:
         if not city.is_city():

@@ -200,3 +200,22 @@ def test_the_county_survives_a_page_switch(in_city):
     at.switch_page("pages/overview.py").run()
     assert at.sidebar.selectbox(key="flt_county").value == XINHUA
     assert support.tiles(at)["隐患总数"][0] == "1"          # X3, found at 焦店镇
+
+
+def test_a_county_keeps_only_the_filter_values_it_has(in_city):
+    at = _run("pages/overview.py")
+    departments = at.sidebar.multiselect(key="flt_departments")
+    assert "新华区·应急管理局" in departments.options          # city-wide names carry their county
+    departments.set_value(["新华区·应急管理局"]).run()
+    at.sidebar.selectbox(key="flt_county").set_value(XINHUA).run()
+    assert not at.exception, [e.message for e in at.exception]
+    # 新华区's own view names its department 应急管理局: the city-wide value is not one of its choices
+    assert at.sidebar.multiselect(key="flt_departments").value == []
+    assert "应急管理局" in at.sidebar.multiselect(key="flt_departments").options
+    assert support.tiles(at)["隐患总数"][0] == "3"
+    # a value the next county also offers is kept
+    at.sidebar.multiselect(key="flt_departments").set_value(["应急管理局"]).run()
+    at.sidebar.selectbox(key="flt_county").set_value(ZHANHE).run()
+    assert at.sidebar.multiselect(key="flt_departments").value == ["应急管理局"]
+    assert at.query_params["departments"] == "应急管理局"
+
