@@ -20,7 +20,7 @@ QUERIES = ("accountability_by_object", "accountability_by_type", "accountability
 ROW_LIMIT = 2000
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 yes_no = {True: "是", False: "否"}
-unit_names = {u.code: u.name for u in rules.units()}
+unit_names = page.unit_names      # the 乡/街道 of this instance, or of the county a city shows
 
 
 def limited_note(rows: pd.DataFrame, what: str) -> None:
@@ -123,21 +123,24 @@ else:
 
 # ---------------------------------------------------------------- documents for chasing
 st.subheader("督办文书")
-if page.own_unit_only:
-    addressees = [u.name for u in rules.units() if u.code == page.principal.unit_code]
+if page.is_city:
+    st.info("督办通知单和催报通知由各区县的看板生成，发往本区县的乡/街道和部门；市级看板不生成。")
 else:
-    addressees = [u.name for u in rules.units()] + list(rules.departments())
-left, right = st.columns(2)
-to = left.selectbox("发往", addressees, key="loop_notice_to")
-kind = right.radio("文书", ["督办通知单", "催报通知"], horizontal=True, key="loop_notice_kind")
-short = "督办" if kind == "督办通知单" else "催报"
-who = notices.resolve_addressee(to)
-as_of = page.filters.as_of
-st.download_button(
-    f"下载{kind}（Word）", file_name=notices.file_name(short, who, as_of), mime=DOCX, key="loop_notice_dl",
-    on_click="ignore",
-    data=data.audited(f"{kind}_{to}", page.filters,
-                      lambda: notices.build(page.store, short, who, as_of, principal=page.principal)[1],
-                      event="export", detail={"notice": kind, "to": to, "as_of": as_of.isoformat()}))
-st.caption("督办通知单列出截至统计截止日该单位的逾期未整改隐患、督导组交办未整改问题和超期未摘牌的挂牌督办隐患；"
-           "催报通知列出未按时报送的自查报告和打非治违月报。为全部单位批量生成：`python -m safetyboard notices --batch`。")
+    if page.own_unit_only:
+        addressees = [u.name for u in rules.units() if u.code == page.principal.unit_code]
+    else:
+        addressees = [u.name for u in rules.units()] + list(rules.departments())
+    left, right = st.columns(2)
+    to = left.selectbox("发往", addressees, key="loop_notice_to")
+    kind = right.radio("文书", ["督办通知单", "催报通知"], horizontal=True, key="loop_notice_kind")
+    short = "督办" if kind == "督办通知单" else "催报"
+    who = notices.resolve_addressee(to)
+    as_of = page.filters.as_of
+    st.download_button(
+        f"下载{kind}（Word）", file_name=notices.file_name(short, who, as_of), mime=DOCX, key="loop_notice_dl",
+        on_click="ignore",
+        data=data.audited(f"{kind}_{to}", page.filters,
+                          lambda: notices.build(page.store, short, who, as_of, principal=page.principal)[1],
+                          event="export", detail={"notice": kind, "to": to, "as_of": as_of.isoformat()}))
+    st.caption("督办通知单列出截至统计截止日该单位的逾期未整改隐患、督导组交办未整改问题和超期未摘牌的挂牌督办隐患；"
+               "催报通知列出未按时报送的自查报告和打非治违月报。为全部单位批量生成：`python -m safetyboard notices --batch`。")

@@ -24,7 +24,7 @@ QUERIES = ("hazard_stats_table_by_industry", "hazard_stats_table_by_unit", "haza
 
 ROW_LIMIT = 2000  # hazard lists are bounded; the page says when a list is cut
 p = page.params()
-unit_names = {u.code: u.name for u in rules.units()}
+unit_names = page.unit_names      # the 乡/街道 of this instance, or of the county a city shows
 yes_no = {True: "是", False: "否"}
 tick = {True: "✓", False: "✗"}
 

@@ -74,7 +74,8 @@ def coverage_section(page) -> None:
 def discovery_section(page) -> None:
     """发现方式 breakdown of the hazards found in the period; the share of 企业自查 judges the 自查自纠 phase."""
     st.subheader("隐患发现方式（本期）")
-    got = {r["method"]: r for r in page.query("hazards_by_discovery").to_dict("records")}
+    # a column with no 发现方式 filled in arrives as NaN, not None: both mean 未填写
+    got = {(None if pd.isna(r["method"]) else r["method"]): r for r in page.query("hazards_by_discovery").to_dict("records")}
     methods = list(rules.DISCOVERY_METHODS) + ([UNFILLED] if any(m is None for m in got) else [])
     counts = [int(got.get(None if m == UNFILLED else m, {}).get("hazards", 0)) for m in methods]
     total = sum(counts)
