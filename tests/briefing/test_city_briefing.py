@@ -80,6 +80,9 @@ def test_a_county_briefing_is_the_countys_district_briefing(city):
     text = flat(text_of(document))
     assert "排查隐患3处，其中重大隐患1处；已整改2处，整改率66.7%" in text
     assert "逾期未整改隐患1处" in text
+    # every passage through the county's view (报送 and 回头看 too), nothing of 湛河区's: 自查报告 due by A at three
+    # nodes (04-25, 05-25, 10-25) from 新华区's 11 乡/街道 and 19 departments = 30 x 3 = 90
+    assert "湛河区" not in _all_text(document) and "自查报告应报送90份" in text
     # by code too, and 湛河区's through its own view: its golden figures
     zhanhe = flat(text_of(make_briefing(city, as_of=AS_OF, county=ZHANHE)[1]))
     assert "排查隐患10处" in zhanhe and "整改率40.0%" in zhanhe
