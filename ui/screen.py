@@ -927,8 +927,15 @@ def city_views() -> tuple[View, ...]:
     return CITY_VIEWS[:1] + (COUNTY_MAP_VIEW,) + CITY_VIEWS[1:]
 
 
+# Views that compare the counties: a county account reads its own county only (access), so it would rank its
+# county against counties shown empty; it gets the others.
+COMPARES_COUNTIES = ("county_ranking",)
+
+
 def views_for(page: Page) -> tuple[View, ...]:
     views = city_views() if city.is_city() else VIEWS
+    if page.principal.role == "county":
+        views = tuple(v for v in views if v.key not in COMPARES_COUNTIES)
     return tuple(v for v in views if all(page.can(name) for name in v.queries))
 
 

@@ -342,6 +342,19 @@ def test_city_major_and_missing_views_read_the_whole_city(run_city):
     assert len(at.get("plotly_chart")) == 0
 
 
+def test_a_county_account_gets_no_county_comparison(run_city):
+    from safetyboard.auth import Principal
+
+    class FakePage:
+        principal = Principal("xh", "county", county_code="410402", county="新华区")
+
+        def can(self, name):
+            from safetyboard import access
+            return access.may_run(self.principal, name)
+
+    assert [v.key for v in screen.views_for(FakePage())] == ["county_packages", "major", "missing"]
+
+
 def test_the_county_map_hook_joins_the_city_rotation(monkeypatch):
     hook = screen.View("county_map", "区县地图", lambda page, p, ctx: None, ("county_summary",))
     monkeypatch.setattr(screen, "COUNTY_MAP_VIEW", hook)
