@@ -124,3 +124,12 @@ def test_the_command_line_briefs_one_county(city, tmp_path, capsys):
     assert code == 0, capsys.readouterr().err
     assert "已生成简报" in capsys.readouterr().out
     assert docx.Document(str(out)).paragraphs[0].text == "新华区安全生产大检查工作简报"
+
+
+def test_the_control_worker_briefs_one_county(city, tmp_path):
+    from safetyboard.control_handlers import HANDLERS
+
+    out = tmp_path / "新华区.docx"
+    answer = HANDLERS["briefing"](city, {"county": "新华区", "as_of": "2022-10-31", "output": str(out)})
+    assert answer["as_of"] == "2022-10-31"
+    assert docx.Document(str(out)).paragraphs[0].text == "新华区安全生产大检查工作简报"
