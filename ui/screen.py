@@ -183,8 +183,18 @@ if (!window.__safetyboardClock) {
 """
 
 
+# A city: the frame's notes on the counties' packages under the title (数据滞后, 未报送数据包) are what the screen's
+# 数据截至 view shows; on the screen they would push the views out of the window.
+CITY_CSS = """
+<style>
+[data-testid="stElementContainer"]:has(h1) ~ [data-testid="stElementContainer"]:has([data-testid="stAlert"]) {
+    display: none !important; }
+</style>
+"""
+
+
 def style() -> None:
-    st.markdown(CSS, unsafe_allow_html=True)
+    st.markdown(CSS + (CITY_CSS if city.is_city() else ""), unsafe_allow_html=True)
 
 
 def interval_from_url() -> int:
