@@ -89,10 +89,10 @@ class Scope:
         return set(self.unit_names) | set(self.departments)
 
     def unit_params(self) -> dict:
-        return {"units": list(self.unit_codes), "industries": [], "departments": [], city.COUNTY_PARAM: self.county}
+        return {"units": list(self.unit_codes), "industries": [], "departments": []}
 
     def department_params(self) -> dict:
-        return {"units": [], "industries": [], "departments": list(self.departments), city.COUNTY_PARAM: self.county}
+        return {"units": [], "industries": [], "departments": list(self.departments)}
 
 
 def district_scope(county: str | None = None) -> Scope:
