@@ -1,12 +1,13 @@
 """简报: the Word briefing (全区 / 督导组 / 乡/街道) generated on request, with progress, then downloaded.
 What a role may brief: admin and leader anything; a 督导组 account the district, any 乡/街道 and its own
 group; a 乡/街道 account only its own unit (safetyboard.briefing.model.check_access, the queries scoped by
-safetyboard.access)."""
+safetyboard.access). A city instance briefs the whole city (市安委办: the 区县 table) or one county (that county's
+district briefing); a county account only its own county."""
 import datetime as dt
 
 import streamlit as st
 
-from safetyboard import briefing, rules
+from safetyboard import briefing, city, district, rules
 from safetyboard.formatting import escape_markdown
 from safetyboard.static_charts import CJKFontMissing
 from ui import data
@@ -21,18 +22,32 @@ f = page.filters
 who = page.principal
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CITY_WIDE, ONE_COUNTY = "全市", "区县"
+in_city = city.is_city()
+here = district.current().name
 
-st.caption("按统计口径生成《湛河区安全生产大检查工作简报》（Word 文档，A4 公文格式），内容包括总体进展及与上期比较、"
-           "重大隐患和挂牌督办、工作滞后的单位和部门、执法检查情况，附隐患排查治理情况统计表。"
-           "“下一步工作”留给督导组填写。正文之外的完整清单（逾期、重大、临期隐患，报送滞后，约谈通报问责）另存为 Excel 附表。侧栏的乡/街道、行业领域、监管部门筛选不适用于简报；统计截止日取下方设置。")
+if in_city:
+    st.caption(f"按统计口径生成《{here}安全生产大检查工作简报》（Word 文档，A4 公文格式）。全市简报由{here}安全生产委员会办公室"
+               "发布，列出各区县的隐患数、重大隐患、整改率、逾期未整改、执法案件、罚款和数据截至日期（未报送数据包、数据滞后的区县"
+               "单独标出），并点名整改率最低、逾期最多的区县；区县简报即该区县的全区简报（按该区县的数据包统计）。")
+else:
+    st.caption(f"按统计口径生成《{here}安全生产大检查工作简报》（Word 文档，A4 公文格式），内容包括总体进展及与上期比较、"
+               "重大隐患和挂牌督办、工作滞后的单位和部门、执法检查情况，附隐患排查治理情况统计表。"
+               "“下一步工作”留给督导组填写。正文之外的完整清单（逾期、重大、临期隐患，报送滞后，约谈通报问责）另存为 Excel 附表。侧栏的乡/街道、行业领域、监管部门筛选不适用于简报；统计截止日取下方设置。")
 
 unit_names = [u.name for u in rules.units()]
-if who.role == "unit":
+county_names = [c.name for c in district.counties()]
+if in_city:
+    kinds = [ONE_COUNTY] if who.role == "county" else [CITY_WIDE, ONE_COUNTY]
+    county_names = [who.county] if who.role == "county" and who.county else county_names
+elif who.role == "unit":
     kinds = ["乡/街道"]
     unit_names = [who.unit] if who.unit else []
 else:
     kinds = ["全区", "督导组", "乡/街道"]
-if who.role == "group":
+if in_city:
+    groups = []
+elif who.role == "group":
     groups = [who.group] if who.group else []
 elif page.can("supervision_coverage"):
     coverage = page.district_query("supervision_coverage")   # every group, whatever the 乡/街道 filter
@@ -42,9 +57,13 @@ else:
 
 kind = st.radio("简报范围", kinds, horizontal=True, key="brief_kind")
 left, right = st.columns(2)
-group = unit = None
+group = unit = county = None
 with left:
-    if kind == "督导组":
+    if kind == ONE_COUNTY:
+        chosen = district.county(f.county) if f.county else None     # the county the pages are filtered to
+        start = county_names.index(chosen.name) if chosen and chosen.name in county_names else 0
+        county = st.selectbox("区县", county_names, index=start, key="brief_county")
+    elif kind == "督导组":
         if not groups:
             st.warning("还没有导入督导组分工表（或本账号没有所属督导组），无法按督导组生成简报。"
                        "请先在「数据导入」页面导入督导组分工表。")
@@ -68,12 +87,12 @@ with right:
 st.caption(f"本期：{cn_date(since)} 至 {cn_date(as_of)}；隐患和执法为活动开始以来截至{cn_date(as_of)}的累计数，"
            f"与截至{cn_date(since - dt.timedelta(days=1))}的上期数据比较。")
 
-request = (kind, group, unit, as_of, since, int(issue_no), data.data_version(page.store), who.username)
+request = (kind, group, unit, county, as_of, since, int(issue_no), data.data_version(page.store), who.username)
 if st.button("生成简报", type="primary", key="brief_make"):
     bar = st.progress(0.0, text="正在准备……")
     try:
         result = briefing.build_briefing(
-            page.store, who, group=group, unit=unit, as_of=as_of, since=None if since == default_since else since,
+            page.store, who, group=group, unit=unit, county=county, as_of=as_of, since=None if since == default_since else since,
             issue_no=int(issue_no),
             progress=lambda fraction, text: bar.progress(min(1.0, fraction), text=text))
     except (briefing.BriefingError, CJKFontMissing) as exc:
@@ -87,7 +106,7 @@ made = st.session_state.get("brief_result")
 if made and made[0] == request:
     result = made[1]
     st.success(f"已生成：{escape_markdown(result.file_name)}")
-    detail = {"scope": kind, "group": group, "unit": unit, "as_of": as_of.isoformat(), "since": since.isoformat(),
+    detail = {"scope": kind, "group": group, "unit": unit, "county": county, "as_of": as_of.isoformat(), "since": since.isoformat(),
               "issue_no": int(issue_no)}
     left, right = st.columns(2)
     left.download_button(

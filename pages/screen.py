@@ -1,5 +1,6 @@
 """会议大屏: a dark screen sized to the window (1366x768 to 3840x2160) that rotates by itself through the key
-views (?interval=N seconds, default 20; ?view=N picks the first view). No sidebar or Streamlit chrome; see ui/screen.py."""
+views (?interval=N seconds, default 20; ?view=N picks the first view). No sidebar or Streamlit chrome; see ui/screen.py.
+A city instance rotates through the city's views (the 区县 红黑榜, each county's 数据截至, 重大/挂牌 and 未报送 city-wide)."""
 import streamlit as st
 
 from ui import screen

@@ -37,7 +37,7 @@ def _briefing(store: Store, payload: dict) -> dict:
     day = lambda key: dt.date.fromisoformat(payload[key]) if payload.get(key) else None   # noqa: E731
     # The request comes from the command line on this machine (control.request): the local administrator.
     result = build_briefing(store, LOCAL_ADMIN, group=payload.get("group"), unit=payload.get("unit"),
-                            as_of=day("as_of"), since=day("since"), issue_no=payload.get("issue_no"))
+                            county=payload.get("county"), as_of=day("as_of"), since=day("since"), issue_no=payload.get("issue_no"))
     result.write(Path(payload["output"]))   # the .docx and its .xlsx 附表 next to it
     return {"label": result.scope.label, "issue_no": result.issue_no, "as_of": result.period.as_of.isoformat(),
             "since": result.period.since.isoformat()}

@@ -1,5 +1,7 @@
 """The meeting screen (大屏): a dark view sized in viewport units with big KPIs (and their change over 7 days),
 the 乡/街道 map in the centre and panels around it, rotating through views by itself. pages/screen.py wires it; everything visible is built here.
+A city instance rotates through views of its own (city_views): the same tiles city-wide, the 区县 红黑榜, each
+county's 数据截至, and the 重大/挂牌 and 未报送 views read city-wide, without the 乡/街道 map.
 
 Queries go through ui.data.query (the cache key holds the data version), and the as-of date is looked up
 again on every rotation when the URL does not fix it, so newly imported data shows without a reload."""
@@ -16,7 +18,7 @@ import plotly.colors as pcolors
 import plotly.graph_objects as go
 import streamlit as st
 
-from safetyboard import config, district, maps, overview_text, rules
+from safetyboard import city, config, district, maps, overview_text, rules
 from safetyboard import formatting as fmt
 from safetyboard.formatting import cn_date
 from safetyboard.metrics import Filters
@@ -25,8 +27,8 @@ from . import data
 from .frame import Page
 
 # The queries/ files this module runs for the pages (tests/test_query_usage.py holds it to this list).
-QUERIES = ("accident_summary", "enforcement_by_measure", "enforcement_by_unit", "enforcement_summary", "hazard_summary",
-           "hazards_by_unit", "latest_data_date", "listed_hazards", "major_and_listed_by_unit", "major_hazards",
+QUERIES = ("accident_summary", "county_packages", "county_summary", "enforcement_by_measure", "enforcement_by_unit",
+           "enforcement_summary", "hazard_summary", "hazards_by_unit", "latest_data_date", "listed_hazards", "major_and_listed_by_unit", "major_hazards",
            "missing_reports", "overdue_and_upcoming_hazards", "recheck_coverage_total", "recheck_grid",
            "rectification_by_department", "rectification_by_week", "submission_by_reporter", "supervision_coverage",
            "top_overdue_units")
@@ -157,6 +159,12 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 [class*="st-key-scr_map"] {{ height: calc(var(--u) * 36.9) !important; }}
 .scr-source {{ font-size: calc(var(--u) * 0.7); color: {DIM}; line-height: 1.3; height: calc(var(--u) * 2.0); overflow: hidden; }}
 [class*="st-key-scr_map"] > div {{ height: 100%; }}
+/* the city: a two-card 红黑榜 of the counties, larger rows */
+.scr-board.scr-board-2 {{ grid-template-columns: repeat(2, minmax(0, 1fr)); grid-template-rows: auto 1fr; }}
+.scr-board-2 .scr-card {{ padding: calc(var(--u) * 0.8) calc(var(--u) * 1.2); gap: calc(var(--u) * 0.3); }}
+.scr-board-2 .scr-card .kind {{ font-size: calc(var(--u) * 1.1); }}
+.scr-board-2 .scr-card .tag {{ font-size: calc(var(--u) * 1.2); margin-top: calc(var(--u) * 0.6); }}
+.scr-board-2 .scr-card .scr-row {{ padding: calc(var(--u) * 0.55) calc(var(--u) * 0.4); font-size: calc(var(--u) * 1.5); }}
 </style>
 """
 
@@ -175,8 +183,18 @@ if (!window.__safetyboardClock) {
 """
 
 
+# A city: the frame's notes on the counties' packages under the title (数据滞后, 未报送数据包) are what the screen's
+# 数据截至 view shows; on the screen they would push the views out of the window.
+CITY_CSS = """
+<style>
+[data-testid="stElementContainer"]:has(h1) ~ [data-testid="stElementContainer"]:has([data-testid="stAlert"]) {
+    display: none !important; }
+</style>
+"""
+
+
 def style() -> None:
-    st.markdown(CSS, unsafe_allow_html=True)
+    st.markdown(CSS + (CITY_CSS if city.is_city() else ""), unsafe_allow_html=True)
 
 
 def interval_from_url() -> int:
@@ -210,7 +228,8 @@ def current_params(page: Page) -> dict:
         if latest is not None and not pd.isna(latest):
             as_of = pd.Timestamp(latest).date()
     since = min(f.since, as_of)
-    return Filters(since, as_of, f.units, f.industries, f.departments).params()
+    # county None: in a city instance the screen reads the whole city (a county account's is narrowed to its own)
+    return Filters(since, as_of, f.units, f.industries, f.departments, county=None).params()
 
 
 def q(page: Page, params: dict, name: str, **extra) -> pd.DataFrame:
@@ -575,6 +594,15 @@ def _cols():
     return st.columns([1.05, 1.7, 1.05])
 
 
+def _panels():
+    """(left, centre, right) of a view with the 乡/街道 map in the centre; in a city instance (no 乡/街道 map: the
+    county map is a view of its own, COUNTY_MAP_VIEW) two wider panels and centre None."""
+    if city.is_city():
+        left, right = st.columns(2)
+        return left, None, right
+    return _cols()
+
+
 def _a(p: dict) -> str:
     return f"截至{p['as_of'].month}月{p['as_of'].day}日"
 
@@ -631,7 +659,7 @@ def view_overdue(page: Page, p: dict, ctx: dict) -> None:
 def view_major(page: Page, p: dict, ctx: dict) -> None:
     """重大隐患 not rectified at A and 挂牌督办 not delisted at A, with what is overdue and who is responsible."""
     by_unit = q(page, p, "major_and_listed_by_unit")
-    left, centre, right = _cols()
+    left, centre, right = _panels()
     with left:
         # The counts from major_and_listed_by_unit (stocks at A); the list: the first of major_hazards' rows, which
         # come unrectified and overdue first.
@@ -648,10 +676,11 @@ def view_major(page: Page, p: dict, ctx: dict) -> None:
             listed = f"·{r.listed}挂牌" if not fmt.missing(r.listed) and r.listed != "否" else ""
             rows.append((f"{r.unit} {r.enterprise}", when, f"{r.description}（{who}{listed}）", not r.overdue))
         rows_list(rows, "无未整改的重大隐患", open_major)
-    with centre:
-        values = pd.DataFrame({"code": by_unit["code"], "value": by_unit["major_open"].astype(float)})
-        values["label_text"] = [f"{int(v)}" for v in values["value"]]
-        ctx["source"] = _map_block(values, "未整改重大隐患（处）", "scr_map_major")
+    if centre is not None:
+        with centre:
+            values = pd.DataFrame({"code": by_unit["code"], "value": by_unit["major_open"].astype(float)})
+            values["label_text"] = [f"{int(v)}" for v in values["value"]]
+            ctx["source"] = _map_block(values, "未整改重大隐患（处）", "scr_map_major")
     with right:
         listed = q(page, p, "listed_hazards", only_open=True, row_limit=LIST_ROWS)
         total = int(listed["total_rows"].iloc[0]) if len(listed) else 0
@@ -742,22 +771,24 @@ def view_missing(page: Page, p: dict, ctx: dict) -> None:
         return [(r.reporter, f"{int(r.days_late)} 天", r.report + (f"；此前另有 {int(r.earlier_missing)} 期未报"
                                                                   if r.earlier_missing else ""), False)
                 for r in frame.itertuples()]
-    left, centre, right = _cols()
+    left, centre, right = _panels()
     with left:
         panel_title(f"未报送的乡/街道（{len(by_kind['乡/街道'])} 个，{_a(p)}）")
         rows_list(rows(by_kind["乡/街道"]), "各乡/街道均已报送本期自查报告")
-    with centre:
-        late = set(by_kind["乡/街道"]["reporter"])
-        units = [u for u in rules.units()]
-        values = pd.DataFrame({"code": [u.code for u in units], "value": [1.0 if u.name in late else 0.0 for u in units]})
-        values["label_text"] = ["未报送" if v else "已报送" for v in values["value"]]
-        ctx["source"] = _map_block(values, "本期自查报告", "scr_map_missing", show_scale=False, z_range=(0, 1),
-                                   colorscale=[[0, GREEN], [0.5, GREEN], [0.5, RED], [1, RED]])
+    if centre is not None:
+        with centre:
+            late = set(by_kind["乡/街道"]["reporter"])
+            units = [u for u in rules.units()]
+            values = pd.DataFrame({"code": [u.code for u in units], "value": [1.0 if u.name in late else 0.0 for u in units]})
+            values["label_text"] = ["未报送" if v else "已报送" for v in values["value"]]
+            ctx["source"] = _map_block(values, "本期自查报告", "scr_map_missing", show_scale=False, z_range=(0, 1),
+                                       colorscale=[[0, GREEN], [0.5, GREEN], [0.5, RED], [1, RED]])
     with right:
         depts = by_kind["部门"]
         panel_title(f"未报送的部门（{depts['reporter'].nunique()} 个）")
         rows_list(rows(depts), "各部门均已报送", limit=LIST_ROWS)
-    ctx["legend"] = "地图：红色＝本期自查报告未报送，绿色＝已报送；天数为超过报送期限的天数"
+    ctx["legend"] = ("天数为超过报送期限的天数；乡/街道、部门名称前为所属区县" if centre is None else
+                     "地图：红色＝本期自查报告未报送，绿色＝已报送；天数为超过报送期限的天数")
 
 
 def view_enforcement(page: Page, p: dict, ctx: dict) -> None:
@@ -831,8 +862,91 @@ VIEWS: tuple[View, ...] = (
 )
 
 
+# ---------------------------------------------------------------- the city's views
+
+
+def _reported(frame: pd.DataFrame) -> pd.DataFrame:
+    """The counties whose package the city holds (the others have nothing to rank)."""
+    return frame[frame["data_as_of"].notna()] if len(frame) else frame
+
+
+def view_county_ranking(page: Page, p: dict, ctx: dict) -> None:
+    """区县红黑榜: the best and worst counties by 整改率 (本期) and 逾期未整改 (at A), from county_summary, each with
+    its change against 7 days before (county_summary at A − 7); counties without a package are not ranked."""
+    before = ctx.get("before_params")
+    counties = _reported(q(page, p, "county_summary"))
+    counties_b = _reported(q(page, before, "county_summary")) if before else None
+
+    def count_text(v):
+        return f"{int(v)} 处"
+
+    cards = [
+        _card("整改率（本期）", *_ranked(counties, "name", "rectification_rate", counties_b, True, fmt.percent,
+                                     overview_text.delta_rate)),
+        _card(f"逾期未整改（{_a(p)}）", *_ranked(counties, "name", "overdue", counties_b, False, count_text,
+                                         overview_text.delta_count)),
+    ]
+    heads = "".join(f'<div class="colhead">{h}</div>' for h in ("整改率", "逾期未整改"))
+    panel_title(f"区县红黑榜：红榜为最好的，黑榜为最差的（{len(counties)} 个区县已报送数据包）")
+    st.html(f'<div class="scr scr-board scr-board-2">{heads}{"".join(cards)}</div>')
+    ctx["legend"] = ("括号内为同一指标较7天前的变化；" if before else "7天前早于统计区间起点，不比较变化；") + \
+        "未报送数据包的区县不参加排名"
+
+
+def view_county_packages(page: Page, p: dict, ctx: dict) -> None:
+    """数据截至: each county's active package (county_packages) with its as-of date, stale ones red; the counties
+    without one 「未报送」."""
+    packages = q(page, p, "county_packages")
+    sent, missing = [], []
+    for r in packages.itertuples():
+        if fmt.missing(r.data_as_of):
+            missing.append((r.name, "未报送", None, False))
+            continue
+        behind = int(r.days_behind)
+        sub = "与统计截止日同日" if behind == 0 else (f"早于统计截止日 {behind} 天" if behind > 0 else
+                                                    f"晚于统计截止日 {-behind} 天")
+        sent.append((r.name, fmt.cn_month_day(pd.Timestamp(r.data_as_of).date()),
+                     ("数据滞后，" if r.stale else "") + sub, not r.stale))
+    left, right = st.columns(2)
+    with left:
+        late = sum(1 for row in sent if not row[3])
+        panel_title(f"已报送数据包的区县（{len(sent)} 个，其中数据滞后 {late} 个）")
+        rows_list(sent, "尚无区县报送数据包")
+    with right:
+        panel_title(f"未报送数据包的区县（{len(missing)} 个）")
+        rows_list(missing, "各区县均已报送数据包")
+    ctx["legend"] = "日期为各区县数据包的数据截至日；绿色＝数据未滞后，红色＝数据滞后（口径见「口径说明」）或未报送"
+
+
+# The county map: the maps work supplies a View drawing a 区县 choropleth (from county_summary); until then the city
+# rotation has none. Set COUNTY_MAP_VIEW to it and the rotation shows it after the 区县 红黑榜.
+COUNTY_MAP_VIEW: View | None = None
+
+CITY_VIEWS: tuple[View, ...] = (
+    View("county_ranking", "区县红黑榜", view_county_ranking, ("county_summary",)),
+    View("county_packages", "数据截至", view_county_packages, ("county_packages",)),
+    View("major", "重大隐患与挂牌督办", view_major, ("major_and_listed_by_unit", "major_hazards", "listed_hazards")),
+    View("missing", "未报送", view_missing, ("missing_reports",)),
+)
+
+
+def city_views() -> tuple[View, ...]:
+    """The city's rotation, with the county map after the ranking once there is one."""
+    if COUNTY_MAP_VIEW is None:
+        return CITY_VIEWS
+    return CITY_VIEWS[:1] + (COUNTY_MAP_VIEW,) + CITY_VIEWS[1:]
+
+
+# Views that compare the counties: a county account reads its own county only (access), so it would rank its
+# county against counties shown empty; it gets the others.
+COMPARES_COUNTIES = ("county_ranking",)
+
+
 def views_for(page: Page) -> tuple[View, ...]:
-    return tuple(v for v in VIEWS if all(page.can(name) for name in v.queries))
+    views = city_views() if city.is_city() else VIEWS
+    if page.principal.role == "county":
+        views = tuple(v for v in views if v.key not in COMPARES_COUNTIES)
+    return tuple(v for v in views if all(page.can(name) for name in v.queries))
 
 
 def next_view_index(count: int) -> int:

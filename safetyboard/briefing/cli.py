@@ -1,8 +1,10 @@
 """`python -m safetyboard briefing`: the Word 简报 from the command line, and its Excel 附表 next to it
 (FILE.xlsx: the full lists the body cuts).
 
-    python -m safetyboard briefing [--db PATH] [--group 第三督导组 | --unit 曹镇乡] [--since DATE]
-                                   [--as-of DATE] [--issue-no N] -o FILE.docx
+    python -m safetyboard briefing [--db PATH] [--group 第三督导组 | --unit 曹镇乡 | --county 新华区]
+                                   [--since DATE] [--as-of DATE] [--issue-no N] -o FILE.docx
+
+A city instance briefs the whole city (no --county) or one county (--county, its district briefing).
 
 Arguments are checked here (not by argparse types) so that every mistake gets a Chinese message;
 bad arguments exit with 2, a database that cannot be opened too (as in the other commands)."""
@@ -29,6 +31,7 @@ def register(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--db", help="数据库文件（默认 data/safetyboard.duckdb 或 SAFETYBOARD_DB）")
     p.add_argument("--group", help="督导组，如 第三督导组（也可写 三组、第3组）")
     p.add_argument("--unit", help="乡/街道，如 曹镇乡（也可写 曹镇、九里山办事处）")
+    p.add_argument("--county", help="区县（仅市级实例），如 新华区 或 410402；不指定为全市简报")
     p.add_argument("--since", help="本期起始日 YYYY-MM-DD（默认统计截止日前6天，即上期为截止日前7天）")
     p.add_argument("--as-of", dest="as_of", help="统计截止日 YYYY-MM-DD（默认数据中的最新日期）")
     p.add_argument("--issue-no", dest="issue_no", help="期号（默认按活动开始以来的周次）")
@@ -71,7 +74,7 @@ def _briefing_through_dashboard(db: Path, args, since, as_of, issue_no, output: 
     """The dashboard holds the database: its control worker builds the briefing and writes the file."""
     from ..control import ControlTimeout, request
 
-    payload = {"group": args.group, "unit": args.unit, "as_of": as_of.isoformat() if as_of else None,
+    payload = {"group": args.group, "unit": args.unit, "county": args.county, "as_of": as_of.isoformat() if as_of else None,
                "since": since.isoformat() if since else None, "issue_no": issue_no, "output": str(output.resolve())}
     try:
         answer = request(db, "briefing", payload, timeout=600)
@@ -114,8 +117,8 @@ def cmd_briefing(args) -> int:
             raise   # no dashboard answers: who holds the file, as the store said
         return _briefing_through_dashboard(db, args, since, as_of, issue_no, output)
     try:
-        result = build_briefing(store, LOCAL_ADMIN, group=args.group, unit=args.unit, as_of=as_of, since=since,
-                                issue_no=issue_no)
+        result = build_briefing(store, LOCAL_ADMIN, group=args.group, unit=args.unit, county=args.county, as_of=as_of,
+                                since=since, issue_no=issue_no)
     except BriefingError as exc:
         print(str(exc), file=sys.stderr)
         return USAGE_EXIT

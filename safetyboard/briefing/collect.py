@@ -80,7 +80,7 @@ def collect(store: Store, scope: Scope, period: Period, *, principal: Principal,
     progress = progress or (lambda f, t: None)
     withheld: set[str] = set()
     campaign = load_campaign()
-    base = Filters(period.campaign_start, period.as_of).params()
+    base = Filters(period.campaign_start, period.as_of, county=scope.county).params()   # county: its view
     p = {**base, **scope.unit_params()}
     before = {**p, "as_of": period.previous} if period.has_previous else None
 

@@ -204,21 +204,33 @@ def repeat_header(row) -> None:
 
 
 def add_table(doc, header: list[str], rows: list[list[str]], widths_mm: list[float], size: float = SIZE_TABLE,
-              left_columns: Iterable[int] = ()) -> None:
+              left_columns: Iterable[int] = (), bold_rows: Iterable[int] = ()):
+    """A table with a repeated header row; bold_rows: indexes into rows set in 黑体 (a 合计 row). The table."""
     table = doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    left = set(left_columns)
+    left, bold = set(left_columns), set(bold_rows)
     for j, text in enumerate(header):
         fill_cell(table.rows[0].cells[j], text, size, bold=True)
     repeat_header(table.rows[0])
     for i, values in enumerate(rows, 1):
         for j, text in enumerate(values):
-            fill_cell(table.rows[i].cells[j], text, size,
+            fill_cell(table.rows[i].cells[j], text, size, bold=i - 1 in bold,
                       align=WD_ALIGN_PARAGRAPH.LEFT if j in left else WD_ALIGN_PARAGRAPH.CENTER)
     set_widths(table, widths_mm)
     set_cell_margins(table, 60)
+    return table
+
+
+def merge_across(row, first: int, last: int, text: str, size: float) -> None:
+    """Cells first..last of a table row as one cell that reads text (a row with nothing to count)."""
+    cell = row.cells[first].merge(row.cells[last])
+    for extra in cell.paragraphs[1:]:
+        extra._p.getparent().remove(extra._p)
+    for run in cell.paragraphs[0].runs:
+        run._r.getparent().remove(run._r)
+    fill_cell(cell, text, size)
 
 
 def set_widths(table, widths_mm: list[float]) -> None:

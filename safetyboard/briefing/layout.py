@@ -21,7 +21,7 @@ from .document import (FANGSONG, HEI, KAI, RED, RED_HEX, SIZE_ANNEX_HEADER, SIZE
                        add_table_caption, add_title, fill_cell, new_document, repeat_header, set_cell_margins,
                        set_widths, single_spaced)
 from .attachment import SHEET_DEPARTMENTS_OVERDUE, see_sheet
-from .model import MASTHEAD, Progress
+from .model import Progress
 from .stats_form import STATS_LAYOUT, stats_cells
 from .wording import (OVERDUE_TABLE_ROWS, accountability_paragraphs, as_int, enforcement_sentence, listing_paragraphs,
                       major_paragraphs, overdue_paragraphs, problem_paragraphs, progress_paragraphs,
@@ -58,23 +58,24 @@ def make_charts(data: BriefingData) -> list[tuple[str, bytes]]:
     return charts
 
 
-def _masthead(doc, data: BriefingData) -> None:
+def masthead(doc, scope, issue_no: int, as_of) -> None:
+    """The red masthead, the 期号, the issuer and date over the red rule (the city briefing's too)."""
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     single_spaced(p, before=6, after=18)
-    add_run(p, MASTHEAD, SONG, 30, bold=True, color=RED, latin=SONG)
+    add_run(p, scope.masthead, SONG, 30, bold=True, color=RED, latin=SONG)
 
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     single_spaced(p, after=12)
-    add_run(p, f"第{data.issue_no}期", FANGSONG, SIZE_BODY)
+    add_run(p, f"第{issue_no}期", FANGSONG, SIZE_BODY)
 
     p = doc.add_paragraph()
     single_spaced(p, after=0)
     type_width = Mm(210 - 28 - 26)
     p.paragraph_format.tab_stops.add_tab_stop(type_width, WD_TAB_ALIGNMENT.RIGHT)
-    add_run(p, data.scope.issuer, FANGSONG, SIZE_BODY)
-    add_run(p, "\t" + cn_date(data.period.as_of), FANGSONG, SIZE_BODY)
+    add_run(p, scope.issuer, FANGSONG, SIZE_BODY)
+    add_run(p, "\t" + cn_date(as_of), FANGSONG, SIZE_BODY)
     add_border(p, "bottom", RED_HEX, 18, space=6)
 
 
@@ -164,7 +165,7 @@ def render(data: BriefingData, progress: Progress | None = None) -> bytes:
     charts = make_charts(data) if scope.has_units else []
     progress(0.7, "正在排版简报……")
     doc = new_document()
-    _masthead(doc, data)
+    masthead(doc, data.scope, data.issue_no, data.period.as_of)
     add_title(doc, scope.title, f"（截至{cn_date(period.as_of)}）")
 
     if scope.kind == "group":

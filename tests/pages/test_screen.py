@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 from apptest_support import run_page
+from city_store_support import build_city
 from streamlit.testing.v1 import AppTest
 
+from safetyboard import district
 from ui import screen
 
 
@@ -252,3 +254,108 @@ def test_screen_with_a_unit_that_has_no_hazards(run_screen):
     # 姚孟街道 has no hazards in the fixture: the map scale is empty, the screen still draws (was a ValueError).
     at = run_screen(as_of="2022-10-31", units="410411003000")
     assert kpis(at)["隐患总数"] == "0"
+
+
+# ---------------------------------------------------------------- a city instance (tests/city_store_support.py)
+# At A = 2022-10-31: 新华区 3 hazards, 1 重大, 2 已整改 = 66.7%, 1 逾期; 湛河区 (the golden fixture, package labelled
+# 数据截至 10-20: 11 days behind, stale) 10, 2, 4 = 40.0%, 3 逾期, 4 cases, 53,000 元; the other eight counties sent
+# nothing. City-wide: 13 hazards, 3 重大, 6/13 = 46.2%, 4 逾期, 4 cases, 5.3 万元.
+
+
+@pytest.fixture(scope="module")
+def city_files(fixture_db, tmp_path_factory):
+    return build_city(tmp_path_factory.mktemp("city_screen"), fixture_db)
+
+
+@pytest.fixture()
+def run_city(city_files, monkeypatch, tmp_path):
+    config, db = city_files
+    monkeypatch.setenv("SAFETYBOARD_USERS", str(tmp_path / "no-users.toml"))
+    monkeypatch.setenv("SAFETYBOARD_DEMO", "1")
+    monkeypatch.setenv("SAFETYBOARD_DB", str(db))
+    with district.configured(config):
+        yield lambda **query: run_page("pages/screen.py", timeout=90, **query)
+
+
+def _cards(text: str) -> dict:
+    """The 红黑榜 cards: kind -> (红榜 rows, 黑榜 rows), each row (who, number, change)."""
+    board = text.split('class="scr scr-board scr-board-2">', 1)[1]
+    row = re.compile(r'<div class="who">([^<]+)</div><div class="num[^"]*">([^<]+)<span class="delta">([^<]*)</span>')
+    out = {}
+    for kind, body in re.findall(r'<div class="scr-card"><div class="kind">([^<]+)</div>(.*?)(?=<div class="scr-card">|$)',
+                                 board, flags=re.S):
+        red, black = body.split('<div class="tag black">黑榜</div>')
+        out[kind] = (row.findall(red), row.findall(black))
+    return out
+
+
+def test_city_screen_rotates_through_the_city_views(run_city):
+    at = run_city(as_of="2022-10-31", interval="3")
+    titles = [re.search(r'data-view="\d+">([^<]+)<', html_of(at))[1]]
+    for _ in range(len(screen.CITY_VIEWS)):
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        titles.append(re.search(r'data-view="\d+">([^<]+)<', html_of(at))[1])
+    assert titles == ["区县红黑榜", "数据截至", "重大隐患与挂牌督办", "未报送", "区县红黑榜"]
+    assert "平顶山市安全生产大检查" in html_of(at)
+
+
+def test_city_tiles_are_city_wide_and_the_ranking_names_the_counties(run_city):
+    at = run_city(as_of="2022-10-31", view="1")
+    text = html_of(at)
+    assert view_of(at) == 0
+    tiles = kpis(at)
+    assert {k: tiles[k] for k in ("隐患总数", "整改率", "重大隐患", "逾期未整改", "执法案件", "罚款")} == \
+        {"隐患总数": "13", "整改率": "46.2", "重大隐患": "3", "逾期未整改": "4", "执法案件": "4", "罚款": "5.3"}
+    # Two counties ranked (the eight without a package are not): one on each list. Nothing changed between 10-24
+    # and 10-31 in either county's hazards.
+    assert _cards(text) == {
+        "整改率（本期）": ([("新华区", "66.7%", "（0）")], [("湛河区", "40.0%", "（0）")]),
+        "逾期未整改（截至10月31日）": ([("新华区", "1 处", "（0）")], [("湛河区", "3 处", "（0）")])}
+    assert "2 个区县已报送数据包" in text and "未报送数据包的区县不参加排名" in text
+    assert len(at.get("plotly_chart")) == 0        # no 乡/街道 map in a city
+
+
+def test_city_data_dates_view(run_city):
+    at = run_city(as_of="2022-10-31", view="2")
+    text = html_of(at)
+    assert view_of(at) == 1
+    rows = rows_of(at)
+    assert ("新华区", "10月31日") in rows and ("湛河区", "10月20日") in rows and ("叶县", "未报送") in rows
+    assert "已报送数据包的区县（2 个，其中数据滞后 1 个）" in text and "未报送数据包的区县（8 个）" in text
+    assert "数据滞后，早于统计截止日 11 天" in text and "与统计截止日同日" in text
+    assert '<div class="num ok">10月31日' in text and '<div class="num">10月20日' in text    # stale in red
+
+
+def test_city_major_and_missing_views_read_the_whole_city(run_city):
+    # 重大 open at A: 湛河区's H05 (see test_major_and_listed_view); 新华区's X3 is rectified.
+    at = run_city(as_of="2022-10-31", view="3")
+    assert view_of(at) == 2
+    assert "未整改重大隐患 1 处（逾期 1 处）" in html_of(at)
+    assert rows_of(at)[0] == ("湛河区·九里山街道 企业C有限公司", "逾期 30 天")
+    # 自查报告 due by A (10-25): 新华区's 11 乡/街道 (townships.csv) sent none, 湛河区's 9 of 10 (all but 马庄): 20,
+    # named with their county, 新华区's first (the city's order).
+    at = run_city(as_of="2022-10-31", view="4")
+    text = html_of(at)
+    assert view_of(at) == 3 and "未报送的乡/街道（20 个，截至10月31日）" in text
+    assert rows_of(at)[0] == ("新华区·西高皇街道", "6 天")
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_a_county_account_gets_no_county_comparison(run_city):
+    from safetyboard.auth import Principal
+
+    class FakePage:
+        principal = Principal("xh", "county", county_code="410402", county="新华区")
+
+        def can(self, name):
+            from safetyboard import access
+            return access.may_run(self.principal, name)
+
+    assert [v.key for v in screen.views_for(FakePage())] == ["county_packages", "major", "missing"]
+
+
+def test_the_county_map_hook_joins_the_city_rotation(monkeypatch):
+    hook = screen.View("county_map", "区县地图", lambda page, p, ctx: None, ("county_summary",))
+    monkeypatch.setattr(screen, "COUNTY_MAP_VIEW", hook)
+    assert [v.key for v in screen.city_views()] == ["county_ranking", "county_map", "county_packages", "major", "missing"]
