@@ -1,12 +1,15 @@
 """A small city instance for page tests: 新华区's package (tests/fixture_counties.py: 3 hazards, hand-worked in
 tests/test_city.py) and 湛河区's (the golden database plus the loop ledgers), the city's config, and a city
-database holding both. Pages run on it under AppTest with `city_app`."""
+database holding both. Pages run on it under AppTest through the fixtures `city` and `city_page` (a test module
+imports them by name)."""
 from __future__ import annotations
 
 import datetime as dt
 import shutil
 from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 from safetyboard import auth, district
 from safetyboard import maps  # noqa: F401  (imported as the district: it takes its units and outline at import)
@@ -15,6 +18,7 @@ from safetyboard.ledgers.importer import import_file
 from safetyboard.package import export_package, import_package
 from safetyboard.store import Store, close_store
 
+from apptest_support import run_page
 from fixture_counties import TOWNSHIPS, XINHUA_LEDGER
 
 AS_OF = dt.date(2022, 10, 31)
@@ -74,3 +78,17 @@ def city_app(config: Path, db: Path, into: Path, monkeypatch):
             yield copy
     finally:
         close_store(copy)
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory, loop_db) -> tuple[Path, Path]:
+    """(city.toml, city.duckdb) with 新华区's and 湛河区's packages; the packages lie beside it (<code>.zip)."""
+    folder = tmp_path_factory.mktemp("city")
+    return build_city(folder / "city", build_packages(folder, loop_db))
+
+
+@pytest.fixture()
+def city_page(city, tmp_path, monkeypatch):
+    """Run a page file (relative to the repository) of the city instance under AppTest, with URL query parameters."""
+    with city_app(*city, tmp_path, monkeypatch):
+        yield lambda file, **query: run_page(file, timeout=120, **query)

@@ -4,29 +4,23 @@ county's 乡/街道 map. 新华区's figures are worked out by hand in tests/tes
 import json
 
 import pytest
-from apptest_support import nth_frame_with, run_page
+from apptest_support import nth_frame_with
 
 import city_support as cs
-
-
-@pytest.fixture(scope="module")
-def city(tmp_path_factory, loop_db):
-    folder = tmp_path_factory.mktemp("city_map")
-    return cs.build_city(folder / "city", cs.build_packages(folder, loop_db))
+from city_support import city, city_page  # noqa: F401  (fixtures)
 
 
 @pytest.fixture()
-def city_page(city, tmp_path, monkeypatch):
-    with cs.city_app(*city, tmp_path, monkeypatch):
-        yield lambda **query: run_page("pages/hazard_map.py", timeout=120, as_of="2022-10-31", **query)
+def map_page(city_page):
+    return lambda: city_page("pages/hazard_map.py", as_of="2022-10-31")
 
 
 def figure(at) -> dict:
     return json.loads(at.get("plotly_chart")[0].proto.spec)
 
 
-def test_county_map_at_city_level(city_page):
-    at = city_page()
+def test_county_map_at_city_level(map_page):
+    at = map_page()
     assert len(at.get("plotly_chart")) == 1
     assert json.loads(at.get("plotly_chart")[0].proto.config)["scrollZoom"] is False
     fig = figure(at)
@@ -48,8 +42,8 @@ def test_county_map_at_city_level(city_page):
     assert at.selectbox(key="map_county").value is None
 
 
-def test_a_rate_metric_colours_the_county_by_its_rate(city_page):
-    at = city_page()
+def test_a_rate_metric_colours_the_county_by_its_rate(map_page):
+    at = map_page()
     at.radio(key="county_metric").set_value("整改率（本期）").run()
     assert not at.exception
     coloured = [t for t in figure(at)["data"] if t["type"] == "choroplethmap"][1]
@@ -57,8 +51,8 @@ def test_a_rate_metric_colours_the_county_by_its_rate(city_page):
     assert rates[cs.XINHUA] == "66.7%"     # 2 of 3 rectified
 
 
-def test_drilled_into_a_county(city_page):
-    at = city_page()
+def test_drilled_into_a_county(map_page):
+    at = map_page()
     at.selectbox(key="map_county").set_value("新华区").run()
     assert not at.exception
     assert [s.value for s in at.subheader][:1] == ["新华区隐患地图"]
