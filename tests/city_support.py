@@ -25,28 +25,41 @@ AS_OF = dt.date(2022, 10, 31)
 XINHUA, ZHANHE = "410402", "410411"
 
 
-def export_county(folder: Path, code: str, name: str, db: Path, config: Path, ledger: str | None = None) -> Path:
-    """One county's package (folder/<code>.zip) from its database, with its ledger imported first if given."""
-    with district.configured(config):
+def export_county(db: Path, config: Path, out: Path, ledger: str | None = None, as_of: dt.date = AS_OF,
+                  exported_at: dt.datetime | None = None) -> Path:
+    """One county's package from its database (configured by `config`), with a hazard ledger imported first if given."""
+    with district.configured(config) as county:
         store = Store(db)
         try:
             if ledger is not None:
-                source = folder / f"{name}隐患台账.csv"
+                source = out.with_name(f"{county.name}隐患台账.csv")
                 source.write_text(ledger, encoding="utf-8")
                 import_file(store, source, user="test")
-            export_package(store, folder / f"{code}.zip", as_of=AS_OF)
+            export_package(store, out, as_of=as_of, exported_at=exported_at)
         finally:
             store.close()
-    return folder / f"{code}.zip"
+    return out
+
+
+def _county_files(folder: Path, code: str) -> tuple[Path, Path]:
+    """(database, config) of a county of build_packages."""
+    if code == XINHUA:
+        return folder / "xinhua.duckdb", folder / "xinhua.toml"
+    return folder / "zhanhe.duckdb", REFERENCE_DIR / "district.toml"
 
 
 def build_packages(folder: Path, loop_db: Path) -> dict[str, Path]:
-    xinhua_config = district.write_config(folder / "xinhua.toml", scope="district", code=XINHUA, name="新华区",
-                                          units_file=TOWNSHIPS)
-    xinhua = export_county(folder, XINHUA, "新华区", folder / "xinhua.duckdb", xinhua_config, XINHUA_LEDGER)
-    zhanhe = export_county(folder, ZHANHE, "湛河区", shutil.copy2(loop_db, folder / "zhanhe.duckdb"),
-                           REFERENCE_DIR / "district.toml")
-    return {XINHUA: xinhua, ZHANHE: zhanhe}
+    """folder/<code>.zip of 新华区 and 湛河区, exported from folder/xinhua.duckdb and folder/zhanhe.duckdb."""
+    district.write_config(folder / "xinhua.toml", scope="district", code=XINHUA, name="新华区", units_file=TOWNSHIPS)
+    shutil.copy2(loop_db, folder / "zhanhe.duckdb")
+    return {XINHUA: export_county(*_county_files(folder, XINHUA), folder / f"{XINHUA}.zip", XINHUA_LEDGER),
+            ZHANHE: export_county(*_county_files(folder, ZHANHE), folder / f"{ZHANHE}.zip")}
+
+
+def newer_package(folder: Path, code: str, out: Path) -> Path:
+    """A later export of a county of build_packages (exported a day later, data as of A + 1 day)."""
+    later = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(days=1)
+    return export_county(*_county_files(folder, code), out, as_of=AS_OF + dt.timedelta(days=1), exported_at=later)
 
 
 def build_city(folder: Path, packages: dict[str, Path]) -> tuple[Path, Path]:
