@@ -89,7 +89,8 @@ if city.is_city() and county_code is None:
     with map_tab:
         boundaries = maps.county_boundaries()
         without = set(summary.loc[~has_package, "code"].astype(str))
-        labels = [f"{n}（{NO_PACKAGE}）" if c in without else n for c, n in zip(boundaries["code"], boundaries["name"])]
+        labels = [maps.county_short_name(n) + (f"（{NO_PACKAGE}）" if c in without else "")
+                  for c, n in zip(boundaries["code"], boundaries["name"])]
         fig = maps.choropleth_figure(boundaries, values, metric + ("（%）" if is_rate else ""),
                                      higher_is_worse=higher_is_worse, height=680, fit_width=True, labels=labels,
                                      no_data_text=f"{NO_PACKAGE}（尚未导入数据包）", hatch_no_data=True)
@@ -119,6 +120,9 @@ if county_code is not None:
 if city.is_city():
     locations = page.query("unit_locations", **scope)
     unit_names = dict(zip(locations["code"].astype(str), locations["name"]))
+    if locations.empty:     # the county's 乡/街道 list comes with its package
+        st.info("该区县尚未导入数据包：没有乡/街道名单和隐患数据。在「数据导入」页导入该区县的数据包后即可查看。")
+        st.stop()
 else:
     unit_names = {u.code: u.name for u in rules.units()}
 name_to_code = {name: code for code, name in unit_names.items()}
@@ -149,8 +153,6 @@ with map_tab:
         if county_code is not None:   # a county of the city: its units' points, its real outline
             boundaries, unplaced = maps.county_unit_cells(locations, county_code)
             source_label = boundaries.attrs["source_label"]
-            if boundaries.empty:
-                raise maps.BoundaryError("该区县的乡/街道名单中没有任何乡/街道的坐标")
         else:
             boundaries, _schematic, source_label = maps.active_boundaries(config.DATA_DIR,
                                                                           resolve_unit=rules.resolve_unit)

@@ -141,6 +141,11 @@ def _counties(mtime_ns: int) -> gpd.GeoDataFrame:
                             geometry=[merged[c] for c in order], crs="EPSG:4326")
 
 
+def county_short_name(name: str) -> str:
+    """新华区 -> 新华, 叶县 stays: the map's labels collide less (MapLibre hides a label that overlaps another)."""
+    return name[:-1] if len(name) > 2 and name[-1] in "区县市" else name
+
+
 def county_boundaries() -> gpd.GeoDataFrame:
     """The city's county boundaries (code: 6 digits, name, geometry), in the city's order; real outlines."""
     gdf = _counties(COUNTIES_GEOJSON.stat().st_mtime_ns).copy()
@@ -164,9 +169,10 @@ def county_unit_cells(units: pd.DataFrame, code: str) -> tuple[gpd.GeoDataFrame,
     has_point = units["lon"].notna() & units["lat"].notna()
     placed = units[has_point].astype({"lon": float, "lat": float}).reset_index(drop=True)
     outline = county_outline(code)
-    gdf = voronoi_cells(placed, outline) if len(placed) else \
-        gpd.GeoDataFrame({"code": [], "name": []}, geometry=[], crs="EPSG:4326")
     name = district.county(code).name if district.county(code) else code
+    # No unit has a point: the county's outline alone (no unit's area, so drawn as without data).
+    gdf = voronoi_cells(placed, outline) if len(placed) else \
+        gpd.GeoDataFrame({"code": [code], "name": [name]}, geometry=[outline], crs="EPSG:4326")
     gdf.attrs.update(is_schematic=True, source_label=schematic_label(name), outline=outline)
     return gdf, units.loc[~has_point, "name"].tolist()
 
@@ -445,7 +451,8 @@ def choropleth_figure(
             hovertemplate=f"<b>%{{customdata[0]}}</b><br>{metric_label}：{no_data_text}<extra></extra>", **line,
         ))
         if hatch_no_data:
-            lon, lat = hatch_lines(gdf.geometry[df["value"].isna().to_numpy()])
+            minx, miny, maxx, maxy = gdf.total_bounds     # one spacing for the map: a small area is not denser
+            lon, lat = hatch_lines(gdf.geometry[df["value"].isna().to_numpy()], max(maxx - minx, maxy - miny) / 60)
             fig.add_trace(go.Scattermap(lon=lon, lat=lat, mode="lines", line=dict(width=1, color=HATCH_COLOUR),
                                         hoverinfo="skip", showlegend=False))
     data = df[df["value"].notna()]

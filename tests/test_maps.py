@@ -181,6 +181,9 @@ def test_county_unit_cells_partition_the_county_and_list_units_without_a_point()
     assert cells.attrs["source_label"].startswith("示意图") and "湛河区轮廓" in cells.attrs["source_label"]
     one, _ = maps.county_unit_cells(units.iloc[:1], "410411")      # one point: the whole county
     assert one.geometry.iloc[0].area == pytest.approx(OUTLINE.area, rel=1e-6)
+    none, unplaced = maps.county_unit_cells(units.iloc[3:], "410411")   # no point at all: the county's outline
+    assert (none["code"].tolist(), unplaced) == (["410411"], ["无点乡"])
+    assert none.geometry.iloc[0].area == pytest.approx(OUTLINE.area, rel=1e-6)
 
 
 def test_hatch_lines_stay_inside_the_area() -> None:

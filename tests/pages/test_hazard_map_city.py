@@ -31,7 +31,7 @@ def test_county_map_at_city_level(map_page):
     assert sorted(coloured["locations"]) == [cs.XINHUA, cs.ZHANHE] and len(grey["locations"]) == 8
     labels = [t for t in fig["data"] if t["type"] == "scattermap" and t.get("mode") == "text"]
     texts = [x for t in labels for x in t["text"]]
-    assert len(texts) == 10 and "新华区" in texts and "叶县（无数据）" in texts
+    assert len(texts) == 10 and "新华" in texts and "叶县（无数据）" in texts and "卫东（无数据）" in texts
     hatch = [t for t in fig["data"] if t["type"] == "scattermap" and t.get("mode") == "lines"]
     assert len(hatch) == 1 and len(hatch[0]["lon"]) > 8     # the 8 counties without a package are hatched
     assert any("区县边界" in c.value and "Vonng/adcode" in c.value for c in at.caption)
@@ -72,3 +72,16 @@ def test_drilled_into_a_county(map_page):
     at.selectbox(key="map_unit").set_value("焦店镇").run()
     assert not at.exception
     assert nth_frame_with(at, "隐患编号")["隐患编号"].tolist() == ["X3"]
+
+
+def test_drilled_into_zhanhe_and_into_a_county_without_a_package(map_page):
+    at = map_page()
+    at.selectbox(key="map_county").set_value("湛河区").run()
+    assert not at.exception
+    unit_map = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    located = {loc for t in unit_map["data"] if t["type"] == "choroplethmap" for loc in t["locations"]}
+    assert len(located) == 10 and all(c.startswith(cs.ZHANHE) for c in located)      # every unit has its seed
+    assert not [c for c in at.caption if c.value.startswith("无坐标")]
+    at.selectbox(key="map_county").set_value("叶县").run()
+    assert not at.exception and len(at.get("plotly_chart")) == 1     # the county map only
+    assert any("该区县尚未导入数据包" in i.value for i in at.info)
