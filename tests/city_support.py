@@ -105,3 +105,12 @@ def city_page(city, tmp_path, monkeypatch):
     """Run a page file (relative to the repository) of the city instance under AppTest, with URL query parameters."""
     with city_app(*city, tmp_path, monkeypatch):
         yield lambda file, **query: run_page(file, timeout=120, **query)
+
+
+def with_county(monkeypatch, code: str) -> None:
+    """As if the sidebar's 区县 box had chosen this county: the frame's filters carry it (Filters.county)."""
+    import dataclasses
+
+    from ui import frame
+    chosen = frame.sidebar_filters
+    monkeypatch.setattr(frame, "sidebar_filters", lambda *a, **k: dataclasses.replace(chosen(*a, **k), county=code))

@@ -85,3 +85,11 @@ def test_drilled_into_zhanhe_and_into_a_county_without_a_package(map_page):
     at.selectbox(key="map_county").set_value("叶县").run()
     assert not at.exception and len(at.get("plotly_chart")) == 1     # the county map only
     assert any("该区县尚未导入数据包" in i.value for i in at.info)
+
+
+def test_a_county_chosen_in_the_filters_opens_its_map(map_page, monkeypatch):
+    cs.with_county(monkeypatch, cs.XINHUA)
+    at = map_page()
+    assert len(at.get("plotly_chart")) == 1 and at.selectbox(key="map_unit").value is None   # no county map
+    assert any(c.value.startswith("示意图") and "新华区轮廓" in c.value for c in at.caption)
+    assert nth_frame_with(at, "乡/街道")["隐患数（本期）"].sum() == 3

@@ -5,6 +5,7 @@ tests/queries/test_reporting_by_county.py (90 自查报告 and 76 月报 expecte
 import pytest
 from apptest_support import frame_with, metrics
 
+import city_support as cs
 from city_support import city, city_page  # noqa: F401  (fixtures)
 
 
@@ -39,4 +40,11 @@ def test_choosing_a_county_shows_its_reporters(reporting_page):
     assert list(subs.loc[subs["报送单位"] == "马庄街道", "情况"]) == ["按时", "迟报", "按时", "未到期"]
     at.selectbox(key="rep_county").set_value("新华区").run()
     assert not at.exception
+    assert metrics(at)[12:14] == [("应报自查报告", "90"), ("自查报告按时", "0")]
+
+
+def test_a_county_chosen_in_the_filters_shows_its_own_page(reporting_page, monkeypatch):
+    cs.with_county(monkeypatch, cs.XINHUA)
+    at = reporting_page()
+    assert not [d for d in at.dataframe if "自查报告应报" in d.value.columns]      # no row per county
     assert metrics(at)[12:14] == [("应报自查报告", "90"), ("自查报告按时", "0")]
