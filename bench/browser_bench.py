@@ -176,7 +176,7 @@ def large_db(hazards: int) -> Path:
     return build(BENCH / "data" / f"queries_{hazards}.duckdb", hazards)
 
 
-def run_dataset(label: str, db: Path, runs: int) -> dict[str, PageTimes]:
+def run_dataset(label: str, db: Path, runs: int, env_extra: dict | None = None) -> dict[str, PageTimes]:
     work = BENCH / "out"
     # A private copy: the server opens it read-write and must not share the file with another process.
     copy = work / f"browser_{db.stem}.duckdb"
@@ -184,7 +184,7 @@ def run_dataset(label: str, db: Path, runs: int) -> dict[str, PageTimes]:
     for old in work.glob(copy.name + "*"):
         old.unlink()
     shutil.copy(db, copy)
-    env = {"SAFETYBOARD_USERS": str(work / "no-users.toml"), "SAFETYBOARD_DEMO": "1"}
+    env = {"SAFETYBOARD_USERS": str(work / "no-users.toml"), "SAFETYBOARD_DEMO": "1", **(env_extra or {})}
     print(f"browser bench on {label} …", flush=True)
     with dashboard_server(copy, work / f"browser_{db.stem}.log", env) as url:
         return measure(url, runs)
@@ -195,16 +195,26 @@ def _to_json(results: list[tuple[str, dict[str, PageTimes]]]) -> dict:
             "datasets": [{"label": label, "pages": [asdict(t) for t in times.values()]} for label, times in results]}
 
 
-def measure_all(runs: int, hazards: int, save: Path | None = None, demo: bool = True) -> dict:
-    """Every dataset measured; the raw samples written to `save` (JSON) for a later before/after table."""
+def measure_all(runs: int, hazards: int, save: Path | None = None, demo: bool = True, city: Path | None = None) -> dict:
+    """Every dataset measured; the raw samples written to `save` (JSON) for a later before/after table.
+    city: a directory holding a city instance's city.duckdb and city.toml (bench/city_bench.py keeps one)."""
     work = BENCH / "data"
     work.mkdir(parents=True, exist_ok=True)
-    datasets = [("演示数据 (data/sample)", demo_db(work))] if demo else []
+    datasets = [("演示数据 (data/sample)", demo_db(work), None)] if demo else []
     if hazards:
-        datasets.append((f"{hazards:,} generated hazards", large_db(hazards)))
+        datasets.append((f"{hazards:,} generated hazards", large_db(hazards), None))
+    if city:
+        from safetyboard import district
+        with district.configured(city / "city.toml"):
+            from safetyboard.store import Store
+            store = Store(city / "city.duckdb", read_only=True)
+            rows = store.scalar("SELECT count(*) FROM hazards", view="city_all")
+            store.close()
+        datasets.append((f"city: {city.name}, {rows:,} hazards city-wide (全市)", city / "city.duckdb",
+                         {"SAFETYBOARD_DISTRICT": str((city / "city.toml").resolve())}))
     done = []
-    for label, db in datasets:   # saved after each dataset: a later failure keeps what was measured
-        done.append((label, run_dataset(label, db, runs)))
+    for label, db, env_extra in datasets:   # saved after each dataset: a later failure keeps what was measured
+        done.append((label, run_dataset(label, db, runs, env_extra)))
         raw = _to_json(done) | {"runs": runs}
         if save:
             save.parent.mkdir(parents=True, exist_ok=True)
@@ -287,10 +297,14 @@ def render(raw: dict, before: dict | None = None) -> str:
 
 
 def browser_section(runs: int = 5, hazards: int = 1_000_000, save: Path | None = None,
-                    before: Path | None = None, demo: bool = True) -> None:
-    raw = measure_all(runs, hazards, save or BENCH / "out" / "browser_last.json", demo)
+                    before: Path | None = None, demo: bool = True, city: Path | None = None) -> None:
+    raw = measure_all(runs, hazards, save or BENCH / "out" / "browser_last.json", demo, city)
     text = render(raw, json.loads(before.read_text(encoding="utf-8")) if before else None)
-    replace_section("browser", text)
+    if city and not demo and not hazards:     # the city alone: its own section, the district figures stay
+        text = text.replace("## Pages in a browser", "## Pages in a browser: a city instance", 1)
+        replace_section("browser_city", text)
+    else:
+        replace_section("browser", text)
     print(text)
 
 

@@ -174,9 +174,11 @@ def build(db: Path, hazards: int) -> Path:
     # The enterprise register: the 50,000 enterprises of the hazards, 规上 every 4th, 重点 every 10th, in
     # the 乡/街道 of their first hazard; accidents: a few hundred over 2021 and 2022.
     cur.execute("""
-        INSERT INTO register
-        SELECT 'E' || k, '企业' || k, 'E' || k, NULL, u.code, u.name, ind.name, d.name,
-               CASE WHEN k % 4 = 0 THEN '规上' ELSE '小微' END, k % 10 = 0, NULL, NULL, 1, 'bench', k
+        INSERT INTO register BY NAME
+        SELECT 'E' || k AS record_key, '企业' || k AS enterprise, 'E' || k AS enterprise_key, NULL AS credit_code,
+               u.code AS unit_code, u.name AS unit, ind.name AS industry, d.name AS department,
+               CASE WHEN k % 4 = 0 THEN '规上' ELSE '小微' END AS scale, k % 10 = 0 AS key_unit, NULL AS last_inspected,
+               NULL AS inspection_result, 1 AS import_id, 'bench' AS source_sheet, k AS source_row
         FROM range(50000) t(k)
         JOIN units u ON u.sort_order = k % 10 JOIN industries ind ON ind.sort_order = k % 16
         JOIN departments d ON d.sort_order = k % 19

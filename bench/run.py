@@ -1,5 +1,5 @@
 """Run the benchmarks and write BENCHMARKS.md:
-`python bench/run.py [import] [queries] [load] [browser] [content_check] [enterprise] [package] [--rows N] [--rounds N] [--hazards N]`."""
+`python bench/run.py [import] [queries] [load] [browser] [content_check] [enterprise] [package] [city] [--rows N] [--rounds N] [--hazards N]`."""
 from __future__ import annotations
 
 import argparse
@@ -89,6 +89,10 @@ def main() -> None:
     parser.add_argument("--save", type=Path, help="browser: write the raw samples to this JSON file")
     parser.add_argument("--no-demo", action="store_true", help="browser: the large dataset only")
     parser.add_argument("--before", type=Path, help="browser: an earlier run's JSON, shown as before columns")
+    parser.add_argument("--city", type=Path, help="browser: also a city instance's directory (city.duckdb, city.toml), "
+                        "e.g. bench/data/city_10x1000000 that `run.py city` keeps")
+    parser.add_argument("--districts", type=int, default=10, help="city: districts of --rows hazards each")
+    parser.add_argument("--no-plain", action="store_true", help="city: skip the plain database of the same size")
     args = parser.parse_args()
     if args.from_json:
         saved = json.loads(args.from_json.read_text())
@@ -104,7 +108,8 @@ def main() -> None:
             queries_section()
     if "browser" in args.what:
         from browser_bench import browser_section
-        browser_section(args.rounds, args.rows if args.hazards is None else args.hazards, args.save, args.before, not args.no_demo)
+        browser_section(args.rounds, args.rows if args.hazards is None else args.hazards, args.save, args.before,
+                        not args.no_demo, args.city)
     if "load" in args.what:
         from load_test import load_section
         load_section()
@@ -114,6 +119,11 @@ def main() -> None:
     if "package" in args.what:
         from package_bench import run, section
         replace_section("package", section(run(args.rows, args.rounds), machine(), f"{dt.datetime.utcnow():%Y-%m-%d %H:%M}"))
+    if "city" in args.what:
+        from city_bench import run as city_run
+        from city_bench import section as city_section
+        replace_section("city", city_section(city_run(args.districts, args.rows, min(args.rounds, 3), not args.no_plain),
+                                             machine(), f"{dt.datetime.utcnow():%Y-%m-%d %H:%M}"))
     if "content_check" in args.what:
         from content_check_bench import run, section
         replace_section("content_check", section(run(), machine(), f"{dt.datetime.now():%Y-%m-%d %H:%M}"))

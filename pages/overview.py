@@ -1,24 +1,25 @@
-"""总览: the campaign's key numbers with their change over 7 days, a written summary, the most overdue units."""
+"""总览: the campaign's key numbers with their change over 7 days, a written summary, the most overdue units;
+in a city instance with 全市 selected, the figures of each 区县 side by side."""
 import pandas as pd
 import streamlit as st
 
-from safetyboard import access, rules
+from safetyboard import access
 from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
 from safetyboard.definitions import definition
 from safetyboard.formatting import cn_date, escape_markdown
 from ui import register_sections
-from ui.frame import setup
+from ui.frame import WHOLE_CITY, setup
 from ui.widgets import kpi, table
 
 page = setup("总览")
 
 # The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
-QUERIES = ("enforcement_summary", "hazard_summary", "monthly_report_compliance", "recheck_coverage_total",
-           "submission_compliance", "tip_summary", "top_overdue_units")
+QUERIES = ("county_summary", "enforcement_summary", "hazard_summary", "monthly_report_compliance",
+           "recheck_coverage_total", "submission_compliance", "tip_summary", "top_overdue_units")
 
 p = page.params()
-unit_names = {u.code: u.name for u in rules.units()}
+unit_names = page.unit_names
 # "Change since 7 days earlier" = the same queries at as_of = week_ago; no delta when that is before the period.
 compare = p["week_ago"] >= p["since"]
 
@@ -92,16 +93,41 @@ st.caption(f"口径：“本期”只计发现（立案）日期在 {cn_date(pag
 if compare:
     st.caption(f"箭头表示与7天前（截至{cn_date(p['week_ago'])}）相比的变化；红色表示情况变差。")
 
+if page.is_city and not page.filters.county:
+    st.subheader("各区县情况")
+    counties = page.query("county_summary")
+    at_a = f"截至{fmt.cn_month_day(A)}"
+    sent = counties["data_as_of"].map(lambda d: not fmt.missing(d))
+    shown = pd.DataFrame({
+        "区县": counties["name"],
+        flow("隐患数"): counties["total"].astype("Int64"),
+        flow("重大隐患"): counties["major"].astype("Int64"),
+        "整改率（%，本期）": fmt.percent_column(counties["rectification_rate"]),
+        f"未整改（{at_a}）": counties["open"].astype("Int64"),
+        f"逾期未整改（{at_a}）": counties["overdue"].astype("Int64"),
+        flow("执法案件"): counties["cases"].astype("Int64"),
+        "罚款（万元，本期）": fmt.in_wan(counties["fines_yuan"]).round(2),
+        "数据截至": [cn_date(d) if has else "未报送" for d, has in zip(counties["data_as_of"], sent)],
+        "滞后": ["滞后" if stale else "" for stale in counties["stale"]],
+    })
+    figures = shown.columns[1:-2]
+    shown[figures] = shown[figures].where(sent, axis=0)   # a county without a package: no figures (—), not zeros
+    table(shown, "各区县情况", page.filters, "ov_counties", unit_names=unit_names)
+    st.caption("各区县的数字来自其最新数据包，口径与各区县看板相同；“滞后”指数据包的数据截至日期早于统计截止日7天以上，"
+               "或尚未报送数据包。")
+
 st.subheader("情况综述")
 # Name the units the numbers really cover: a 乡/街道 account that asked for another unit gets no rows, so the
 # text must not describe that unit (the frame says why nothing is shown).
 scoped_units = access.scope_units(page.principal, page.filters.units)
+# No 乡/街道 chosen: a district's text says 全区 (scope_text); a city's 全市 or the selected county.
+whole = [page.scope_name if page.filters.county else WHOLE_CITY] if page.is_city else []
 if access.NO_UNIT in scoped_units:
     st.info("没有可综述的数据。")
 else:
     paragraph = text.summary_paragraph(
         page.filters.as_of, hazards, cases,
-        scope=text.scope_text([unit_names.get(c, c) for c in scoped_units], page.filters.industries,
+        scope=text.scope_text([unit_names.get(c, c) for c in scoped_units] or whole, page.filters.industries,
                               page.filters.departments),
         since=page.filters.since, campaign_start=p["campaign_start"], upcoming_days=p["upcoming_days"])
     st.container(border=True).markdown(escape_markdown(paragraph))

@@ -9,7 +9,9 @@ materialised, so a package import or undo is visible to the next query without r
 
 City-wide, two things a district never meets are made unique: enterprise ids (each package's ids are shifted
 at import into city_enterprise_id, a stored column, because the enterprise bitstring sets need column
-statistics) and import ids (import_id + package_id * city_import_stride(), metric_rules/city.sql)."""
+statistics) and import ids (import_id + package_id * city_import_stride(), metric_rules/city.sql). Place names
+carry their county (city_place_name), stored at import in city_<column> beside the district's own: computing them
+per row in the view cost the city-wide queries several times their time at 10M rows (BENCHMARKS.md)."""
 from __future__ import annotations
 
 import re
@@ -20,13 +22,11 @@ from .store import Store, run
 VIEWS_CATALOG = "cityviews"
 CITY_VIEW = "city_all"
 COUNTY_PARAM = "county"            # the filter key naming a county (6-digit code); absent or empty = the city
-TAG_COLUMNS = ("district_code", "package_id", "city_enterprise_id")
 # The district tables a package carries (package.PARTS) whose enterprise id columns are shifted city-wide.
 ENTERPRISE_ID_COLUMNS = {"hazards": "enterprise_id", "enterprises": "id"}
 # City-wide, names of 乡/街道, departments, reporters and supervision targets carry their county (新华区·焦店镇):
 # two counties have a 城关镇 and an 应急管理局 each, and the 报送 and 回头看 rules match rows by these names.
 PLACE_NAME_COLUMNS = ("unit", "department", "reporter", "target", "target_key")
-COUNTY_SEPARATOR = "·"
 _VIEW_NAME = re.compile(r"^(city_all|county_\d{6})$")
 
 
@@ -67,22 +67,41 @@ def parts() -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- tables and views
 
+def _columns(cur, table: str) -> list[str]:
+    return [r[0] for r in run(cur, "SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND "
+                                   "database_name = current_database() AND schema_name = 'main' ORDER BY column_index",
+                              {"t": table})]
+
+
+def place_columns(part: str, columns) -> list[str]:
+    """The columns of a part that hold a place name (each stored city-wide as city_<column>)."""
+    return [c for c in columns if _is_place_name(part, c)]
+
+
+def place_name_select(part: str, columns) -> str:
+    """The SELECT items computing a part's city-wide place names at import ($county_name bound by the caller)."""
+    return "".join(f', city_place_name($county_name, "{c}") AS "city_{c}"' for c in place_columns(part, columns))
+
+
 def ensure_tables(cur) -> None:
-    """city_<part> for every package part, shaped like the district table plus the city's tags, so the views
-    exist before the first package arrives (a package of a later schema adds its new columns on import)."""
+    """city_<part> for every package part, shaped like the district table plus the city's columns (district_code,
+    package_id, city_enterprise_id, city_<place column>), so the views exist before the first package arrives (a
+    package of a later schema adds its new columns on import)."""
     for part in parts():
         target = f"city_{part}"
-        exists = run(cur, "SELECT count(*) FROM duckdb_tables() WHERE table_name = $t AND schema_name = 'main' "
-                          "AND database_name = current_database()", {"t": target})[0][0]
-        if not exists:
+        if not _columns(cur, target):
             run(cur, f"CREATE TABLE {target} AS SELECT *, ''::VARCHAR AS district_code, 0::BIGINT AS package_id, "
                      f"0::BIGINT AS city_enterprise_id FROM {part} LIMIT 0")      # part: a key of PARTS
-        have = {r[0] for r in run(cur, "SELECT column_name FROM duckdb_columns() WHERE table_name = $t "
-                                       "AND database_name = current_database()", {"t": target})}
+        have = _columns(cur, target)
         if "city_enterprise_id" not in have:    # a city table from before enterprise ids were made city-wide
             run(cur, f"ALTER TABLE {target} ADD COLUMN city_enterprise_id BIGINT")
             if part in ENTERPRISE_ID_COLUMNS:
                 _backfill_enterprise_ids(cur)
+        for column in place_columns(part, have):
+            if f"city_{column}" not in have:    # a city table from before place names were stored
+                run(cur, f'ALTER TABLE {target} ADD COLUMN "city_{column}" VARCHAR')
+                run(cur, f'UPDATE {target} SET "city_{column}" = city_place_name(k.name, {target}."{column}") '
+                         f"FROM counties k WHERE k.code = {target}.district_code")
 
 
 def _backfill_enterprise_ids(cur) -> None:
@@ -139,8 +158,9 @@ def install(store: Store) -> None:
                 run(cur, f"CREATE OR REPLACE VIEW {VIEWS_CATALOG}.{county_view(c.code)}.{part} AS SELECT {select} "
                          f"FROM {source} WHERE package_id = (SELECT package_id FROM \"{catalog}\".main.city_packages "
                          f"WHERE district_code = '{c.code}' AND active)")     # codes from counties.csv, 6 digits
+            join = _city_join(catalog) if part in ("units", "departments") else ""
             city_rows = (f"SELECT {_select_list(part, columns[part], stored, city_wide=True)} FROM {source} t "
-                         f"{_city_join(catalog)} WHERE t.package_id IN (SELECT package_id FROM \"{catalog}\".main.city_packages "
+                         f"{join} WHERE t.package_id IN (SELECT package_id FROM \"{catalog}\".main.city_packages "
                          f"WHERE active)")
             run(cur, f"CREATE OR REPLACE VIEW {VIEWS_CATALOG}.{CITY_VIEW}.{part} AS {city_rows}")
     finally:
@@ -166,8 +186,8 @@ def _select_list(part: str, district_columns: list[tuple[str, str]], stored: set
                 expr = "t.city_enterprise_id"
             elif name == "import_id":
                 expr = "t.import_id + t.package_id * city_import_stride()"   # metric_rules/city.sql
-            elif name in stored and _is_place_name(part, name):
-                expr = f"CASE WHEN {expr} IS NULL OR {expr} = '' THEN {expr} ELSE k.name || '{COUNTY_SEPARATOR}' || {expr} END"
+            elif _is_place_name(part, name) and f"city_{name}" in stored:
+                expr = f't."city_{name}"'
             elif name == "sort_order" and part in ("units", "departments"):
                 # one order city-wide: county by county, each in its own order
                 expr = "row_number() OVER (ORDER BY k.sort_order, t.sort_order) - 1"

@@ -113,16 +113,32 @@ def _describe(r) -> str:
     return line
 
 
+def _county_code(text: str | None) -> str | None:
+    """--county 新华区 or 410402: only in a city instance (a district instance counts its own data)."""
+    from . import district
+    from .auth import resolve_county
+    if not text:
+        return None
+    here = district.current()
+    if not here.is_city:
+        raise SystemExit(f"--county 只用于市级实例；本实例是{here.name}。")
+    found = resolve_county(text)
+    if found is None:
+        raise SystemExit(f"「{text}」不是{here.name}的区县，应为：{'、'.join(c.name for c in district.counties())}。")
+    return found.code
+
+
 def cmd_stats(args) -> int:
     from .metrics import default_filters, stats
 
+    args.county = _county_code(args.county)
     try:
         store = _open(args.db)
     except StoreLocked as locked:
         doc = _stats_through_dashboard(args, locked)   # the dashboard holds the database: its worker counts
     else:
         try:
-            doc = stats(store, default_filters(store, args.since, args.as_of))
+            doc = stats(store, default_filters(store, args.since, args.as_of, args.county))
         finally:
             store.close()
     if args.json:
@@ -158,7 +174,8 @@ def _stats_through_dashboard(args, locked: StoreLocked) -> dict:
         raise locked   # no dashboard answers: who holds the file, as the store said
     try:
         answer = request(db, "stats", {"since": args.since.isoformat() if args.since else None,
-                                       "as_of": args.as_of.isoformat() if args.as_of else None}, timeout=120)
+                                       "as_of": args.as_of.isoformat() if args.as_of else None,
+                                       "county": args.county}, timeout=120)
     except ControlTimeout as exc:
         raise StoreLocked(str(exc)) from None
     if not answer["ok"]:
@@ -319,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db")
     p.add_argument("--since", type=_date, help="统计起始日（默认活动开始日）")
     p.add_argument("--as-of", dest="as_of", type=_date, help="统计截止日（默认数据中的最新日期）")
+    p.add_argument("--county", help="市级实例：只统计该区县（名称或6位代码），默认全市")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_stats)
 

@@ -25,7 +25,7 @@ def _stats(store: Store, payload: dict) -> dict:
 
     from .metrics import default_filters, stats
     day = lambda key: dt.date.fromisoformat(payload[key]) if payload.get(key) else None   # noqa: E731
-    return stats(store, default_filters(store, day("since"), day("as_of")))
+    return stats(store, default_filters(store, day("since"), day("as_of"), payload.get("county")))
 
 
 def _briefing(store: Store, payload: dict) -> dict:
@@ -43,4 +43,10 @@ def _briefing(store: Store, payload: dict) -> dict:
             "since": result.period.since.isoformat()}
 
 
-HANDLERS = {"import": _import, "backup": _backup, "stats": _stats, "briefing": _briefing}
+def _package_import(store: Store, payload: dict) -> list[tuple[bool, str]]:
+    from .package_cli import import_messages
+    return import_messages(store, payload["files"], payload.get("user", "cli"))
+
+
+HANDLERS = {"import": _import, "backup": _backup, "stats": _stats, "briefing": _briefing,
+            "package_import": _package_import}

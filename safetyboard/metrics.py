@@ -40,14 +40,16 @@ QUERIES = ("accountability_by_type", "enforcement_by_measure", "enforcement_summ
            "supervision_problems_by_group", "tip_summary")
 
 
-def latest_data_date(store: Store, today: dt.date | None = None) -> dt.date | None:
-    return run_rows(store, "latest_data_date", {"today": today or dt.date.today()})[0]["latest"]
+def latest_data_date(store: Store, today: dt.date | None = None, county: str | None = None) -> dt.date | None:
+    """county: in a city instance, that county's data (None = the whole city)."""
+    return run_rows(store, "latest_data_date", {"today": today or dt.date.today(), "county": county})[0]["latest"]
 
 
-def default_filters(store: Store, since: dt.date | None = None, as_of: dt.date | None = None) -> Filters:
+def default_filters(store: Store, since: dt.date | None = None, as_of: dt.date | None = None,
+                    county: str | None = None) -> Filters:
     campaign = load_campaign()
-    as_of = as_of or latest_data_date(store) or campaign.end
-    return Filters(since=since or campaign.start, as_of=as_of)
+    as_of = as_of or latest_data_date(store, county=county) or campaign.end
+    return Filters(since=since or campaign.start, as_of=as_of, county=county)
 
 
 def _one(store: Store, name: str, params: dict) -> dict:

@@ -274,8 +274,9 @@ def _append_part(cur, part: str, table: pa.Table, code: str, package_id: int) ->
         for column, column_type in run(cur, "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM _part)"):
             if column not in have:
                 run(cur, f'ALTER TABLE {target} ADD COLUMN "{column}" {column_type}')   # name checked by _COLUMN
-        run(cur, f"INSERT INTO {target} BY NAME SELECT *, $code AS district_code, $id AS package_id FROM _part",
-            {"code": code, "id": package_id})
+        names = city_views.place_name_select(part, table.column_names)
+        run(cur, f"INSERT INTO {target} BY NAME SELECT *, $code AS district_code, $id AS package_id{names} FROM _part",
+            {"code": code, "id": package_id, **({"county_name": district.county(code).name} if names else {})})
     finally:
         cur.unregister("_part")
 

@@ -30,23 +30,56 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_import(args) -> int:
+def import_messages(store, files: list[str], user: str) -> list[tuple[bool, str]]:
+    """Import packages one by one: (accepted, the Chinese line saying what happened) per file. Used here and by the
+    dashboard's control worker when the dashboard holds the database."""
     from .package import import_package
-    store = _open(args.db)
-    failed = 0
+    out = []
+    for f in files:
+        try:
+            r = import_package(store, Path(f), user=user)
+        except PackageError as exc:
+            out.append((False, str(exc)))
+            continue
+        replaced = f"，替换了此前的数据包 #{r.replaced}" if r.replaced else ""
+        out.append((True, f"已导入{r.district_name}（{r.district_code}）数据包 #{r.package_id}：{r.rows} 行，"
+                          f"数据截至 {r.as_of}{replaced}"))
+    return out
+
+
+def cmd_import(args) -> int:
+    from .store import StoreLocked
     try:
-        for f in args.files:
-            try:
-                r = import_package(store, Path(f), user="cli")
-            except PackageError as exc:
-                print(str(exc), file=sys.stderr)
-                failed += 1
-                continue
-            replaced = f"，替换了此前的数据包 #{r.replaced}" if r.replaced else ""
-            print(f"已导入{r.district_name}（{r.district_code}）数据包 #{r.package_id}：{r.rows} 行，数据截至 {r.as_of}{replaced}")
-    finally:
-        store.close()
-    return 1 if failed else 0
+        store = _open(args.db)
+    except StoreLocked:
+        results = _through_dashboard(args)
+    else:
+        try:
+            results = import_messages(store, args.files, "cli")
+        finally:
+            store.close()
+    for accepted, message in results:
+        print(message, file=sys.stdout if accepted else sys.stderr)
+    return 0 if all(accepted for accepted, _ in results) else 1
+
+
+def _through_dashboard(args) -> list[tuple[bool, str]]:
+    """The dashboard holds the city database: its control worker imports the packages (as for ledgers)."""
+    from .config import default_db_path
+    from .control import ControlTimeout, dashboard_alive, request
+    from .store import StoreLocked
+    db = Path(args.db) if args.db else default_db_path()
+    if not dashboard_alive(db):
+        raise StoreLocked(f"数据库文件「{db}」正被另一个程序使用，且该程序没有响应导入请求。"
+                          "请在仪表盘的「数据导入」页面上传数据包，或先停止该程序再运行此命令。")
+    print("数据库正被仪表盘使用，已交由仪表盘进程导入……")
+    try:
+        answer = request(db, "package_import", {"files": [str(Path(f).resolve()) for f in args.files], "user": "cli"})
+    except ControlTimeout as exc:
+        return [(False, str(exc))]
+    if not answer["ok"]:
+        return [(False, f"导入失败：{answer['error']}")]
+    return [(bool(a), str(m)) for a, m in answer["result"]]
 
 
 def cmd_undo(args) -> int:

@@ -6,6 +6,7 @@ so 新华区 holds 3 hazards of 3 enterprises (演示企业甲/乙/丙), 1 重�
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 
 import pytest
@@ -180,3 +181,44 @@ def test_township_codes_must_begin_with_the_county_code(tmp_path):
     with district.configured(config):
         with pytest.raises(district.DistrictConfigError, match="「乙街道」的代码「999999001000」应为以新华区代码 410402 开头的12位"):
             district.unit_rows()
+
+
+def test_stats_command_counts_one_county_or_the_city(city_store, capsys):
+    from safetyboard.cli import main
+    assert main(["stats", "--db", str(city_store.path), "--county", "新华区", "--json", "--as-of", "2022-10-31"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["hazards"]["total"], doc["hazards"]["major"], doc["hazards"]["rectified"]) == (3, 1, 2)
+    assert main(["stats", "--db", str(city_store.path), "--json", "--as-of", "2022-10-31"]) == 0
+    assert json.loads(capsys.readouterr().out)["hazards"]["total"] == _figures(city_store, None)["hazards"]["total"]
+    with pytest.raises(SystemExit, match="「开封县」不是平顶山市的区县"):
+        main(["stats", "--db", str(city_store.path), "--county", "开封县"])
+
+
+def test_packages_are_imported_while_the_dashboard_holds_the_city_database(packages, tmp_path):
+    """The CLI hands the packages to the dashboard's control worker, as it does ledgers; a refusal is reported."""
+    import os
+    import subprocess
+    import sys
+
+    from control_support import HOLDER
+
+    from safetyboard import control
+    repo = REFERENCE_DIR.parent
+    config = district.write_config(tmp_path / "city.toml", scope="city", code="410400", name="平顶山市")
+    db = tmp_path / "city.duckdb"
+    env = {**os.environ, "SAFETYBOARD_DISTRICT": str(config)}
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER.format(repo=str(repo), db=str(db))], stdout=subprocess.PIPE,
+                              text=True, env=env)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        package = packages["dir"] / "xinhua.zip"
+        run = subprocess.run([sys.executable, "-m", "safetyboard", "package", "import", "--db", str(db), str(package),
+                              str(package)], cwd=repo, capture_output=True, text=True, timeout=300, env=env)
+        assert control.dashboard_alive(db)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert run.returncode == 1          # the second copy is refused
+    assert "数据库正被仪表盘使用，已交由仪表盘进程导入" in run.stdout
+    assert "已导入新华区（410402）数据包 #1：" in run.stdout
+    assert run.stderr.strip() == "数据包「xinhua.zip」未导入：与新华区当前已导入的数据包相同。市级数据未做任何更改。"

@@ -306,15 +306,18 @@ def test_demo_city_builds_packages_and_city(tmp_path):
     from safetyboard.city_demo import DEMO_COUNTIES, build_city_demo
 
     city_db, built = build_city_demo(tmp_path, progress=lambda _: None)
-    assert len(built) == len(DEMO_COUNTIES) >= 2
+    assert len(built) == len(DEMO_COUNTIES) + 1 >= 3          # and 湛河区's own demo
     with district.configured(tmp_path / "city.toml"):
         store = Store(city_db)
         try:
-            got = store.query("SELECT district_code, count(*) AS n FROM city_hazards GROUP BY 1 ORDER BY 1").to_pylist()
+            got = store.query("SELECT district_code, count(*) AS n FROM city_hazards WHERE district_code <> '410411' "
+                              "GROUP BY 1 ORDER BY 1").to_pylist()
+            zhanhe = store.scalar("SELECT count(*) FROM city_hazards WHERE district_code = '410411'")
         finally:
             store.close()
     # every synthetic hazard row of every county arrives, tagged with its county
-    assert got == [{"district_code": code, "n": n} for code, _, n in sorted(DEMO_COUNTIES)]
+    assert got == [{"district_code": code, "n": n} for code, _, n, _ in sorted(DEMO_COUNTIES)]
+    assert zhanhe > 1000
 
 
 def test_second_district_map_from_configuration(xinhua):

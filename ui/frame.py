@@ -9,24 +9,23 @@ import datetime as dt
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from safetyboard import access, audit, auth, district, rules
+from safetyboard import access, audit, auth, city, district, rules
 from safetyboard.auth import Principal
 from safetyboard.config import REPO_DIR, SAMPLE_DIR, Campaign, Phase, default_db_path, load_campaign
 from safetyboard.demo_db import demo_forced, holds_only_demo_data
-from safetyboard.formatting import cn_date, cn_datetime, escape_markdown
+from safetyboard.formatting import cn_date, cn_datetime, cn_month_day, escape_markdown
 from safetyboard.metrics import Filters
 from safetyboard.store import Store, get_store
 
 from . import data, widgets, zh_ui
 from .navigation import ADMIN_ONLY, entry_for, entry_titled, visible_pages
 
-APP_TITLE = f"{district.current().name}安全生产大检查数据看板"   # data/district.toml
 ICON = REPO_DIR / "data" / "static" / "icon.png"
 IMPORT_HELP = "README.md#导入真实台账"
 WHOLE, CUSTOM = "全程", "自定义"    # the 统计阶段 choices of the UI's own; the phases between come from campaign.toml
@@ -41,7 +40,12 @@ READ_ONLY_BANNER = ("尚未配置任何用户，而数据库中已有正式导�
 
 
 # The queries/ files this module runs for the pages (tests/test_query_usage.py holds it to this list).
-QUERIES = ("filter_options", "latest_data_date", "ledger_counts")
+QUERIES = ("county_packages", "filter_options", "latest_data_date", "ledger_counts", "unit_options")
+
+
+def app_title(scope_name: str | None = None) -> str:
+    """The masthead: the instance's name (data/district.toml), or in a city instance the selected county's."""
+    return f"{scope_name or district.current().name}安全生产大检查数据看板"
 
 
 @dataclass
@@ -52,6 +56,12 @@ class Page:
     last_import: dt.datetime | None
     has_data: bool
     principal: Principal
+    unit_names: dict[str, str] = field(default_factory=dict)   # code -> name of the 乡/街道 the filter offers
+    scope_name: str = ""            # whose data the page shows: the instance, or in a city the selected county
+
+    @property
+    def is_city(self) -> bool:
+        return city.is_city()
 
     def params(self, **extra) -> dict:
         return {**self.filters.params(), **extra}
@@ -79,7 +89,7 @@ def page_config() -> None:
     from .server_guard import install
     install()   # a page run directly (no dashboard.py) installs the guard too
     try:
-        st.set_page_config(page_title=APP_TITLE, page_icon=str(ICON), layout="wide", initial_sidebar_state="auto")
+        st.set_page_config(page_title=app_title(), page_icon=str(ICON), layout="wide", initial_sidebar_state="auto")
     except st.errors.StreamlitAPIException:
         pass  # already set by dashboard.py in this run
 
@@ -198,7 +208,7 @@ def current_principal(db: Store | None = None) -> Principal | None:
 def login_form(db: Store) -> None:
     """The sign-in form; stops the run (nothing else of the page is drawn)."""
     state = st.session_state
-    st.title(APP_TITLE)
+    st.title(app_title())
     st.subheader("登录")
     if notice := state.pop(NOTICE_KEY, None):
         st.info(escape_markdown(notice))
@@ -297,16 +307,22 @@ def setup(title: str) -> Page:
         st.warning(READ_ONLY_BANNER if principal is auth.READ_ONLY_PRINCIPAL else DEMO_BANNER)
     _user_box(db, principal)
     data.begin_run(db)
-    latest_rows = data.query(db, "latest_data_date", {"today": dt.date.today()}, principal)
+    switched = _page_switched()
+    county = county_filter(db, principal, switched)
+    scope_name = _scope_name(county)
+    latest_rows = data.query(db, "latest_data_date", {"today": dt.date.today(), city.COUNTY_PARAM: county}, principal)
     latest = _as_date(latest_rows["latest"].iloc[0]) if len(latest_rows) else None
-    counts = data.query(db, "ledger_counts", {}, principal)
+    counts = data.query(db, "ledger_counts", {city.COUNTY_PARAM: county}, principal)
     has_data = bool(counts["rows"].sum())
     last_import = counts["last_import"].iloc[0] if has_data else None
-    filters = sidebar_filters(db, latest, principal)
-    st.title(title)
+    units = unit_options(db, principal, county)
+    filters = sidebar_filters(db, latest, principal, county=county, units=units, switched=switched)
+    st.title(f"{title}（{scope_name}）" if city.is_city() else title)
     _header(filters, latest, last_import, has_data, principal)
+    if city.is_city():
+        package_status(db, principal, filters)
     return Page(db, filters, latest, None if pd.isna(last_import) else pd.Timestamp(last_import).to_pydatetime(),
-                has_data, principal)
+                has_data, principal, unit_names=dict(units), scope_name=scope_name)
 
 
 def _as_date(value) -> dt.date | None:
@@ -316,16 +332,126 @@ def _as_date(value) -> dt.date | None:
 
 
 def _header(filters: Filters, latest, last_import, has_data: bool, principal: Principal) -> None:
-    parts = [f"数据截至 {cn_date(filters.as_of)}", f"统计区间 {cn_date(filters.since)} 至 {cn_date(filters.as_of)}"]
+    # A city's own 数据截至 is each county's package (package_status): A here is the period's end.
+    first = "统计截止日" if city.is_city() else "数据截至"
+    parts = [f"{first} {cn_date(filters.as_of)}", f"统计区间 {cn_date(filters.since)} 至 {cn_date(filters.as_of)}"]
     if last_import is not None and not pd.isna(last_import):
         parts.append(f"最近导入 {cn_datetime(pd.Timestamp(last_import))}")
     st.caption("　|　".join(parts))
+    if city.is_city():
+        return   # a county without a package, or a city without any, is said by package_status
     if not has_data and principal.role == "unit":
         # ledger_counts is this unit's own: other units may have data, and this account cannot import.
         st.info(f"还没有本单位（{escape_markdown(principal.unit or '—')}）的台账数据。各乡/街道台账由区安委办统一导入，如有遗漏请联系区安委办。")
     elif not has_data:
         st.info(f"还没有导入任何台账。请按照 [导入说明]({IMPORT_HELP}) 导入各乡/街道和部门报送的台账，"
                 "或运行 `python -m safetyboard demo` 建立演示数据。")
+
+
+# ---------------------------------------------------------------- a city instance: which county, and its package
+
+COUNTY_KEY = "flt_county"   # the 区县 selectbox: "" = 全市, else a county's 6-digit code
+WHOLE_CITY = "全市"
+NO_PACKAGE = "无数据"
+
+
+def _scope_name(county: str | None) -> str:
+    found = district.county(county) if county else None
+    return found.name if found else district.current().name
+
+
+def _packages(db: Store, principal: Principal, as_of: dt.date) -> pd.DataFrame:
+    """county_packages as this principal may see it: a county account only its own county's row."""
+    rows = data.query(db, "county_packages", {"as_of": as_of}, principal)
+    if principal.role == "county":
+        rows = rows[rows["code"] == principal.county_code]
+    return rows.reset_index(drop=True)
+
+
+def county_filter(db: Store, principal: Principal, switched: bool) -> str | None:
+    """The 区县 filter of a city instance (None in a district): the county whose package every query of the page
+    reads, or None for the whole city. Kept in the URL (county=410402) like the other filters. A county account
+    has its own county fixed: no choice, a line saying which."""
+    if not city.is_city():
+        return None
+    state = st.session_state
+    requested = st.query_params.get("county", "")
+    if principal.role == "county":
+        own = principal.county_code
+        if requested and requested != own and not state.get(COUNTY_KEY + "_told"):
+            st.warning(f"区县账号只能查看本区县（{escape_markdown(principal.county or '—')}）的数据；网址中的区县已忽略。")
+        state[COUNTY_KEY + "_told"] = True
+        with st.sidebar:
+            st.markdown(f"**{app_title(_scope_name(own))}**")
+            st.markdown(f"区县：**{escape_markdown(principal.county or '—')}**（本区县）")
+        return own
+    # Which counties have sent a package does not depend on A: any date will do (one cache entry).
+    packages = _packages(db, principal, load_campaign().end)
+    labels = {"": WHOLE_CITY}
+    for code, name, as_of in packages[["code", "name", "data_as_of"]].itertuples(index=False):
+        labels[code] = name if _as_date(as_of) else f"{name}（{NO_PACKAGE}）"
+    if COUNTY_KEY not in state:      # first run of this session: take it from the URL
+        if requested and requested not in labels:
+            st.warning(f"网址中的区县代码「{escape_markdown(requested[:20])}」不是{escape_markdown(district.current().name)}"
+                       "的区县，已忽略，改为显示全市。")
+        state[COUNTY_KEY] = requested if requested in labels else ""
+    elif switched and state.get(KEPT_FILTERS, {}).get(COUNTY_KEY) in labels:
+        state[COUNTY_KEY] = state[KEPT_FILTERS][COUNTY_KEY]
+    elif state[COUNTY_KEY] not in labels:
+        state[COUNTY_KEY] = ""
+    with st.sidebar:
+        st.markdown(f"**{app_title(_scope_name(state[COUNTY_KEY]))}**")
+        chosen = st.selectbox("区县", list(labels), key=COUNTY_KEY, format_func=labels.get, on_change=_county_changed)
+    return chosen or None
+
+
+def _county_changed() -> None:
+    """Another county's 乡/街道 are other units, even under the same name: the 乡/街道 filter starts again.
+    (Streamlit itself drops the values of a multiselect that its new options lack, so 行业领域 and 监管部门 keep
+    those the new county also has.)"""
+    st.session_state["flt_units"] = []
+
+
+def package_status(db: Store, principal: Principal, filters: Filters) -> None:
+    """数据截至 of a city's data: the selected county's package date, or for the whole city the range of the
+    counties' dates; a warning names the stale counties (数据滞后, metric_rules/city.sql is_stale_package) and the
+    counties that have sent no package."""
+    rows = _packages(db, principal, filters.as_of)
+    if filters.county:
+        rows = rows[rows["code"] == filters.county]
+    sent = [(r.name, _as_date(r.data_as_of), r.days_behind, bool(r.stale)) for r in rows.itertuples(index=False)
+            if _as_date(r.data_as_of)]
+    unsent = [escape_markdown(n) for n, d in zip(rows["name"], rows["data_as_of"]) if not _as_date(d)]
+    lagging = [f"{escape_markdown(name)}（截至{cn_month_day(as_of)}，落后{int(days)}天）"
+               for name, as_of, days, stale in sent if stale]
+    if filters.county:
+        name = escape_markdown(_scope_name(filters.county))
+        if sent:
+            st.caption(f"{name}数据包：数据截至 {cn_date(sent[0][1])}")
+        else:
+            st.warning(f"{name}尚未报送数据包，本页没有{name}的数据。")
+    elif sent:
+        first, last = min(d for _, d, _, _ in sent), max(d for _, d, _, _ in sent)
+        span = cn_date(first) if first == last else f"{cn_date(first)} 至 {cn_date(last)}"
+        st.caption(f"各区县数据截至 {span}（{len(sent)}个区县已报送数据包，共{len(rows)}个区县）")
+    else:
+        st.info("还没有导入任何区县的数据包。请在「数据导入」页导入各区县报送的数据包。")
+    problems = []
+    if lagging:
+        problems.append("数据滞后：" + "、".join(lagging))
+    if unsent and not filters.county and sent:
+        problems.append("未报送数据包：" + "、".join(unsent))
+    if problems:
+        st.warning("；".join(problems) + "。")
+
+
+def unit_options(db: Store, principal: Principal, county: str | None) -> list[tuple[str, str]]:
+    """(code, name) of the 乡/街道 the filter offers: a district's configured list; in a city the selected county's
+    units (or every county's, named 新华区·焦店镇), read through the county's view."""
+    if not city.is_city():
+        return [(u.code, u.name) for u in rules.units()]
+    rows = data.query(db, "unit_options", {city.COUNTY_PARAM: county}, principal)
+    return list(zip(rows["code"], rows["name"]))
 
 
 # ---------------------------------------------------------------- shared filters (in the URL)
@@ -365,13 +491,18 @@ def phase_named(campaign: Campaign, name: str) -> Phase | None:
     return next((p for p in campaign.phases if p.name == name), None)
 
 
-def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | None = None) -> Filters:
+def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | None = None, *,
+                    county: str | None = None, units: list[tuple[str, str]] | None = None,
+                    switched: bool | None = None) -> Filters:
+    """The shared filters below the 区县 (county_filter). units: the (code, name) the 乡/街道 filter offers
+    (unit_options); switched: whether this run draws another page than the last (_page_switched)."""
     principal = principal or auth.DEMO_PRINCIPAL
     campaign = load_campaign()
     default_as_of = latest or campaign.end
-    units = rules.units()
-    code_to_name = {u.code: u.name for u in units}
-    options = data.query(db, "filter_options", {}, principal)
+    units = unit_options(db, principal, county) if units is None else units
+    switched = _page_switched() if switched is None else switched
+    code_to_name = dict(units)
+    options = data.query(db, "filter_options", {city.COUNTY_PARAM: county}, principal)
     industries = options.loc[options["kind"] == "industry", "value"].tolist()
     departments = options.loc[options["kind"] == "department", "value"].tolist()
     own_unit = principal.role == "unit"
@@ -393,13 +524,13 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
         state.flt_industries = [v for v in _qp_list("industries") if v in industries]
         state.flt_departments = [v for v in _qp_list("departments") if v in departments]
         state.flt_ready = True
-        _page_switched()
-    elif _page_switched():
+    elif switched:
         _restore_filters({"flt_industries": industries, "flt_departments": departments,
-                          "flt_units": [u.name for u in units]})
+                          "flt_units": list(code_to_name.values())})
 
     with st.sidebar:
-        st.markdown(f"**{APP_TITLE}**")
+        if not city.is_city():
+            st.markdown(f"**{app_title()}**")    # a city's is drawn with the 区县 filter above
         preset = st.selectbox("统计阶段", presets(campaign), key="flt_preset")
         as_of = st.date_input("统计截止日", key="flt_as_of", min_value=FIRST_DATE, max_value=LAST_DATE)
         phase = phase_named(campaign, preset)
@@ -417,8 +548,8 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
             unit_codes = tuple(state.get("flt_unit_codes") or [principal.unit_code or access.NO_UNIT])
             st.markdown(f"乡/街道：**{escape_markdown(principal.unit or '—')}**（本单位）")
         else:
-            unit_names = st.multiselect("乡/街道", [u.name for u in units], key="flt_units", placeholder="全部乡/街道")
-            name_to_code = {u.name: u.code for u in units}
+            unit_names = st.multiselect("乡/街道", list(code_to_name.values()), key="flt_units", placeholder="全部乡/街道")
+            name_to_code = {name: code for code, name in units}
             unit_codes = tuple(name_to_code[n] for n in unit_names)
         chosen_industries = st.multiselect("行业领域", industries, key="flt_industries", placeholder="全部行业")
         chosen_departments = st.multiselect("监管部门", departments, key="flt_departments", placeholder="全部部门")
@@ -433,7 +564,7 @@ def sidebar_filters(db: Store, latest: dt.date | None, principal: Principal | No
                    "去掉网址中的 units 参数即可查看本单位数据。")
     _remember_filters()
     filters = Filters(since=since, as_of=as_of, units=unit_codes,
-                      industries=tuple(chosen_industries), departments=tuple(chosen_departments))
+                      industries=tuple(chosen_industries), departments=tuple(chosen_departments), county=county)
     _write_url(filters, preset, default_as_of)
     return filters
 
@@ -459,13 +590,16 @@ def _page_switched() -> bool:
 
 def _remember_filters() -> None:
     state = st.session_state
-    state[KEPT_FILTERS] = {k: state[k] for k in FILTER_KEYS if k in state}
+    state[KEPT_FILTERS] = {k: state[k] for k in (*FILTER_KEYS, COUNTY_KEY) if k in state}
 
 
 def _restore_filters(options: dict[str, list[str]]) -> None:
-    """Assign the kept values to the filter widgets' keys before they are drawn (multiselect values still offered)."""
+    """Assign the kept values to the filter widgets' keys before they are drawn (multiselect values still offered).
+    The 区县 is drawn before the others and restored by county_filter."""
     state = st.session_state
     for key, value in state.get(KEPT_FILTERS, {}).items():
+        if key not in FILTER_KEYS:
+            continue
         if key in options:
             value = [v for v in value if v in options[key]]
         state[key] = value
@@ -473,6 +607,7 @@ def _restore_filters(options: dict[str, list[str]]) -> None:
 
 def _write_url(f: Filters, preset: str, default_as_of: dt.date) -> None:
     wanted = {
+        "county": f.county if city.is_city() else None,
         "phase": preset if preset != WHOLE else None,
         "as_of": f.as_of.isoformat() if f.as_of != default_as_of else None,
         "since": f.since.isoformat() if preset == CUSTOM else None,
