@@ -2,7 +2,7 @@
 -- (submission_compliance and monthly_report_compliance on the county's view): kind 'reports', the 自查报告 due by A
 -- (macro due_node_status; the 总结 node apart), and kind 'monthly', the 打非治违月报 due by A (macro
 -- monthly_report_status), every reporter counted in its county: a 乡/街道 by its code (county_of), a department by
--- the county name its name carries city-wide (safetyboard/city.py COUNTY_SEPARATOR: 新华区·应急管理局). Read
+-- the county name its name carries city-wide (macro city_place_name, metric_rules/city.sql: 新华区·应急管理局). Read
 -- city-wide (no county filter); zeros where a county has no package.
 -- grain: one row per (county, kind), counties in the city's order, 'reports' first. expected, submitted (= on time +
 -- late), on_time, late, missing, on_time_rate (NULL when nothing is due): stocks at A. data_as_of: the county's

@@ -106,11 +106,3 @@ def city_page(city, tmp_path, monkeypatch):
     with city_app(*city, tmp_path, monkeypatch):
         yield lambda file, **query: run_page(file, timeout=120, **query)
 
-
-def with_county(monkeypatch, code: str) -> None:
-    """As if the sidebar's 区县 box had chosen this county: the frame's filters carry it (Filters.county)."""
-    import dataclasses
-
-    from ui import frame
-    chosen = frame.sidebar_filters
-    monkeypatch.setattr(frame, "sidebar_filters", lambda *a, **k: dataclasses.replace(chosen(*a, **k), county=code))

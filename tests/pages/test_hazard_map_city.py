@@ -12,7 +12,7 @@ from city_support import city, city_page  # noqa: F401  (fixtures)
 
 @pytest.fixture()
 def map_page(city_page):
-    return lambda: city_page("pages/hazard_map.py", as_of="2022-10-31")
+    return lambda **query: city_page("pages/hazard_map.py", as_of="2022-10-31", **query)
 
 
 def figure(at) -> dict:
@@ -87,9 +87,8 @@ def test_drilled_into_zhanhe_and_into_a_county_without_a_package(map_page):
     assert any("该区县尚未导入数据包" in i.value for i in at.info)
 
 
-def test_a_county_chosen_in_the_filters_opens_its_map(map_page, monkeypatch):
-    cs.with_county(monkeypatch, cs.XINHUA)
-    at = map_page()
+def test_a_county_chosen_in_the_filters_opens_its_map(map_page):
+    at = map_page(county=cs.XINHUA)     # the sidebar's 区县, in the URL
     assert len(at.get("plotly_chart")) == 1 and at.selectbox(key="map_unit").value is None   # no county map
     assert any(c.value.startswith("示意图") and "新华区轮廓" in c.value for c in at.caption)
     assert nth_frame_with(at, "乡/街道")["隐患数（本期）"].sum() == 3

@@ -11,7 +11,7 @@ from city_support import city, city_page  # noqa: F401  (fixtures)
 
 @pytest.fixture()
 def reporting_page(city_page):
-    return lambda: city_page("pages/reporting.py", as_of="2022-10-31")
+    return lambda **query: city_page("pages/reporting.py", as_of="2022-10-31", **query)
 
 
 def test_a_row_per_county_at_city_level(reporting_page):
@@ -43,8 +43,7 @@ def test_choosing_a_county_shows_its_reporters(reporting_page):
     assert metrics(at)[12:14] == [("应报自查报告", "90"), ("自查报告按时", "0")]
 
 
-def test_a_county_chosen_in_the_filters_shows_its_own_page(reporting_page, monkeypatch):
-    cs.with_county(monkeypatch, cs.XINHUA)
-    at = reporting_page()
+def test_a_county_chosen_in_the_filters_shows_its_own_page(reporting_page):
+    at = reporting_page(county=cs.XINHUA)     # the sidebar's 区县, in the URL
     assert not [d for d in at.dataframe if "自查报告应报" in d.value.columns]      # no row per county
     assert metrics(at)[12:14] == [("应报自查报告", "90"), ("自查报告按时", "0")]
