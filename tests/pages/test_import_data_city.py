@@ -77,6 +77,7 @@ def test_a_newer_package_is_accepted_and_undone(import_page, city, tmp_path):
     at = upload(import_page(), "新华区1101.zip", newer.read_bytes())
     with zipfile.ZipFile(newer) as z:
         rows = sum(p["rows"] for p in json.loads(z.read("manifest.json"))["parts"].values())
+    assert [(b.proto.value, b.proto.text) for b in at.get("progress")] == [(100, "已处理1个数据包。")]
     assert [s.value for s in at.success] == [f"数据包「新华区1101.zip」已导入：新华区，数据截至2022年11月1日，共{rows:,}行，"
                                              "替换了该区县此前的数据包（可撤销恢复）。"]
     shown = package_list(at)
