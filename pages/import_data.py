@@ -1,11 +1,15 @@
 """数据导入 (安委办 only): upload ledgers, check the detected type and header mapping, import with a
-progress bar, send the error report back, undo an import, download blank templates."""
+progress bar, send the error report back, undo an import, download blank templates. A city instance imports the
+counties' district packages instead: verified, accepted or refused whole, listed, undone per county."""
+import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from safetyboard import access
+from safetyboard import access, city, package
+from safetyboard import formatting as fmt
 from safetyboard.formatting import escape_markdown as esc
 from safetyboard.ledgers import undo, upload
 from safetyboard.ledgers.errors_report import error_report_bytes
@@ -18,10 +22,10 @@ from ui.widgets import download_name
 page = setup("数据导入")
 
 # The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
-QUERIES = ("off_list_values",)
+QUERIES = ("county_packages", "off_list_values")
 
 if not access.may_import(page.principal):   # the navigation already says admin only; never rely on it alone
-    st.error("只有区安委办管理员可以导入或撤销台账。")
+    st.error("只有市安委办管理员可以导入或撤销区县数据包。" if city.is_city() else "只有区安委办管理员可以导入或撤销台账。")
     st.stop()
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -29,6 +33,105 @@ AUTO = "auto"
 state = st.session_state
 previews: dict = state.setdefault("imp_previews", {})    # (file_id, forced type) -> FilePreview
 results: dict = state.setdefault("imp_results", {})      # file_id -> [SheetResult]
+
+
+# ---------------------------------------------------------------- a city: district packages
+
+def import_package_file(f) -> tuple[bool, str]:
+    """Verify and import one uploaded package through package.import_package (which audits it): (accepted,
+    the message to show). A refused package changed nothing; the message is package.py's own."""
+    limit = upload.max_upload_mb()
+    if f.size > limit * 2**20:
+        return False, f"数据包「{f.name}」大小超过{limit}MB的上限，未导入。市级数据未做任何更改。"
+    # The package keeps its own file name (the messages and the package list name it); on disk only meanwhile.
+    with tempfile.TemporaryDirectory(dir=upload.staging_dir(), prefix=f"{os.getpid()}-") as folder:
+        path = Path(folder) / (Path(f.name).name or "package.zip")
+        path.write_bytes(f.getvalue())
+        try:
+            done = package.import_package(page.store, path, user=page.principal.username)
+        except package.PackageError as exc:
+            return False, str(exc)
+        except Exception as exc:     # rolled back by the import's transaction; never a traceback
+            return False, f"数据包「{f.name}」未导入：导入时出错（{type(exc).__name__}）。市级数据未做任何更改。"
+    replaced = "，替换了该区县此前的数据包（可撤销恢复）" if done.replaced else ""
+    return True, (f"数据包「{f.name}」已导入：{done.district_name}，数据截至{fmt.cn_date(done.as_of)}，"
+                  f"共{fmt.count(done.rows)}行{replaced}。")
+
+
+def package_state(row: dict) -> str:
+    if row["active"]:
+        return "有效"
+    if row["undone_at"] is not None:
+        return f"已于{row['undone_at']:%Y-%m-%d %H:%M}撤销"
+    return "已被较新的数据包替换"
+
+
+def county_status() -> None:
+    """Every county of the city: its active package's 数据截至, and whether it is behind the 统计截止日."""
+    counties = page.query("county_packages")
+    st.markdown(f"**各区县数据包**（相对统计截止日{fmt.cn_date(page.filters.as_of)}）")
+    st.dataframe(pd.DataFrame({
+        "区县": counties["name"],
+        "数据截至": ["—" if pd.isna(d) else fmt.cn_date(pd.Timestamp(d).date()) for d in counties["data_as_of"]],
+        "滞后天数": [None if pd.isna(n) else int(n) for n in counties["days_behind"]],
+        "状态": ["尚未导入" if pd.isna(d) else "数据滞后" if stale else "正常"
+               for d, stale in zip(counties["data_as_of"], counties["stale"])],
+    }), hide_index=True, width="stretch")
+
+
+def package_list() -> None:
+    if flash := state.pop("pkg_flash", None):
+        st.success(esc(flash))
+    county_status()
+    rows = package.packages(page.store)
+    if not rows:
+        st.info("还没有导入任何区县数据包。")
+        return
+    st.dataframe(pd.DataFrame([{
+        "区县": r["district_name"], "数据截至": fmt.cn_date(r["as_of"]) if r["as_of"] else "—",
+        "导出时间": f"{r['exported_at']:%Y-%m-%d %H:%M}", "签名": "已签名" if r["signed"] else "未签名",
+        "状态": package_state(r), "文件": r["file_name"] or "—"} for r in rows]), hide_index=True, width="stretch")
+    st.markdown("**撤销数据包**：该区县恢复为它此前导入的数据包（如有），否则显示为无数据；撤销的数据包仍留在上表的记录中。")
+    for r in (r for r in rows if r["active"]):
+        left, right = st.columns([3, 1])
+        left.markdown(f"{esc(r['district_name'])}：数据截至{fmt.cn_date(r['as_of']) if r['as_of'] else '—'}，"
+                      f"文件「{esc(r['file_name'] or '—')}」")
+        if right.button(f"撤销{r['district_name']}的数据包", key=f"pkg_undo_{r['package_id']}"):
+            try:
+                package.undo_package(page.store, r["district_code"], user=page.principal.username)
+            except package.PackageError as exc:
+                st.error(esc(exc))
+            else:
+                data.clear()
+                now_active = package.active_package(page.store, r["district_code"])
+                state["pkg_flash"] = (f"已撤销{r['district_name']}的数据包「{r['file_name'] or '—'}」；" + (
+                    f"恢复为此前的数据包（数据截至{fmt.cn_date(now_active['as_of'])}）。" if now_active
+                    else "该区县现在没有数据。"))
+                st.rerun()
+
+
+if city.is_city():
+    tab_packages, tab_list = st.tabs(["上传区县数据包", "数据包与撤销"])
+    package_results: dict = state.setdefault("pkg_results", {})     # file_id -> (accepted, message)
+    with tab_packages:
+        files = st.file_uploader("选择区县数据包（.zip，可一次选择多个）", type=["zip"], accept_multiple_files=True,
+                                 key="pkg_files", help="各区县用 `python -m safetyboard package export` 导出的数据包。")
+        st.caption("导入前逐一校验：清单、各部分的校验值（SHA-256）、签名（已为该区县配置共享密钥时）、数据结构版本和所属城市；"
+                   "任何一项不符，整个数据包不导入，市级数据不做任何更改。同一区县导入较新的数据包后，旧数据包保留，可撤销恢复。")
+        pending = [f for f in files or [] if f.file_id not in package_results]
+        if pending and st.button(f"校验并导入{len(pending)}个数据包", type="primary", key="pkg_go"):
+            bar = st.progress(0.0)
+            for i, f in enumerate(pending):
+                bar.progress(i / len(pending), text=f"正在校验并导入「{esc(f.name)}」（{i + 1}/{len(pending)}）……")
+                package_results[f.file_id] = import_package_file(f)
+            bar.progress(1.0, text=f"已处理{len(pending)}个数据包。")
+            data.clear()
+        for f in files or []:
+            accepted, message = package_results.get(f.file_id, (None, f"数据包「{f.name}」待导入。"))
+            {True: st.success, False: st.error, None: st.caption}[accepted](esc(message))
+    with tab_list:
+        package_list()
+    st.stop()
 
 tab_upload, tab_history, tab_quality, tab_templates = st.tabs(["上传台账", "导入记录与撤销", "数据质量", "空白模板"])
 

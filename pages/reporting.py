@@ -1,11 +1,13 @@
 """打非治违与报送: the monthly 打非治违 figures over the campaign phases, who sent the monthly report late or
-not at all, and the 自查报告 of every 乡/街道 and department at each node."""
+not at all, and the 自查报告 of every 乡/街道 and department at each node. In a city instance at 全市, first the
+figures of every 区县; choosing a county shows its own page."""
 import datetime as dt
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from safetyboard import city
 from safetyboard import formatting as fmt
 from safetyboard import overview_text as text
 from safetyboard.config import load_campaign
@@ -17,7 +19,8 @@ page = setup("打非治违与报送")
 
 # The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
 QUERIES = ("campaign_phases", "monthly_report_compliance", "monthly_report_figures", "monthly_report_submissions",
-           "monthly_report_totals", "submission_compliance", "submission_grid", "summary_compliance")
+           "monthly_report_totals", "submission_compliance", "submission_compliance_by_county", "submission_grid",
+           "summary_compliance")
 
 due_day = load_campaign().monthly_report_due_day
 
@@ -37,16 +40,44 @@ def month_end(d: dt.date) -> dt.date:
     return (pd.Timestamp(d) + pd.offsets.MonthEnd(0)).date()
 
 
-# ---------------------------------------------------------------- monthly figures
 f = page.filters
 at_a = f"截至{fmt.cn_month_day(f.as_of)}"
+
+# ---------------------------------------------------------------- the city at 全市: a row per county
+county = f.county if city.is_city() else None
+if city.is_city() and county is None:
+    st.subheader(f"各区县报送情况（{at_a}）")
+    rows = page.query("submission_compliance_by_county")
+    by_county = rows[rows["kind"] == "reports"].reset_index(drop=True)
+    shown = pd.DataFrame({"区县": by_county["name"]})
+    for kind, label in (("reports", "自查报告"), ("monthly", "月报")):
+        part = rows[rows["kind"] == kind].reset_index(drop=True)     # the same counties, in the same order
+        shown[f"{label}应报"] = part["expected"]
+        shown[f"{label}已报"] = part["submitted"]
+        shown[f"{label}按时"] = part["on_time"]
+        shown[f"{label}未报"] = part["missing"]
+        shown[f"{label}及时率（%）"] = fmt.percent_column(part["on_time_rate"])
+    shown["数据截至"] = ["无数据" if pd.isna(d) else fmt.cn_date(pd.Timestamp(d).date()) for d in by_county["data_as_of"]]
+    w.table(shown, "各区县自查报告与打非治违月报报送情况", page.filters, "rep_by_county")
+    st.caption(f"口径同各区县本级：{definition('自查报告报送及时率')}{definition('月报及时率')}"
+               "已报＝按时＋迟报。尚未导入数据包的区县为 0（无数据）。")
+    names = dict(zip(by_county["name"], by_county["code"].astype(str)))
+    chosen = st.selectbox("区县", list(names), index=None, key="rep_county", placeholder="请选择区县")
+    if chosen is None:
+        st.info("选择区县，查看该区县打非治违月报和各乡/街道、部门的报送情况。")
+        st.stop()
+    county = names[chosen]
+    st.header(f"{chosen}报送情况")
+scope = {"county": county} if county else {}    # every query below reads the chosen county's package
+
+# ---------------------------------------------------------------- monthly figures
 st.subheader("打非治违月报汇总（本期）")
 own = page.own_unit_only     # a 乡/街道 account sees only what its own unit reported
 if own:
     st.caption("乡/街道账号：只统计本单位自己报送的月报，部门报送的月报不计入。")
 elif f.units or f.industries:
     st.caption("月报按报送单位统计，乡/街道和行业领域筛选对月报不适用；监管部门筛选适用。")
-totals = page.district_query("monthly_report_totals").iloc[0]
+totals = page.district_query("monthly_report_totals", **scope).iloc[0]
 tiles = st.columns(4) + st.columns(4)[:3]   # two rows: the 万元 value needs the width
 for col, (key, (label, unit)) in zip(tiles, FIGURES.items()):
     value = fmt.wan_yuan(totals[key]) if key == "fine_yuan" else fmt.count(totals[key])
@@ -54,7 +85,7 @@ for col, (key, (label, unit)) in zip(tiles, FIGURES.items()):
 st.caption("口径：月报汇总为各部门月报自报数字之和（停产整顿、关闭取缔按家计）；「执法检查」「总览」页的停产停业整顿、关闭取缔"
            "来自执法案件台账（按立案的案件计），两者来源不同，数字可以不一致。")
 
-figures = page.district_query("monthly_report_figures")
+figures = page.district_query("monthly_report_figures", **scope)
 if figures.empty:
     st.info("统计区间内本单位没有报送打非治违月报（月报由各部门报送）。" if own else
             "统计区间内没有已报送的打非治违月报。")
@@ -95,7 +126,7 @@ if own:
     st.info("打非治违月报的应报单位是区安委会成员单位（部门），乡/街道不在应报范围内；"
             "乡/街道账号不显示各部门的月报报送情况。")
 else:
-    summary = page.district_query("monthly_report_compliance").iloc[0]
+    summary = page.district_query("monthly_report_compliance", **scope).iloc[0]
     tiles = st.columns(5)
     stock = lambda name: text.stock_label(name, f.as_of)    # noqa: E731
     w.kpi(tiles[0], stock("应报月报"), fmt.count(summary["expected"]))
@@ -105,7 +136,7 @@ else:
     w.kpi(tiles[4], stock("月报及时率"), fmt.percent(summary["on_time_rate"]), help=definition("月报及时率"))
     st.caption(f"口径：{definition('月报及时率')}统计截止日之后才报送的按未报计。与下方自查报告及时率是两项不同的报送。")
 
-    status = page.district_query("monthly_report_submissions")
+    status = page.district_query("monthly_report_submissions", **scope)
     if status.empty:
         st.info("截至统计截止日还没有到期的月报。")
     else:
@@ -128,8 +159,8 @@ else:
 
 # ---------------------------------------------------------------- self-inspection reports
 st.subheader(f"自查报告与总结报送情况（{at_a}）")
-comp = page.district_query("submission_compliance").iloc[0]
-summary_comp = page.district_query("summary_compliance").iloc[0]
+comp = page.district_query("submission_compliance", **scope).iloc[0]
+summary_comp = page.district_query("summary_compliance", **scope).iloc[0]
 node_stock = lambda name: text.stock_label(name, f.as_of)    # noqa: E731
 tiles = st.columns(6)
 w.kpi(tiles[0], node_stock("应报自查报告"), fmt.count(comp["expected"]),
@@ -143,7 +174,7 @@ w.kpi(tiles[5], node_stock("总结按时报送"),
       help=definition("打非治违总结报送"))
 st.caption(f"口径：{definition('自查报告报送及时率')}")
 
-subs = page.district_query("submission_grid")
+subs = page.district_query("submission_grid", **scope)
 if subs.empty:
     st.info("没有报送节点或应报单位。")
 else:

@@ -1,7 +1,8 @@
-"""Unit boundaries and choropleth maps for the 10 乡/街道 (pure core: no streamlit, no network).
+"""Unit boundaries and choropleth maps for the 10 乡/街道, and for the city's 区县 (pure core: no streamlit,
+no network).
 
-The bundled reference data (units.csv seeds, district outline) are GCJ-02 (Amap) lon/lat. They are kept
-as they are and labelled EPSG:4326; with no base map the ~500 m GCJ-02 offset is invisible.
+The bundled reference data (units.csv seeds, district outline, the city's county boundaries) are GCJ-02 (Amap)
+lon/lat. They are kept as they are and labelled EPSG:4326; with no base map the ~500 m GCJ-02 offset is invisible.
 """
 from __future__ import annotations
 
@@ -33,14 +34,21 @@ REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data" / "zhanhe"
 DATA_DIR = REFERENCE_DIR.parent
 UNITS_CSV = _DISTRICT.units_file or REFERENCE_DIR / "units.csv"
 # Without an outline of its own, a county's outline is its feature in the city's county boundaries.
-OUTLINE_GEOJSON = _DISTRICT.outline_file or district.CITY_REFERENCE / "counties_410400_gcj02.geojson"
+COUNTIES_GEOJSON = district.CITY_REFERENCE / "counties_410400_gcj02.geojson"
+OUTLINE_GEOJSON = _DISTRICT.outline_file or COUNTIES_GEOJSON
 OFFICIAL_SUFFIXES = (".gpkg", ".geojson", ".json", ".shp", ".zip")  # priority order
 
 OFFICIAL_LABEL = "边界来源：安委办导入的正式边界文件"
-SCHEMATIC_LABEL = (
-    f"示意图：依据乡/街道代表点生成的泰森多边形，裁剪至{_DISTRICT.name}轮廓"
-    "（底图数据 © 高德 / Vonng/adcode, CC BY 4.0），非正式行政区划边界"
-)
+
+
+def schematic_label(outline_name: str) -> str:
+    return (f"示意图：依据乡/街道代表点生成的泰森多边形，裁剪至{outline_name}轮廓"
+            "（底图数据 © 高德 / Vonng/adcode, CC BY 4.0），非正式行政区划边界")
+
+
+SCHEMATIC_LABEL = schematic_label(_DISTRICT.name)
+# data/pingdingshan/SOURCES.md: the county outlines are real administrative boundaries, not a schematic.
+COUNTY_LABEL = "区县边界：高德行政区划（数据 © 高德 / Vonng/adcode, CC BY 4.0）"
 
 Resolver = Callable[[str], Any]  # text -> code (or an object with .code) or None
 
@@ -85,26 +93,88 @@ def _polygonal(geom: BaseGeometry | None) -> BaseGeometry:
     return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
+def _county_shapes(outline_geojson: Path | str, code: str) -> BaseGeometry:
+    shapes = gpd.read_file(outline_geojson)
+    if "code" in shapes.columns:    # several counties' boundaries: this county's
+        shapes = shapes[shapes["code"].astype(str).str[:6] == code]
+    return shapely.union_all(shapes.geometry.values)
+
+
+def voronoi_cells(units: pd.DataFrame, outline: BaseGeometry) -> gpd.GeoDataFrame:
+    """Voronoi cells of units' points (columns code, name, lon, lat) clipped to an outline (a 示意图)."""
+    # Build the diagram in a locally equidistant plane (lon scaled by cos(lat)) so cells follow
+    # ground distance; the scaling is affine, so cell edges stay straight when scaled back.
+    k = math.cos(math.radians(outline.centroid.y))
+    seeds = [Point(x * k, y) for x, y in zip(units["lon"], units["lat"])]
+    if len(seeds) == 1:     # one point: its cell is the whole outline
+        geoms = [_polygonal(outline)]
+    else:
+        frame = affinity.scale(outline.envelope, xfact=k, yfact=1, origin=(0, 0)).buffer(0.1)
+        cells = list(shapely.voronoi_polygons(MultiPoint(seeds), extend_to=frame).geoms)
+        geoms = []
+        for seed in seeds:
+            cell = next((c for c in cells if c.covers(seed)), shapely.Polygon())   # a duplicate point: no cell
+            geoms.append(_polygonal(affinity.scale(cell, xfact=1 / k, yfact=1, origin=(0, 0)).intersection(outline)))
+    return gpd.GeoDataFrame({"code": units["code"].astype(str).to_numpy(), "name": units["name"].to_numpy()},
+                            geometry=geoms, crs="EPSG:4326")
+
+
 def schematic_cells(
     units_csv: Path | str = UNITS_CSV, outline_geojson: Path | str = OUTLINE_GEOJSON
 ) -> gpd.GeoDataFrame:
     """Voronoi cells of the unit seed points clipped to the district outline (a 示意图, GCJ-02 lon/lat)."""
-    units = load_units(units_csv)
-    shapes = gpd.read_file(outline_geojson)
-    if "code" in shapes.columns:    # several counties' boundaries: this county's
-        shapes = shapes[shapes["code"].astype(str).str[:6] == _DISTRICT.code]
-    outline = shapely.union_all(shapes.geometry.values)
-    # Build the diagram in a locally equidistant plane (lon scaled by cos(lat)) so cells follow
-    # ground distance; the scaling is affine, so cell edges stay straight when scaled back.
-    k = math.cos(math.radians(outline.centroid.y))
-    seeds = [Point(x * k, y) for x, y in zip(units["seed_lon_gcj02"], units["seed_lat_gcj02"])]
-    frame = affinity.scale(outline.envelope, xfact=k, yfact=1, origin=(0, 0)).buffer(0.1)
-    cells = list(shapely.voronoi_polygons(MultiPoint(seeds), extend_to=frame).geoms)
-    geoms = []
-    for seed in seeds:
-        cell = next(c for c in cells if c.contains(seed))
-        geoms.append(_polygonal(affinity.scale(cell, xfact=1 / k, yfact=1, origin=(0, 0)).intersection(outline)))
-    return gpd.GeoDataFrame({"code": units["code"], "name": units["name"]}, geometry=geoms, crs="EPSG:4326")
+    units = load_units(units_csv).rename(columns={"seed_lon_gcj02": "lon", "seed_lat_gcj02": "lat"})
+    return voronoi_cells(units, _county_shapes(outline_geojson, _DISTRICT.code))
+
+
+# ---------------------------------------------------------------- the city's counties
+
+@lru_cache(maxsize=1)
+def _counties(mtime_ns: int) -> gpd.GeoDataFrame:
+    raw = gpd.read_file(COUNTIES_GEOJSON)
+    codes = raw["code"].astype(str).str[:6]
+    merged = pd.DataFrame({"code": codes, "geometry": [_polygonal(g) for g in raw.geometry]}) \
+        .groupby("code", sort=False)["geometry"].agg(shapely.union_all)
+    order = [c for c in (k.code for k in district.counties()) if c in merged.index]
+    names = {k.code: k.name for k in district.counties()}
+    return gpd.GeoDataFrame({"code": order, "name": [names[c] for c in order]},
+                            geometry=[merged[c] for c in order], crs="EPSG:4326")
+
+
+def county_short_name(name: str) -> str:
+    """新华区 -> 新华, 叶县 stays: the map's labels collide less (MapLibre hides a label that overlaps another)."""
+    return name[:-1] if len(name) > 2 and name[-1] in "区县市" else name
+
+
+def county_boundaries() -> gpd.GeoDataFrame:
+    """The city's county boundaries (code: 6 digits, name, geometry), in the city's order; real outlines."""
+    gdf = _counties(COUNTIES_GEOJSON.stat().st_mtime_ns).copy()
+    gdf.attrs.update(is_schematic=False, source_label=COUNTY_LABEL)
+    return gdf
+
+
+def county_outline(code: str) -> BaseGeometry:
+    """One county's real outline (6-digit code); BoundaryError when the city's boundaries lack it."""
+    gdf = county_boundaries()
+    hit = gdf[gdf["code"] == str(code)]
+    if hit.empty or hit.geometry.iloc[0].is_empty:
+        raise BoundaryError(f"区县边界文件中没有区县代码「{code}」的边界")
+    return hit.geometry.iloc[0]
+
+
+def county_unit_cells(units: pd.DataFrame, code: str) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """A county's 乡/街道 示意图 in a city: Voronoi cells of the units that have a point (units: code, name, lon,
+    lat, as the county's units view holds them) clipped to the county's real outline; and the names of the
+    units without a point, which the map cannot place."""
+    has_point = units["lon"].notna() & units["lat"].notna()
+    placed = units[has_point].astype({"lon": float, "lat": float}).reset_index(drop=True)
+    outline = county_outline(code)
+    name = district.county(code).name if district.county(code) else code
+    # No unit has a point: the county's outline alone (no unit's area, so drawn as without data).
+    gdf = voronoi_cells(placed, outline) if len(placed) else \
+        gpd.GeoDataFrame({"code": [code], "name": [name]}, geometry=[outline], crs="EPSG:4326")
+    gdf.attrs.update(is_schematic=True, source_label=schematic_label(name), outline=outline)
+    return gdf, units.loc[~has_point, "name"].tolist()
 
 
 def _read(path: Path, encoding: str | None = None) -> gpd.GeoDataFrame:
@@ -311,6 +381,32 @@ def unit_fills(values: pd.Series, higher_is_worse: bool = True) -> list[tuple[fl
     return out
 
 
+HATCH_COLOUR = "#9e9e9e"
+
+
+def hatch_lines(geoms, spacing: float | None = None) -> tuple[list[float | None], list[float | None]]:
+    """Diagonal lines across each geometry, clipped to it (a hatch; MapLibre fills have no pattern): lon and lat
+    lists with None between the segments, for one Scattermap line trace."""
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    for g in geoms:
+        if g is None or g.is_empty:
+            continue
+        minx, miny, maxx, maxy = g.bounds
+        step = spacing or max(maxx - minx, maxy - miny) / 14
+        span = (maxx - minx) + (maxy - miny)
+        x = minx - (maxy - miny)
+        while x <= maxx:
+            cut = shapely.LineString([(x, miny), (x + span, miny + span)]).intersection(g)
+            for part in shapely.get_parts(cut):
+                if part.geom_type == "LineString" and not part.is_empty:
+                    xs, ys = part.xy
+                    lon += [*xs, None]
+                    lat += [*ys, None]
+            x += step
+    return lon, lat
+
+
 # The colour bar lies under the map, across it: upright at the side it took a quarter of a phone's width.
 COLORBAR_ROOM = 72   # px under the map for the bar, its ticks and its title
 COLORBAR_UNDER = dict(orientation="h", x=0.5, xanchor="center", y=-0.01, yanchor="top", len=0.8, lenmode="fraction",
@@ -325,6 +421,9 @@ def choropleth_figure(
     source_label: str | None = None,
     height: int = 600,
     fit_width: bool = False,
+    labels: list[str] | None = None,
+    no_data_text: str = "暂无数据",
+    hatch_no_data: bool = False,
 ) -> go.Figure:
     """Offline choropleth (MapLibre, white background, no tiles) of `values` (code, value, label_text).
 
@@ -332,6 +431,8 @@ def choropleth_figure(
     Units without a value are grey. `source_label` defaults to gdf.attrs["source_label"].
     fit_width: the page map: room for the colour bar under it, and the district's bounds in layout.meta so the
     browser fits the map to whatever width it is drawn at (a phone as a desktop).
+    labels: the text drawn on each area (gdf's order); default its short name. no_data_text: the hover of an
+    area without a value. hatch_no_data: grey areas are also hatched (the city's counties without a package).
     """
     vals = values.assign(code=values["code"].astype(str))
     text = vals["label_text"] if "label_text" in vals else pd.Series(None, index=vals.index, dtype=object)
@@ -347,8 +448,13 @@ def choropleth_figure(
         fig.add_trace(go.Choroplethmap(
             geojson=geo, featureidkey="id", locations=nodata["code"], z=[0] * len(nodata),
             colorscale=[[0, NO_DATA_FILL], [1, NO_DATA_FILL]], showscale=False, customdata=nodata[["name"]],
-            hovertemplate=f"<b>%{{customdata[0]}}</b><br>{metric_label}：暂无数据<extra></extra>", **line,
+            hovertemplate=f"<b>%{{customdata[0]}}</b><br>{metric_label}：{no_data_text}<extra></extra>", **line,
         ))
+        if hatch_no_data:
+            minx, miny, maxx, maxy = gdf.total_bounds     # one spacing for the map: a small area is not denser
+            lon, lat = hatch_lines(gdf.geometry[df["value"].isna().to_numpy()], max(maxx - minx, maxy - miny) / 60)
+            fig.add_trace(go.Scattermap(lon=lon, lat=lat, mode="lines", line=dict(width=1, color=HATCH_COLOUR),
+                                        hoverinfo="skip", showlegend=False))
     data = df[df["value"].notna()]
     fig.add_trace(go.Choroplethmap(
         geojson=geo, featureidkey="id", locations=data["code"], z=data["value"].astype(float),
@@ -360,7 +466,7 @@ def choropleth_figure(
     # Default font stack and CJK-only text: MapLibre draws the glyphs locally (no glyph download).
     # Text colour per fill (a dark name on a dark red unit cannot be read): one text trace per colour.
     pts = label_points(gdf)
-    short = [re.sub(r"(街道|乡)$", "", n) or n for n in gdf["name"]]
+    short = labels if labels is not None else [re.sub(r"(街道|乡)$", "", n) or n for n in gdf["name"]]
     colours = [label_colour(rgb) for rgb in unit_fills(df["value"], higher_is_worse)]
     for colour in (DARK_TEXT, LIGHT_TEXT):
         picked = [i for i, c in enumerate(colours) if c == colour]

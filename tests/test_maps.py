@@ -153,3 +153,42 @@ def test_page_map_has_its_colour_bar_under_it_and_its_bounds_for_the_browser(cel
     # The 大屏 keeps its own layout: no bounds to fit, no margin.
     plain = maps.choropleth_figure(cells, values, "隐患数", source_label="")
     assert plain.layout.meta is None and plain.layout.margin.b == 0
+
+
+# ---------------------------------------------------------------- the city's counties
+
+def test_county_boundaries_are_the_ten_real_outlines() -> None:
+    counties = maps.county_boundaries()
+    assert counties["code"].tolist() == [c.code for c in maps.district.counties()]
+    assert counties.attrs["is_schematic"] is False and "Vonng/adcode" in counties.attrs["source_label"]
+    for a, b in itertools.combinations(counties.geometry, 2):
+        assert a.intersection(b).area < 1e-6 * a.area      # neighbours share edges only
+    # 湛河区's own outline (the district's map) is its county boundary
+    assert maps.county_outline("410411").symmetric_difference(OUTLINE).area < 1e-9
+    with pytest.raises(maps.BoundaryError, match="没有区县代码「410499」的边界"):
+        maps.county_outline("410499")
+
+
+def test_county_unit_cells_partition_the_county_and_list_units_without_a_point() -> None:
+    # Three of 湛河区's seeds and one unit without a point.
+    units = pd.DataFrame({"code": [*UNITS["code"][:3], "410411999000"], "name": [*UNITS["name"][:3], "无点乡"],
+                          "lon": [*UNITS["seed_lon_gcj02"][:3], None], "lat": [*UNITS["seed_lat_gcj02"][:3], None]})
+    cells, unplaced = maps.county_unit_cells(units, "410411")
+    assert unplaced == ["无点乡"] and cells["code"].tolist() == UNITS["code"][:3].tolist()
+    assert sum(g.area for g in cells.geometry) == pytest.approx(OUTLINE.area, rel=1e-6)
+    for code, lon, lat in zip(units["code"][:3], units["lon"][:3], units["lat"][:3]):
+        assert dict(zip(cells["code"], cells.geometry))[code].contains(Point(lon, lat))
+    assert cells.attrs["source_label"].startswith("示意图") and "湛河区轮廓" in cells.attrs["source_label"]
+    one, _ = maps.county_unit_cells(units.iloc[:1], "410411")      # one point: the whole county
+    assert one.geometry.iloc[0].area == pytest.approx(OUTLINE.area, rel=1e-6)
+    none, unplaced = maps.county_unit_cells(units.iloc[3:], "410411")   # no point at all: the county's outline
+    assert (none["code"].tolist(), unplaced) == (["410411"], ["无点乡"])
+    assert none.geometry.iloc[0].area == pytest.approx(OUTLINE.area, rel=1e-6)
+
+
+def test_hatch_lines_stay_inside_the_area() -> None:
+    area = maps.county_outline("410422")
+    lon, lat = maps.hatch_lines([area])
+    points = [Point(x, y) for x, y in zip(lon, lat) if x is not None]
+    assert len(points) > 20 and all(area.buffer(1e-9).contains(p) for p in points)
+    assert None in lon      # separate segments

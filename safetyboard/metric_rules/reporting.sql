@@ -42,13 +42,17 @@ CREATE OR REPLACE MACRO submission_status(as_of) AS TABLE
     CROSS JOIN submission_nodes n
     LEFT JOIN submissions s ON s.reporter = r.reporter AND s.node = n.no;
 
--- The 报送 figures of the nodes due by A (the 自查报告 nodes, or the 总结 node when summary), for the reporters in
--- the unit filter (macro org_in_units): a missing one counts as not on time.
+-- The reports node_compliance counts: the nodes due by A (the 自查报告 nodes, or the 总结 node when summary), for the
+-- reporters in the unit filter (macro org_in_units).
+CREATE OR REPLACE MACRO due_node_status(as_of, units, summary) AS TABLE
+    SELECT * FROM submission_status(as_of)
+    WHERE due <= as_of AND is_summary = summary AND org_in_units(units, reporter);
+
+-- The 报送 figures of those reports: a missing one counts as not on time.
 CREATE OR REPLACE MACRO node_compliance(as_of, units, summary) AS TABLE
     SELECT count(*) AS expected,
            count(*) FILTER (WHERE state = 'on_time') AS on_time,
            count(*) FILTER (WHERE state = 'late') AS late,
            count(*) FILTER (WHERE state = 'missing') AS missing,
            safe_rate(count(*) FILTER (WHERE state = 'on_time'), count(*)) AS on_time_rate
-    FROM submission_status(as_of)
-    WHERE due <= as_of AND is_summary = summary AND org_in_units(units, reporter);
+    FROM due_node_status(as_of, units, summary);
