@@ -128,7 +128,7 @@ def install(store: Store) -> None:
     """(Re)build the view catalog of a city store: called on open and after a reconnect."""
     cur = store.cursor()
     try:
-        run(cur, f"ATTACH IF NOT EXISTS ':memory:' AS {VIEWS_CATALOG}")     # the views only; tables stay in the file
+        run(cur, f"ATTACH IF NOT EXISTS ':memory:' AS {VIEWS_CATALOG} (READ_ONLY false)")     # the views only; tables stay in the file
         if not store.read_only:
             run(cur, "BEGIN")
             try:

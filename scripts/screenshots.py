@@ -1,4 +1,5 @@
-"""Screenshots of every page on the demo data for the README: `.venv/bin/python scripts/screenshots.py`.
+"""Screenshots of every page on the demo data for the README: `.venv/bin/python scripts/screenshots.py`; with
+`--city`, the city view's pages on the city demo (docs/screenshots/city_<page>.png).
 Runs a real server on loopback and headless Chromium with outside requests blocked."""
 from __future__ import annotations
 
@@ -16,19 +17,37 @@ from ui.navigation import PAGES  # noqa: E402
 OUT = REPO / "docs" / "screenshots"
 
 
+CITY_PAGES = ("overview", "hazard_map", "reporting", "screen")
+
+
+def city() -> None:
+    from safetyboard.city_demo import build_city_demo
+    with tempfile.TemporaryDirectory() as tmp:
+        city_db, _ = build_city_demo(Path(tmp), progress=lambda _: None)
+        env = {"SAFETYBOARD_USERS": str(Path(tmp) / "none.toml"), "SAFETYBOARD_DISTRICT": str(Path(tmp) / "city.toml")}
+        with streamlit_server(city_db, env=env) as url:
+            shoot(url, CITY_PAGES, "city_")
+
+
+def shoot(url: str, paths, prefix: str = "") -> None:
+    for path in paths:
+        with browser_page(1600, 1000) as (page, outside):
+            page.goto(f"{url}/{path}")
+            wait_for_app(page)
+            page.wait_for_timeout(2500)
+            page.screenshot(path=str(OUT / f"{prefix}{path}.png"), full_page=False)
+            print(prefix + path, "outside requests:", outside)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    if "--city" in sys.argv:
+        return city()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "demo.duckdb"
         build_demo_database(db, REPO / "data" / "sample")
         with streamlit_server(db, env={"SAFETYBOARD_USERS": str(Path(tmp) / "none.toml")}) as url:
-            for entry in PAGES:
-                with browser_page(1600, 1000) as (page, outside):
-                    page.goto(f"{url}/{entry.url_path}")
-                    wait_for_app(page)
-                    page.wait_for_timeout(2500)
-                    page.screenshot(path=str(OUT / f"{entry.url_path}.png"), full_page=False)
-                    print(entry.url_path, "outside requests:", outside)
+            shoot(url, [entry.url_path for entry in PAGES])
 
 
 if __name__ == "__main__":

@@ -222,3 +222,17 @@ def test_packages_are_imported_while_the_dashboard_holds_the_city_database(packa
     assert "数据库正被仪表盘使用，已交由仪表盘进程导入" in run.stdout
     assert "已导入新华区（410402）数据包 #1：" in run.stdout
     assert run.stderr.strip() == "数据包「xinhua.zip」未导入：与新华区当前已导入的数据包相同。市级数据未做任何更改。"
+
+
+def test_a_city_database_opens_read_only_with_its_views(city_store, tmp_path):
+    """A viewer process may open a published copy read-only (docs/scale.md): the views are built without writing."""
+    import shutil
+    city_store.con.execute("CHECKPOINT")
+    copy = tmp_path / "published.duckdb"
+    shutil.copy2(city_store.path, copy)
+    reader = Store(copy, read_only=True)
+    try:
+        assert _figures(reader, XINHUA)["hazards"]["total"] == 3
+        assert _figures(reader, None)["hazards"]["total"] == _figures(city_store, None)["hazards"]["total"]
+    finally:
+        reader.close()

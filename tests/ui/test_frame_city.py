@@ -29,9 +29,6 @@ XINHUA_AS_OF = dt.date(2022, 10, 20)
 XINHUA, ZHANHE = "410402", "410411"
 JIAODIAN = "410402100000"      # 焦店镇, a 新华区 unit (data/pingdingshan/townships.csv)
 # Pages another share makes city-ready (the map needs the county's outline, the 大屏 its city views).
-NOT_YET_CITY_READY = {"pages/hazard_map.py", "pages/screen.py"}
-
-
 @pytest.fixture(scope="module")
 def city_db(tmp_path_factory, loop_db):
     """The city's configuration and database with the two packages (built once; each test gets a copy)."""
@@ -90,9 +87,7 @@ def _shown_text(at: AppTest) -> str:
 
 @pytest.mark.parametrize("county", ["", XINHUA], ids=["全市", "新华区"])
 @pytest.mark.parametrize("file", [p.file for p in PAGES])
-def test_every_page_runs_in_a_city(in_city, file, county, request):
-    if file in NOT_YET_CITY_READY:
-        request.applymarker(pytest.mark.xfail(reason="made city-ready on another branch", strict=False))
+def test_every_page_runs_in_a_city(in_city, file, county):
     at = _run(file, **({"county": county} if county else {}))
     assert not at.exception, [e.message for e in at.exception]
     name = "新华区" if county else "平顶山市"
