@@ -108,9 +108,12 @@ def test_impossible_requests_in_a_city_are_refused_in_chinese(city):
         build_briefing(city, LOCAL_ADMIN, as_of=AS_OF, group="第一督导组")
 
 
-def test_a_district_instance_has_no_counties(fixture_db):
+def test_a_district_instance_has_no_counties(fixture_db, tmp_path):
+    import shutil
+    copy = tmp_path / "district.duckdb"      # a copy: other tests in the process may hold fixture_db open writable
+    shutil.copy2(fixture_db, copy)
     with district.configured(REFERENCE_DIR / "district.toml"):
-        store = Store(fixture_db, read_only=True)
+        store = Store(copy, read_only=True)
         try:
             with pytest.raises(BriefingError, match="本实例是湛河区，不是市级实例"):
                 build_briefing(store, LOCAL_ADMIN, as_of=AS_OF, county="新华区")
