@@ -25,7 +25,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from common import AS_OF, BENCH, PAGE_PARAMS, SINCE, build
+from common import AS_OF, BENCH, PAGE_PARAMS, SINCE, build, time_query
 
 from safetyboard import district, queries
 from safetyboard.config import REFERENCE_DIR
@@ -74,13 +74,7 @@ def _page_queries(params: dict) -> list[str]:
 
 
 def _time_query(store: Store, name: str, params: dict, rounds: int) -> float:
-    queries.run(store, name, params)      # warm
-    samples = []
-    for _ in range(rounds):
-        t = time.perf_counter()
-        queries.run(store, name, params)
-        samples.append((time.perf_counter() - t) * 1000)
-    return statistics.median(samples)
+    return statistics.median(time_query(store, name, params, rounds))
 
 
 def run(districts: int = 10, hazards: int = 1_000_000, rounds: int = 3, plain: bool = True) -> dict:

@@ -46,6 +46,18 @@ def replace_section(name: str, body: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def time_query(store, name: str, params: dict, runs: int) -> list[float]:
+    """One warm run, then `runs` timed runs of a named query: the samples in ms, sorted."""
+    from safetyboard import queries
+    queries.run(store, name, params)
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        queries.run(store, name, params)
+        samples.append((time.perf_counter() - t) * 1000)
+    return sorted(samples)
+
+
 def spread(samples: list[float]) -> tuple[float, float, float]:
     """(median, min, max)."""
     return statistics.median(samples), min(samples), max(samples)

@@ -18,7 +18,7 @@ from safetyboard import queries  # noqa: E402
 from safetyboard.metrics import Filters  # noqa: E402
 from safetyboard.store import Store  # noqa: E402
 
-from common import AS_OF, PAGE_PARAMS, SINCE, build, machine, page_times, replace_section  # noqa: E402
+from common import AS_OF, PAGE_PARAMS, SINCE, build, machine, page_times, replace_section, time_query  # noqa: E402
 
 REPEATS = 7
 
@@ -31,13 +31,7 @@ def time_queries(db: Path) -> dict[str, tuple[float, float]]:
         q = queries.load(name)
         if not q.params <= params.keys():
             continue
-        queries.run(store, name, params)  # warm
-        samples = []
-        for _ in range(REPEATS):
-            t = time.perf_counter()
-            queries.run(store, name, params)
-            samples.append((time.perf_counter() - t) * 1000)
-        samples.sort()
+        samples = time_query(store, name, params, REPEATS)
         out[name] = (statistics.median(samples), samples[min(len(samples) - 1, int(round(0.95 * (len(samples) - 1))))])
     store.close()
     return out

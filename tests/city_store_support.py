@@ -10,11 +10,10 @@ from pathlib import Path
 
 from safetyboard import district
 from safetyboard.config import REFERENCE_DIR
-from safetyboard.ledgers.importer import import_file
 from safetyboard.package import export_package, import_package
 from safetyboard.store import Store
 
-from fixture_counties import TOWNSHIPS, XINHUA_LEDGER
+from fixture_counties import export_xinhua
 
 AS_OF = dt.date(2022, 10, 31)
 ZHANHE_AS_OF = dt.date(2022, 10, 20)
@@ -24,15 +23,7 @@ XINHUA, ZHANHE = "410402", "410411"
 def build_city(directory: Path, zhanhe_db: Path) -> tuple[Path, Path]:
     """(city.toml, city.duckdb) in directory; zhanhe_db is copied, not changed."""
     directory = Path(directory)
-    xinhua = district.write_config(directory / "xinhua.toml", scope="district", code=XINHUA, name="新华区",
-                                   units_file=TOWNSHIPS)
-    ledger = directory / "新华区隐患台账.csv"
-    ledger.write_text(XINHUA_LEDGER, encoding="utf-8")
-    with district.configured(xinhua):
-        store = Store(directory / "xinhua.duckdb")
-        import_file(store, ledger, user="test")
-        export_package(store, directory / "xinhua.zip", as_of=AS_OF)
-        store.close()
+    export_xinhua(directory, AS_OF)
     shutil.copy2(zhanhe_db, directory / "zhanhe.duckdb")
     with district.configured(REFERENCE_DIR / "district.toml"):
         store = Store(directory / "zhanhe.duckdb")

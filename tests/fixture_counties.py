@@ -1,5 +1,12 @@
 """A second county's ledger for the district-package and city tests (新华区, configured from the townships file)."""
+import datetime as dt
+from pathlib import Path
+
+from safetyboard import district
 from safetyboard.config import REFERENCE_DIR
+from safetyboard.ledgers.importer import import_file
+from safetyboard.package import export_package
+from safetyboard.store import Store
 
 TOWNSHIPS = REFERENCE_DIR / "pingdingshan" / "townships.csv"
 
@@ -10,3 +17,18 @@ X2,西高皇,演示企业乙,商贸,市场监督管理局,疏散通道堵塞,一
 X3,焦店镇人民政府,演示企业丙,危险化学品,应急管理局,储罐无报警,重大,2022-07-01,2022-08-01,已整改,2022-07-15
 X4,马庄街道,演示企业丁,工贸,应急管理局,临边无防护,一般,2022-07-01,2022-08-01,未整改,
 """
+
+
+def export_xinhua(directory: Path, as_of: dt.date) -> Path:
+    """新华区 configured from the townships file, its ledger imported, its package exported: directory/xinhua.zip."""
+    directory = Path(directory)
+    config = district.write_config(directory / "xinhua.toml", scope="district", code="410402", name="新华区",
+                                   units_file=TOWNSHIPS)
+    ledger = directory / "新华区隐患台账.csv"
+    ledger.write_text(XINHUA_LEDGER, encoding="utf-8")
+    with district.configured(config):
+        store = Store(directory / "xinhua.duckdb")
+        import_file(store, ledger, user="test")
+        export_package(store, directory / "xinhua.zip", as_of=as_of)
+        store.close()
+    return directory / "xinhua.zip"

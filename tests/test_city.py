@@ -14,13 +14,12 @@ import pytest
 from safetyboard import access, auth, city, district
 from safetyboard.auth import AuthError, Principal, User, load_users, save_users, validate_user
 from safetyboard.config import REFERENCE_DIR
-from safetyboard.ledgers.importer import import_file
 from safetyboard.metrics import Filters, stats
 from safetyboard.queries import run_rows
 from safetyboard.package import export_package, import_package, undo_package
 from safetyboard.store import Store
 
-from fixture_counties import TOWNSHIPS, XINHUA_LEDGER
+from fixture_counties import export_xinhua
 
 SINCE, AS_OF = dt.date(2022, 4, 1), dt.date(2022, 10, 31)
 XINHUA, ZHANHE = "410402", "410411"
@@ -30,14 +29,7 @@ XINHUA, ZHANHE = "410402", "410411"
 def packages(tmp_path_factory, loop_db):
     """One package of 新华区 (configured from the townships file) and one of the golden 湛河区 database."""
     d = tmp_path_factory.mktemp("city_packages")
-    config = district.write_config(d / "xinhua.toml", scope="district", code=XINHUA, name="新华区", units_file=TOWNSHIPS)
-    ledger = d / "新华区隐患台账.csv"
-    ledger.write_text(XINHUA_LEDGER, encoding="utf-8")
-    with district.configured(config):
-        store = Store(d / "xinhua.duckdb")
-        import_file(store, ledger, user="test")
-        export_package(store, d / "xinhua.zip", as_of=AS_OF)
-        store.close()
+    export_xinhua(d, AS_OF)
     shutil.copy2(loop_db, d / "zhanhe.duckdb")
     with district.configured(REFERENCE_DIR / "district.toml"):
         store = Store(d / "zhanhe.duckdb")
