@@ -176,7 +176,8 @@ def build(db: Path, hazards: int) -> Path:
     cur.execute("""
         INSERT INTO register
         SELECT 'E' || k, '企业' || k, 'E' || k, NULL, u.code, u.name, ind.name, d.name,
-               CASE WHEN k % 4 = 0 THEN '规上' ELSE '小微' END, k % 10 = 0, NULL, NULL, 1, 'bench', k
+               CASE WHEN k % 4 = 0 THEN '规上' ELSE '小微' END, k % 10 = 0, NULL, NULL, 1, 'bench', k,
+               NULL, NULL   -- 经度/纬度 (migration 015): the generated register has no points
         FROM range(50000) t(k)
         JOIN units u ON u.sort_order = k % 10 JOIN industries ind ON ind.sort_order = k % 16
         JOIN departments d ON d.sort_order = k % 19
