@@ -5,6 +5,7 @@ numbers the database held before and after each import: never a number from no s
 mixing two states, never a state older than one already committed when the run began.
 
     python bench/run.py load                                   # 20 sessions, 2 minutes -> BENCHMARKS.md
+    python bench/run.py load --hazards 1000000                 # the same on 1M generated hazards, its own section
     python bench/load_test.py --sessions 5 --duration 20 --imports 3      # print only
     python bench/load_test.py --write                                     # same as run.py load
 
@@ -18,10 +19,14 @@ browser does) and now and then opens another link in a new session.
 When a page switch drops the sidebar filters (see `filters_lost_on_page_switch` in the result), it
 sets them again, as a user would.
 
-Legal numbers come from scratch copies of the database: state 0 is the database the server starts
-with, state k the same plus the first k held-back ledgers, imported with the ordinary importer;
-隐患总数 is taken from safetyboard.metrics.stats, the other 总览 numbers from the page's own named
-queries; the time shown as 最近导入 from the served database after the run."""
+The served database is the demo data without the held-back ledgers, or with --hazards N the generated
+district of bench/common.py build() at N hazards (cached in bench/data, copied for the run).
+Legal numbers come from a scratch copy of the starting database, after the run: state 0 is the database
+the server started with, state k the same plus the first k held-back ledgers, imported in order with the
+ordinary importer into that one copy and read after each import for every filter set a session saw
+(one copy, not one per state: at 1M hazards each is a large file); 隐患总数 is taken from
+safetyboard.metrics.stats, the other 总览 numbers from the page's own named queries; the time shown as
+最近导入 from the served database after the run."""
 from __future__ import annotations
 
 import argparse
@@ -770,9 +775,11 @@ def pct(values: list[float], q: float) -> float:
     return v[min(len(v) - 1, max(0, math.ceil(q * len(v)) - 1))]
 
 
-async def _warm_up(url: str, plan: Plan, header_pages: set) -> tuple[dict[str, str], dict[str, int], str]:
+async def _warm_up(url: str, plan: Plan, header_pages: set,
+                   first_bytes: dict | None = None) -> tuple[dict[str, str], dict[str, int], str]:
     """One pass over every page with the default filters: page list, titles, element floors, the pages
-    with the 数据截至 header (added to header_pages), the default 截止日."""
+    with the 数据截至 header (added to header_pages), the default 截止日; the bytes of each page's run into
+    first_bytes (the same view on every dataset: a payload comparable between the demo data and 1M)."""
     async with Session(url) as s:
         first = await s.run()
         titles = {name: s.titles[name] for name in s.pages}
@@ -783,6 +790,8 @@ async def _warm_up(url: str, plan: Plan, header_pages: set) -> tuple[dict[str, s
                 log(f"warm-up: page {titles[name]} {run.status} {run.exceptions()[:1]}")
             # A filter with no rows draws a short "no records" page: 30 % of the default view is still plausible.
             floors[name] = max(8, int(run.element_count() * 0.3))
+            if first_bytes is not None:
+                first_bytes[name] = run.bytes
             if any("数据截至" in c for c in run.captions()):
                 header_pages.add(name)
         o = overview_observation(first, plan.unit_codes)
@@ -807,7 +816,8 @@ def run_load(sessions: int = 20, duration: float = 120.0, imports: int = 6, brow
     try:
         rss_ready = server.rss()
         header_pages: set[str] = set()
-        titles, floors, default_as_of = asyncio.run(_warm_up(server.url, plan, header_pages))
+        first_bytes: dict[str, int] = {}
+        titles, floors, default_as_of = asyncio.run(_warm_up(server.url, plan, header_pages, first_bytes))
         rss_start = server.rss()
         cpu_start = server.cpu_seconds()
         load_avg_start = os.getloadavg()[0]
@@ -854,7 +864,8 @@ def run_load(sessions: int = 20, duration: float = 120.0, imports: int = 6, brow
         t = [r.seconds for r in recs if r.page == name and r.status == "ok"]
         per_page[title] = {"runs": sum(1 for r in recs if r.page == name), "p50": pct(t, 0.5), "p95": pct(t, 0.95),
                            "max": max(t) if t else float("nan"), "errors": sum(1 for r in recs if r.page == name and r.errors),
-                           "kb": statistics.mean([r.bytes for r in recs if r.page == name] or [0]) / 1024}
+                           "kb": statistics.mean([r.bytes for r in recs if r.page == name] or [0]) / 1024,
+                           "kb_default": first_bytes.get(name, 0) / 1024}
     per_kind = {k: {"runs": len(v), "p50": pct(v, 0.5), "p95": pct(v, 0.95)}
                 for k, v in _group([(r.kind, r.seconds) for r in recs if r.status == "ok"]).items()}
     import_errors = [i for i in load.imports if i["rc"] != 0 or i.get("status") != ["imported"]
@@ -1026,10 +1037,13 @@ def paced_markdown(r: dict) -> str:
 
 def page_table(r: dict) -> list[str]:
     ms = lambda s: "—" if s != s else f"{s * 1000:,.0f}"   # noqa: E731  (NaN -> —)
-    lines = ["", "| page | runs | p50 (ms) | p95 (ms) | max (ms) | errors | KB sent per run |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["", "| page | runs | p50 (ms) | p95 (ms) | max (ms) | errors | KB sent per run | KB, default view |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for title, p in r["per_page"].items():
-        lines.append(f"| {title} | {p['runs']:,} | {ms(p['p50'])} | {ms(p['p95'])} | {ms(p['max'])} | {p['errors']} | {p['kb']:.0f} |")
-    return lines
+        lines.append(f"| {title} | {p['runs']:,} | {ms(p['p50'])} | {ms(p['p95'])} | {ms(p['max'])} | {p['errors']} | "
+                     f"{p['kb']:.0f} | {p.get('kb_default', float('nan')):.0f} |")
+    return lines + ["", "KB sent per run: the mean over the runs of the page (filters as the sessions had them); "
+                    "KB, default view: its run in the warm-up pass, default filters (the same view on every dataset)."]
 
 
 def main() -> None:
