@@ -242,7 +242,7 @@ def _num(value) -> float | None:
 
 
 # Runs once per browser tab: fits the map to the district whenever its panel changes size (MapLibre zooms in
-# pixels, the panel is sized in viewport units) and sizes the unit names with the screen.
+# pixels, the panel is sized in viewport units) and sizes the unit names and borders with the screen.
 FIT_JS = """
 <script>
 if (!window.__safetyboardScreenFit) {
@@ -270,6 +270,10 @@ if (!window.__safetyboardScreenFit) {
         m.setLayoutProperty('scr-labels', 'text-size', Math.max(11, 1.05 * u));
         m.setPaintProperty('scr-labels', 'text-halo-width', Math.max(2, 0.1 * u));
       }
+      // the units' borders (plotly draws them 2 px wide) widen with the screen too
+      m.getStyle().layers.forEach(function (l) {
+        if (l.type === 'line') m.setPaintProperty(l.id, 'line-width', Math.max(2, 0.1 * u));
+      });
       gd.__safetyboardFitted = key;
     });
   }, 300);
