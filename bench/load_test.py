@@ -5,6 +5,7 @@ numbers the database held before and after each import: never a number from no s
 mixing two states, never a state older than one already committed when the run began.
 
     python bench/run.py load                                   # 20 sessions, 2 minutes -> BENCHMARKS.md
+    python bench/run.py load --hazards 1000000                 # the same on 1M generated hazards, its own section
     python bench/load_test.py --sessions 5 --duration 20 --imports 3      # print only
     python bench/load_test.py --write                                     # same as run.py load
 
@@ -18,10 +19,14 @@ browser does) and now and then opens another link in a new session.
 When a page switch drops the sidebar filters (see `filters_lost_on_page_switch` in the result), it
 sets them again, as a user would.
 
-Legal numbers come from scratch copies of the database: state 0 is the database the server starts
-with, state k the same plus the first k held-back ledgers, imported with the ordinary importer;
-隐患总数 is taken from safetyboard.metrics.stats, the other 总览 numbers from the page's own named
-queries; the time shown as 最近导入 from the served database after the run."""
+The served database is the demo data without the held-back ledgers, or with --hazards N the generated
+district of bench/common.py build() at N hazards (cached in bench/data, copied for the run).
+Legal numbers come from a scratch copy of the starting database, after the run: state 0 is the database
+the server started with, state k the same plus the first k held-back ledgers, imported in order with the
+ordinary importer into that one copy and read after each import for every filter set a session saw
+(one copy, not one per state: at 1M hazards each is a large file); 隐患总数 is taken from
+safetyboard.metrics.stats, the other 总览 numbers from the page's own named queries; the time shown as
+最近导入 from the served database after the run."""
 from __future__ import annotations
 
 import argparse
@@ -86,10 +91,11 @@ def log(msg: str) -> None:
 class Plan:
     workdir: Path
     db: Path                    # the database the server serves
+    base: Path                  # the served database as it was before the run (not touched)
     held: list[Path]            # imported during the run, in order
-    states: list[Path]          # scratch copies: states[k] = start + held[:k]
-    accepted: list[int]         # hazard rows accepted per held ledger (scratch import)
     unit_codes: dict[str, str]  # unit name -> code
+    hazards: int = 0            # generated hazards of the base (bench/common.py build()), 0 = the demo data
+    accepted: list[int] = field(default_factory=list)   # hazard rows accepted per held ledger (scratch import)
 
 
 def _copy_db(src: Path, dst: Path) -> None:
@@ -99,13 +105,9 @@ def _copy_db(src: Path, dst: Path) -> None:
         shutil.copy2(wal, dst.with_name(dst.name + ".wal"))
 
 
-def prepare(workdir: Path, n_imports: int) -> Plan:
-    """The served database (every sample ledger except the held-back hazard ledgers) and its scratch states."""
-    from safetyboard import rules
+def held_ledgers(n_imports: int) -> list[Path]:
     from safetyboard.config import SAMPLE_DIR
-    from safetyboard.demo_db import build_demo_database, sample_files
-    from safetyboard.ledgers.importer import import_file
-    from safetyboard.store import Store
+    from safetyboard.demo_db import sample_files
 
     files = sample_files(SAMPLE_DIR)
     held = []
@@ -116,53 +118,92 @@ def prepare(workdir: Path, n_imports: int) -> Plan:
         held.append(match[0])
     if len(held) < n_imports:
         raise RuntimeError(f"only {len(held)} hazard ledgers can be held back")
-    start_dir = workdir / "sample-start"
-    start_dir.mkdir(parents=True)
-    for f in files:
-        if f not in held:
-            os.symlink(f, start_dir / f.name)
+    return held
+
+
+def prepare(workdir: Path, n_imports: int, hazards: int = 0) -> Plan:
+    """The served database and the held-back hazard ledgers. With hazards=0 the served database holds every
+    sample ledger except the held-back ones; with hazards=N it is the generated district of bench/common.py
+    (build(), cached under bench/data like the other benches use it) at N hazards, copied."""
+    from safetyboard import rules
+    from safetyboard.config import SAMPLE_DIR
+    from safetyboard.demo_db import build_demo_database, sample_files
+
+    held = held_ledgers(n_imports)
     served = workdir / "served" / "safetyboard.duckdb"
-    served.parent.mkdir()
-    failed = [r for r in build_demo_database(served, start_dir) if r.status == "failed"]
-    if failed:
-        raise RuntimeError(f"demo database: {failed[0].error}")
-    scratch = workdir / "states"
-    scratch.mkdir()
-    states = [scratch / "state0.duckdb"]
-    _copy_db(served, states[0])
-    accepted = []
-    for k, f in enumerate(held, 1):
-        states.append(scratch / f"state{k}.duckdb")
-        _copy_db(states[k - 1], states[k])
-        store = Store(states[k])
-        try:
-            res = import_file(store, f, user="scratch")
-        finally:
-            store.close()
-        if any(r.status != "imported" for r in res):
-            raise RuntimeError(f"scratch import of {f.name}: {[r.status for r in res]}")
-        accepted.append(sum(r.accepted for r in res))
-    return Plan(workdir, served, held, states, accepted, {u.name: u.code for u in rules.units()})
+    served.parent.mkdir(parents=True)
+    if hazards:
+        from common import build
+        base = build(BENCH / "data" / f"queries_{hazards}.duckdb", hazards)
+        _copy_db(base, served)
+    else:
+        start_dir = workdir / "sample-start"
+        start_dir.mkdir(parents=True)
+        for f in sample_files(SAMPLE_DIR):
+            if f not in held:
+                os.symlink(f, start_dir / f.name)
+        failed = [r for r in build_demo_database(served, start_dir) if r.status == "failed"]
+        if failed:
+            raise RuntimeError(f"demo database: {failed[0].error}")
+        base = workdir / "base" / "safetyboard.duckdb"
+        base.parent.mkdir()
+        _copy_db(served, base)
+    return Plan(workdir, served, base, held, {u.name: u.code for u in rules.units()}, hazards)
 
 
 class Expectations:
-    """What 总览 shows for a filter set in each database state (computed lazily, cached)."""
+    """What 总览 shows for a filter set in each database state: state 0 is the base, state k the base plus the
+    first k held-back ledgers imported with the ordinary importer. One scratch copy of the base walks through
+    the states in order (import, read every filter set asked for, import the next): exact, and one copy of
+    the database instead of one per state (at 1M hazards each copy is a large file)."""
 
     def __init__(self, plan: Plan):
-        from safetyboard.store import Store
         self.plan = plan
-        self.stores = [Store(p, read_only=True) for p in plan.states]
         self.cache: dict[tuple, list[dict]] = {}
-        self.last_import: list[dt.datetime | None] = [None] * len(plan.states)
+        self.last_import: list[dt.datetime | None] = [None] * (len(plan.held) + 1)
+        self.walks = 0          # scratch walks through the states (one per prefetch of new filter sets)
 
     def close(self) -> None:
-        for s in self.stores:
-            s.close()
+        pass
 
     def for_filters(self, key: tuple) -> list[dict]:
-        if key not in self.cache:
-            self.cache[key] = [self._expect(store, key) for store in self.stores]
+        self.prefetch([key])
         return self.cache[key]
+
+    def prefetch(self, keys) -> None:
+        """Read the numbers of every filter set in `keys` not read yet, in every state (one walk)."""
+        from safetyboard.ledgers.importer import import_file
+        from safetyboard.store import Store
+
+        missing = list(dict.fromkeys(k for k in keys if k not in self.cache))
+        if not missing:
+            return
+        self.walks += 1
+        scratch = self.plan.workdir / "scratch" / "state.duckdb"
+        scratch.parent.mkdir(exist_ok=True)
+        for stale in scratch.parent.glob("state.duckdb*"):
+            stale.unlink()
+        _copy_db(self.plan.base, scratch)
+        found: dict[tuple, list[dict]] = {k: [] for k in missing}
+        accepted = []
+        try:
+            for k in range(len(self.plan.held) + 1):
+                store = Store(scratch)
+                try:
+                    for key in missing:
+                        found[key].append(self._expect(store, key))
+                    if k < len(self.plan.held):
+                        res = import_file(store, self.plan.held[k], user="scratch")
+                        if any(r.status != "imported" for r in res):
+                            raise RuntimeError(f"scratch import of {self.plan.held[k].name}: {[r.status for r in res]}")
+                        accepted.append(sum(r.accepted for r in res))
+                finally:
+                    store.close()
+        finally:
+            for f in scratch.parent.glob("state.duckdb*"):
+                f.unlink()
+        self.plan.accepted = accepted
+        self.cache.update(found)
 
     @staticmethod
     def _expect(store, key: tuple) -> dict:
@@ -620,9 +661,27 @@ def browser_loop(url: str, n: int, stop_at: float, plan: Plan, out: list[dict], 
 
 # ---------------------------------------------------------------------------- checking
 
+def overview_key(o: dict) -> tuple:
+    """The filter set of a 总览 observation, as Expectations takes it."""
+    return (dt.date.fromisoformat(o["since"]), dt.date.fromisoformat(o["as_of"]), tuple(sorted(o["units"])),
+            tuple(sorted(o["industries"])), tuple(sorted(o["departments"])))
+
+
+def browser_key(b: dict, plan: Plan) -> tuple | None:
+    m = re.search(f"统计区间 {_CN_DATE} 至 {_CN_DATE}", b.get("caption", ""))
+    if not m:
+        return None
+    g = [int(x) for x in m.groups()]
+    spec = b["spec"]
+    return (dt.date(*g[:3]), dt.date(*g[3:]), tuple(sorted(plan.unit_codes[n] for n in spec.get("units", []))),
+            tuple(sorted(spec.get("industries", []))), tuple(sorted(spec.get("departments", []))))
+
+
 def check(records: list[Record], imports: list[dict], exp: Expectations, browser_records: list[dict]) -> dict:
     """Every 总览 observation against the legal database states. Returns the findings."""
-    n_states = len(exp.plan.states)
+    n_states = len(exp.plan.held) + 1
+    exp.prefetch([overview_key(r.overview) for r in records if r.overview]
+                 + [k for b in browser_records if "total" in b and (k := browser_key(b, exp.plan))])
     done = sorted(i["t1"] for i in imports if i["rc"] == 0)
     begun = sorted(i["t0"] for i in imports)
     inconsistent, illegal_total, regress = [], [], []
@@ -634,8 +693,7 @@ def check(records: list[Record], imports: list[dict], exp: Expectations, browser
         if not o:
             continue
         checked += 1
-        key = (dt.date.fromisoformat(o["since"]), dt.date.fromisoformat(o["as_of"]), tuple(sorted(o["units"])),
-               tuple(sorted(o["industries"])), tuple(sorted(o["departments"])))
+        key = overview_key(o)
         e = exp.for_filters(key)
         from safetyboard.formatting import count
         from safetyboard.overview_text import delta_count
@@ -677,14 +735,11 @@ def check(records: list[Record], imports: list[dict], exp: Expectations, browser
     for b in browser_records:
         if "total" not in b:
             continue
-        m = re.search(f"统计区间 {_CN_DATE} 至 {_CN_DATE}", b.get("caption", ""))
-        if not m:
+        key = browser_key(b, exp.plan)
+        if key is None:
             browser_illegal.append({**b, "why": "no caption"})
             continue
-        g = [int(x) for x in m.groups()]
         spec = b["spec"]
-        key = (dt.date(*g[:3]), dt.date(*g[3:]), tuple(sorted(exp.plan.unit_codes[n] for n in spec.get("units", []))),
-               tuple(sorted(spec.get("industries", []))), tuple(sorted(spec.get("departments", []))))
         from safetyboard.formatting import count
         if b["total"] not in {count(x["total"]) for x in exp.for_filters(key)}:
             browser_illegal.append({"page": b["page"], "spec": spec, "seen": b["total"]})
@@ -705,7 +760,7 @@ def read_import_times(plan: Plan, imports: list[dict], exp: Expectations) -> Non
     first_cli = min((v for v in ids.values() if v), default=None)
     start = [at for iid, at in rows if first_cli is None or iid < first_cli]
     exp.last_import[0] = max(start) if start else None
-    for k in range(1, len(plan.states)):
+    for k in range(1, len(plan.held) + 1):
         iid = ids.get(k)
         at = [a for i, a in rows if iid and i <= iid]
         exp.last_import[k] = max(at) if at else None
@@ -720,9 +775,11 @@ def pct(values: list[float], q: float) -> float:
     return v[min(len(v) - 1, max(0, math.ceil(q * len(v)) - 1))]
 
 
-async def _warm_up(url: str, plan: Plan, header_pages: set) -> tuple[dict[str, str], dict[str, int], str]:
+async def _warm_up(url: str, plan: Plan, header_pages: set,
+                   first_bytes: dict | None = None) -> tuple[dict[str, str], dict[str, int], str]:
     """One pass over every page with the default filters: page list, titles, element floors, the pages
-    with the 数据截至 header (added to header_pages), the default 截止日."""
+    with the 数据截至 header (added to header_pages), the default 截止日; the bytes of each page's run into
+    first_bytes (the same view on every dataset: a payload comparable between the demo data and 1M)."""
     async with Session(url) as s:
         first = await s.run()
         titles = {name: s.titles[name] for name in s.pages}
@@ -733,6 +790,8 @@ async def _warm_up(url: str, plan: Plan, header_pages: set) -> tuple[dict[str, s
                 log(f"warm-up: page {titles[name]} {run.status} {run.exceptions()[:1]}")
             # A filter with no rows draws a short "no records" page: 30 % of the default view is still plausible.
             floors[name] = max(8, int(run.element_count() * 0.3))
+            if first_bytes is not None:
+                first_bytes[name] = run.bytes
             if any("数据截至" in c for c in run.captions()):
                 header_pages.add(name)
         o = overview_observation(first, plan.unit_codes)
@@ -740,21 +799,25 @@ async def _warm_up(url: str, plan: Plan, header_pages: set) -> tuple[dict[str, s
 
 
 def run_load(sessions: int = 20, duration: float = 120.0, imports: int = 6, browsers: int = 0, think: float = 0.5,
-             seed: int = 1, control: str = "auto", keep: bool = False, workdir: Path | None = None) -> dict:
-    """Run the load test; returns the figures and findings (see the keys at the end)."""
+             seed: int = 1, control: str = "auto", keep: bool = False, workdir: Path | None = None,
+             hazards: int = 0) -> dict:
+    """Run the load test; returns the figures and findings (see the keys at the end). hazards=N serves the
+    generated district at N hazards (bench/common.py build()) instead of the demo data."""
     import psutil
 
     own_dir = workdir is None
     workdir = Path(workdir or tempfile.mkdtemp(prefix="safetyboard-load-"))
-    log(f"preparing the database in {workdir} ({imports} hazard ledgers held back)")
-    plan = prepare(workdir, imports)
+    log(f"preparing the database in {workdir} ({imports} hazard ledgers held back"
+        + (f", {hazards:,} generated hazards)" if hazards else ", demo data)"))
+    plan = prepare(workdir, imports, hazards)
     server, worker = start_server(plan, control)
     log(f"server {server.url} pid {server.proc.pid}, control worker: {worker}")
     browser_records: list[dict] = []
     try:
         rss_ready = server.rss()
         header_pages: set[str] = set()
-        titles, floors, default_as_of = asyncio.run(_warm_up(server.url, plan, header_pages))
+        first_bytes: dict[str, int] = {}
+        titles, floors, default_as_of = asyncio.run(_warm_up(server.url, plan, header_pages, first_bytes))
         rss_start = server.rss()
         cpu_start = server.cpu_seconds()
         load_avg_start = os.getloadavg()[0]
@@ -783,11 +846,15 @@ def run_load(sessions: int = 20, duration: float = 120.0, imports: int = 6, brow
         server.stop()
     log_errors = server.log_errors()
     exp = Expectations(plan)
-    try:
-        read_import_times(plan, load.imports, exp)
-        findings = check(load.records, load.imports, exp, browser_records)
-    finally:
-        exp.close()
+    from safetyboard.config import load_campaign
+    default_key = (load_campaign().start, dt.date.fromisoformat(default_as_of), (), (), ())
+    t_check = time.monotonic()
+    exp.prefetch([default_key] + [overview_key(r.overview) for r in load.records if r.overview])
+    read_import_times(plan, load.imports, exp)
+    findings = check(load.records, load.imports, exp, browser_records)
+    check_s = time.monotonic() - t_check
+    log(f"checked {findings['checked']} 总览 views over {len(exp.cache)} filter sets in {check_s:.0f} s "
+        f"({exp.walks} scratch walk(s) through {len(plan.held) + 1} states)")
 
     recs = load.records
     times = [r.seconds for r in recs if r.status == "ok"]
@@ -797,7 +864,8 @@ def run_load(sessions: int = 20, duration: float = 120.0, imports: int = 6, brow
         t = [r.seconds for r in recs if r.page == name and r.status == "ok"]
         per_page[title] = {"runs": sum(1 for r in recs if r.page == name), "p50": pct(t, 0.5), "p95": pct(t, 0.95),
                            "max": max(t) if t else float("nan"), "errors": sum(1 for r in recs if r.page == name and r.errors),
-                           "kb": statistics.mean([r.bytes for r in recs if r.page == name] or [0]) / 1024}
+                           "kb": statistics.mean([r.bytes for r in recs if r.page == name] or [0]) / 1024,
+                           "kb_default": first_bytes.get(name, 0) / 1024}
     per_kind = {k: {"runs": len(v), "p50": pct(v, 0.5), "p95": pct(v, 0.95)}
                 for k, v in _group([(r.kind, r.seconds) for r in recs if r.status == "ok"]).items()}
     import_errors = [i for i in load.imports if i["rc"] != 0 or i.get("status") != ["imported"]
@@ -827,7 +895,8 @@ def run_load(sessions: int = 20, duration: float = 120.0, imports: int = 6, brow
         "imports": [{k: v for k, v in i.items() if k not in ("t0", "t1")} | {"at_s": round(i["t0"] - t_start, 1)}
                     for i in load.imports],
         "import_errors": len(import_errors) + (len(plan.held) - len(load.imports)),
-        "legal_totals_default": [x["total"] for x in _default_totals(plan, default_as_of)],
+        "legal_totals_default": [x["total"] for x in exp.for_filters(default_key)],
+        "hazards": hazards, "check_s": check_s, "filter_sets_checked": len(exp.cache),
         "overview_checked": findings["checked"], "inconsistent": len(findings["inconsistent"]) + len(findings["regressions"]),
         "illegal_total": len(findings["illegal_total"]), "findings": findings,
         "browser_loads": len(browser_records), "browser_errors": sum(1 for b in browser_records if b["errors"]),
@@ -848,15 +917,6 @@ def _group(pairs):
     return out
 
 
-def _default_totals(plan: Plan, default_as_of: str) -> list[dict]:
-    exp = Expectations(plan)
-    try:
-        from safetyboard.config import load_campaign
-        return exp.for_filters((load_campaign().start, dt.date.fromisoformat(default_as_of), (), (), ()))
-    finally:
-        exp.close()
-
-
 # ---------------------------------------------------------------------------- report
 
 def summary(r: dict) -> str:
@@ -872,9 +932,12 @@ def markdown(r: dict) -> str:
 
     ms = lambda s: "—" if s != s else f"{s * 1000:,.0f}"   # noqa: E731  (NaN -> —)
     lines = [
-        f"## Load ({r['sessions']} sessions, {r['duration_s'] / 60:.0f} minutes, imports running)", "",
+        f"## Load{dataset_title(r.get('hazards', 0))} ({r['sessions']} sessions, {r['duration_s'] / 60:.0f} minutes, imports running)", "",
         f"Run {r['date'].replace('T', ' ')} on {machine()}.", "",
-        f"A real Streamlit server on loopback (`streamlit run dashboard.py`, demo mode without login); {r['sessions']} "
+        (f"`python bench/run.py load --hazards {r['hazards']}`: the generated district of bench/common.py build() "
+           f"({r['hazards']:,} hazards, 50,000 enterprises) plus the held-back demo hazard ledgers imported during the run. "
+           if r.get("hazards") else "")
+        + f"A real Streamlit server on loopback (`streamlit run dashboard.py`, demo mode without login); {r['sessions']} "
         f"sessions drive Streamlit's websocket protocol directly (`bench/st_client.py`: rerun requests with page, "
         f"query string and widget values, ForwardMsgs read until `script_finished`)"
         + (f", plus {r['browsers']} headless Chromium pages loading shared links" if r["browsers"] else "") + ". "
@@ -901,14 +964,14 @@ def markdown(r: dict) -> str:
     if r["browsers"]:
         lines.append(f"| Chromium page loads (errors), p50 / p95 load time (ms) | {r['browser_loads']} "
                      f"({r['browser_errors']}), {ms(r['browser_p50_s'])} / {ms(r['browser_p95_s'])} |")
-    lines += ["", "| page | runs | p50 (ms) | p95 (ms) | max (ms) | errors | KB sent per run |", "|---|---:|---:|---:|---:|---:|---:|"]
-    for title, p in r["per_page"].items():
-        lines.append(f"| {title} | {p['runs']:,} | {ms(p['p50'])} | {ms(p['p95'])} | {ms(p['max'])} | {p['errors']} | {p['kb']:.0f} |")
+    lines += page_table(r)
     legal = " → ".join(f"{t:,}" for t in r["legal_totals_default"])
     lines += ["", f"Legal 隐患总数 for the default view, before the first import and after each: {legal}. "
-              "Legal values for every filter set a session used come from scratch copies of the database "
-              "(`safetyboard.metrics.stats`); a 总览 view is consistent when its 隐患 tiles, the 7-day change of "
-              "隐患总数, the top-5 overdue table and 最近导入 all match one state that was possible during the run.",
+              "Legal values for every filter set a session used come from one scratch copy of the starting database "
+              "taken through the same imports in order, read after each (`safetyboard.metrics.stats` and the page's "
+              "named queries); a 总览 view is consistent when its 隐患 tiles, the 7-day change of "
+              "隐患总数, the top-5 overdue table and 最近导入 all match one state that was possible during the run."
+              + (f" That check took {r['check_s']:.0f} s for {r['filter_sets_checked']} filter sets." if "check_s" in r else ""),
               "", f"Server RSS just after start-up {r['rss_ready_mb']:.0f} MB; 'start' is after one warm-up pass over "
               f"every page; 3 s after the sessions stopped {r['rss_after_mb']:.0f} MB. Control worker: {'started by the dashboard' if r['control_worker'] == 'dashboard' else 'NOT started by the dashboard; the load test started it beside the dashboard (see bench/load_test.py)'}."]
     if r["filters_lost_on_page_switch"]:
@@ -929,17 +992,29 @@ def markdown(r: dict) -> str:
 MEETING_PACE_THINK = 8.0    # mean seconds between a person's clicks (0–16 s): a leader reading a page
 
 
-def load_section(sessions: int = 20, duration: float = 120.0, imports: int = 6, browsers: int = 0, **kw) -> dict:
-    """`python bench/run.py load`: run the load test at the stress pace (think 0–1 s), then again at a meeting-day
-    pace, and write the "load" section of BENCHMARKS.md (the stress run in full, the paced run's key figures)."""
+def dataset_title(hazards: int) -> str:
+    return "" if not hazards else f" at {hazards / 1e6:g}M hazards" if hazards % 100_000 == 0 else f" at {hazards:,} hazards"
+
+
+def section_name(hazards: int) -> str:
+    """The BENCHMARKS.md section: "load" for the demo data, "load_1m" etc. for the generated district."""
+    return "load" if not hazards else f"load_{hazards // 1_000_000}m" if hazards % 1_000_000 == 0 else f"load_{hazards}"
+
+
+def load_section(sessions: int = 20, duration: float = 120.0, imports: int = 6, browsers: int = 0,
+                 hazards: int = 0, **kw) -> dict:
+    """`python bench/run.py load [--hazards N]`: run the load test at the stress pace (think 0–1 s), then again at
+    a meeting-day pace, and write the load section of BENCHMARKS.md (the stress run in full, the paced run's key
+    figures): "load" on the demo data, its own section at N generated hazards."""
     from common import replace_section
 
+    kw = {**kw, "hazards": hazards}
     result = run_load(sessions=sessions, duration=duration, imports=imports, browsers=browsers, **kw)
     log(summary(result))
     paced = run_load(sessions=sessions, duration=duration, imports=imports, browsers=browsers,
                      **{**kw, "think": MEETING_PACE_THINK})
     log("meeting pace: " + summary(paced))
-    replace_section("load", markdown(result) + "\n\n" + paced_markdown(paced))
+    replace_section(section_name(hazards), markdown(result) + "\n\n" + paced_markdown(paced))
     return result
 
 
@@ -948,14 +1023,27 @@ def paced_markdown(r: dict) -> str:
     return "\n".join([
         f"### The same at a meeting-day pace (think time 0–{2 * r['think_s']:.0f} s)", "",
         f"The same server set-up, {r['sessions']} sessions and {len(r['imports'])} imports, each person reading a page for "
-        f"up to {2 * r['think_s']:.0f} s before the next click.", "",
+        f"up to {2 * r['think_s']:.0f} s before the next click. Run {r['date'].replace('T', ' ')}; machine load average "
+        f"(1 min) at start / end {r['load_avg'][0]:.1f} / {r['load_avg'][1]:.1f}.", "",
         "| figure | value |", "|---|---:|",
         f"| requests served | {r['requests']} ({r['throughput_rps']:.1f}/s) |",
         f"| errors | {r['errors']} |",
         f"| inconsistent 总览 views | {r['inconsistent']} of {r['overview_checked']} |",
         f"| page time p50 / p95 / max (ms) | {ms(r['p50_s'])} / {ms(r['p95_s'])} / {ms(r['max_s'])} |",
         f"| server RSS at start / end (MB) | {r['rss_start_mb']:.0f} / {r['rss_end_mb']:.0f} |",
-        f"| filters lost on page switches | {r['filters_lost_on_page_switch']} of {r['page_switches']} |"])
+        f"| filters lost on page switches | {r['filters_lost_on_page_switch']} of {r['page_switches']} |",
+        *page_table(r)])
+
+
+def page_table(r: dict) -> list[str]:
+    ms = lambda s: "—" if s != s else f"{s * 1000:,.0f}"   # noqa: E731  (NaN -> —)
+    lines = ["", "| page | runs | p50 (ms) | p95 (ms) | max (ms) | errors | KB sent per run | KB, default view |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for title, p in r["per_page"].items():
+        lines.append(f"| {title} | {p['runs']:,} | {ms(p['p50'])} | {ms(p['p95'])} | {ms(p['max'])} | {p['errors']} | "
+                     f"{p['kb']:.0f} | {p.get('kb_default', float('nan')):.0f} |")
+    return lines + ["", "KB sent per run: the mean over the runs of the page (filters as the sessions had them); "
+                    "KB, default view: its run in the warm-up pass, default filters (the same view on every dataset)."]
 
 
 def main() -> None:
@@ -967,12 +1055,14 @@ def main() -> None:
     ap.add_argument("--think", type=float, default=0.5, help="mean think time between requests (s)")
     ap.add_argument("--control", choices=("auto", "dashboard", "shim"), default="auto")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--hazards", type=int, default=0,
+                    help="serve the generated district at N hazards (bench/common.py build(), cached in bench/data); 0 = demo data")
     ap.add_argument("--keep", action="store_true", help="keep the work directory")
     ap.add_argument("--write", action="store_true", help="write the load section of BENCHMARKS.md")
     ap.add_argument("--json", action="store_true", help="print the whole result as JSON")
     a = ap.parse_args()
     kw = dict(sessions=a.sessions, duration=a.duration, imports=a.imports, browsers=a.browsers, think=a.think,
-              seed=a.seed, control=a.control, keep=a.keep)
+              seed=a.seed, control=a.control, keep=a.keep, hazards=a.hazards)
     result = load_section(**kw) if a.write else run_load(**kw)
     if a.json:
         print(json.dumps(result, ensure_ascii=False, indent=1, default=str))

@@ -85,7 +85,7 @@ def main() -> None:
     parser.add_argument("--calamine-rounds", type=int, help="fewer rounds for pandas+calamine")
     parser.add_argument("--from-json", type=Path, help="render the import section from a saved run")
     parser.add_argument("--hazards", type=int, help="browser: generated hazards for the large dataset "
-                        "(default --rows; 0 = demo data only)")
+                        "(default --rows; 0 = demo data only); load: serve N generated hazards (default: the demo data)")
     parser.add_argument("--save", type=Path, help="browser: write the raw samples to this JSON file")
     parser.add_argument("--no-demo", action="store_true", help="browser: the large dataset only")
     parser.add_argument("--before", type=Path, help="browser: an earlier run's JSON, shown as before columns")
@@ -112,7 +112,7 @@ def main() -> None:
                         not args.no_demo, args.city)
     if "load" in args.what:
         from load_test import load_section
-        load_section()
+        load_section(hazards=args.hazards or 0)   # the demo data unless --hazards N
     if "enterprise" in args.what:
         from enterprise_bench import section as enterprise_section
         replace_section("enterprise", enterprise_section(machine()))

@@ -74,3 +74,27 @@ def test_the_check_catches_mixed_stale_and_impossible_pages(tmp_path):
     assert [i["session"] for i in found["illegal_total"]] == [6]
     assert [(i["session"], i["seq"]) for i in found["regressions"]] == [(7, 1)]
     assert found["checked"] == len(records)
+
+
+def test_the_generated_district_takes_an_ordinary_import_and_the_states_follow_it(tmp_path, monkeypatch):
+    """`--hazards N` serves bench/common.py's generated district (here 600 hazards, cached like the other benches use
+    it) and imports the held-back ledgers into it: the importer must get an import id of its own (the generated rows
+    are import 1), and the scratch walk through the states sees each import add its accepted rows."""
+    import load_test
+    from safetyboard.config import load_campaign
+    from safetyboard.store import Store
+
+    monkeypatch.setattr(load_test, "BENCH", tmp_path)   # the cache under BENCH/data: keep this small one out of bench/
+    plan = prepare(tmp_path / "run", 2, hazards=600)
+    assert plan.base != plan.db and plan.db.exists()
+    exp = Expectations(plan)
+    e = exp.for_filters((load_campaign().start, dt.date(2022, 11, 30), (), (), ()))
+    assert exp.walks == 1 and len(plan.accepted) == 2 and min(plan.accepted) > 0
+    assert [x["total"] for x in e] == [600, 600 + plan.accepted[0], 600 + sum(plan.accepted)]
+    store = Store(plan.db)           # the served copy takes the same import the CLI does during the run
+    try:
+        from safetyboard.ledgers.importer import import_file
+        res = import_file(store, plan.held[0], user="test")
+        assert [r.status for r in res] == ["imported"] and res[0].import_id == 2, [r.error for r in res]
+    finally:
+        store.close()

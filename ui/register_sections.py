@@ -68,7 +68,9 @@ def coverage_section(page) -> None:
         "乡/街道": missing["unit"], "单位名称": missing["enterprise"], "统一社会信用代码": missing["credit_code"],
         "行业领域": missing["industry"], "监管部门": missing["department"], "规模": missing["scale"],
         "重点单位": missing["key_unit"].map(yes_no), "最近排查日期": missing["last_inspected"]}), "单位名称", "统一社会信用代码")
-    w.table(shown, "本期未排查的名录单位", page.filters, "reg_missing", column_config=links.column_config())
+    # A large register leaves tens of thousands uninspected: draw the first rows, the download keeps them all.
+    w.table(shown, "本期未排查的名录单位", page.filters, "reg_missing", column_config=links.column_config(),
+            shown_rows=w.LIST_SHOWN_ROWS)
 
 
 def discovery_section(page) -> None:

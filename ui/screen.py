@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -155,8 +156,19 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 .scr-dots span.on {{ background: {ORANGE}; }}
 .scr-dots span.scr-legend {{ width: auto; height: auto; border-radius: 0; background: none; margin-left: calc(var(--u) * 0.8);
                             vertical-align: top; }}
-/* the map fills its panel: its element is sized here and the chart stretches to it */
+/* the map fills its panel: its element is sized here and the chart stretches to it; a map with a colour bar
+   leaves 3.9u and a gap for it under the map */
 [class*="st-key-scr_map"] {{ height: calc(var(--u) * 36.9) !important; }}
+[class*="st-key-scr_map"][class*="_scaled"] {{ height: calc(var(--u) * 32.5) !important; }}
+/* the colour bar in HTML (plotly's is in px: a 14 px bar and 15 px labels on a 4K screen) */
+.scr-scale {{ height: calc(var(--u) * 3.9); display: flex; flex-direction: column; align-items: center;
+              justify-content: flex-end; color: {TEXT}; font-size: calc(var(--u) * 0.85); overflow: hidden; }}
+.scr-scale .title {{ font-size: calc(var(--u) * 0.95); line-height: 1.3; white-space: nowrap; }}
+.scr-scale .bar {{ width: 55%; height: calc(var(--u) * 1.0); margin-top: calc(var(--u) * 0.2);
+                   border-radius: calc(var(--u) * 0.15); }}
+.scr-scale .ticks {{ position: relative; width: 55%; height: 1.3em; margin-top: calc(var(--u) * 0.15); }}
+.scr-scale .tick {{ position: absolute; top: 0; transform: translateX(-50%); line-height: 1.3; white-space: nowrap;
+                    font-variant-numeric: tabular-nums; }}
 .scr-source {{ font-size: calc(var(--u) * 0.7); color: {DIM}; line-height: 1.3; height: calc(var(--u) * 2.0); overflow: hidden; }}
 [class*="st-key-scr_map"] > div {{ height: 100%; }}
 /* the city: a two-card 红黑榜 of the counties, larger rows */
@@ -249,7 +261,7 @@ def _num(value) -> float | None:
 
 
 # Runs once per browser tab: fits the map to the district whenever its panel changes size (MapLibre zooms in
-# pixels, the panel is sized in viewport units) and sizes the unit names with the screen.
+# pixels, the panel is sized in viewport units) and sizes the unit names and borders with the screen.
 FIT_JS = """
 <script>
 if (!window.__safetyboardScreenFit) {
@@ -272,8 +284,15 @@ if (!window.__safetyboardScreenFit) {
       // Fit into the part of the map that shows (plotly may draw it wider than its panel until it resizes).
       var right = Math.max(0, c.clientWidth - gd.clientWidth), below = Math.max(0, c.clientHeight - gd.clientHeight);
       m.fitBounds([[b[0], b[1]], [b[2], b[3]]], {animate: false,
-        padding: {top: u, left: u, right: u + right, bottom: 5.5 * u + below}});
-      if (m.getLayer('scr-labels')) m.setLayoutProperty('scr-labels', 'text-size', Math.max(11, 1.05 * u));
+        padding: {top: u, left: u, right: u + right, bottom: u + below}});
+      if (m.getLayer('scr-labels')) {
+        m.setLayoutProperty('scr-labels', 'text-size', Math.max(11, 1.05 * u));
+        m.setPaintProperty('scr-labels', 'text-halo-width', Math.max(2, 0.1 * u));
+      }
+      // the units' borders (plotly draws them 2 px wide) widen with the screen too
+      m.getStyle().layers.forEach(function (l) {
+        if (l.type === 'line') m.setPaintProperty(l.id, 'line-width', Math.max(2, 0.1 * u));
+      });
       gd.__safetyboardFitted = key;
     });
   }, 300);
@@ -524,6 +543,37 @@ def label_features(boundaries, values: pd.DataFrame, colorscale, reverse: bool,
     return {"type": "FeatureCollection", "features": features}
 
 
+def _nice_step(span: float) -> float:
+    """A round tick step (1, 2 or 5 times a power of ten) giving at most about five ticks over span."""
+    raw = span / 5
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+def scale_html(values: pd.DataFrame, label: str, colorscale, reverse: bool,
+               z_range: tuple[float, float] | None = None) -> str:
+    """The map's colour bar in HTML, sized in --u like the rest of the screen: the label, the colours from the
+    lowest value to the highest (as label_features and plotly colour the units) and round ticks."""
+    z = pd.to_numeric(values["value"], errors="coerce").dropna()
+    lo, hi = z_range or ((float(z.min()), float(z.max())) if len(z) else (0.0, 1.0))
+
+    def colour(t: float) -> str:
+        return "rgb({:.0f},{:.0f},{:.0f})".format(*_fill(colorscale, 1 - t if reverse else t))
+    if hi == lo:
+        gradient, ticks = colour(0.5), [(50.0, lo)]
+    else:
+        gradient = "linear-gradient(to right, " + ", ".join(f"{colour(i / 10)} {i * 10}%" for i in range(11)) + ")"
+        step = _nice_step(hi - lo)
+        if bool(z.mod(1).eq(0).all()) and not z_range:
+            step = max(1.0, step)         # counts: whole ticks
+        first = math.ceil(lo / step - 1e-9) * step
+        ticks = [((v - lo) / (hi - lo) * 100, v) for v in (first + i * step for i in range(12)) if v <= hi + 1e-9]
+    digits = max(0, -math.floor(math.log10(step))) if hi != lo else (0 if float(lo).is_integer() else 1)
+    tick_html = "".join(f'<span class="tick" style="left:{x:.2f}%">{v:,.{digits}f}</span>' for x, v in ticks)
+    return (f'<div class="scr scr-scale"><div class="title">{html.escape(label)}</div>'
+            f'<div class="bar" style="background:{gradient}"></div><div class="ticks">{tick_html}</div></div>')
+
+
 def unit_map(values: pd.DataFrame, label: str, higher_is_worse: bool = True, colorscale=None,
              show_scale: bool = True, z_range: tuple[float, float] | None = None) -> tuple[go.Figure | None, str]:
     try:
@@ -548,16 +598,9 @@ def unit_map(values: pd.DataFrame, label: str, higher_is_worse: bool = True, col
             trace.marker.line.color = BG
             trace.marker.line.width = 2
             trace.marker.opacity = 1
-            trace.showscale = show_scale
+            trace.showscale = False                      # the colour bar is drawn in HTML (scale_html)
             if z_range:
                 trace.zmin, trace.zmax = z_range
-            top = pd.to_numeric(values["value"], errors="coerce").max()
-            integer = bool(pd.to_numeric(values["value"], errors="coerce").dropna().mod(1).eq(0).all())
-            top = 1 if pd.isna(top) or not top else top   # no hazards in the filter: an empty scale
-            trace.colorbar = dict(dtick=max(1, -(-int(top) // 5)) if integer and not z_range else None,
-                                  orientation="h", x=0.5, xanchor="center", y=0.0, yanchor="bottom", len=0.55,
-                                  thickness=14, outlinewidth=0, tickfont=dict(color=TEXT, size=15),
-                                  title=dict(text=label, side="top", font=dict(color=TEXT, size=15)))
     bounds = ",".join(f"{v:.6f}" for v in boundaries.total_bounds)
     st.html(f"<script>window.__safetyboardBounds = [{bounds}];</script>", unsafe_allow_javascript=True)
     return fig, source
@@ -584,7 +627,12 @@ def _map_block(values: pd.DataFrame, label: str, key: str, **options) -> str:
     if fig is None:
         st.html(f'<div class="scr scr-empty" style="color:{RED}">{html.escape(source)}</div>')
         return ""
-    show(fig, key)
+    if options.get("show_scale", True):
+        show(fig, f"{key}_scaled")               # a shorter map (CSS), its colour bar under it
+        st.html(scale_html(values, label, options.get("colorscale") or DARK_REDS,
+                           reverse=not options.get("higher_is_worse", True), z_range=options.get("z_range")))
+    else:
+        show(fig, key)
     # Under the map, in two lines at most: the boundaries' source and licence.
     st.html(f'<div class="scr scr-source">{html.escape(source)}</div>')
     return source

@@ -2,7 +2,8 @@
 server, with every request to an outside host blocked and recorded.
 
 Screen at 1920x1080, 1366x768 and 3840x2160: a full rotation by itself, every view fitting the window with
-nothing outside its panel, every unit named on the map, no console error; no Streamlit chrome, the clock
+nothing outside its panel, every unit named on the map, the map's colour bar and its labels sized with the window,
+no console error; no Streamlit chrome, the clock
 ticks, no outside request. Downloads keep their Chinese file names (Streamlit
 sends non-ASCII names RFC 5987-encoded) and the .xlsx carries its title row and filter lines.
 
@@ -45,7 +46,7 @@ OVERFLOW_JS = """() => {
 PANELS_JS = """() => {
     const out = [];
     const panels = document.querySelectorAll('.scr-head, .scr-kpi, .scr-panel-title, .scr-list, .scr-bars, .scr-cols,'
-        + ' .scr-board, .scr-card, .scr-foot, .scr-source, [class*="st-key-scr_map"]');
+        + ' .scr-board, .scr-card, .scr-foot, .scr-source, .scr-scale, [class*="st-key-scr_map"]');
     if (panels.length < 14) out.push(['too few panels', panels.length]);
     for (const p of panels) {
         const pr = p.getBoundingClientRect();
@@ -77,6 +78,17 @@ MAP_NAMES_JS = """() => {
     const drawn = m.queryRenderedFeatures();
     if (!drawn.some(f => f.layer.type === 'fill')) return null;      // the units' fills not drawn yet
     return drawn.filter(f => f.layer.id === 'scr-labels').map(f => f.properties.name).sort();
+}"""
+
+# The map's colour bar (drawn in HTML under the map, or plotly's own inside it) and its smallest text, in px.
+SCALE_JS = """() => {
+    const bar = document.querySelector('.scr-scale .bar') || document.querySelector('.js-plotly-plot .colorbar .cbfill');
+    if (!bar) return null;
+    const r = bar.getBoundingClientRect();
+    const texts = [...document.querySelectorAll('.scr-scale .title, .scr-scale .tick, .js-plotly-plot .colorbar text')]
+        .filter(t => t.textContent.trim());
+    return {width: r.width, height: r.height, texts: texts.length,
+            font: Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize)))};
 }"""
 
 # Streamlit's own start-up probes: a page opened at /screen first asks /screen/_stcore/health and
@@ -132,6 +144,18 @@ class Console:
         return others + rest + (loads[len(probes):] if len(loads) > len(probes) else [])
 
 
+def _check_scale(page, width: int, height: int) -> bool:
+    """The map's colour bar, when the view has one, is as large as the window allows: a fixed px bar and 15 px
+    labels are unreadable across the room on a 4K screen. Returns whether the view has one."""
+    scale = page.evaluate(SCALE_JS)
+    if scale is None:
+        return False
+    assert scale["height"] >= height / 100, scale          # 1.0u: 19 px at 1080 rows, 38 px at 2160
+    assert scale["width"] >= width / 6, scale
+    assert scale["texts"] >= 3 and scale["font"] >= height / 90, scale   # title and ticks: 0.85u and up
+    return True
+
+
 def _check_view(page, names: list[str]) -> None:
     _no_errors(page)
     assert page.evaluate(OVERFLOW_JS) == []
@@ -164,6 +188,7 @@ def test_screen_fits_rotates_and_stays_offline(server, width, height):
         page.wait_for_function("t => document.getElementById('scr-clock').textContent !== t", arg=clock,
                                timeout=5_000)
         count = len(screen.VIEWS)
+        scaled = set()
         # Each view in turn, by itself (the fragment reruns every 6 s), back to the first.
         for step in range(count + 1):
             view = step % count
@@ -173,10 +198,13 @@ def test_screen_fits_rotates_and_stays_offline(server, width, height):
             if page.locator("#scr-view").get_attribute("data-view") != str(view):
                 continue             # the next rotation came while this one was checked: checked on the next round
             _check_view(page, names)
+            if _check_scale(page, width, height):
+                scaled.add(view)
             if SHOTS and width == 1920 and step < count:
                 SHOTS.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(SHOTS / f"screen_{view + 1}.png"))
         assert console.unexpected() == [], (console.errors, console.failed)
+        assert scaled, "no view drew its map's colour bar"   # 整改率, 逾期, 重大隐患 and 执法 have one
     assert outside == [], outside
 
 
