@@ -536,7 +536,8 @@ def label_features(boundaries, values: pd.DataFrame, colorscale, reverse: bool,
             t = 0.5 if hi == lo else (value - lo) / (hi - lo)
             rgb = _fill(colorscale, 1 - t if reverse else t)
         features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [point.x, point.y]},
-                         "properties": {"name": re.sub(r"(街道|乡)$", "", name) or name, "code": code,
+                         "properties": {"name": re.sub(r"(街道|乡)$", "", name) or name if len(code) > 6
+                                        else maps.county_short_name(name), "code": code,
                                         "colour": maps.label_colour(rgb),
                                         # a halo in the unit's own fill keeps names that overlap apart
                                         "fill": "rgb({:.0f},{:.0f},{:.0f})".format(*rgb)}})
@@ -575,9 +576,14 @@ def scale_html(values: pd.DataFrame, label: str, colorscale, reverse: bool,
 
 
 def unit_map(values: pd.DataFrame, label: str, higher_is_worse: bool = True, colorscale=None,
-             show_scale: bool = True, z_range: tuple[float, float] | None = None) -> tuple[go.Figure | None, str]:
+             show_scale: bool = True, z_range: tuple[float, float] | None = None,
+             counties: bool = False) -> tuple[go.Figure | None, str]:
+    """The 乡/街道 map, or with counties=True the city's 区县 (real boundaries, maps.county_boundaries)."""
     try:
-        boundaries, _schematic, source = maps.active_boundaries(config.DATA_DIR, resolve_unit=rules.resolve_unit)
+        if counties:
+            boundaries, source = maps.county_boundaries(), maps.COUNTY_LABEL
+        else:
+            boundaries, _schematic, source = maps.active_boundaries(config.DATA_DIR, resolve_unit=rules.resolve_unit)
     except maps.BoundaryError as exc:
         return None, f"无法绘制地图：{exc}"
     scale = colorscale or DARK_REDS
@@ -966,9 +972,37 @@ def view_county_packages(page: Page, p: dict, ctx: dict) -> None:
     ctx["legend"] = "日期为各区县数据包的数据截至日；绿色＝数据未滞后，红色＝数据滞后（口径见「口径说明」）或未报送"
 
 
-# The county map: the maps work supplies a View drawing a 区县 choropleth (from county_summary); until then the city
-# rotation has none. Set COUNTY_MAP_VIEW to it and the rotation shows it after the 区县 红黑榜.
-COUNTY_MAP_VIEW: View | None = None
+def view_county_map(page: Page, p: dict, ctx: dict) -> None:
+    """The city's 区县 on their real boundaries, coloured by 整改率 (本期), beside the counties' 整改率 and 逾期;
+    counties without a package grey (暂无数据)."""
+    counties = q(page, p, "county_summary")
+    reported = counties["data_as_of"].notna()
+    rates = pd.to_numeric(counties["rectification_rate"], errors="coerce").where(reported)
+    left, centre, right = _cols()
+    with left:
+        panel_title("各区县整改率（本期）")
+        rows = counties.assign(rate=rates).sort_values("rate", na_position="last", kind="stable")
+        overall = _num(ctx["hazards"].get("rectification_rate"))
+        colours = [DIM if pd.isna(r) else (RED if overall is not None and r < overall else BLUE) for r in rows["rate"]]
+        texts = ["未报送数据包" if pd.isna(a) else ("暂无隐患" if pd.isna(r) else f"{fmt.percent(r)}（{t}）")
+                 for r, t, a in zip(rows["rate"], rows["total"], rows["data_as_of"])]
+        values = [None if pd.isna(r) else float(fmt.in_percent(r)) for r in rows["rate"]]
+        note = ("括号内为本期隐患数（处）。" + legend((RED, f"低于全市 {fmt.percent(overall)}"), (BLUE, "不低于全市"))
+                if overall is not None else "括号内为本期隐患数（处）。")
+        bars(list(zip(rows["name"], values, texts, colours)), bar_axis(values, 100), "%", note)
+    with centre:
+        values = pd.DataFrame({"code": counties["code"].astype(str), "value": fmt.in_percent(rates)})
+        values["label_text"] = ["暂无数据" if fmt.missing(r) else fmt.percent(r) for r in rates]
+        ctx["source"] = _map_block(values, "整改率（%）", "scr_map_county", higher_is_worse=False, counties=True)
+    with right:
+        panel_title(f"各区县逾期未整改（{_a(p)}）")
+        ranked = counties[reported].sort_values("overdue", ascending=False, kind="stable")
+        rows_list([(r.name, f"{int(r.overdue)} 处", f"未整改 {int(r.open)} 处", False) for r in ranked.itertuples()],
+                  "尚无区县报送数据包")
+
+
+# The county map, after the 区县 红黑榜 in the city's rotation.
+COUNTY_MAP_VIEW: View | None = View("county_map", "各区县整改情况", view_county_map, ("county_summary",))
 
 CITY_VIEWS: tuple[View, ...] = (
     View("county_ranking", "区县红黑榜", view_county_ranking, ("county_summary",)),
@@ -987,7 +1021,7 @@ def city_views() -> tuple[View, ...]:
 
 # Views that compare the counties: a county account reads its own county only (access), so it would rank its
 # county against counties shown empty; it gets the others.
-COMPARES_COUNTIES = ("county_ranking",)
+COMPARES_COUNTIES = ("county_ranking", "county_map")
 
 
 def views_for(page: Page) -> tuple[View, ...]:

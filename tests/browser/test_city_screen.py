@@ -32,7 +32,7 @@ def city_server(fixture_db, tmp_path_factory):
 
 def test_city_screen_rotates_through_its_views(city_server):
     path = next(e.url_path for e in PAGES if e.file == "pages/screen.py")
-    count = len(screen.CITY_VIEWS)
+    count = len(screen.city_views())
     errors, failed = [], []
     with browser_page(1920, 1080) as (page, outside):
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -64,4 +64,4 @@ def test_city_screen_rotates_through_its_views(city_server):
         assert [e for e in errors if not e.startswith("Failed to load resource")] == [], errors
         assert failed == [], failed
     assert outside == [], outside
-    assert seen == {"区县红黑榜", "数据截至", "重大隐患与挂牌督办", "未报送"}
+    assert seen == {"区县红黑榜", "各区县整改情况", "数据截至", "重大隐患与挂牌督办", "未报送"}

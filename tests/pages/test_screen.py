@@ -3,6 +3,7 @@ its numbers, the rotation, the interval from the URL, new data picked up without
 Expected numbers as in tests/test_metrics.py (A = 2022-10-31: 隐患 10, 整改率 40.0%, 逾期 3, ...)."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -292,11 +293,11 @@ def _cards(text: str) -> dict:
 def test_city_screen_rotates_through_the_city_views(run_city):
     at = run_city(as_of="2022-10-31", interval="3")
     titles = [re.search(r'data-view="\d+">([^<]+)<', html_of(at))[1]]
-    for _ in range(len(screen.CITY_VIEWS)):
+    for _ in range(len(screen.city_views())):
         at.run()
         assert not at.exception, [e.message for e in at.exception]
         titles.append(re.search(r'data-view="\d+">([^<]+)<', html_of(at))[1])
-    assert titles == ["区县红黑榜", "数据截至", "重大隐患与挂牌督办", "未报送", "区县红黑榜"]
+    assert titles == ["区县红黑榜", "各区县整改情况", "数据截至", "重大隐患与挂牌督办", "未报送", "区县红黑榜"]
     assert "平顶山市安全生产大检查" in html_of(at)
 
 
@@ -317,9 +318,9 @@ def test_city_tiles_are_city_wide_and_the_ranking_names_the_counties(run_city):
 
 
 def test_city_data_dates_view(run_city):
-    at = run_city(as_of="2022-10-31", view="2")
+    at = run_city(as_of="2022-10-31", view="3")
     text = html_of(at)
-    assert view_of(at) == 1
+    assert view_of(at) == 2
     rows = rows_of(at)
     assert ("新华区", "10月31日") in rows and ("湛河区", "10月20日") in rows and ("叶县", "未报送") in rows
     assert "已报送数据包的区县（2 个，其中数据滞后 1 个）" in text and "未报送数据包的区县（8 个）" in text
@@ -329,17 +330,32 @@ def test_city_data_dates_view(run_city):
 
 def test_city_major_and_missing_views_read_the_whole_city(run_city):
     # 重大 open at A: 湛河区's H05 (see test_major_and_listed_view); 新华区's X3 is rectified.
-    at = run_city(as_of="2022-10-31", view="3")
-    assert view_of(at) == 2
+    at = run_city(as_of="2022-10-31", view="4")
+    assert view_of(at) == 3
     assert "未整改重大隐患 1 处（逾期 1 处）" in html_of(at)
     assert rows_of(at)[0] == ("湛河区·九里山街道 企业C有限公司", "逾期 30 天")
     # 自查报告 due by A (10-25): 新华区's 11 乡/街道 (townships.csv) sent none, 湛河区's 9 of 10 (all but 马庄): 20,
     # named with their county, 新华区's first (the city's order).
-    at = run_city(as_of="2022-10-31", view="4")
+    at = run_city(as_of="2022-10-31", view="5")
     text = html_of(at)
-    assert view_of(at) == 3 and "未报送的乡/街道（20 个，截至10月31日）" in text
+    assert view_of(at) == 4 and "未报送的乡/街道（20 个，截至10月31日）" in text
     assert rows_of(at)[0] == ("新华区·西高皇街道", "6 天")
     assert len(at.get("plotly_chart")) == 0
+
+
+def test_city_county_map_view(run_city):
+    # 整改率 本期: 新华区 2/3 = 66.7% of 3, 湛河区 4/10 = 40.0% of 10, below the city's 6/13 = 46.2% (red);
+    # 逾期 at A: 湛河区 3 (of 6 open), 新华区 1 (of 1 open); the eight counties without a package are not listed.
+    at = run_city(as_of="2022-10-31", view="2")
+    text = html_of(at)
+    assert view_of(at) == 1
+    assert len(at.get("plotly_chart")) == 1
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    located = [loc for trace in figure["data"] for loc in trace.get("locations", [])]
+    assert sorted(located) == sorted(c.code for c in district.counties())
+    assert "66.7%（3）" in text and "40.0%（10）" in text and "低于全市 46.2%" in text
+    assert ("湛河区", "3 处") in rows_of(at) and ("新华区", "1 处") in rows_of(at)
+    assert "区县边界：高德行政区划" in text
 
 
 def test_a_county_account_gets_no_county_comparison(run_city):
