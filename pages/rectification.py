@@ -18,7 +18,8 @@ from ui.widgets import (BAD, GOOD, LIST_SHOWN_ROWS, NEUTRAL, REDS, WORSE, chart,
 page = setup("隐患整改")
 
 # The queries/ files this page runs (tests/test_query_usage.py holds it to this list).
-QUERIES = ("hazard_stats_table_by_industry", "hazard_stats_table_by_unit", "hazard_summary", "major_hazards",
+QUERIES = ("hazard_stats_table_by_county", "hazard_stats_table_by_industry", "hazard_stats_table_by_unit",
+           "hazard_summary", "major_hazards",
            "overdue_and_upcoming_hazards", "rectification_by_department", "rectification_by_industry",
            "rectification_by_unit", "rectification_by_week")
 
@@ -176,6 +177,8 @@ STATS_CSS = ("<style>table.stats-form{width:100%;border-collapse:collapse;font-s
 # A switch, not st.tabs: tabs would run both tables' queries on every run, the switch only the one shown.
 STATS = {"按乡/街道": ("hazard_stats_table_by_unit", "乡/街道", "按乡镇街道", "rect_stats_unit"),
          "按行业领域": ("hazard_stats_table_by_industry", "行业领域", "按行业领域", "rect_stats_industry")}
+if page.is_city and not page.filters.county:     # the whole city: the paper form's rows are its 区县 first
+    STATS = {"按区县": ("hazard_stats_table_by_county", "区县", "按区县", "rect_stats_county"), **STATS}
 stats_by = st.radio("统计表分组", list(STATS), horizontal=True, key="rect_stats_by", label_visibility="collapsed")
 query_name, dim, title, key = STATS[stats_by]
 stats_rows = page.query(query_name)

@@ -6,6 +6,6 @@
 -- The table itself is the stats_table macro (metric_rules/hazards.sql); this query labels and orders the industries.
 -- params: $since, $as_of, $units, $industries, $departments
 SELECT CASE WHEN s.is_total THEN '合计' ELSE coalesce(s.key, '未填写') END AS label, s.* EXCLUDE (key)
-FROM stats_table($since, $as_of, $units, $industries, $departments, false, []) s
+FROM stats_table($since, $as_of, $units, $industries, $departments, 'industry', []) s
 LEFT JOIN industries i ON i.name = s.key AND NOT s.is_total
 ORDER BY s.is_total, s.key IS NULL, i.sort_order NULLS LAST, label

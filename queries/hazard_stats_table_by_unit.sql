@@ -9,7 +9,7 @@
 -- The table itself is the stats_table macro (metric_rules/hazards.sql); this query names the units and orders them.
 -- params: $since, $as_of, $units, $industries, $departments
 SELECT CASE WHEN s.is_total THEN '合计' ELSE u.name END AS label, s.key AS code, s.* EXCLUDE (key)
-FROM stats_table($since, $as_of, $units, $industries, $departments, true,
+FROM stats_table($since, $as_of, $units, $industries, $departments, 'unit',
                  (SELECT coalesce(list(code), []) FROM units WHERE in_filter($units, code))) s
 LEFT JOIN units u ON u.code = s.key AND NOT s.is_total
 ORDER BY s.is_total, s.key

@@ -1,5 +1,5 @@
 -- The city level: which 区县 a row belongs to, and when a county's package is too old to compare.
--- tables: counties, city_packages
+-- tables: city_packages
 
 -- 口径 区县归属：按乡/街道行政区划代码的前6位归入区县（410411001000 属湛河区 410411）；市级汇总中各区县的乡/街道、部门名称前加区县名（新华区·焦店镇）。
 -- Township codes are 12-digit administrative codes that begin with their county's (district.unit_rows checks it).

@@ -59,15 +59,16 @@ CREATE OR REPLACE MACRO open_hazards(as_of, units, industries, departments) AS T
     WHERE found_date <= as_of AND NOT is_rectified(status, rectified_date, as_of)
       AND in_filter(units, unit_code) AND in_filter(industries, industry) AND in_filter(departments, department);
 
--- The national 隐患排查治理情况统计表 (DOMAIN.md), defined once for hazard_stats_table_by_unit and _by_industry: one row
--- per key (the unit code when by_unit, else the industry; NULL = none) and a 合计 row (is_total, key NULL) over all
--- of them: counts and enterprises are true totals (enterprise sets united), rates recomputed from the totals.
--- by_unit: the keys are exactly unit_keys (every unit in the filter, zeros included); otherwise every industry
+-- The national 隐患排查治理情况统计表 (DOMAIN.md), defined once for hazard_stats_table_by_unit, _by_county and
+-- _by_industry: one row per key (key_kind 'unit': the unit code, 'county': the county's 6-digit code, 'industry': the
+-- industry, NULL = none) and a 合计 row (is_total, key NULL) over all of them: counts and enterprises are true totals
+-- (enterprise sets united), rates recomputed from the totals. For units and counties the keys are exactly
+-- fixed_keys (every unit in the filter, every county of the city: zeros included); for industries every industry
 -- with hazards in scope. Columns: see hazard_stats_table_by_unit.sql. Two passes (all hazards; 重大 only), no
 -- count(DISTINCT): several times faster at 1M+ hazards than one GROUPING SETS query over the hazards.
-CREATE OR REPLACE MACRO stats_table(since, as_of, units, industries, departments, by_unit, unit_keys) AS TABLE
+CREATE OR REPLACE MACRO stats_table(since, as_of, units, industries, departments, key_kind, fixed_keys) AS TABLE
     WITH a AS (
-        SELECT CASE WHEN by_unit THEN unit_code ELSE industry END AS key,
+        SELECT CASE key_kind WHEN 'unit' THEN unit_code WHEN 'county' THEN county_of(unit_code) ELSE industry END AS key,
                enterprise_set(enterprise_id) AS enterprise_set,
                count(*) FILTER (WHERE level = '一般') AS general_total,
                count(*) FILTER (WHERE level = '一般' AND is_rectified(status, rectified_date, as_of)) AS general_rectified,
@@ -75,7 +76,7 @@ CREATE OR REPLACE MACRO stats_table(since, as_of, units, industries, departments
         FROM scoped_hazards(since, as_of, units, industries, departments)
         GROUP BY 1),
     m AS (
-        SELECT CASE WHEN by_unit THEN unit_code ELSE industry END AS key,
+        SELECT CASE key_kind WHEN 'unit' THEN unit_code WHEN 'county' THEN county_of(unit_code) ELSE industry END AS key,
                count(*) AS major_total,
                -- the national table's 已整改销号 of 重大: 已销号 only (已整改 not yet 销号 is 已整改待销号)
                count(*) FILTER (WHERE is_closed(status, rectified_date, as_of)) AS major_rectified,
@@ -92,9 +93,9 @@ CREATE OR REPLACE MACRO stats_table(since, as_of, units, industries, departments
         WHERE level = '重大'
         GROUP BY 1),
     keys AS (
-        SELECT unnest(unit_keys) AS key WHERE by_unit
+        SELECT unnest(fixed_keys) AS key WHERE key_kind <> 'industry'
         UNION ALL
-        SELECT key FROM a WHERE NOT by_unit),
+        SELECT key FROM a WHERE key_kind = 'industry'),
     t AS (
         SELECT k.key, grouping(k.key) = 1 AS is_total,
                enterprise_count(bit_or(a.enterprise_set)) AS enterprises,

@@ -5,6 +5,7 @@ was worked out (A = 2022-10-31 unless the test says otherwise)."""
 import re
 
 import pandas as pd
+from city_support import city, city_page  # noqa: F401  (fixtures)
 from apptest_support import frame_with, metrics, nth_frame_with, tiles
 from fixture_register import CX
 
@@ -141,3 +142,16 @@ def test_the_uninspected_list_draws_its_first_rows_and_the_download_keeps_them_a
     sheet = openpyxl.load_workbook(io.BytesIO(downloads["dl_reg_missing"]())).active
     names = [c.value for row in sheet.iter_rows() for c in row]
     assert {"癸公司", "丙公司", "某某餐馆"} <= set(names)
+
+
+def test_the_whole_city_gets_the_statistics_table_by_county(city_page):
+    at = city_page("pages/rectification.py", as_of="2022-10-31")
+    assert not at.exception, [e.message for e in at.exception]
+    switch = next(r for r in at.radio if r.key == "rect_stats_by")
+    assert switch.options[0] == "按区县" and switch.value == "按区县"
+    form = next(m.value for m in at.markdown if "stats-form" in m.value)
+    assert "<td>新华区</td>" in form and "<td>叶县</td>" in form and "<td>合计</td>" in form
+    # one county: the form by its 乡/街道, as in its own instance
+    at = city_page("pages/rectification.py", as_of="2022-10-31", county="410402")
+    switch = next(r for r in at.radio if r.key == "rect_stats_by")
+    assert "按区县" not in switch.options
