@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 from safetyboard import district
@@ -37,3 +38,15 @@ def build_city(directory: Path, zhanhe_db: Path) -> tuple[Path, Path]:
         import_package(store, directory / "zhanhe.zip")
         store.close()
     return config, db
+
+
+@contextmanager
+def open_city(directory: Path, zhanhe_db: Path):
+    """build_city, then its store opened as the city instance (closed and the district restored on exit)."""
+    config, db = build_city(directory, zhanhe_db)
+    with district.configured(config):
+        store = Store(db)
+        try:
+            yield store
+        finally:
+            store.close()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import docx
 import pytest
-from city_store_support import AS_OF, XINHUA, ZHANHE, build_city
+from city_store_support import AS_OF, XINHUA, ZHANHE, open_city
 from docx_support import flat, make_briefing, table_rows, text_of
 
 from safetyboard import cli, district
@@ -27,11 +27,8 @@ XINHUA_ACCOUNT = Principal("xh", "county", county_code=XINHUA, county="新华区
 
 @pytest.fixture(scope="module")
 def city(fixture_db, tmp_path_factory):
-    config, db = build_city(tmp_path_factory.mktemp("city_briefing"), fixture_db)
-    with district.configured(config):
-        store = Store(db)
+    with open_city(tmp_path_factory.mktemp("city_briefing"), fixture_db) as store:
         yield store
-        store.close()
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,8 @@ import pytest
 from safetyboard import district
 from safetyboard.metrics import Filters
 from safetyboard.queries import run_rows
-from safetyboard.store import Store
 
-from city_store_support import XINHUA, ZHANHE, build_city
+from city_store_support import XINHUA, ZHANHE, open_city
 
 AS_OF = dt.date(2022, 10, 31)
 FIGURES = ("enterprises", "general_total", "general_rectified", "general_rate", "major_total", "major_rectified",
@@ -23,11 +22,8 @@ FIGURES = ("enterprises", "general_total", "general_rectified", "general_rate", 
 
 @pytest.fixture(scope="module")
 def city(tmp_path_factory, fixture_db):
-    config, db = build_city(tmp_path_factory.mktemp("stats_city"), fixture_db)
-    with district.configured(config):
-        store = Store(db)
+    with open_city(tmp_path_factory.mktemp("stats_city"), fixture_db) as store:
         yield store
-        store.close()
 
 
 def _rows(store, name: str, county: str | None = None) -> list[dict]:
