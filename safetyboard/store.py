@@ -295,7 +295,10 @@ class Store:
                 yield cur
                 run(cur, "COMMIT")
             except BaseException:
-                run(cur, "ROLLBACK")
+                try:
+                    run(cur, "ROLLBACK")
+                except duckdb.Error:
+                    pass    # an invalidated database (disk full) has nothing to roll back; the caller reopens it
                 raise
         finally:
             cur.close()

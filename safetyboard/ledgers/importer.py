@@ -208,26 +208,14 @@ def _archive(path: Path, archive: Path, prepared: list[PreparedSheet], label: st
 def _write(store: Store, prepared: list[PreparedSheet], label: str, sha: str, size: int, archive: Path,
            user: str | None) -> list[SheetResult]:
     now = dt.datetime.now().replace(microsecond=0)
-    with store.write_lock:
-        cur = store.cursor()
-        run(cur, "BEGIN")
-        try:
-            import_id = run(cur, "SELECT nextval('import_id_seq')")[0][0]
-            run(cur, "INSERT INTO imports VALUES ($id, $sha, $name, $size, $archive, $at, $user, NULL)",
-                        {"id": import_id, "sha": sha, "name": label, "size": size, "archive": str(archive),
-                         "at": now, "user": user})
-            enterprise_index.start(cur)
-            results = [_write_sheet(cur, import_id, p, label, sha, now) for p in prepared]
-            enterprise_index.refresh(cur)
-            run(cur, "COMMIT")
-        except BaseException:
-            try:
-                run(cur, "ROLLBACK")
-            except duckdb.Error:
-                pass  # an invalidated database has nothing to roll back; the caller reopens it
-            raise
-        finally:
-            cur.close()
+    with store.write_lock, store.transaction() as cur:
+        import_id = run(cur, "SELECT nextval('import_id_seq')")[0][0]
+        run(cur, "INSERT INTO imports VALUES ($id, $sha, $name, $size, $archive, $at, $user, NULL)",
+            {"id": import_id, "sha": sha, "name": label, "size": size, "archive": str(archive),
+             "at": now, "user": user})
+        enterprise_index.start(cur)
+        results = [_write_sheet(cur, import_id, p, label, sha, now) for p in prepared]
+        enterprise_index.refresh(cur)
     return results
 
 

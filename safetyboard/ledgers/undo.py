@@ -55,50 +55,41 @@ def blocking_imports(store: Store, import_id: int) -> list[dict]:
 
 def undo_import(store: Store, import_id: int, user: str | None = None, now: dt.datetime | None = None) -> UndoResult:
     now = now or dt.datetime.now().replace(microsecond=0)
-    with store.write_lock:
-        cur = store.cursor()
-        run(cur, "BEGIN")
-        try:
-            found = run(cur, "SELECT file_name, undone_at FROM imports WHERE import_id = $id", {"id": import_id})
-            if not found:
-                raise UndoError(f"导入批次{import_id}不存在。")
-            file_name, undone_at = found[0]
-            if undone_at is not None:
-                raise UndoError(f"导入批次{import_id}（文件「{file_name}」）已于{_when(undone_at)}撤销，无需再次撤销。")
-            union = " UNION ".join(f"SELECT DISTINCT replaced_by FROM {t}_history WHERE import_id = $id"
-                                   f" AND replaced_by <> $id" for t in TABLES)
-            blockers = run(cur, f"SELECT import_id, file_name, imported_at, imported_by FROM imports"
-                                f" WHERE undone_at IS NULL AND import_id IN ({union}) ORDER BY import_id",
-                           {"id": import_id})
-            if blockers:
-                later = "；".join(f"批次{b[0]}（文件「{b[1]}」，{_when(b[2])}" + (f"由{b[3]}" if b[3] else "") + "导入）"
-                                 for b in blockers)
-                raise UndoError(f"不能撤销导入批次{import_id}（文件「{file_name}」）：其中的部分数据已被之后的导入替换——"
-                                f"{later}。请先撤销{'、'.join(f'批次{b[0]}' for b in blockers)}，再撤销本批次。"
-                                "数据库未做任何更改。")
-            result = UndoResult(import_id, file_name)
-            enterprise_index.start(cur)
-            for t in TABLES:
-                columns = [r[0] for r in run(
-                    cur, "SELECT column_name FROM information_schema.columns WHERE table_name = $t"
-                         " ORDER BY ordinal_position", {"t": t})]
-                names = ", ".join(f'"{c}"' for c in columns)
-                enterprise_index.note(cur, t, "import_id = $id", {"id": import_id})
-                enterprise_index.note(cur, t, "replaced_by = $id", {"id": import_id}, history=True)
-                result.removed[t] = run(cur, f"DELETE FROM {t} WHERE import_id = $id", {"id": import_id})[0][0]
-                # Rows of this same import that a later sheet of it replaced stay gone.
-                result.restored[t] = run(cur, f"INSERT INTO {t} ({names}) SELECT {names} FROM {t}_history"
-                                              f" WHERE replaced_by = $id AND import_id <> $id", {"id": import_id})[0][0]
-                run(cur, f"DELETE FROM {t}_history WHERE replaced_by = $id", {"id": import_id})
-            enterprise_index.refresh(cur)
-            run(cur, "UPDATE imports SET undone_at = $now WHERE import_id = $id", {"now": now, "id": import_id})
-            run(cur, "INSERT INTO import_undos VALUES ($id, $now, $user)", {"id": import_id, "now": now, "user": user})
-            run(cur, "COMMIT")
-        except BaseException:
-            run(cur, "ROLLBACK")
-            raise
-        finally:
-            cur.close()
+    with store.write_lock, store.transaction() as cur:
+        found = run(cur, "SELECT file_name, undone_at FROM imports WHERE import_id = $id", {"id": import_id})
+        if not found:
+            raise UndoError(f"导入批次{import_id}不存在。")
+        file_name, undone_at = found[0]
+        if undone_at is not None:
+            raise UndoError(f"导入批次{import_id}（文件「{file_name}」）已于{_when(undone_at)}撤销，无需再次撤销。")
+        union = " UNION ".join(f"SELECT DISTINCT replaced_by FROM {t}_history WHERE import_id = $id"
+                               f" AND replaced_by <> $id" for t in TABLES)
+        blockers = run(cur, f"SELECT import_id, file_name, imported_at, imported_by FROM imports"
+                            f" WHERE undone_at IS NULL AND import_id IN ({union}) ORDER BY import_id",
+                       {"id": import_id})
+        if blockers:
+            later = "；".join(f"批次{b[0]}（文件「{b[1]}」，{_when(b[2])}" + (f"由{b[3]}" if b[3] else "") + "导入）"
+                             for b in blockers)
+            raise UndoError(f"不能撤销导入批次{import_id}（文件「{file_name}」）：其中的部分数据已被之后的导入替换——"
+                            f"{later}。请先撤销{'、'.join(f'批次{b[0]}' for b in blockers)}，再撤销本批次。"
+                            "数据库未做任何更改。")
+        result = UndoResult(import_id, file_name)
+        enterprise_index.start(cur)
+        for t in TABLES:
+            columns = [r[0] for r in run(
+                cur, "SELECT column_name FROM information_schema.columns WHERE table_name = $t"
+                     " ORDER BY ordinal_position", {"t": t})]
+            names = ", ".join(f'"{c}"' for c in columns)
+            enterprise_index.note(cur, t, "import_id = $id", {"id": import_id})
+            enterprise_index.note(cur, t, "replaced_by = $id", {"id": import_id}, history=True)
+            result.removed[t] = run(cur, f"DELETE FROM {t} WHERE import_id = $id", {"id": import_id})[0][0]
+            # Rows of this same import that a later sheet of it replaced stay gone.
+            result.restored[t] = run(cur, f"INSERT INTO {t} ({names}) SELECT {names} FROM {t}_history"
+                                          f" WHERE replaced_by = $id AND import_id <> $id", {"id": import_id})[0][0]
+            run(cur, f"DELETE FROM {t}_history WHERE replaced_by = $id", {"id": import_id})
+        enterprise_index.refresh(cur)
+        run(cur, "UPDATE imports SET undone_at = $now WHERE import_id = $id", {"now": now, "id": import_id})
+        run(cur, "INSERT INTO import_undos VALUES ($id, $now, $user)", {"id": import_id, "now": now, "user": user})
     return result
 
 
