@@ -78,9 +78,19 @@ def place_columns(part: str, columns) -> list[str]:
     return [c for c in columns if _is_place_name(part, c)]
 
 
-def place_name_select(part: str, columns) -> str:
-    """The SELECT items computing a part's city-wide place names at import ($county_name bound by the caller)."""
-    return "".join(f', city_place_name($county_name, "{c}") AS "city_{c}"' for c in place_columns(part, columns))
+def city_columns_select(part: str, columns) -> str:
+    """The SELECT items computing a part's city-wide columns at import: its place names ($county_name) and its
+    enterprise ids shifted past every id the city gave out ($enterprise_offset); the caller binds both."""
+    items = [f', city_place_name($county_name, "{c}") AS "city_{c}"' for c in place_columns(part, columns)]
+    if ENTERPRISE_ID_COLUMNS.get(part) in columns:
+        items.append(f', "{ENTERPRISE_ID_COLUMNS[part]}" + $enterprise_offset AS city_enterprise_id')
+    return "".join(items)
+
+
+def enterprise_offset(cur, package_id: int) -> int:
+    """The highest city-wide enterprise id given out to other packages (a new package's ids start above it)."""
+    return run(cur, "SELECT coalesce(max(city_enterprise_id), 0) FROM city_enterprises WHERE package_id <> $id",
+               {"id": package_id})[0][0]
 
 
 def ensure_tables(cur) -> None:
@@ -110,12 +120,12 @@ def _backfill_enterprise_ids(cur) -> None:
 
 
 def assign_enterprise_ids(cur, package_id: int) -> None:
-    """Shift one package's enterprise ids past every id the city has given out (inside the import transaction)."""
+    """Shift the enterprise ids of a package imported before they were made city-wide (a one-time backfill; an
+    import computes them as it inserts, city_columns_select)."""
     present = {r[0] for r in run(cur, "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()")}
     if not {"city_enterprises", "city_hazards"} <= present:
         return
-    offset = run(cur, "SELECT coalesce(max(city_enterprise_id), 0) FROM city_enterprises "
-                      "WHERE package_id <> $id", {"id": package_id})[0][0]
+    offset = enterprise_offset(cur, package_id)
     for part, column in ENTERPRISE_ID_COLUMNS.items():
         have = {r[0] for r in run(cur, "SELECT column_name FROM duckdb_columns() WHERE table_name = $t "
                                        "AND database_name = current_database()", {"t": f"city_{part}"})}
@@ -130,20 +140,16 @@ def install(store: Store) -> None:
     try:
         run(cur, f"ATTACH IF NOT EXISTS ':memory:' AS {VIEWS_CATALOG} (READ_ONLY false)")     # the views only; tables stay in the file
         if not store.read_only:
-            run(cur, "BEGIN")
-            try:
-                ensure_tables(cur)
-                run(cur, "COMMIT")
-            except Exception:
-                run(cur, "ROLLBACK")
-                raise
+            with store.transaction() as tables_cur:
+                ensure_tables(tables_cur)
         catalog = store.file_catalog
         columns: dict[str, list[tuple[str, str]]] = {}
         for table, column, column_type in run(
                 cur, "SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = $db "
                      "AND schema_name = 'main' ORDER BY table_name, column_index", {"db": catalog}):
             columns.setdefault(table, []).append((column, column_type))
-        counties = district.counties()
+        # the codes go into the views' SQL text: only 6-digit codes (counties.csv) are taken
+        counties = [c for c in district.counties() if len(c.code) == 6 and c.code.isdigit()]
         for c in counties:
             run(cur, f"CREATE SCHEMA IF NOT EXISTS {VIEWS_CATALOG}.{county_view(c.code)}")
         run(cur, f"CREATE SCHEMA IF NOT EXISTS {VIEWS_CATALOG}.{CITY_VIEW}")

@@ -239,9 +239,9 @@ def import_package(store: Store, path: Path, user: str | None = None) -> Importe
         with store.transaction() as cur:
             package_id = run(cur, "SELECT nextval('city_package_seq')")[0][0]
             city_views.ensure_tables(cur)
+            offset = city_views.enterprise_offset(cur, package_id)
             for part, table in pkg.tables.items():
-                _append_part(cur, part, table, code, package_id)
-            city_views.assign_enterprise_ids(cur, package_id)
+                _append_part(cur, part, table, code, package_id, offset)
             run(cur, "UPDATE city_packages SET active = false, superseded_by = $id WHERE district_code = $code AND active",
                 {"id": package_id, "code": code})
             exported = _utc_naive(m["_exported_at"])
@@ -264,7 +264,7 @@ def _utc_naive(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(dt.timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
 
 
-def _append_part(cur, part: str, table: pa.Table, code: str, package_id: int) -> None:
+def _append_part(cur, part: str, table: pa.Table, code: str, package_id: int, enterprise_offset: int) -> None:
     target = f"city_{part}"      # part is a key of PARTS (checked in read_package); the table exists (city.ensure_tables)
     cur.register("_part", table)
     try:
@@ -274,9 +274,11 @@ def _append_part(cur, part: str, table: pa.Table, code: str, package_id: int) ->
         for column, column_type in run(cur, "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM _part)"):
             if column not in have:
                 run(cur, f'ALTER TABLE {target} ADD COLUMN "{column}" {column_type}')   # name checked by _COLUMN
-        names = city_views.place_name_select(part, table.column_names)
-        run(cur, f"INSERT INTO {target} BY NAME SELECT *, $code AS district_code, $id AS package_id{names} FROM _part",
-            {"code": code, "id": package_id, **({"county_name": district.county(code).name} if names else {})})
+        extra = city_views.city_columns_select(part, table.column_names)
+        params = {"code": code, "id": package_id, "county_name": district.county(code).name,
+                  "enterprise_offset": enterprise_offset}
+        run(cur, f"INSERT INTO {target} BY NAME SELECT *, $code AS district_code, $id AS package_id{extra} FROM _part",
+            {k: v for k, v in params.items() if k in ("code", "id") or f"${k}" in extra})
     finally:
         cur.unregister("_part")
 
