@@ -24,7 +24,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CITY_WIDE, ONE_COUNTY = "全市", "区县"
 in_city = city.is_city()
-here = district.current().name
+here = escape_markdown(district.current().name)     # from the configuration file: text, not Markdown
 
 if in_city:
     st.caption(f"按统计口径生成《{here}安全生产大检查工作简报》（Word 文档，A4 公文格式）。全市简报由{here}安全生产委员会办公室"
