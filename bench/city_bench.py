@@ -73,8 +73,10 @@ def _page_queries(params: dict) -> list[str]:
     return [n for n in queries.names() if queries.load(n).params <= params.keys()]
 
 
-def _time_query(store: Store, name: str, params: dict, rounds: int) -> float:
-    return statistics.median(time_query(store, name, params, rounds))
+def _time_query(store: Store, name: str, params: dict, rounds: int) -> tuple[float, float, float]:
+    """(p50, min, max) in ms."""
+    samples = time_query(store, name, params, rounds)
+    return statistics.median(samples), samples[0], samples[-1]
 
 
 def run(districts: int = 10, hazards: int = 1_000_000, rounds: int = 3, plain: bool = True) -> dict:
@@ -139,9 +141,9 @@ def base_size(packages: list[Path]) -> int:
 def section(result: dict, machine: str, when: str) -> str:
     q, floor = result["queries"], result["floor"]
     imports = result["imports"]
-    city_p50 = sorted(q, key=lambda n: -q[n][0])
-    over = [n for n in q if q[n][0] >= 500]
-    over_county = [n for n in q if q[n][1] >= 500]
+    city_p50 = sorted(q, key=lambda n: -q[n][0][0])
+    over = [n for n in q if q[n][0][0] >= 500]
+    over_county = [n for n in q if q[n][1][0] >= 500]
     lines = [
         f"## A city of {result['districts']} districts x {result['hazards']:,} hazards (issue 17)", "",
         f"{machine}; {when} UTC. `python bench/run.py city`. {result['districts']} county packages forged from one "
@@ -151,21 +153,23 @@ def section(result: dict, machine: str, when: str) -> str:
         f"{result['city_bytes'] / 2**20:.0f} MiB).", "",
         f"- Package import, one after another: median {statistics.median(imports):.1f} s per package "
         f"({min(imports):.1f}–{max(imports):.1f}), {sum(imports):.0f} s for all {len(imports)}.",
-        f"- Queries: every query file the pages run ({len(q)}), p50 of {result['rounds']} runs after a warm one, ms. "
+        f"- Queries: every query file the pages run ({len(q)}), p50 of {result['rounds']} runs after a warm one "
+        f"(min–max in brackets), ms. "
         f"全市 reads the city-wide views (every active package), 区县 one county's view. "
         + ("The floor is the same query on one plain district database holding the same number of hazards "
            "(bench/common.py build, no packages, no views)." if floor else "The plain-database floor was not run."),
         f"- Target p50 < 500 ms: 全市 {'met' if not over else 'NOT met by ' + str(len(over)) + ': ' + ', '.join(sorted(over))}; "
         f"one county {'met' if not over_county else 'NOT met by ' + str(len(over_county)) + ': ' + ', '.join(sorted(over_county))}.",
         "", "| query | 全市 p50 | 区县 p50 | plain 10M p50 | 全市 / plain |", "|---|---:|---:|---:|---:|"]
+    def cell(t):
+        return f"{t[0]:.0f} ({t[1]:.0f}–{t[2]:.0f})"
     for n in city_p50:
         f = floor.get(n)
-        ratio = f"{q[n][0] / f:.2f}" if f else "—"
-        lines.append(f"| {n} | {q[n][0]:.0f} | {q[n][1]:.0f} | {f:.0f} | {ratio} |" if f else
-                     f"| {n} | {q[n][0]:.0f} | {q[n][1]:.0f} | — | — |")
+        lines.append(f"| {n} | {cell(q[n][0])} | {cell(q[n][1])} | {cell(f)} | {q[n][0][0] / f[0]:.2f} |" if f else
+                     f"| {n} | {cell(q[n][0])} | {cell(q[n][1])} | — | — |")
     if floor:
-        ratios = sorted(q[n][0] / floor[n] for n in q if floor.get(n))
+        ratios = sorted(q[n][0][0] / floor[n][0] for n in q if floor.get(n))
         lines += ["", f"全市 over the views vs the plain database: median ratio {statistics.median(ratios):.2f} "
                       f"(range {ratios[0]:.2f}–{ratios[-1]:.2f}) over {len(ratios)} queries."]
-    lines += ["", "Not measured here: the pages in a browser at this size (the browser bench runs the district pages)."]
+    lines += ["", "The pages at this size in a browser: section \"Pages in a browser: a city instance\" (`python bench/run.py browser --hazards 0 --no-demo --city bench/data/city_10x1000000`)."]
     return "\n".join(lines)
