@@ -97,6 +97,7 @@ def ensure_tables(cur) -> None:
     """city_<part> for every package part, shaped like the district table plus the city's columns (district_code,
     package_id, city_enterprise_id, city_<place column>), so the views exist before the first package arrives (a
     package of a later schema adds its new columns on import)."""
+    backfill_ids = False
     for part in parts():
         target = f"city_{part}"
         if not _columns(cur, target):
@@ -105,18 +106,15 @@ def ensure_tables(cur) -> None:
         have = _columns(cur, target)
         if "city_enterprise_id" not in have:    # a city table from before enterprise ids were made city-wide
             run(cur, f"ALTER TABLE {target} ADD COLUMN city_enterprise_id BIGINT")
-            if part in ENTERPRISE_ID_COLUMNS:
-                _backfill_enterprise_ids(cur)
+            backfill_ids |= part in ENTERPRISE_ID_COLUMNS
         for column in place_columns(part, have):
             if f"city_{column}" not in have:    # a city table from before place names were stored
                 run(cur, f'ALTER TABLE {target} ADD COLUMN "city_{column}" VARCHAR')
                 run(cur, f'UPDATE {target} SET "city_{column}" = city_place_name(k.name, {target}."{column}") '
                          f"FROM counties k WHERE k.code = {target}.district_code")
-
-
-def _backfill_enterprise_ids(cur) -> None:
-    for (package_id,) in run(cur, "SELECT package_id FROM city_packages ORDER BY package_id"):
-        assign_enterprise_ids(cur, package_id)
+    if backfill_ids:      # once every table has the column: the offsets read city_enterprises
+        for (package_id,) in run(cur, "SELECT package_id FROM city_packages ORDER BY package_id"):
+            assign_enterprise_ids(cur, package_id)
 
 
 def assign_enterprise_ids(cur, package_id: int) -> None:

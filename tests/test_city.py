@@ -228,3 +228,24 @@ def test_a_city_database_opens_read_only_with_its_views(city_store, tmp_path):
         assert _figures(reader, None)["hazards"]["total"] == _figures(city_store, None)["hazards"]["total"]
     finally:
         reader.close()
+
+
+def test_a_city_database_from_before_the_stored_city_columns_is_brought_up_to_date(city_store, tmp_path):
+    """A city database built before enterprise ids and place names were stored gets them on open."""
+    import shutil
+    expected = _summary(city_store, None)["enterprises"]
+    copy = tmp_path / "old.duckdb"
+    city_store.con.execute("CHECKPOINT")
+    shutil.copy2(city_store.path, copy)
+    old = Store(copy)
+    for table in ("city_hazards", "city_enterprises"):
+        old.con.execute(f"ALTER TABLE {table} DROP COLUMN city_enterprise_id")
+    old.con.execute('ALTER TABLE city_units DROP COLUMN "city_name"')
+    old.close()
+    reopened = Store(copy)
+    try:
+        assert _summary(reopened, None)["enterprises"] == expected
+        names = reopened.query("SELECT name FROM units", view=city.CITY_VIEW).column("name").to_pylist()
+        assert "湛河区·马庄街道" in names
+    finally:
+        reopened.close()
