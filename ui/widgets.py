@@ -173,7 +173,12 @@ _LAYOUT = """
       if (!(resized || near(meta.zoom)) || (!resized && near(cam.zoom))) return;
       el.__sbFitWidth = width;
       el.__sbFitZoom = cam.zoom;
-      try { m.jumpTo(cam); } catch (e) {}
+      try { m.jumpTo(cam); } catch (e) { return; }
+      // plotly puts the layout's view back on every redraw and records only views a user moved to: record ours
+      var c = m.getCenter(), view = {center: {lon: c.lng, lat: c.lat}, zoom: m.getZoom()};
+      [el.layout.map, el._fullLayout.map, el._fullLayout.map._input].forEach(function (o) {
+        if (o) { o.center = view.center; o.zoom = view.zoom; }
+      });
     });
   }
   var pending = false;

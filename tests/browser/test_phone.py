@@ -82,14 +82,18 @@ FITTED_JS = """() => { const el = [...document.querySelectorAll('.js-plotly-plot
     return !!cam && Math.abs(m.getZoom() - cam.zoom) < 0.05; }"""
 
 
-def _map_state(page) -> dict:
+def _map_state(page, timeout_s: float = 30, settle_polls: int = 6) -> dict:
+    """The map's state once it has shown the fitted view for settle_polls reads in a row (1.5 s): Streamlit redraws
+    the chart once shortly after the first draw, which puts the server's view back until the fit runs again."""
+    import time
     page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=60_000)
-    try:   # the fit runs in the browser once the map is drawn and sized
-        page.wait_for_function(FITTED_JS, timeout=20_000)
-    except Exception:
-        pass   # the assertions below say what is wrong
-    page.wait_for_timeout(500)
-    return page.evaluate(MAP_JS)
+    deadline, in_a_row = time.monotonic() + timeout_s, 0
+    while True:
+        fitted, state = page.evaluate(f"() => [({FITTED_JS})(), ({MAP_JS})()]")
+        in_a_row = in_a_row + 1 if fitted else 0
+        if in_a_row >= settle_polls or time.monotonic() > deadline:
+            return state   # when never settled, the assertions below say what is wrong
+        page.wait_for_timeout(250)
 
 
 def test_phone_map_shows_the_whole_district_with_the_colour_bar_under_it(server):
