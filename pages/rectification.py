@@ -140,8 +140,9 @@ else:
         "预案": major["has_plan"].map(tick), "五落实": major["five_complete"].map({True: "完成", False: "未完成"}),
         "挂牌督办": major["listed"], "摘牌日期": major["delisted_date"],
     })
-    table(enterprise_links.with_links(major_table, "单位名称"), "重大隐患及五落实情况", page.filters, "rect_major",
-          column_config=enterprise_links.column_config(), unit_names=unit_names, shown_rows=LIST_SHOWN_ROWS)
+    table(major_table, "重大隐患及五落实情况", page.filters, "rect_major",
+          column_config=enterprise_links.column_config(), unit_names=unit_names, shown_rows=LIST_SHOWN_ROWS,
+          prepare=enterprise_links.linked("单位名称"))
 
 # ---------------------------------------------------------------- overdue and 临期
 st.subheader(f"逾期与临期隐患（{at_a}）")
@@ -161,8 +162,9 @@ else:
         "整改时限": late["deadline"], "延期至": late["extended_to"], "状态": late["status"],
         "整改完成日期": late["rectified_date"], "挂牌督办": late["listed"],
     })
-    table(enterprise_links.with_links(late_table, "单位名称"), "逾期与临期隐患清单", page.filters, "rect_late",
-          column_config=enterprise_links.column_config(), unit_names=unit_names, shown_rows=LIST_SHOWN_ROWS)
+    table(late_table, "逾期与临期隐患清单", page.filters, "rect_late",
+          column_config=enterprise_links.column_config(), unit_names=unit_names, shown_rows=LIST_SHOWN_ROWS,
+          prepare=enterprise_links.linked("单位名称"))
 
 # ---------------------------------------------------------------- the national statistics table
 st.subheader("隐患排查治理情况统计表（本期）")

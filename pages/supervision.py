@@ -157,36 +157,40 @@ if lists.empty:
             "督导发现问题清单导入后，这里按督导对象列出问题清单、整改清单和责任清单。")
 else:
     problems = page.district_query("supervision_problems", group=chosen, target_key="", row_limit=5000)
-    tab_found, tab_fix, tab_who = st.tabs(["问题清单", "整改清单", "责任清单"])
-    with tab_found:
-        for t in lists.itertuples():
-            mine = problems[problems["target_key"] == t.target_key]
-            with st.expander(f"{escape_markdown(t.target)}（{t.target_kind}）：发现问题{t.found}个，已整改{t.rectified}个，"
-                             f"未整改{t.open}个" + (f"，其中逾期{t.overdue}个" if t.overdue else "")):
-                shown = pd.DataFrame({
-                    "问题编号": mine["problem_no"].fillna(""), "发现日期": mine["found_date"],
-                    "问题描述": mine["description"], "问题类别": mine["category"], "交办日期": mine["assigned_date"],
-                    "整改责任单位": mine["responsible_org"], "整改时限": mine["deadline"],
-                    "整改情况": mine["rectified"].map({True: "已整改", False: "未整改"}),
-                    "整改完成日期": mine["rectified_date"], "复查日期": mine["recheck_date"],
-                    "复查结果": mine["recheck_result"], "销号日期": mine["closed_date"],
-                    "逾期": mine["overdue"].map({True: "是", False: "否"}),
-                })
-                w.table(shown, f"{chosen}{t.target}问题清单", page.filters, f"sup_problems_{t.Index}")
-    with tab_fix:
-        shown = pd.DataFrame({
-            "督导对象": lists["target"], "对象类型": lists["target_kind"], "发现问题": lists["found"],
-            "已整改": lists["rectified"], "未整改": lists["open"], "逾期未整改": lists["overdue"],
-            "已复查": lists["rechecked"], "复查未通过": lists["recheck_failed"], "已销号": lists["closed"],
-        })
-        w.table(links.with_links(shown, "督导对象", kinds=shown["对象类型"]), f"{chosen}整改清单", page.filters,
-                "sup_fix_list", column_config=links.column_config())
-    with tab_who:
-        shown = pd.DataFrame({
-            "督导对象": lists["target"], "整改责任单位": lists["responsible_orgs"], "未整改": lists["open"],
-            "逾期未整改": lists["overdue"], "最近整改时限": lists["next_deadline"],
-        })
-        w.table(links.with_links(shown, "督导对象", kinds=lists["target_kind"]), f"{chosen}责任清单", page.filters,
-                "sup_who_list", column_config=links.column_config())
+    (tab_found, found_open), (tab_fix, fix_open), (tab_who, who_open) = w.lazy_tabs(
+        ["问题清单", "整改清单", "责任清单"], "sup_lists")
+    if found_open:
+        with tab_found:
+            for t in lists.itertuples():
+                mine = problems[problems["target_key"] == t.target_key]
+                with st.expander(f"{escape_markdown(t.target)}（{t.target_kind}）：发现问题{t.found}个，已整改{t.rectified}个，"
+                                 f"未整改{t.open}个" + (f"，其中逾期{t.overdue}个" if t.overdue else "")):
+                    shown = pd.DataFrame({
+                        "问题编号": mine["problem_no"].fillna(""), "发现日期": mine["found_date"],
+                        "问题描述": mine["description"], "问题类别": mine["category"], "交办日期": mine["assigned_date"],
+                        "整改责任单位": mine["responsible_org"], "整改时限": mine["deadline"],
+                        "整改情况": mine["rectified"].map({True: "已整改", False: "未整改"}),
+                        "整改完成日期": mine["rectified_date"], "复查日期": mine["recheck_date"],
+                        "复查结果": mine["recheck_result"], "销号日期": mine["closed_date"],
+                        "逾期": mine["overdue"].map({True: "是", False: "否"}),
+                    })
+                    w.table(shown, f"{chosen}{t.target}问题清单", page.filters, f"sup_problems_{t.Index}")
+    if fix_open:
+        with tab_fix:
+            shown = pd.DataFrame({
+                "督导对象": lists["target"], "对象类型": lists["target_kind"], "发现问题": lists["found"],
+                "已整改": lists["rectified"], "未整改": lists["open"], "逾期未整改": lists["overdue"],
+                "已复查": lists["rechecked"], "复查未通过": lists["recheck_failed"], "已销号": lists["closed"],
+            })
+            w.table(links.with_links(shown, "督导对象", kinds=shown["对象类型"]), f"{chosen}整改清单", page.filters,
+                    "sup_fix_list", column_config=links.column_config())
+    if who_open:
+        with tab_who:
+            shown = pd.DataFrame({
+                "督导对象": lists["target"], "整改责任单位": lists["responsible_orgs"], "未整改": lists["open"],
+                "逾期未整改": lists["overdue"], "最近整改时限": lists["next_deadline"],
+            })
+            w.table(links.with_links(shown, "督导对象", kinds=lists["target_kind"]), f"{chosen}责任清单", page.filters,
+                    "sup_who_list", column_config=links.column_config())
     st.caption("截至统计截止日：督导组发现的问题（发现日期不晚于截止日），整改、复查、销号情况以截止日为准；"
                "逾期未整改＝未整改且整改时限早于截止日。")

@@ -321,6 +321,7 @@ class Snapshot:
         self._cur = store.cursor()
         self._view: str | None = None
         self._lock = threading.Lock()
+        self._data_version: int | None = None
         run(self._cur, "BEGIN TRANSACTION")
         # DuckDB fixes a transaction's view of the data at its first read, not at BEGIN.
         run(self._cur, "SELECT 1 FROM imports LIMIT 1")
@@ -342,7 +343,10 @@ class Snapshot:
             self._view = view
 
     def data_version(self) -> int:
-        return int(self.scalar(DATA_VERSION_SQL) or 0)
+        # fixed for the transaction's life: read once (a page run asks before each of its queries)
+        if self._data_version is None:
+            self._data_version = int(self.scalar(DATA_VERSION_SQL) or 0)
+        return self._data_version
 
     def close(self) -> None:
         with self._lock:

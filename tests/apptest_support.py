@@ -11,6 +11,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from safetyboard import auth
+from ui import widgets
 
 REPO = Path(__file__).resolve().parents[1]
 # The password of every account use_user makes.
@@ -91,17 +92,42 @@ def tiles(at: AppTest) -> dict[str, tuple[str, str | None]]:
     return {_KIND_SUFFIX.sub("", m.label): (m.value, m.delta) for m in at.metric}
 
 
+def show_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Choose a tab of a ui.widgets.lazy_tabs group (a hidden tab is not drawn) and run the page again."""
+    at.session_state[widgets.LAZY_TABS_KEY + key] = label
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def show_chart_data(at: AppTest) -> AppTest:
+    """Open the 数据 tab of every chart (ui.widgets.chart) and run the page again: the tables, not the charts."""
+    state = at.session_state
+    groups = [k for k in state._state.filtered_state if k.startswith(widgets.LAZY_TABS_KEY) and state[k] == "图表"]
+    for key in groups:
+        state[key] = "数据"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _frames(at: AppTest, wanted) -> list[pd.DataFrame]:
+    """The tables shown that `wanted` accepts; if none, the charts' 数据 tabs are opened first."""
+    found = [d.value for d in at.dataframe if wanted(d.value)]
+    return found or [d.value for d in show_chart_data(at).dataframe if wanted(d.value)]
+
+
 def frame_with(at: AppTest, *columns: str):
-    """The first dataframe on the page that has all these columns."""
-    for df in at.dataframe:
-        if set(columns) <= set(df.value.columns):
-            return df.value
-    raise AssertionError(f"no table with columns {columns}")
+    """The first table on the page that has all these columns (behind a chart's 数据 tab if need be)."""
+    found = _frames(at, lambda df: set(columns) <= set(df.columns))
+    if not found:
+        raise AssertionError(f"no table with columns {columns}")
+    return found[0]
 
 
 def nth_frame_with(at: AppTest, column: str, index: int = 0) -> pd.DataFrame:
-    """The index-th table shown that has the given (Chinese) column."""
-    return [d.value for d in at.dataframe if column in d.value.columns][index]
+    """The index-th table that has the given (Chinese) column (behind a chart's 数据 tab if need be)."""
+    return _frames(at, lambda df: column in df.columns)[index]
 
 
 def texts(elements) -> str:

@@ -17,7 +17,7 @@ from safetyboard.metrics import Filters
 from safetyboard.store import Store, close_store
 from ui.navigation import PAGES
 
-from apptest_support import open_signed_in, use_user
+from apptest_support import nth_frame_with, open_signed_in, use_user
 
 REPO = Path(__file__).resolve().parents[1]
 S, A, D = dt.date(2022, 4, 1), dt.date(2022, 10, 31), dt.date
@@ -289,7 +289,7 @@ def test_unit_user_supervision_and_reporting(as_mazhuang):
     tiles = [(x.label, x.value) for x in at.metric]
     assert tiles[:3] == [("第一督导组（截至10月31日）", "100.0%"), ("第二督导组（截至10月31日）", "—"),
                          ("第三督导组（截至10月31日）", "—")]
-    grid = [d.value for d in at.dataframe if "督导对象" in d.value.columns][0]
+    grid = nth_frame_with(at, "督导对象")
     assert grid["督导对象"].tolist() == ["马庄街道"]
     at = as_mazhuang("pages/reporting.py", as_of="2022-10-31")
     m = [(x.label, x.value) for x in at.metric]
@@ -297,13 +297,13 @@ def test_unit_user_supervision_and_reporting(as_mazhuang):
     assert ("自查报告迟报（截至10月31日）", "1") in m and ("自查报告及时率（截至10月31日）", "66.7%") in m
     assert "月报及时率（截至10月31日）" not in dict(m)          # departments' reports: not a unit's to see
     assert any("乡/街道不在应报范围内" in i.value for i in at.info)
-    subs = [d.value for d in at.dataframe if "报送单位" in d.value.columns][0]
+    subs = nth_frame_with(at, "报送单位")
     assert set(subs["报送单位"]) == {"马庄街道"}
 
 
 def test_unit_user_enforcement_typical_cases(as_mazhuang):
     at = as_mazhuang("pages/enforcement.py", as_of="2022-10-31")
-    grid = [d.value for d in at.dataframe if "典型案例数" in d.value.columns][0]
+    grid = nth_frame_with(at, "典型案例数")
     assert list(dict.fromkeys(grid["部门"])) == ["应急管理局", "住房和城乡建设局"]
     assert any("仅为该乡/街道部分的对照" in c.value for c in at.caption)
 

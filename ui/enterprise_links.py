@@ -2,6 +2,8 @@
 cell opens that enterprise's page (by its 统一社会信用代码 when known, else by its name)."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from urllib.parse import quote
 
 import pandas as pd
@@ -27,14 +29,28 @@ def with_links(df: pd.DataFrame, name_col: str, code_col: str | None = None, kin
     """df with a 一企一档 column of links, last or (beside) right after its enterprise names. With kinds (per row, a
     督导/问责 object's kind: 乡/街道, 部门 or 企业), only the rows whose object is an enterprise get one."""
     out = df.copy()
-    codes = out[code_col] if code_col and code_col in out else [None] * len(out)
+    names = _objects(out[name_col])
+    codes = _objects(out[code_col]) if code_col and code_col in out else [None] * len(out)
     kinds = list(kinds) if kinds is not None else [rules.ORG_ENTERPRISE] * len(out)
-    links = [url(n, c) if k == rules.ORG_ENTERPRISE else None for n, c, k in zip(out[name_col], codes, kinds)]
+    # one url() per distinct enterprise: a city-wide cross-check list repeats its enterprises over 10^4 rows
+    known: dict = {}
+    links = [(known[nc] if nc in known else known.setdefault(nc, url(*nc))) if k == rules.ORG_ENTERPRISE else None
+             for nc, k in zip(zip(names, codes), kinds)]
     if beside:
         out.insert(out.columns.get_loc(name_col) + 1, COLUMN, links)
     else:
         out[COLUMN] = links
     return out
+
+
+def linked(name_col: str, code_col: str | None = None) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """with_links for these columns, for ui.widgets.table(prepare=...): a long list gets links on the rows drawn."""
+    return functools.partial(with_links, name_col=name_col, code_col=code_col)
+
+
+def _objects(column: pd.Series) -> list:
+    """A column as Python values, missing as None (iterating an Arrow-backed column value by value is slow)."""
+    return column.astype(object).where(column.notna(), None).tolist()
 
 
 def column_config() -> dict:

@@ -64,13 +64,13 @@ def coverage_section(page) -> None:
     if missing.empty:
         st.caption("名录中的单位本期均有排查记录。")
         return
-    shown = links.with_links(pd.DataFrame({
+    shown = pd.DataFrame({
         "乡/街道": missing["unit"], "单位名称": missing["enterprise"], "统一社会信用代码": missing["credit_code"],
         "行业领域": missing["industry"], "监管部门": missing["department"], "规模": missing["scale"],
-        "重点单位": missing["key_unit"].map(yes_no), "最近排查日期": missing["last_inspected"]}), "单位名称", "统一社会信用代码")
+        "重点单位": missing["key_unit"].map(yes_no), "最近排查日期": missing["last_inspected"]})
     # A large register leaves tens of thousands uninspected: draw the first rows, the download keeps them all.
     w.table(shown, "本期未排查的名录单位", page.filters, "reg_missing", column_config=links.column_config(),
-            shown_rows=w.LIST_SHOWN_ROWS)
+            shown_rows=w.LIST_SHOWN_ROWS, prepare=links.linked("单位名称", "统一社会信用代码"))
 
 
 def discovery_section(page) -> None:
@@ -111,21 +111,21 @@ def cross_check_section(page) -> None:
                 "逾期未改未处罚（按监管部门、乡街道）", page.filters, "xc_groups")
     rows = page.query("hazards_unpunished")
     if not rows.empty:
-        shown = links.with_links(pd.DataFrame({
+        shown = pd.DataFrame({
             "监管部门": rows["department"], "乡/街道": rows["unit"], "单位名称": rows["enterprise"],
             "统一社会信用代码": rows["credit_code"], "隐患编号": rows["hazard_no"], "隐患描述": rows["description"],
             "隐患等级": rows["level"], "发现日期": rows["found_date"], "整改期限": rows["deadline"],
-            "逾期": rows["overdue"].map(yes_no)}), "单位名称", "统一社会信用代码")
+            "逾期": rows["overdue"].map(yes_no)})
         w.table(shown, "逾期未改未处罚、重大隐患未处罚清单", page.filters, "xc_list", column_config=links.column_config(),
-                shown_rows=w.LIST_SHOWN_ROWS)
+                shown_rows=w.LIST_SHOWN_ROWS, prepare=links.linked("单位名称", "统一社会信用代码"))
     selfs = page.query("punished_self_found_hazards")
     if not selfs.empty:
         st.markdown("**自查自改仍处罚（供复核）**")
-        shown = links.with_links(selfs.rename(columns={
+        shown = selfs.rename(columns={
             "case_no": "案件编号", "department": "执法部门", "party": "当事人", "unit": "乡/街道", "filed_date": "立案日期",
-            "hazard_no": "隐患编号", "found_date": "隐患发现日期", "rectified_date": "整改完成日期", "matched_by": "匹配方式"}),
-            "当事人")
-        w.table(shown, "自查自改仍处罚", page.filters, "xc_self", column_config=links.column_config(), shown_rows=w.LIST_SHOWN_ROWS)
+            "hazard_no": "隐患编号", "found_date": "隐患发现日期", "rectified_date": "整改完成日期", "matched_by": "匹配方式"})
+        w.table(shown, "自查自改仍处罚", page.filters, "xc_self", column_config=links.column_config(),
+                shown_rows=w.LIST_SHOWN_ROWS, prepare=links.linked("当事人"))
 
 
 def accident_tiles(page) -> list[tuple[str, str, str | None]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -58,20 +59,23 @@ LIST_SHOWN_ROWS = 200
 
 def table(df: pd.DataFrame, title: str, filters: Filters, key: str, height: int | None = None,
           column_config: dict | None = None, unit_names: dict[str, str] | None = None,
-          shown_rows: int | None = None) -> None:
+          shown_rows: int | None = None, prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:
     """A table with an .xlsx download (title row and the filter settings above the table).
 
     shown_rows: draw only the first rows (a long list's bytes go to the browser on every run); the download
-    still holds every row. An empty table is drawn as a static table: the data grid would write "empty"."""
+    still holds every row. prepare: columns added per row (the 一企一档 links), applied to the rows drawn and, on
+    download, to every row: a city-wide list has 10^5 rows and is drawn on every run. An empty table is drawn as
+    a static table: the data grid would write "empty"."""
+    prepare = prepare or (lambda rows: rows)
     if df.empty:
-        st.table(df.reset_index(drop=True).style.hide(axis="index"))
+        st.table(prepare(df).reset_index(drop=True).style.hide(axis="index"))
         return
     if shown_rows is not None and len(df) > shown_rows:
         st.caption(f"表中显示前 {fmt.count(shown_rows)} 条，共 {fmt.count(len(df))} 条；下载的 Excel 含全部 {fmt.count(len(df))} 条。")
-    st.dataframe(df if shown_rows is None else df.head(shown_rows), hide_index=True, width="stretch",
+    st.dataframe(prepare(df if shown_rows is None else df.head(shown_rows)), hide_index=True, width="stretch",
                  height=height or "auto", column_config=column_config, placeholder="—")
     st.download_button(
-        "下载 Excel", data=lambda: table_xlsx({title: df}, title=title, filters=filter_lines(filters, unit_names)),
+        "下载 Excel", data=lambda: table_xlsx({title: prepare(df)}, title=title, filters=filter_lines(filters, unit_names)),
         file_name=download_name(title), mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"dl_{key}", on_click="ignore")
 
@@ -106,11 +110,25 @@ def chart(fig: go.Figure, df: pd.DataFrame, title: str, filters: Filters, key: s
     fig.update_layout(font=FONT, margin=dict(l=10, r=10, t=40, b=10), title=dict(text=title, x=0),
                       colorway=SEQUENCE, legend=dict(orientation="h", y=-0.15))
     chinese_date_axes(fig)
-    chart_tab, data_tab = st.tabs(["图表", "数据"])
-    with chart_tab:
-        st.plotly_chart(fig, width="stretch", key=f"fig_{key}", config={"displaylogo": False})
-    with data_tab:
-        table(df, title, filters, key, unit_names=unit_names)
+    (chart_tab, chart_open), (data_tab, data_open) = lazy_tabs(["图表", "数据"], key)
+    if chart_open:
+        with chart_tab:
+            st.plotly_chart(fig, width="stretch", key=f"fig_{key}", config={"displaylogo": False})
+    if data_open:
+        with data_tab:
+            table(df, title, filters, key, unit_names=unit_names)
+
+
+LAZY_TABS_KEY = "tabs_"   # session-state key prefix of a lazy_tabs group
+
+
+def lazy_tabs(labels: list[str], key: str) -> list[tuple]:
+    """st.tabs whose hidden tabs are not drawn: (tab, is_open) per label; choosing a tab reruns the page (its
+    queries cached) and draws that one. A browser draws hidden tabs' grids and charts too: 隐患整改 at 1M
+    hazards drew 8 grids nobody saw. Not for a tab holding a selection widget: its state is dropped while the
+    tab is hidden. Where the state is unknown (None), every tab is drawn."""
+    tabs = st.tabs(labels, key=LAZY_TABS_KEY + key, on_change="rerun")
+    return [(tab, tab.open is not False) for tab in tabs]
 
 
 def status_grid(cells: pd.DataFrame, rows: list, cols: list, colours: dict[str, str]) -> go.Figure:

@@ -110,10 +110,12 @@ def test_an_empty_table_says_so_in_chinese(server):
         page.goto(f"{server}/overview?as_of=2022-10-31")
         wait_for_app(page)
         tabs = page.locator('[data-testid="stMain"] [role="tab"]').filter(has_text="数据")
-        for i in range(tabs.count()):
+        for i in range(tabs.count()):   # each choice reruns the page and draws that tab (ui.widgets.lazy_tabs)
             tabs.nth(i).click()
-        page.wait_for_timeout(800)
+            page.wait_for_timeout(300)
+            wait_for_app(page)
         empty = page.locator('[data-testid="stTableStyledEmptyTableCell"]')
+        empty.first.wait_for(timeout=60_000)
         assert empty.count() >= 1 and empty.first.is_visible()
         assert {t.strip() for t in empty.all_inner_texts()} == {"无数据"}
         assert english_words(page.evaluate(VISIBLE_TEXT)) == []

@@ -29,6 +29,10 @@ def test_snapshot_keeps_its_state_while_an_import_lands(app_db, tmp_path):
         # The store sees the new import; the snapshot still sees the state it began with.
         assert store.data_version() != version_before
         assert snapshot.data_version() == version_before
+        # Read once per transaction (a page run asks before every query): no second read of the database.
+        snapshot.scalar = None
+        assert snapshot.data_version() == version_before
+        del snapshot.scalar
         snapshot.close()
         assert snapshot.closed
         snapshot.close()    # closing twice is harmless

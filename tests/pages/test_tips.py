@@ -1,7 +1,7 @@
 """The 举报奖励 page under Streamlit's AppTest, on the fixture database (tests/fixture_ledgers.py). The default 统计截止日 is the latest date in the data,
 2022-11-10; the expected numbers are worked out by hand from the fixture rows (see the comments and the query
 tests)."""
-from apptest_support import frame_with, metrics, texts
+from apptest_support import frame_with, metrics, show_chart_data, show_tab, texts
 
 MAZHUANG = "410411001000"
 
@@ -15,6 +15,7 @@ def test_tips_default(run_page):
                            ("已办结", "3"), ("未办结", "2"), ("办结用时（中位数）", "14 天"), ("办结用时（平均）", "14 天")]
     assert "不保存举报人信息" in texts(at.info)
     page_text = "\n".join(str(df.value.to_dict()) for df in at.dataframe)
+    page_text += "\n".join(str(df.value.to_dict()) for df in show_chart_data(at).dataframe)   # the charts' tables
     for personal in ("王某某", "13800000001", "410411199001011234"):        # nothing of a reporter anywhere
         assert personal not in page_text
 
@@ -26,6 +27,22 @@ def test_tips_narrowed(run_page):
                            ("已办结", "2"), ("未办结", "0"), ("办结用时（中位数）", "14 天"), ("办结用时（平均）", "14 天")]
     channels = frame_with(at, "举报渠道", "举报件数", "属实")
     assert dict(zip(channels["举报渠道"], channels["举报件数"])) == {"12350": 1, "12345政务热线": 1}
+
+
+def test_a_charts_table_is_drawn_only_once_its_tab_is_chosen(run_page):
+    # A browser draws a hidden tab's grid too: a chart's 数据 tab is drawn on a rerun when chosen (ui.widgets.chart).
+    at = run_page("tips", as_of="2022-10-31")
+    charts = len(at.get("plotly_chart"))
+    assert charts == 3
+    assert not [d for d in at.dataframe if "举报渠道" in d.value.columns]
+    show_tab(at, "tips_channel", "数据")
+    channels = [d.value for d in at.dataframe if "举报渠道" in d.value.columns]
+    assert len(channels) == 1 and len(at.get("plotly_chart")) == charts - 1
+    # A = 10-31: T1 12350, T2 12345 (the 政务热线), T3 来信, T5 举报电话; T4 comes 11-05.
+    assert dict(zip(channels[0]["举报渠道"], channels[0]["举报件数"])) == {
+        "12350": 1, "12345政务热线": 1, "来信": 1, "举报电话": 1}
+    show_tab(at, "tips_channel", "图表")
+    assert len(at.get("plotly_chart")) == charts and not [d for d in at.dataframe if "举报渠道" in d.value.columns]
 
 
 def test_tip_list_links_the_accused_enterprise_for_the_admin_only(run_page, app_db):

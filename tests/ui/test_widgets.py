@@ -40,3 +40,34 @@ def test_a_long_list_draws_its_first_rows_and_says_so():
     assert at.dataframe[0].value["序号"].tolist()[-1] == 200
     assert any("显示前 200 条，共 2,500 条" in c.value for c in at.caption)
     assert at.get("download_button")
+
+
+def _linked_table():
+    import datetime as dt
+
+    import pandas as pd
+
+    from safetyboard.metrics import Filters
+    from ui import enterprise_links
+    from ui.widgets import table
+    f = Filters(since=dt.date(2022, 4, 1), as_of=dt.date(2022, 10, 31))
+    table(pd.DataFrame({"单位名称": ["企业A", "企业B", "企业C"]}), "清单", f, "linked", shown_rows=2,
+          prepare=enterprise_links.linked("单位名称"))
+
+
+def test_a_long_lists_links_are_made_for_the_rows_drawn_and_for_every_row_downloaded(monkeypatch):
+    from ui import enterprise_links, widgets
+    at = AppTest.from_function(_linked_table, default_timeout=120).run()
+    assert not at.exception
+    drawn = at.dataframe[0].value
+    assert drawn["一企一档"].tolist() == [enterprise_links.url("企业A"), enterprise_links.url("企业B")]
+    # The download (built when clicked): every row, each with its link.
+    built = {}
+    monkeypatch.setattr(widgets.st, "download_button", lambda label, data, **kw: built.setdefault("data", data))
+    monkeypatch.setattr(widgets, "table_xlsx", lambda frames, **kw: frames)
+    for name in ("dataframe", "caption"):
+        monkeypatch.setattr(widgets.st, name, lambda *a, **kw: None)
+    _linked_table()
+    frame = built["data"]()["清单"]
+    assert frame["单位名称"].tolist() == ["企业A", "企业B", "企业C"]
+    assert frame["一企一档"].tolist() == [enterprise_links.url(n) for n in ("企业A", "企业B", "企业C")]
