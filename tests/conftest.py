@@ -120,3 +120,17 @@ def loop_page(run_page, loop_app_db):
 def reg_page(run_page, register_app_db):
     """Run a page on the register fixture database (tests/fixture_register.py)."""
     return lambda name, **query: run_page(name, db=register_app_db, **query)
+
+
+@pytest.fixture()
+def downloads(monkeypatch) -> dict:
+    """Each download button's data callable by key, to build the file in the test (AppTest drops deferred data:
+    there is no runtime to serve it)."""
+    import streamlit
+    recorded, original = {}, streamlit.download_button
+
+    def recording(label, data, *args, **kwargs):
+        recorded[kwargs.get("key")] = data
+        return original(label, data, *args, **kwargs)
+    monkeypatch.setattr(streamlit, "download_button", recording)
+    return recorded

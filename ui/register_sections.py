@@ -169,9 +169,11 @@ def accident_section(page) -> None:
             column_config={"直接经济损失（万元）": st.column_config.NumberColumn(format="%.2f")})
     listed = page.query("accident_list")
     if not listed.empty:
-        shown = links.with_links(pd.DataFrame({
+        shown = pd.DataFrame({
             "发生日期": listed["occurred_date"], "事故编号": listed["accident_no"], "乡/街道": listed["unit"],
             "单位名称": listed["enterprise"], "行业领域": listed["industry"], "事故类型": listed["accident_type"],
             "死亡": listed["deaths"], "受伤": listed["injuries"], "直接经济损失（万元）": fmt.in_wan(listed["loss_yuan"]),
-            "瞒报谎报": listed["concealed"].map({True: "⚠ 瞒报谎报", False: ""})}), "单位名称")
-        w.table(shown, "生产安全事故清单", page.filters, "accident_list", column_config=links.column_config())
+            "瞒报谎报": listed["concealed"].map({True: "⚠ 瞒报谎报", False: ""})})
+        # a city's list runs to thousands (194 KB on every 总览 run): the first rows, all of them in the download
+        w.table(shown, "生产安全事故清单", page.filters, "accident_list", column_config=links.column_config(),
+                shown_rows=w.LIST_SHOWN_ROWS, prepare=links.linked("单位名称"))

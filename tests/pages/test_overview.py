@@ -2,7 +2,7 @@
 
 Expected numbers follow from tests/fixture_ledgers.py; the query tests and tests/test_metrics.py say how each
 was worked out (A = 2022-10-31 unless the test says otherwise)."""
-from apptest_support import metrics, nth_frame_with, tiles
+from apptest_support import frame_with, metrics, nth_frame_with, tiles
 
 MAZHUANG = "410411001000"
 
@@ -94,6 +94,24 @@ def test_overview_counts_inspected_registered_units_and_accidents(reg_page):
     assert m["排查单位数"] == "5/8" and "涉及隐患的单位数" not in m
     assert (m["生产安全事故"], m["事故死亡"], m["事故受伤"], m["直接经济损失·万元"], m["瞒报谎报"]) == (
         "2起", "1人", "5人", "155.50", "1起")
+
+
+def test_the_accident_list_draws_its_first_rows_and_the_download_keeps_them_all(reg_page, monkeypatch, downloads):
+    # A city's accident list ran to a thousand rows, sent on every 总览 run: the first rows are drawn, all downloaded.
+    import io
+
+    import openpyxl
+
+    from ui import enterprise_links, widgets
+    monkeypatch.setattr(widgets, "LIST_SHOWN_ROWS", 1)
+    at = reg_page("overview", as_of="2022-10-31")
+    # 本期 to 10-31: SG01 (甲公司, 05-03) and SG02 (丙公司, 08-20); SG03 comes after A, SG05 a year before.
+    listed = frame_with(at, "事故编号", "一企一档")
+    assert len(listed) == 1 and listed["一企一档"].iloc[0] == enterprise_links.url(listed["单位名称"].iloc[0])
+    assert any("表中显示前 1 条，共 2 条；下载的 Excel 含全部 2 条" in c.value for c in at.caption)
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads["dl_accident_list"]())).active
+    cells = {c.value for row in sheet.iter_rows() for c in row}
+    assert {"SG01", "SG02", "甲公司", "丙公司", enterprise_links.url("甲公司")} <= cells and "SG03" not in cells
 
 
 def test_overview_seven_most_important_tiles_come_first(open_page):

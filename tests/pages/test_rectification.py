@@ -117,23 +117,15 @@ def test_without_a_register_the_rectification_page_says_so(run_page, app_db):
     assert any("尚未导入生产经营单位名录" in i.value and "涉及隐患的单位数：6家" in i.value for i in at.info)
 
 
-def test_the_uninspected_list_draws_its_first_rows_and_the_download_keeps_them_all(reg_page, monkeypatch):
+def test_the_uninspected_list_draws_its_first_rows_and_the_download_keeps_them_all(reg_page, monkeypatch, downloads):
     """A register of 50,000 enterprises leaves tens of thousands uninspected: every one of them went to the browser
     on every run. The page draws the first rows (here 2 of the fixture's 3) and the Excel download holds all 3."""
     import io
 
     import openpyxl
-    import streamlit
 
     from ui import widgets
     monkeypatch.setattr(widgets, "LIST_SHOWN_ROWS", 2)
-    # AppTest drops a download's deferred data (no runtime): keep each callable, by key, to build the file here.
-    downloads, original = {}, streamlit.download_button
-
-    def recording(label, data, *args, **kwargs):
-        downloads[kwargs.get("key")] = data
-        return original(label, data, *args, **kwargs)
-    monkeypatch.setattr(streamlit, "download_button", recording)
     at = reg_page("rectification", as_of="2022-10-31")
     assert not at.exception
     missing = frame_with(at, "单位名称", "一企一档", "最近排查日期")
