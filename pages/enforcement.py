@@ -135,13 +135,13 @@ if s["cases"]:
     total = int(cases["total_rows"].iloc[0])
     if total > len(cases):
         st.warning(f"统计区间内共 {fmt.count(total)} 件，仅显示最近立案的 {fmt.count(len(cases))} 件（下载的 Excel 同样为这些行）。")
-    shown = links.with_links(pd.DataFrame({
+    shown = pd.DataFrame({
         "案件编号": cases["case_no"], "执法部门": cases["department"], "当事人": cases["party"],
         "统一社会信用代码": cases["credit_code"], "乡/街道": cases["unit"], "立案日期": cases["filed_date"],
         "处罚决定日期": cases["decision_date"], "处罚种类": cases["measures"], "罚款金额（万元）": fmt.in_wan(cases["fine_yuan"]),
-        "典型案例": cases["typical"].map({True: "是", False: "否"}), "违法行为": cases["violation"]}),
-        "当事人", "统一社会信用代码", beside=True)
+        "典型案例": cases["typical"].map({True: "是", False: "否"}), "违法行为": cases["violation"]})
     w.table(shown, "执法案件清单", page.filters, "enf_cases",
-            column_config={**links.column_config(), "罚款金额（万元）": st.column_config.NumberColumn(format="%.2f")})
+            column_config={**links.column_config(), "罚款金额（万元）": st.column_config.NumberColumn(format="%.2f")},
+            shown_rows=w.LIST_SHOWN_ROWS, prepare=links.linked("当事人", "统一社会信用代码", beside=True))
 
 register_sections.cross_check_section(page)

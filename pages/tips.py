@@ -75,9 +75,10 @@ if s["total"] and page.can("tips_list"):
     tips = page.query("tips_list", row_limit=TIP_LIMIT)
     if int(tips["total_rows"].iloc[0]) > len(tips):
         st.warning(f"仅显示最近受理的 {fmt.count(len(tips))} 件（下载的 Excel 同样为这些行）。")
-    shown = links.with_links(pd.DataFrame({
+    shown = pd.DataFrame({
         "受理日期": tips["received_date"], "受理编号": tips["tip_no"], "举报渠道": tips["channel"],
         "被举报单位": tips["accused"], "乡/街道": tips["unit"], "举报类别": tips["category"], "核查结果": tips["result"],
-        "奖励金额（元）": tips["reward_yuan"], "办结日期": tips["closed_date"]}), "被举报单位", beside=True)
-    w.table(shown, "举报件清单", page.filters, "tips_list", column_config=links.column_config())
+        "奖励金额（元）": tips["reward_yuan"], "办结日期": tips["closed_date"]})
+    w.table(shown, "举报件清单", page.filters, "tips_list", column_config=links.column_config(),
+            shown_rows=w.LIST_SHOWN_ROWS, prepare=links.linked("被举报单位", beside=True))
     st.caption("只有安委办（管理员）能看到逐件清单；“一企一档”按被举报单位名称打开该单位的档案，未填被举报单位的没有链接。")

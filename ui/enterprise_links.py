@@ -43,9 +43,9 @@ def with_links(df: pd.DataFrame, name_col: str, code_col: str | None = None, kin
     return out
 
 
-def linked(name_col: str, code_col: str | None = None) -> Callable[[pd.DataFrame], pd.DataFrame]:
+def linked(name_col: str, code_col: str | None = None, beside: bool = False) -> Callable[[pd.DataFrame], pd.DataFrame]:
     """with_links for these columns, for ui.widgets.table(prepare=...): a long list gets links on the rows drawn."""
-    return functools.partial(with_links, name_col=name_col, code_col=code_col)
+    return functools.partial(with_links, name_col=name_col, code_col=code_col, beside=beside)
 
 
 def _objects(column: pd.Series) -> list:

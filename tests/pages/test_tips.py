@@ -58,3 +58,21 @@ def test_tip_list_links_the_accused_enterprise_for_the_admin_only(run_page, app_
     # Anyone else gets no list: the query is the 安委办's (scope: admin).
     assert access.may_run(auth.Principal("a", "admin"), "tips_list")
     assert not access.may_run(auth.Principal("l", "leader"), "tips_list")
+
+
+def test_tip_list_draws_its_first_rows_and_the_download_keeps_them_all(run_page, app_db, monkeypatch, downloads):
+    import io
+
+    import openpyxl
+
+    from ui import widgets
+    from ui.enterprise_links import url
+    monkeypatch.setattr(widgets, "LIST_SHOWN_ROWS", 2)
+    at = run_page("tips", db=app_db, as_of="2022-10-31")   # the demo administrator
+    tips = frame_with(at, "受理编号", "被举报单位", "一企一档")
+    assert list(tips["受理编号"]) == ["T5", "T3"]                      # newest first: T5 08-01, T3 07-01
+    assert any("表中显示前 2 条，共 4 条；下载的 Excel 含全部 4 条" in c.value for c in at.caption)
+    sheet = openpyxl.load_workbook(io.BytesIO(downloads["dl_tips_list"]())).active
+    cells = {c.value for row in sheet.iter_rows() for c in row}
+    assert {"T1", "T2", "T3", "T5", url("企业A")} <= cells and "T4" not in cells
+    assert not {"王某某", "13800000001"} & cells                      # no reporter in the file either
