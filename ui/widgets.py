@@ -64,7 +64,7 @@ def table(df: pd.DataFrame, title: str, filters: Filters, key: str, height: int 
 
     shown_rows: draw only the first rows (a long list's bytes go to the browser on every run); the download
     still holds every row. prepare: columns added per row (the 一企一档 links), applied to the rows drawn and, on
-    download, to every row: a city-wide list has 10^5 rows and is drawn on every run. An empty table is drawn as
+    download, to every row (links for a whole city-wide list cost 执法检查 about 1 s per run). An empty table is drawn as
     a static table: the data grid would write "empty"."""
     prepare = prepare or (lambda rows: rows)
     if df.empty:
@@ -124,8 +124,8 @@ LAZY_TABS_KEY = "tabs_"   # session-state key prefix of a lazy_tabs group
 
 def lazy_tabs(labels: list[str], key: str) -> list[tuple]:
     """st.tabs whose hidden tabs are not drawn: (tab, is_open) per label; choosing a tab reruns the page (its
-    queries cached) and draws that one. A browser draws hidden tabs' grids and charts too: 隐患整改 at 1M
-    hazards drew 8 grids nobody saw. Not for a tab holding a selection widget: its state is dropped while the
+    queries cached) and draws that one. Streamlit sends a hidden tab's content on every run: 隐患整改 at 1M
+    hazards sent 8 grids, none of them in view. Not for a tab holding a selection widget: its state is dropped while the
     tab is hidden. Where the state is unknown (None), every tab is drawn."""
     tabs = st.tabs(labels, key=LAZY_TABS_KEY + key, on_change="rerun")
     return [(tab, tab.open is not False) for tab in tabs]
