@@ -23,12 +23,6 @@ yes_no = {True: "是", False: "否"}
 unit_names = page.unit_names      # the 乡/街道 of this instance, or of the county a city shows
 
 
-def limited_note(rows: pd.DataFrame, what: str) -> None:
-    total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
-    if total > len(rows):
-        st.warning(f"{what}共 {fmt.count(total)} 条，仅显示前 {fmt.count(len(rows))} 条（下载的 Excel 同样为这些行）。")
-
-
 # ---------------------------------------------------------------- 挂牌督办
 st.subheader("挂牌督办")
 s = page.query("listed_hazard_summary").iloc[0]
@@ -67,7 +61,7 @@ else:
     if rows.empty:
         st.info("没有挂牌未摘牌的事项。")
     else:
-        limited_note(rows, "挂牌督办事项")
+        w.limited_note(rows, "挂牌督办事项")
         shown = pd.DataFrame({
             "隐患编号": rows["hazard_no"].fillna(rows["hazard_key"]).fillna(""), "乡/街道": rows["unit"],
             "单位名称": rows["enterprise"], "隐患描述": rows["description"], "隐患等级": rows["hazard_level"],
@@ -111,7 +105,7 @@ else:
         w.table(links.with_links(shown, "对象", kinds=shown["对象类型"]), "约谈通报问责对象", page.filters, "loop_objects",
                 column_config=links.column_config())
     records = page.query("accountability_records", row_limit=ROW_LIMIT)
-    limited_note(records, "约谈、通报、问责记录")
+    w.limited_note(records, "约谈、通报、问责记录")
     shown = pd.DataFrame({
         "日期": records["action_date"], "类型": records["action_type"], "对象": records["target"],
         "对象类型": records["target_kind"], "所属乡/街道": records["unit"], "事由": records["reason"],

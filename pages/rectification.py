@@ -13,7 +13,7 @@ from safetyboard.definitions import definition
 from ui import enterprise_links, register_sections
 from ui.frame import setup
 from ui.widgets import (BAD, GOOD, LIST_SHOWN_ROWS, NEUTRAL, REDS, WORSE, chart, download_name, filter_lines, kpi,
-                        table)
+                        limited_note, table)
 
 page = setup("隐患整改")
 
@@ -24,17 +24,11 @@ QUERIES = ("hazard_stats_table_by_county", "hazard_stats_table_by_industry", "ha
            "rectification_by_unit", "rectification_by_week")
 
 ROW_LIMIT = 2000  # hazard lists are bounded; the page says when a list is cut
+NARROW_HINT = "请用侧栏的乡/街道、行业、部门筛选缩小范围。"
 p = page.params()
 unit_names = page.unit_names      # the 乡/街道 of this instance, or of the county a city shows
 yes_no = {True: "是", False: "否"}
 tick = {True: "✓", False: "✗"}
-
-
-def limited_note(rows: pd.DataFrame, what: str) -> None:
-    total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
-    if total > len(rows):
-        st.warning(f"{what}共 {fmt.count(total)} 条，仅显示前 {fmt.count(len(rows))} 条（下载的 Excel 同样为这些行）；"
-                   "请用侧栏的乡/街道、行业、部门筛选缩小范围。")
 
 
 summary = page.query("hazard_summary").iloc[0]
@@ -126,7 +120,7 @@ else:
     st.caption(f"重大隐患 {fmt.count(summary['major'])} 处，其中五落实全部到位 {fmt.count(summary['five_complete'])} 处"
                f"（{fmt.percent(summary['five_complete_rate'])}）；✓ 已落实，✗ 未落实。"
                f"{at_a}未定整改时限的重大隐患 {fmt.count(summary['major_no_deadline'])} 处（五落实缺“时限”），在表中标出。")
-    limited_note(major, "重大隐患")
+    limited_note(major, "重大隐患", NARROW_HINT)
     major_table = pd.DataFrame({
         "隐患编号": major["hazard_no"].fillna(""), "乡/街道": major["unit"], "单位名称": major["enterprise"],
         "监管部门": major["department"], "隐患描述": major["description"],
@@ -153,7 +147,7 @@ else:
     st.caption(f"逾期未整改 {fmt.count(late['overdue_rows'].iloc[0])} 处，临期（{p['upcoming_days']}日内到期，含当日）"
                f"{fmt.count(late['upcoming_rows'].iloc[0])} 处；另有未定整改时限 {fmt.count(summary['no_deadline'])} 处。"
                "逾期天数 = 统计截止日 − 整改期限（延期至晚于整改时限的按延期至）。存量口径：不论发现于哪个阶段。")
-    limited_note(late, "逾期与临期隐患")
+    limited_note(late, "逾期与临期隐患", NARROW_HINT)
     late_table = pd.DataFrame({
         "类别": late["kind"].map({"overdue": "逾期", "upcoming": "临期"}),
         "逾期天数": late["days_overdue"].astype("Int64"), "剩余天数": late["days_left"].astype("Int64"),

@@ -57,6 +57,14 @@ def download_name(title: str, suffix: str = ".xlsx") -> str:
 LIST_SHOWN_ROWS = 200
 
 
+def limited_note(rows: pd.DataFrame, what: str, hint: str = "") -> None:
+    """Say when a query cut its list at its row limit (rows carry total_rows, the count before the limit)."""
+    total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
+    if total > len(rows):
+        st.warning(f"{what}共 {fmt.count(total)} 条，仅显示前 {fmt.count(len(rows))} 条（下载的 Excel 同样为这些行）"
+                   + (f"；{hint}" if hint else "。"))
+
+
 def table(df: pd.DataFrame, title: str, filters: Filters, key: str, height: int | None = None,
           column_config: dict | None = None, unit_names: dict[str, str] | None = None,
           shown_rows: int | None = None, prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None) -> None:

@@ -71,3 +71,20 @@ def test_a_long_lists_links_are_made_for_the_rows_drawn_and_for_every_row_downlo
     frame = built["data"]()["清单"]
     assert frame["单位名称"].tolist() == ["企业A", "企业B", "企业C"]
     assert frame["一企一档"].tolist() == [enterprise_links.url(n) for n in ("企业A", "企业B", "企业C")]
+
+
+def _cut_lists():
+    import pandas as pd
+
+    from ui.widgets import limited_note
+    limited_note(pd.DataFrame({"total_rows": [5, 5]}), "逾期隐患", "请缩小范围。")
+    limited_note(pd.DataFrame({"total_rows": [2, 2]}), "挂牌督办事项")       # not cut: nothing said
+    limited_note(pd.DataFrame({"total_rows": [3]}), "约谈记录")
+
+
+def test_a_list_cut_at_its_row_limit_says_how_many_there_are():
+    at = AppTest.from_function(_cut_lists, default_timeout=120).run()
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "逾期隐患共 5 条，仅显示前 2 条（下载的 Excel 同样为这些行）；请缩小范围。",
+        "约谈记录共 3 条，仅显示前 1 条（下载的 Excel 同样为这些行）。"]
